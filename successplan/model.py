@@ -1,0 +1,392 @@
+"""The success-plan domain as pydantic models: no I/O, only shape and rules.
+
+A Customer holds Desired Outcomes (Goal + Appropriate Experience, with Progress
+Milestones, Joint Accountability and Success Gaps) and its Relationship log
+(Interactions, Context events) and Orchestration (Expectations).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from successplan.errors import PlanValidationError
+
+NAME_MAX = 120
+LINE_MAX = 300
+TEXT_MAX = 4000
+
+# C0 and C1 control characters; tab and newline are allowed only in multi-line text.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"[\t\n\r]")
+
+
+def new_id() -> str:
+    """A short random identifier, stable once assigned (used in exports and links)."""
+    return uuid.uuid4().hex[:12]
+
+
+def _check_text(value: str, *, max_length: int, multiline: bool) -> str:
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL_CHARACTERS.search(value) or (not multiline and _LINE_BREAKS.search(value)):
+        what = "control characters" if multiline else "line breaks or control characters"
+        raise PydanticCustomError("text_control", f"must not contain {what}")
+    if len(value) > max_length:
+        raise PydanticCustomError(
+            "text_too_long",
+            "is {length} characters long; keep it under {max_length}",
+            {"length": len(value), "max_length": max_length},
+        )
+    return value
+
+
+def _required(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("text_empty", "must not be empty")
+    return value
+
+
+def _line(max_length: int) -> AfterValidator:
+    return AfterValidator(lambda v: _check_text(v, max_length=max_length, multiline=False))
+
+
+def _not_in_future(value: date | None) -> date | None:
+    if value is not None and value > date.today():
+        raise PydanticCustomError(
+            "date_in_future",
+            "{value} is in the future; a completion date can only be today or earlier",
+            {"value": value.isoformat()},
+        )
+    return value
+
+
+Name = Annotated[str, _line(NAME_MAX), AfterValidator(_required)]
+Line = Annotated[str, _line(LINE_MAX)]
+RequiredLine = Annotated[str, _line(LINE_MAX), AfterValidator(_required)]
+Text = Annotated[
+    str, AfterValidator(lambda v: _check_text(v, max_length=TEXT_MAX, multiline=True))
+]
+RequiredText = Annotated[Text, AfterValidator(_required)]
+CompletionDate = Annotated[date | None, AfterValidator(_not_in_future)]
+Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+class OutcomeStatus(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+    SUPERSEDED = "superseded"
+
+
+class MilestoneKind(StrEnum):
+    """The four kinds of Progress Milestone, from first steps to the goal itself."""
+
+    FUNCTIONAL = "functional"
+    OPERATIONAL = "operational"
+    TACTICAL = "tactical"
+    STRATEGIC = "strategic"
+
+
+class OwnerSide(StrEnum):
+    CUSTOMER = "customer"
+    VENDOR = "vendor"
+    JOINT = "joint"
+
+
+class AccountabilityPart(StrEnum):
+    """The four parts of Joint Accountability."""
+
+    CUSTOMER_OUTSIDE_PRODUCT = "customer-outside-product"
+    CUSTOMER_INSIDE_PRODUCT = "customer-inside-product"
+    VENDOR_WITH_CUSTOMER = "vendor-with-customer"
+    VENDOR_BEHIND_THE_SCENES = "vendor-behind-the-scenes"
+
+
+class ItemStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    BLOCKED = "blocked"
+    DROPPED = "dropped"
+
+
+class InteractionDirection(StrEnum):
+    INBOUND_REACTIVE = "inbound-reactive"
+    OUTBOUND_REACTIVE = "outbound-reactive"
+    OUTBOUND_PROACTIVE = "outbound-proactive"
+
+
+class InteractionType(StrEnum):
+    ONE_ON_ONE = "1:1 meeting"
+    ASYNC_VIDEO = "async video"
+    BROADCAST_VIDEO = "broadcast video"
+    CHAT = "chat"
+    EMAIL = "email"
+    CALL = "call"
+    ON_SITE = "on-site"
+    BUSINESS_REVIEW = "business review"
+    WORKSHOP = "workshop"
+    OTHER = "other"
+
+
+class ContextCategory(StrEnum):
+    TEAM_CHANGE = "team change"
+    CHAMPION_CHANGE = "champion change"
+    COMPANY_EVENT = "company event"
+    GOAL_CHANGE = "goal change"
+    RENEWAL = "renewal"
+    UPGRADE = "upgrade"
+    DOWNGRADE = "downgrade"
+    USAGE = "usage"
+    OTHER = "other"
+
+
+class ExpectationStatus(StrEnum):
+    PENDING = "pending"
+    MET = "met"
+    MISSED = "missed"
+
+
+class DomainModel(BaseModel):
+    """Shared configuration: unknown fields are errors, whitespace is trimmed."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        validate_assignment=True,
+        use_enum_values=False,
+    )
+
+
+class Noted(DomainModel):
+    """Every object carries internal notes that never leave the tool in a customer export."""
+
+    internal_notes: Text = ""
+
+
+class Identified(Noted):
+    id: Identifier = Field(default_factory=new_id)
+
+
+class Measure(Noted):
+    """What makes an objective measurable: e.g. new sales revenue, 0 → 250,000 USD."""
+
+    metric: RequiredLine
+    baseline: float | None = None
+    target: float
+    unit: Line = ""
+
+
+class Condition(Identified):
+    """A quality of the result without which the customer will still feel unsuccessful."""
+
+    text: RequiredText
+    why_it_matters: Text = ""
+
+
+class TimeFrame(Noted):
+    start: date | None = None
+    due: date
+
+    @model_validator(mode="after")
+    def _due_not_before_start(self) -> TimeFrame:
+        if self.start is not None and self.due < self.start:
+            raise PydanticCustomError(
+                "due_before_start",
+                "the due date {due} is before the start {start}",
+                {"due": self.due.isoformat(), "start": self.start.isoformat()},
+            )
+        return self
+
+
+class Goal(Noted):
+    """Objective + Conditions + Time frame. Without a time frame a goal is only a wish."""
+
+    objective: RequiredText
+    measure: Measure | None = None
+    conditions: list[Condition] = Field(default_factory=list)
+    time_frame: TimeFrame | None = None
+
+
+class AppropriateExperience(Noted):
+    """How the customer needs to experience getting there: content, channels, cadence."""
+
+    content: Text = ""
+    channels: list[RequiredLine] = Field(default_factory=list)
+    cadence: Line = ""
+
+
+class Milestone(Identified):
+    kind: MilestoneKind
+    title: RequiredLine
+    description: Text = ""
+    due: date | None = None
+    done_on: CompletionDate = None
+    owner_side: OwnerSide | None = None
+    owner_name: Line = ""
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None
+
+
+class AccountabilityItem(Identified):
+    part: AccountabilityPart
+    description: RequiredText
+    owner: Line = ""
+    due: date | None = None
+    status: ItemStatus = ItemStatus.OPEN
+    done_on: CompletionDate = None
+    consequence_of_inaction: Text = ""
+
+    @property
+    def is_done(self) -> bool:
+        return self.status is ItemStatus.DONE
+
+
+class SuccessGap(Identified):
+    """The gap between doing the 'right' steps in the product and reaching the outcome."""
+
+    gap: RequiredText
+    bridge: Text = ""
+
+
+class DesiredOutcome(Identified):
+    """Goal + Appropriate Experience, with the milestones and obligations that get there."""
+
+    status: OutcomeStatus = OutcomeStatus.DRAFT
+    supersedes: Identifier | None = None
+    created_on: date = Field(default_factory=date.today)
+    goal: Goal
+    experience: AppropriateExperience = Field(default_factory=AppropriateExperience)
+    milestones: list[Milestone] = Field(default_factory=list)
+    accountability: list[AccountabilityItem] = Field(default_factory=list)
+    success_gaps: list[SuccessGap] = Field(default_factory=list)
+
+
+class Interaction(Identified):
+    occurred_on: date
+    direction: InteractionDirection
+    type: InteractionType
+    summary: RequiredText
+
+
+class ContextEvent(Identified):
+    """A change that bears on success: team, champion, company, goal, contract, usage."""
+
+    occurred_on: date
+    category: ContextCategory
+    summary: RequiredText
+
+
+class Expectation(Identified):
+    """Orchestration: what we told the customer will happen later, and whether it did."""
+
+    description: RequiredText
+    expected_on: date | None = None
+    status: ExpectationStatus = ExpectationStatus.PENDING
+
+
+class Customer(Identified):
+    """An account with its desired outcomes and relationship log: one success plan."""
+
+    name: Name
+    segment: Line = ""
+    account_owner: Line = ""
+    renewal_on: date | None = None
+    outcomes: list[DesiredOutcome] = Field(default_factory=list)
+    interactions: list[Interaction] = Field(default_factory=list)
+    context_events: list[ContextEvent] = Field(default_factory=list)
+    expectations: list[Expectation] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _links_are_consistent(self) -> Customer:
+        seen: set[str] = set()
+        for identified in iter_identified(self):
+            if identified.id in seen:
+                raise PydanticCustomError(
+                    "duplicate_id", "the id {id} is used twice", {"id": identified.id}
+                )
+            seen.add(identified.id)
+        outcome_ids = {outcome.id for outcome in self.outcomes}
+        for outcome in self.outcomes:
+            if outcome.supersedes is None:
+                continue
+            if outcome.supersedes == outcome.id:
+                raise PydanticCustomError("supersedes_self", "an outcome cannot supersede itself")
+            if outcome.supersedes not in outcome_ids:
+                raise PydanticCustomError(
+                    "supersedes_unknown",
+                    "outcome {id} supersedes {target}, which is not an outcome of this customer",
+                    {"id": outcome.id, "target": outcome.supersedes},
+                )
+        return self
+
+    def outcome(self, outcome_id: str) -> DesiredOutcome:
+        """The outcome with this id; KeyError when there is none."""
+        for outcome in self.outcomes:
+            if outcome.id == outcome_id:
+                return outcome
+        raise KeyError(outcome_id)
+
+
+def iter_identified(customer: Customer) -> list[Identified]:
+    """Every object of a customer's plan that carries an id, the customer first."""
+    found: list[Identified] = [customer]
+    for outcome in customer.outcomes:
+        found.append(outcome)
+        found.extend(outcome.goal.conditions)
+        found.extend(outcome.milestones)
+        found.extend(outcome.accountability)
+        found.extend(outcome.success_gaps)
+    found.extend(customer.interactions)
+    found.extend(customer.context_events)
+    found.extend(customer.expectations)
+    return found
+
+
+def problems_of(error: ValidationError) -> list[tuple[str, str]]:
+    """Each validation error as (dotted location, message a CSM understands)."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        location = ".".join(str(part) for part in detail["loc"])
+        message = detail["msg"]
+        if detail["type"] == "missing":
+            message = "is required"
+        elif detail["type"] == "extra_forbidden":
+            message = "is not a field of a success plan"
+        elif detail["type"] == "enum":
+            expected = detail.get("ctx", {}).get("expected", "")
+            message = f"must be one of {expected}"
+        problems.append((location, message))
+    return problems
+
+
+def parse_customer(data: Any) -> Customer:
+    """Validate plain data (e.g. parsed JSON) as a Customer, raising every problem at once."""
+    try:
+        return Customer.model_validate(data)
+    except ValidationError as error:
+        raise PlanValidationError(problems_of(error)) from None
+
+
+def parse_customer_json(text: str | bytes) -> Customer:
+    """Validate a JSON plan document, raising every problem at once."""
+    try:
+        return Customer.model_validate_json(text)
+    except ValidationError as error:
+        raise PlanValidationError(problems_of(error)) from None
