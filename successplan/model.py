@@ -77,9 +77,7 @@ def _not_in_future(value: date | None) -> date | None:
 Name = Annotated[str, _line(NAME_MAX), AfterValidator(_required)]
 Line = Annotated[str, _line(LINE_MAX)]
 RequiredLine = Annotated[str, _line(LINE_MAX), AfterValidator(_required)]
-Text = Annotated[
-    str, AfterValidator(lambda v: _check_text(v, max_length=TEXT_MAX, multiline=True))
-]
+Text = Annotated[str, AfterValidator(lambda v: _check_text(v, max_length=TEXT_MAX, multiline=True))]
 RequiredText = Annotated[Text, AfterValidator(_required)]
 CompletionDate = Annotated[date | None, AfterValidator(_not_in_future)]
 Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
