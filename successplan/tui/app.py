@@ -1,0 +1,164 @@
+"""The successplan terminal app: accounts, one account's plan, the Monday review."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import Any, ClassVar, TypeVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from successplan.errors import NotFoundError, SuccessPlanError
+from successplan.model import Customer
+from successplan.store import Store
+from successplan.tui.commands import PlanCommands
+from successplan.tui.settings import Settings
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class UndoEntry:
+    """A delete that can be taken back: restore gets the customer as it is now (or None)."""
+
+    label: str
+    customer_id: str
+    restore: Callable[[Customer | None], Customer]
+
+
+class SuccessPlanApp(App[None]):
+    """Draft, share and track customer success plans."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "successplan"
+    COMMANDS = App.COMMANDS | {PlanCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("u", "undo", "Undo delete"),
+    ]
+
+    def __init__(self, store: Store, *, today: date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self._today = today
+        self.settings = Settings.load()
+        self.undo_stack: list[UndoEntry] = []
+        # Customer names by id, as last loaded by the accounts screen (for the palette).
+        self.account_names: dict[str, str] = {}
+        # One database thread: writes happen in the order they were asked for.
+        self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="successplan-db")
+        self.data_version = 0
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    async def db(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a store call on the database thread without blocking the UI."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._db_thread, partial(function, *args, **kwargs))
+
+    def on_mount(self) -> None:
+        from successplan.tui.screens.accounts import AccountsScreen
+
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(AccountsScreen())
+
+    def on_unmount(self) -> None:
+        self._db_thread.shutdown(wait=True)
+
+    def _remember_theme(self, theme: Any) -> None:
+        if self.settings.theme != self.theme:
+            self.settings.theme = self.theme
+            self.settings.save()
+
+    # --- saving and undo ---------------------------------------------------------------
+
+    async def save_customer(self, customer: Customer) -> bool:
+        """Save a customer's whole plan; on failure say why and return False."""
+        try:
+            await self.db(self.store.save_customer, customer)
+        except SuccessPlanError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return False
+        self.data_version += 1
+        return True
+
+    def remember_delete(self, entry: UndoEntry) -> None:
+        self.undo_stack.append(entry)
+        self.notify(f"Deleted {entry.label}. Press u to undo.", timeout=6)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self.run_worker(self._undo(self.undo_stack.pop()), group="undo")
+
+    async def _undo(self, entry: UndoEntry) -> None:
+        try:
+            current: Customer | None = await self.db(self.store.load_customer, entry.customer_id)
+        except NotFoundError:
+            current = None
+        try:
+            restored = entry.restore(current)
+        except (KeyError, ValueError) as error:
+            self.notify(
+                f"Cannot undo the delete of {entry.label}: what held it is gone ({error}).",
+                severity="error",
+            )
+            return
+        if await self.save_customer(restored):
+            self.notify(f"Restored {entry.label}.")
+            await self.refresh_screens(restored.id)
+
+    async def refresh_screens(self, customer_id: str | None = None) -> None:
+        """Ask every open screen to show the database as it is now."""
+        for screen in list(self.screen_stack):
+            reload = getattr(screen, "reload", None)
+            if reload is not None:
+                reload(customer_id)
+
+    # --- navigation ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from successplan.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_review(self) -> None:
+        from successplan.tui.screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    def open_account(
+        self, customer_id: str, outcome_id: str | None = None, item_id: str | None = None
+    ) -> None:
+        """Show one account's plan, optionally at an outcome and an item of it."""
+        from successplan.tui.screens.account import AccountScreen
+
+        self.push_screen(AccountScreen(customer_id, outcome_id=outcome_id, item_id=item_id))
+
+    def action_new_customer(self) -> None:
+        from successplan.tui.forms import FormScreen
+        from successplan.tui.parts import customer_form
+
+        def created(customer: Any) -> None:
+            if isinstance(customer, Customer):
+                self.run_worker(self._create(customer), group="save")
+
+        self.push_screen(FormScreen(customer_form(None, self.today), self.today), created)
+
+    async def _create(self, customer: Customer) -> None:
+        if await self.save_customer(customer):
+            self.notify(f"Created {customer.name}.")
+            await self.refresh_screens(customer.id)
+            self.open_account(customer.id)

@@ -1,0 +1,448 @@
+"""Modal forms over the pydantic model: inline validation, nothing saved half-way.
+
+A form is described by a FormSpec: the fields (named by their dotted location in
+the model, e.g. ``goal.time_frame.due``), the values it starts with, and the
+model class that validates what was typed. Saving builds the model object; if
+pydantic refuses it, each message is shown beside its field and the form stays
+open. The caller receives a valid model object or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from successplan.dates import DatePhraseError, describe_date, parse_optional_date
+from successplan.model import problems_of
+
+
+class FieldKind(StrEnum):
+    LINE = "line"
+    TEXT = "text"
+    DATE = "date"
+    CHOICE = "choice"
+    NUMBER = "number"
+    LIST = "list"
+    NOTES = "notes"
+    FLAG = "flag"
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a form, named by its dotted location in the model."""
+
+    name: str
+    label: str
+    kind: FieldKind = FieldKind.LINE
+    required: bool = False
+    choices: Sequence[tuple[str, str]] = ()
+    help: str = ""
+    placeholder: str = ""
+
+
+@dataclass
+class FormSpec:
+    """What a form edits: fields, starting values and the model that validates them."""
+
+    title: str
+    fields: list[FormField]
+    model: type[BaseModel]
+    base: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+    # Dotted prefixes of optional sub-objects (e.g. "goal.measure") that become None
+    # when every one of their fields is left empty.
+    optional_groups: tuple[str, ...] = ()
+    # Extra check after pydantic: returns (field name, message) pairs.
+    check: Callable[[BaseModel], list[tuple[str, str]]] | None = None
+
+    def build(self, raw: dict[str, Any]) -> BaseModel:
+        """The model object for these raw values; ValidationError if the model refuses."""
+        data = _deep_copy(self.base)
+        skipped: set[str] = set()
+        for group in self.optional_groups:
+            names = [f.name for f in self.fields if f.name.startswith(group + ".")]
+            if all(_is_empty(raw.get(name)) for name in names):
+                _set(data, group, None)
+                skipped.update(names)
+            elif not isinstance(_get(data, group), dict):
+                _set(data, group, {})
+        for name, value in raw.items():
+            if name not in skipped:
+                _set(data, name, value)
+        return self.model.model_validate(data)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _deep_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(item) for item in value]
+    return value
+
+
+def _get(data: dict[str, Any], dotted: str) -> Any:
+    current: Any = data
+    for part in dotted.split("."):
+        if not isinstance(current, dict):
+            return None
+        current = current.get(part)
+    return current
+
+
+def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
+    parts = dotted.split(".")
+    current = data
+    for part in parts[:-1]:
+        if not isinstance(current.get(part), dict):
+            current[part] = {}
+        current = current[part]
+    current[parts[-1]] = value
+
+
+def initial_values(spec: FormSpec) -> dict[str, Any]:
+    """Starting values: explicit ones first, else read from the base data."""
+    values = {}
+    for form_field in spec.fields:
+        if form_field.name in spec.values:
+            values[form_field.name] = spec.values[form_field.name]
+        else:
+            values[form_field.name] = _get(spec.base, form_field.name)
+    return values
+
+
+def widget_id(name: str) -> str:
+    return "f-" + name.replace(".", "--").replace("_", "-")
+
+
+def field_for_location(fields: Sequence[FormField], location: str) -> str | None:
+    """The field a pydantic error location belongs to (exact, or the group it names)."""
+    names = [f.name for f in fields]
+    if location in names:
+        return location
+    # A model-level error (e.g. "due before start" on the time frame) belongs to the
+    # group's last field; a list item error (channels.0) to the list field.
+    inside = [name for name in names if name.startswith(location + ".")]
+    if inside:
+        return inside[-1]
+    while "." in location:
+        location = location.rsplit(".", 1)[0]
+        if location in names:
+            return location
+    return None
+
+
+class DateInput(Vertical):
+    """An Input for a date that shows, as you type, the day it resolves to."""
+
+    DEFAULT_CSS = """
+    DateInput { height: auto; }
+    DateInput .resolved { color: $text-muted; height: auto; padding: 0 1; }
+    DateInput .resolved.-invalid { color: $text-error; }
+    """
+
+    def __init__(self, value: date | None, today: date, *, id: str) -> None:
+        super().__init__(id=id, classes="date-input")
+        self.today = today
+        self._initial = value.isoformat() if value else ""
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            self._initial,
+            placeholder="e.g. 2026-12-31, next friday, in 90 days, end of Q4",
+            compact=True,
+        )
+        yield Static("", classes="resolved")
+
+    def on_mount(self) -> None:
+        self._show(self._initial)
+
+    @property
+    def text(self) -> str:
+        return self.query_one(Input).value
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, text: str) -> None:
+        resolved = self.query_one(".resolved", Static)
+        try:
+            day = parse_optional_date(text, self.today)
+        except DatePhraseError as error:
+            resolved.update(str(error))
+            resolved.add_class("-invalid")
+            return
+        resolved.remove_class("-invalid")
+        resolved.update(f"→ {describe_date(day, self.today)}" if day else "no date")
+
+    def focus(self, scroll_visible: bool = True) -> DateInput:
+        self.query_one(Input).focus(scroll_visible)
+        return self
+
+
+class SaveOrDiscard(ModalScreen[str]):
+    """Asked when leaving a form with unsaved changes: save, discard or keep editing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss('keep')", "Keep editing"),
+        Binding("s", "dismiss('save')", "Save"),
+        Binding("d", "dismiss('discard')", "Discard"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("You have unsaved changes.", classes="dialog-title")
+            yield Static("Save them, discard them, or keep editing?")
+            with Horizontal(classes="buttons"):
+                yield Button("Save [b]s[/]", id="save", variant="primary")
+                yield Button("Discard [b]d[/]", id="discard", variant="error")
+                yield Button("Keep editing [b]esc[/]", id="keep")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "keep")
+
+
+class FormScreen(ModalScreen[BaseModel | None]):
+    """A modal form; dismisses with the validated model object, or None if discarded."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "leave", "Close"),
+    ]
+
+    def __init__(self, spec: FormSpec, today: date) -> None:
+        super().__init__(classes="form-screen")
+        self.spec = spec
+        self.today = today
+        self._initial = initial_values(spec)
+        self._initial_raw: dict[str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label(self.spec.title, classes="dialog-title")
+            yield Static("", id="form-problems", classes="error")
+            with VerticalScroll(classes="form-body"):
+                for form_field in self.spec.fields:
+                    yield from self._compose_field(form_field)
+            with Horizontal(classes="buttons"):
+                yield Button("Save [b]ctrl+s[/]", id="save", variant="primary")
+                yield Button("Cancel [b]esc[/]", id="cancel")
+
+    def _compose_field(self, form_field: FormField) -> ComposeResult:
+        value = self._initial.get(form_field.name)
+        internal = form_field.kind is FieldKind.NOTES
+        classes = "field -internal" if internal else "field"
+        ident = widget_id(form_field.name)
+        with Vertical(classes=classes, id=ident + "-field"):
+            with Horizontal(classes="field-row"):
+                label = form_field.label + (" *" if form_field.required else "")
+                if internal:
+                    label = f"🔒 {label}"
+                yield Label("" if form_field.kind is FieldKind.FLAG else label, classes="field-label")
+                yield self._widget(form_field, value, ident)
+            help_text = form_field.help
+            if internal:
+                help_text = "Internal: never in a customer export. " + help_text
+            if help_text:
+                yield Static(help_text, classes="field-help")
+            yield Static("", classes="field-error error", id=ident + "-error")
+
+    def _widget(self, form_field: FormField, value: Any, ident: str) -> Widget:
+        kind = form_field.kind
+        if kind is FieldKind.FLAG:
+            return Checkbox(form_field.label, bool(value), id=ident, compact=True)
+        if kind is FieldKind.DATE:
+            return DateInput(value, self.today, id=ident)
+        if kind in (FieldKind.TEXT, FieldKind.NOTES):
+            return TextArea(value or "", id=ident, classes="text", soft_wrap=True)
+        if kind is FieldKind.CHOICE:
+            current = str(value) if value is not None else Select.NULL
+            return Select(
+                [(label, choice) for label, choice in form_field.choices],
+                value=current,
+                allow_blank=not form_field.required,
+                prompt="(none)",
+                id=ident,
+                compact=True,
+            )
+        if kind is FieldKind.LIST:
+            text = ", ".join(value or [])
+        elif kind is FieldKind.NUMBER:
+            text = "" if value is None else f"{value:g}"
+        else:
+            text = value or ""
+        return Input(text, id=ident, placeholder=form_field.placeholder, compact=True)
+
+    def on_mount(self) -> None:
+        self._initial_raw = self._raw_texts()
+        # Start where there is something to type: the first empty field.
+        raw = self._initial_raw
+        first = next((f for f in self.spec.fields if not raw.get(f.name)), self.spec.fields[0])
+        self.query_one("#" + widget_id(first.name)).focus()
+
+    # --- reading what was typed -----------------------------------------------------------
+
+    def _raw_texts(self) -> dict[str, str]:
+        texts = {}
+        for form_field in self.spec.fields:
+            widget = self.query_one("#" + widget_id(form_field.name))
+            if isinstance(widget, (DateInput, TextArea)):
+                texts[form_field.name] = widget.text
+            elif isinstance(widget, Checkbox):
+                texts[form_field.name] = "yes" if widget.value else ""
+            elif isinstance(widget, Select):
+                texts[form_field.name] = "" if widget.is_blank() else str(widget.value)
+            elif isinstance(widget, Input):
+                texts[form_field.name] = widget.value
+        return texts
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._initial_raw is not None and self._raw_texts() != self._initial_raw
+
+    def _parse(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """Typed text to values for the model, and the problems found before the model."""
+        values: dict[str, Any] = {}
+        problems: dict[str, str] = {}
+        for form_field in self.spec.fields:
+            text = self._raw_texts()[form_field.name]
+            kind = form_field.kind
+            if kind is FieldKind.DATE:
+                try:
+                    values[form_field.name] = parse_optional_date(text, self.today)
+                except DatePhraseError as error:
+                    problems[form_field.name] = str(error)
+            elif kind is FieldKind.NUMBER:
+                cleaned = text.strip().replace(",", "").replace("_", "")
+                if not cleaned:
+                    values[form_field.name] = None
+                else:
+                    try:
+                        values[form_field.name] = float(cleaned)
+                    except ValueError:
+                        problems[form_field.name] = f"{text.strip()!r} is not a number"
+            elif kind is FieldKind.CHOICE:
+                values[form_field.name] = text or None
+            elif kind is FieldKind.FLAG:
+                values[form_field.name] = bool(text)
+            elif kind is FieldKind.LIST:
+                values[form_field.name] = [part.strip() for part in text.split(",") if part.strip()]
+            else:
+                values[form_field.name] = text
+        return values, problems
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def _show_problems(self, problems: dict[str, str], general: list[str]) -> None:
+        for form_field in self.spec.fields:
+            ident = widget_id(form_field.name)
+            message = problems.get(form_field.name, "")
+            self.query_one(f"#{ident}-error", Static).update(message)
+            self.query_one(f"#{ident}-field").set_class(bool(message), "-invalid")
+        self.query_one("#form-problems", Static).update("\n".join(general))
+        first = next((f for f in self.spec.fields if f.name in problems), None)
+        if first is not None:
+            self.query_one("#" + widget_id(first.name)).focus()
+            self.query_one(f"#{widget_id(first.name)}-field").scroll_visible()
+
+    def validate(self) -> BaseModel | None:
+        """The model object, or None with every problem shown beside its field."""
+        values, problems = self._parse()
+        if problems:
+            self._show_problems(problems, [])
+            return None
+        try:
+            result = self.spec.build(values)
+        except ValidationError as error:
+            general = []
+            for location, message in problems_of(error):
+                name = field_for_location(self.spec.fields, location)
+                if name is None:
+                    general.append(f"{location}: {message}" if location else message)
+                else:
+                    problems.setdefault(name, message)
+            self._show_problems(problems, general)
+            return None
+        if self.spec.check is not None:
+            found = self.spec.check(result)
+            if found:
+                self._show_problems(dict(found), [])
+                return None
+        self._show_problems({}, [])
+        return result
+
+    def action_save(self) -> None:
+        result = self.validate()
+        if result is not None:
+            self.dismiss(result)
+
+    def action_leave(self) -> None:
+        if not self.is_dirty:
+            self.dismiss(None)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(SaveOrDiscard(), chosen)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_leave()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question, e.g. before deleting."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "dismiss(True)", "Yes"),
+        Binding("n,escape", "dismiss(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "", *, yes: str = "Delete") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            if self.detail:
+                yield Static(self.detail)
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} [b]y[/]", id="yes", variant="error")
+                yield Button("Cancel [b]n[/]", id="no")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")

@@ -1,0 +1,312 @@
+"""The form of each part of a success plan, with the help a CSM reads beside each field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from successplan.model import (
+    AccountabilityItem,
+    AccountabilityPart,
+    AppropriateExperience,
+    Condition,
+    ContextCategory,
+    ContextEvent,
+    Customer,
+    DesiredOutcome,
+    DomainModel,
+    Expectation,
+    ExpectationStatus,
+    Interaction,
+    InteractionDirection,
+    InteractionType,
+    ItemStatus,
+    Milestone,
+    MilestoneKind,
+    OutcomeStatus,
+    OwnerSide,
+    RequiredText,
+    SuccessGap,
+)
+from successplan.tui.forms import FieldKind, FormField, FormSpec
+
+PART_LABELS = {
+    AccountabilityPart.CUSTOMER_OUTSIDE_PRODUCT: "Customer, on their own, outside the product",
+    AccountabilityPart.CUSTOMER_INSIDE_PRODUCT: "Customer, on their own, inside the product",
+    AccountabilityPart.VENDOR_WITH_CUSTOMER: "We, with the customer, in the product or with users",
+    AccountabilityPart.VENDOR_BEHIND_THE_SCENES: "We, for the customer, behind the scenes",
+}
+
+KIND_HELP = {
+    MilestoneKind.FUNCTIONAL: "actions taken in the product",
+    MilestoneKind.OPERATIONAL: "actions the product supports or enables",
+    MilestoneKind.TACTICAL: "events the operational progress supports",
+    MilestoneKind.STRATEGIC: "the goal itself being reached",
+}
+
+
+def choices(enum: type[StrEnum], labels: dict[Any, str] | None = None) -> list[tuple[str, str]]:
+    return [((labels or {}).get(member, member.value), member.value) for member in enum]
+
+
+NOTES = FormField(
+    "internal_notes", "Internal notes", FieldKind.NOTES, help="For you and your team only."
+)
+
+
+def _dump(model: BaseModel | None) -> dict[str, Any]:
+    return model.model_dump() if model is not None else {}
+
+
+def customer_form(customer: Customer | None, today: date) -> FormSpec:
+    return FormSpec(
+        title="Edit customer" if customer else "New customer",
+        model=Customer,
+        base=_dump(customer),
+        fields=[
+            FormField("name", "Name", required=True, placeholder="Acme Corp"),
+            FormField("segment", "Segment", placeholder="Enterprise, Mid-market, SMB…"),
+            FormField("account_owner", "Account owner", placeholder="who owns the account"),
+            FormField("renewal_on", "Renewal date", FieldKind.DATE),
+            NOTES,
+        ],
+    )
+
+
+def outcome_form(outcome: DesiredOutcome | None, today: date) -> FormSpec:
+    return FormSpec(
+        title="Edit desired outcome" if outcome else "New desired outcome",
+        model=DesiredOutcome,
+        base=_dump(outcome) or {"created_on": today},
+        optional_groups=("goal.measure", "goal.time_frame"),
+        values={} if outcome else {"status": OutcomeStatus.ACTIVE.value},
+        fields=[
+            FormField(
+                "goal.objective",
+                "Objective",
+                FieldKind.TEXT,
+                required=True,
+                help="What the customer must achieve, in their words.",
+            ),
+            FormField("goal.measure.metric", "Measure: metric", placeholder="new sales revenue"),
+            FormField("goal.measure.baseline", "Measure: baseline", FieldKind.NUMBER),
+            FormField("goal.measure.target", "Measure: target", FieldKind.NUMBER),
+            FormField("goal.measure.unit", "Measure: unit", placeholder="USD, %, users…"),
+            FormField("goal.time_frame.start", "Start", FieldKind.DATE),
+            FormField(
+                "goal.time_frame.due",
+                "Due",
+                FieldKind.DATE,
+                help="Without a time frame a goal is only a wish.",
+            ),
+            FormField("status", "Status", FieldKind.CHOICE, True, choices(OutcomeStatus)),
+            NOTES,
+        ],
+    )
+
+
+def condition_form(condition: Condition | None, today: date) -> FormSpec:
+    return FormSpec(
+        title="Edit condition" if condition else "New condition",
+        model=Condition,
+        base=_dump(condition),
+        fields=[
+            FormField(
+                "text",
+                "Condition",
+                FieldKind.TEXT,
+                required=True,
+                help="A quality of the result without which the customer still feels "
+                "unsuccessful, even if the objective is met.",
+            ),
+            FormField("why_it_matters", "Why it matters", FieldKind.TEXT),
+            NOTES,
+        ],
+    )
+
+
+def experience_form(experience: AppropriateExperience, today: date) -> FormSpec:
+    return FormSpec(
+        title="Appropriate Experience",
+        model=AppropriateExperience,
+        base=_dump(experience),
+        fields=[
+            FormField(
+                "content",
+                "Content",
+                FieldKind.TEXT,
+                help="The interactions the customer needs in order to feel successful.",
+            ),
+            FormField(
+                "channels",
+                "Channels",
+                FieldKind.LIST,
+                help="Separated by commas.",
+                placeholder="1:1 working session, async video, Slack",
+            ),
+            FormField("cadence", "Cadence", placeholder="monthly, every other week…"),
+            NOTES,
+        ],
+    )
+
+
+def milestone_form(
+    milestone: Milestone | None, today: date, kind: MilestoneKind | None = None
+) -> FormSpec:
+    kind_help = "functional → operational → tactical → strategic (the goal itself)"
+    return FormSpec(
+        title="Edit milestone" if milestone else "New progress milestone",
+        model=Milestone,
+        base=_dump(milestone),
+        values={"kind": kind.value} if kind and not milestone else {},
+        fields=[
+            FormField("kind", "Kind", FieldKind.CHOICE, True, choices(MilestoneKind), kind_help),
+            FormField("title", "Title", required=True),
+            FormField("due", "Due", FieldKind.DATE),
+            FormField("owner_side", "Owner side", FieldKind.CHOICE, choices=choices(OwnerSide)),
+            FormField("owner_name", "Owner name"),
+            FormField("description", "Description", FieldKind.TEXT),
+            FormField("done_on", "Done on", FieldKind.DATE, help="Empty while not done."),
+            NOTES,
+        ],
+    )
+
+
+def accountability_form(
+    item: AccountabilityItem | None, today: date, part: AccountabilityPart | None = None
+) -> FormSpec:
+    return FormSpec(
+        title="Edit accountability item" if item else "New accountability item",
+        model=AccountabilityItem,
+        base=_dump(item),
+        values={"part": part.value} if part and not item else {},
+        fields=[
+            FormField(
+                "part",
+                "Part",
+                FieldKind.CHOICE,
+                True,
+                choices(AccountabilityPart, PART_LABELS),
+                "Who does it, and where. The customer's own work outside the product "
+                "is the usual blind spot.",
+            ),
+            FormField("description", "What", FieldKind.TEXT, required=True),
+            FormField("owner", "Owner"),
+            FormField("due", "Due", FieldKind.DATE),
+            FormField("status", "Status", FieldKind.CHOICE, True, choices(ItemStatus)),
+            FormField("done_on", "Done on", FieldKind.DATE),
+            FormField("consequence_of_inaction", "Consequence of inaction", FieldKind.TEXT),
+            NOTES,
+        ],
+    )
+
+
+def gap_form(gap: SuccessGap | None, today: date) -> FormSpec:
+    return FormSpec(
+        title="Edit success gap" if gap else "New success gap",
+        model=SuccessGap,
+        base=_dump(gap),
+        fields=[
+            FormField(
+                "gap",
+                "Gap",
+                FieldKind.TEXT,
+                required=True,
+                help="Between doing the right steps in the product and reaching the outcome.",
+            ),
+            FormField("bridge", "What bridges it", FieldKind.TEXT),
+            NOTES,
+        ],
+    )
+
+
+def interaction_form(interaction: Interaction | None, today: date) -> FormSpec:
+    return FormSpec(
+        title="Edit interaction" if interaction else "New interaction",
+        model=Interaction,
+        base=_dump(interaction),
+        values={} if interaction else {"occurred_on": today},
+        fields=[
+            FormField("occurred_on", "Date", FieldKind.DATE, required=True),
+            FormField(
+                "direction", "Direction", FieldKind.CHOICE, True, choices(InteractionDirection)
+            ),
+            FormField("type", "Type", FieldKind.CHOICE, True, choices(InteractionType)),
+            FormField("summary", "Summary", FieldKind.TEXT, required=True),
+            NOTES,
+        ],
+    )
+
+
+def context_form(event: ContextEvent | None, today: date) -> FormSpec:
+    return FormSpec(
+        title="Edit context event" if event else "New context event",
+        model=ContextEvent,
+        base=_dump(event),
+        values={} if event else {"occurred_on": today},
+        fields=[
+            FormField("occurred_on", "Date", FieldKind.DATE, required=True),
+            FormField("category", "Category", FieldKind.CHOICE, True, choices(ContextCategory)),
+            FormField("summary", "What changed", FieldKind.TEXT, required=True),
+            NOTES,
+        ],
+    )
+
+
+def expectation_form(expectation: Expectation | None, today: date) -> FormSpec:
+    return FormSpec(
+        title="Edit expectation" if expectation else "New expectation",
+        model=Expectation,
+        base=_dump(expectation),
+        fields=[
+            FormField(
+                "description",
+                "What we said will happen",
+                FieldKind.TEXT,
+                required=True,
+                help='e.g. "at go-live we will discuss the analytics add-on"',
+            ),
+            FormField("expected_on", "Expected on", FieldKind.DATE),
+            FormField("status", "Status", FieldKind.CHOICE, True, choices(ExpectationStatus)),
+            NOTES,
+        ],
+    )
+
+
+class EvolveRequest(DomainModel):
+    """What the CSM chooses when a goal evolves: the new objective and what to keep."""
+
+    objective: RequiredText
+    measure: bool = True
+    conditions: bool = True
+    time_frame: bool = False
+    experience: bool = True
+    open_milestones: bool = True
+    open_accountability: bool = True
+    success_gaps: bool = True
+
+
+def evolve_form(outcome: DesiredOutcome, today: date) -> FormSpec:
+    keep: Sequence[tuple[str, str]] = [
+        ("measure", "Keep the measure"),
+        ("conditions", "Keep the conditions"),
+        ("time_frame", "Keep the time frame"),
+        ("experience", "Keep the Appropriate Experience"),
+        ("open_milestones", "Keep the milestones not done yet"),
+        ("open_accountability", "Keep the open accountability items"),
+        ("success_gaps", "Keep the success gaps"),
+    ]
+    return FormSpec(
+        title="Evolve the goal (the current outcome stays in history as superseded)",
+        model=EvolveRequest,
+        values={"objective": outcome.goal.objective},
+        fields=[
+            FormField("objective", "New objective", FieldKind.TEXT, required=True),
+            *(FormField(name, label, FieldKind.FLAG) for name, label in keep),
+        ],
+        base=EvolveRequest(objective=outcome.goal.objective).model_dump(),
+    )

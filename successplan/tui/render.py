@@ -1,0 +1,64 @@
+"""How dates, progress and success vectors look in tables: the same everywhere."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from successplan.plans import SuccessVector
+
+VECTOR_STYLES = {
+    SuccessVector.ON_TRACK: "green",
+    SuccessVector.AT_RISK: "bold yellow",
+    SuccessVector.OFF_TRACK: "bold red",
+    SuccessVector.ACHIEVED: "cyan",
+    SuccessVector.NO_TIME_FRAME: "dim italic",
+}
+
+
+def vector_cell(vector: SuccessVector | None) -> Text:
+    if vector is None:
+        return Text("—", style="dim")
+    return Text(vector.value, style=VECTOR_STYLES[vector])
+
+
+def progress_cell(progress: float | None, width: int = 5) -> Text:
+    """A small bar and the percentage: ▰▰▰▱▱  60%."""
+    if progress is None:
+        return Text("—", style="dim")
+    filled = round(progress * width)
+    text = Text("▰" * filled, style="green")
+    text.append("▱" * (width - filled), style="dim")
+    text.append(f" {progress:>4.0%}")
+    return text
+
+
+def date_cell(
+    day: date | None,
+    today: date,
+    *,
+    warn_overdue: bool = False,
+    warn_within: int | None = None,
+    done: bool = False,
+) -> Text:
+    """An ISO date; overdue ones in red, near ones (within warn_within days) in yellow."""
+    if day is None:
+        return Text("—", style="dim")
+    style = ""
+    if done:
+        style = "dim"
+    elif warn_overdue and day < today:
+        style = "bold red"
+    elif warn_within is not None and today <= day <= date.fromordinal(
+        today.toordinal() + warn_within
+    ):
+        style = "yellow"
+    return Text(day.isoformat(), style=style)
+
+
+def first_line(text: str, limit: int = 200) -> str:
+    """The first line of a multi-line text, for a one-line cell."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    more = len(text.strip().splitlines()) > 1 or len(line) > limit
+    return line[:limit] + ("…" if more else "")

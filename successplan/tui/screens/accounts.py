@@ -1,0 +1,246 @@
+"""The accounts screen: every customer with progress, success vector and what is next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from successplan.plans import AccountRow, SuccessVector, account_rows
+from successplan.tui.render import date_cell, progress_cell, vector_cell
+
+if TYPE_CHECKING:
+    from successplan.tui.app import SuccessPlanApp
+
+
+def _nulls_last(value: Any, missing: Any) -> Any:
+    return (value is None, value if value is not None else missing)
+
+
+_VECTOR_ORDER = {
+    SuccessVector.OFF_TRACK: 0,
+    SuccessVector.AT_RISK: 1,
+    SuccessVector.NO_TIME_FRAME: 2,
+    SuccessVector.ON_TRACK: 3,
+    SuccessVector.ACHIEVED: 4,
+}
+
+# (column label, sort key): what each column shows and how it sorts.
+COLUMNS: list[tuple[str, Callable[[AccountRow], Any]]] = [
+    ("Customer", lambda r: r.name.casefold()),
+    ("Segment", lambda r: (r.segment.casefold() or "\uffff", r.name.casefold())),
+    ("Owner", lambda r: (r.account_owner.casefold() or "\uffff", r.name.casefold())),
+    ("Active", lambda r: -r.active_outcomes),
+    ("Progress", lambda r: _nulls_last(r.progress, 0.0)),
+    ("Vector", lambda r: _VECTOR_ORDER.get(r.vector, 9) if r.vector else 9),
+    ("Next due", lambda r: _nulls_last(r.next_due, date.min)),
+    ("Renewal", lambda r: _nulls_last(r.renewal_on, date.min)),
+]
+
+
+def matches(row: AccountRow, needle: str) -> bool:
+    """Filter-as-you-type: every word appears in the name, segment, owner or vector."""
+    haystack = " ".join(
+        (row.name, row.segment, row.account_owner, row.vector.value if row.vector else "")
+    ).casefold()
+    return all(word in haystack for word in needle.casefold().split())
+
+
+class AccountsScreen(Screen[None]):
+    """Every account at a glance; Enter opens one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("f", "search", "Search plans"),
+        Binding("s", "sort", "Sort"),
+        Binding("n", "new_customer", "New customer"),
+        Binding("r", "review", "Review"),
+        Binding("d,delete", "delete_customer", "Delete", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[AccountRow] = []
+        self.shown: list[AccountRow] = []
+        self.sort_column = 0
+        self.sort_reverse = False
+        self.loaded_version = -1
+
+    @property
+    def plan_app(self) -> SuccessPlanApp:
+        return cast("SuccessPlanApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter accounts: type to narrow, Esc to clear", id="filter")
+        yield DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
+        yield Static("Loading accounts…", id="accounts-status", classes="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Accounts"
+        table = self.query_one("#accounts", DataTable)
+        for label, _ in COLUMNS:
+            table.add_column(label, key=label)
+        table.focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded_version != self.plan_app.data_version:
+            self.reload()
+
+    def reload(self, customer_id: str | None = None) -> None:
+        self._load()
+
+    @work(exclusive=True, group="accounts-load")
+    async def _load(self) -> None:
+        app = self.plan_app
+        version = app.data_version
+        rows = await app.db(account_rows, app.store, app.today)
+        self.rows = rows
+        self.loaded_version = version
+        app.account_names = {row.id: row.name for row in rows}
+        self.show_rows()
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def show_rows(self) -> None:
+        """Fill the table with the rows that pass the filter, in the chosen order."""
+        table = self.query_one("#accounts", DataTable)
+        needle = self.query_one("#filter", Input).value.strip()
+        rows = [row for row in self.rows if matches(row, needle)] if needle else list(self.rows)
+        rows.sort(key=COLUMNS[self.sort_column][1], reverse=self.sort_reverse)
+        selected = self.selected_id()
+        self.shown = rows
+        today = self.plan_app.today
+        table.clear()
+        for row in rows:
+            table.add_row(*self._cells(row, today), key=row.id)
+        if selected is not None:
+            for index, row in enumerate(rows):
+                if row.id == selected:
+                    table.move_cursor(row=index, animate=False)
+                    break
+        self._show_status(needle)
+
+    @staticmethod
+    def _cells(row: AccountRow, today: date) -> list[Any]:
+        return [
+            Text(row.name, style="bold"),
+            row.segment,
+            row.account_owner,
+            str(row.active_outcomes),
+            progress_cell(row.progress),
+            vector_cell(row.vector),
+            date_cell(row.next_due, today, warn_overdue=True),
+            date_cell(row.renewal_on, today, warn_within=90),
+        ]
+
+    def _show_status(self, needle: str) -> None:
+        label = COLUMNS[self.sort_column][0]
+        order = "descending" if self.sort_reverse else "ascending"
+        total = len(self.rows)
+        text = f"{total} account{'s' if total != 1 else ''}"
+        if needle:
+            text += f" · {len(self.shown)} match “{needle}”"
+        if total == 0:
+            text = "No accounts yet: press n to create one, or run `successplan --demo` to explore."
+        self.query_one("#accounts-status", Static).update(
+            f"{text} · sorted by {label.lower()} ({order})"
+        )
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#accounts", DataTable)
+        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row].id
+
+    # --- actions ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.show_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#accounts", DataTable).focus()
+
+    def on_key(self, event: Any) -> None:
+        # Down from the filter goes into the table, as a person expects.
+        if event.key == "down" and self.focused is self.query_one("#filter", Input):
+            self.query_one("#accounts", DataTable).focus()
+            event.stop()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+        self.query_one("#accounts", DataTable).focus()
+
+    def action_sort(self) -> None:
+        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self.sort_reverse = False
+        self.show_rows()
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        index = event.column_index
+        if index == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = index, False
+        self.show_rows()
+
+    @on(DataTable.RowSelected, "#accounts")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        self.plan_app.open_account(str(event.row_key.value))
+
+    def action_new_customer(self) -> None:
+        self.plan_app.action_new_customer()
+
+    def action_review(self) -> None:
+        self.plan_app.action_review()
+
+    def action_search(self) -> None:
+        from successplan.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
+
+    def action_delete_customer(self) -> None:
+        from successplan.tui.app import UndoEntry
+        from successplan.tui.forms import ConfirmScreen
+
+        customer_id = self.selected_id()
+        if customer_id is None:
+            return
+        name = next(row.name for row in self.shown if row.id == customer_id)
+
+        async def delete() -> None:
+            app = self.plan_app
+            deleted = await app.db(app.store.delete_customer, customer_id)
+            app.data_version += 1
+            app.remember_delete(UndoEntry(name, customer_id, lambda _current: deleted))
+            self.reload()
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(delete(), group="save")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete {name} and its whole plan?", "You can undo with u until you quit."
+            ),
+            confirmed,
+        )

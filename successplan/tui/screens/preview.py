@@ -1,0 +1,50 @@
+"""The customer-facing Markdown of a plan, as the customer will read it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from successplan.model import Customer
+from successplan.tui.preview import plan_markdown
+
+
+class PreviewScreen(Screen[None]):
+    """A read-only preview of what an export sends to the customer (no internal notes)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,p", "back", "Back to the plan"),
+        Binding("x", "export", "Export"),
+    ]
+
+    def __init__(self, customer: Customer, today: date) -> None:
+        super().__init__()
+        self.customer = customer
+        self.today = today
+        self.markdown = plan_markdown(customer, today)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="preview-scroll"):
+            yield Markdown(self.markdown, id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Preview — {self.customer.name} (customer-facing)"
+        self.query_one("#preview-scroll").focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_export(self) -> None:
+        below = self.app.screen_stack[-2]
+        self.app.pop_screen()
+        export = getattr(below, "action_export", None)
+        if export is not None:
+            export()

@@ -1,0 +1,187 @@
+"""The Monday review: what is overdue, due soon, at risk, done, and up for renewal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from successplan.plans import Review, weekly_review
+from successplan.store import WorkItem
+from successplan.tui.render import date_cell, first_line, progress_cell, vector_cell
+
+if TYPE_CHECKING:
+    from successplan.tui.app import SuccessPlanApp
+
+RENEWAL_DAYS = 90
+COMPLETED_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where Enter on a review row jumps to."""
+
+    customer_id: str
+    outcome_id: str | None = None
+    item_id: str | None = None
+
+
+class ReviewScreen(Screen[None]):
+    """Every account's work in one list, grouped by what needs attention."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("plus,equals_sign", "window(7)", "+7 days"),
+        Binding("minus", "window(-7)", "-7 days"),
+        Binding("g", "reload", "Refresh", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[Target | None] = []
+        self.review: Review | None = None
+        self.loaded_version = -1
+
+    @property
+    def plan_app(self) -> SuccessPlanApp:
+        return cast("SuccessPlanApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the review…", id="review-status", classes="status-line")
+        yield DataTable(id="review", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Review"
+        table = self.query_one("#review", DataTable)
+        for label in ("Date", "Account", "What", "Who / how"):
+            table.add_column(label)
+        table.focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded_version != self.plan_app.data_version:
+            self.reload()
+
+    def reload(self, customer_id: str | None = None) -> None:
+        self._load()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    @work(exclusive=True, group="review-load")
+    async def _load(self) -> None:
+        app = self.plan_app
+        version = app.data_version
+        days = app.settings.review_days
+        review = await app.db(
+            weekly_review,
+            app.store,
+            app.today,
+            due_within_days=days,
+            completed_within_days=COMPLETED_DAYS,
+            renewals_within_days=RENEWAL_DAYS,
+        )
+        self.review = review
+        self.loaded_version = version
+        self.show_review(review)
+
+    def show_review(self, review: Review) -> None:
+        today = review.today
+        days = self.plan_app.settings.review_days
+        rows: list[tuple[Target | None, list[Any]]] = []
+
+        def section(title: str, count: int, hint: str = "") -> None:
+            text = Text(f"{title} ({count})", style="bold")
+            rows.append((None, ["", text, Text(hint, style="dim italic"), ""]))
+
+        def work_rows(items: list[WorkItem], *, done: bool = False) -> None:
+            for item in items:
+                day = item.done_on if done else item.due
+                kind = "milestone" if item.item_kind == "milestone" else "accountability"
+                rows.append(
+                    (
+                        Target(item.customer_id, item.outcome_id, item.item_id),
+                        [
+                            date_cell(day, today, warn_overdue=not done),
+                            item.customer_name,
+                            first_line(item.title, 120),
+                            Text(f"{item.owner or '—'} · {kind}", style="dim"),
+                        ],
+                    )
+                )
+
+        section("Overdue", len(review.overdue))
+        work_rows(review.overdue)
+        section(f"Due in the next {days} days", len(review.due_soon), "+ / - changes the window")
+        work_rows(review.due_soon)
+        section("At risk", len(review.at_risk), "active outcomes behind their time frame")
+        for outcome in review.at_risk:
+            how = vector_cell(outcome.vector)
+            how.append(" ")
+            how.append_text(progress_cell(outcome.progress))
+            rows.append(
+                (
+                    Target(outcome.customer_id, outcome.outcome_id),
+                    [
+                        date_cell(outcome.due, today, warn_overdue=True),
+                        outcome.customer_name,
+                        first_line(outcome.objective, 120),
+                        how,
+                    ],
+                )
+            )
+        section(f"Completed in the last {COMPLETED_DAYS} days", len(review.recently_completed))
+        work_rows(review.recently_completed, done=True)
+        section(f"Renewals in the next {RENEWAL_DAYS} days", len(review.renewals))
+        for account in review.renewals:
+            how = vector_cell(account.vector)
+            how.append(" ")
+            how.append_text(progress_cell(account.progress))
+            rows.append(
+                (
+                    Target(account.id),
+                    [
+                        date_cell(account.renewal_on, today, warn_within=30),
+                        account.name,
+                        f"{account.active_outcomes} active outcome(s)",
+                        how,
+                    ],
+                )
+            )
+
+        table = self.query_one("#review", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.targets = [target for target, _ in rows]
+        for index, (_, cells) in enumerate(rows):
+            table.add_row(*cells, key=str(index))
+        if rows:
+            table.move_cursor(row=min(max(keep, 1), len(rows) - 1), animate=False)
+        self.query_one("#review-status", Static).update(
+            f"Review for {today:%A %-d %B %Y} · {len(review.overdue)} overdue · "
+            f"{len(review.due_soon)} due soon · {len(review.at_risk)} at risk · "
+            "Enter opens the item in its account"
+        )
+
+    @on(DataTable.RowSelected, "#review")
+    def _jump(self, event: DataTable.RowSelected) -> None:
+        index = event.cursor_row
+        if 0 <= index < len(self.targets) and (target := self.targets[index]) is not None:
+            self.plan_app.open_account(target.customer_id, target.outcome_id, target.item_id)
+
+    def action_window(self, change: int) -> None:
+        settings = self.plan_app.settings
+        settings.review_days = min(365, max(7, settings.review_days + change))
+        settings.save()
+        self.reload()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

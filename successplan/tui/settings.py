@@ -1,0 +1,58 @@
+"""The app's remembered choices (theme, review window) in a small JSON file.
+
+The file lives in the platform's user config folder, or in $SUCCESSPLAN_CONFIG_DIR
+when set (tests point it at a temporary folder so they never touch the real one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import platformdirs
+
+CONFIG_DIR_VARIABLE = "SUCCESSPLAN_CONFIG_DIR"
+DEFAULT_REVIEW_DAYS = 14
+
+
+def settings_path() -> Path:
+    """Where the settings file is (not created until something is saved)."""
+    folder = os.environ.get(CONFIG_DIR_VARIABLE) or platformdirs.user_config_dir("successplan")
+    return Path(folder) / "settings.json"
+
+
+@dataclass
+class Settings:
+    theme: str | None = None
+    review_days: int = DEFAULT_REVIEW_DAYS
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Settings:
+        """The saved settings; defaults when there is no file or it cannot be read."""
+        path = path or settings_path()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        settings = cls()
+        if isinstance(data.get("theme"), str):
+            settings.theme = data["theme"]
+        days = data.get("review_days")
+        if isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= 365:
+            settings.review_days = days
+        return settings
+
+    def save(self, path: Path | None = None) -> None:
+        """Write the settings; failing to remember a theme is not worth stopping for."""
+        path = path or settings_path()
+        known = {f.name for f in fields(self)}
+        data = {key: value for key, value in asdict(self).items() if key in known}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        except OSError:
+            return
