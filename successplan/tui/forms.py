@@ -136,10 +136,10 @@ def field_for_location(fields: Sequence[FormField], location: str) -> str | None
     if location in names:
         return location
     # A model-level error (e.g. "due before start" on the time frame) belongs to the
-    # group's last field; a list item error (channels.0) to the list field.
+    # group's first field; a list item error (channels.0) to the list field.
     inside = [name for name in names if name.startswith(location + ".")]
     if inside:
-        return inside[-1]
+        return inside[0]
     while "." in location:
         location = location.rsplit(".", 1)[0]
         if location in names:
@@ -255,7 +255,9 @@ class FormScreen(ModalScreen[BaseModel | None]):
                 label = form_field.label + (" *" if form_field.required else "")
                 if internal:
                     label = f"🔒 {label}"
-                yield Label("" if form_field.kind is FieldKind.FLAG else label, classes="field-label")
+                yield Label(
+                    "" if form_field.kind is FieldKind.FLAG else label, classes="field-label"
+                )
                 yield self._widget(form_field, value, ident)
             help_text = form_field.help
             if internal:
@@ -294,7 +296,10 @@ class FormScreen(ModalScreen[BaseModel | None]):
         self._initial_raw = self._raw_texts()
         # Start where there is something to type: the first empty field.
         raw = self._initial_raw
-        first = next((f for f in self.spec.fields if not raw.get(f.name)), self.spec.fields[0])
+        empty = [
+            f for f in self.spec.fields if f.kind is not FieldKind.FLAG and not raw.get(f.name)
+        ]
+        first = empty[0] if empty else self.spec.fields[0]
         self.query_one("#" + widget_id(first.name)).focus()
 
     # --- reading what was typed -----------------------------------------------------------

@@ -1,0 +1,168 @@
+"""Tracking: ticking milestones, undoing deletes, the review and the accounts table."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from successplan.model import OutcomeStatus
+from successplan.store import Store
+from successplan.tui.screens.account import AccountScreen
+from successplan.tui.screens.accounts import AccountsScreen
+from successplan.tui.screens.review import ReviewScreen
+
+from .conftest import SIZE, TODAY, make_app, seeded_customer, settle
+
+
+def _cells(table: DataTable, row: int) -> list[str]:
+    return [str(cell) for cell in table.get_row_at(row)]
+
+
+async def test_ticking_a_milestone_sets_done_on_and_updates_progress(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        accounts = app.screen
+        assert isinstance(accounts, AccountsScreen)
+        assert "0%" in _cells(accounts.query_one(DataTable), 0)[4]
+
+        await pilot.press("enter")
+        await settle(pilot)
+        # Milestones tab: row 0 is the "functional" heading, row 1 its milestone.
+        await pilot.press("3", "down", "space")
+        await settle(pilot)
+        milestone = store.load_customer("acme").outcomes[0].milestones[0]
+        assert milestone.done_on == TODAY
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is accounts
+        assert "50%" in _cells(accounts.query_one(DataTable), 0)[4]
+
+        # Toggling back clears the completion date.
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("3", "down", "space")
+        await settle(pilot)
+    assert store.load_customer("acme").outcomes[0].milestones[0].done_on is None
+
+
+async def test_a_deleted_milestone_comes_back_with_undo(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("3", "down", "d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        titles = [m.title for m in store.load_customer("acme").outcomes[0].milestones]
+        assert titles == ["First deal closed with the new process"]
+
+        await pilot.press("u")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AccountScreen)
+        assert screen.outcome is not None and len(screen.outcome.milestones) == 2
+    milestones = store.load_customer("acme").outcomes[0].milestones
+    assert [m.id for m in milestones] == ["pipeline", "first-deal"]
+
+
+async def test_a_deleted_account_comes_back_with_undo(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("n")  # "no" keeps it
+        await settle(pilot)
+        assert store.customer_ids() == ["acme"]
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert store.customer_ids() == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).row_count == 1
+    assert store.load_customer("acme") == seeded_customer()
+
+
+async def test_review_lists_an_overdue_milestone_and_jumps_to_it(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.review is not None
+        assert [item.item_id for item in review.review.overdue] == ["pipeline"]
+        table = review.query_one(DataTable)
+        # Row 0 is the "Overdue" heading; the cursor starts on the first item under it.
+        assert "Overdue (1)" in _cells(table, 0)[1]
+        assert "Pipeline imported" in _cells(table, 1)[2]
+
+        await pilot.press("enter")
+        await settle(pilot)
+        account = app.screen
+        assert isinstance(account, AccountScreen)
+        assert account.current_tab() == "milestones"
+        entry = account.current_entry()
+        assert entry is not None and entry.item_id == "pipeline"
+
+
+async def test_filter_as_you_type_narrows_the_accounts(store: Store) -> None:
+    other = seeded_customer().model_copy(update={"id": "zen", "name": "Zenith Labs"})
+    other = other.model_copy(update={"outcomes": [], "segment": "SMB"})
+    store.save_customers([seeded_customer(), other])
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press("slash", *"zen")
+        assert table.row_count == 1
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AccountScreen) and screen.customer_id == "zen"
+
+
+async def test_evolving_a_goal_keeps_the_old_outcome_as_history(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("E", "end", *" in EMEA", "ctrl+s")
+        await settle(pilot)
+    old, new = store.load_customer("acme").outcomes
+    assert old.status is OutcomeStatus.SUPERSEDED
+    assert new.supersedes == old.id and new.status is OutcomeStatus.ACTIVE
+    assert new.goal.objective.endswith("in EMEA")
+    assert [m.title for m in new.milestones] == [m.title for m in old.milestones]
+    assert {m.id for m in new.milestones}.isdisjoint({m.id for m in old.milestones})
+
+
+async def test_the_chosen_theme_is_remembered(store: Store, config_dir: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await settle(pilot)
+    assert json.loads((config_dir / "settings.json").read_text())["theme"] == "nord"
+    again = make_app(store)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+def test_fixed_today_is_a_monday_in_the_past() -> None:
+    assert TODAY.weekday() == 0 and date.today() > TODAY
