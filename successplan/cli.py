@@ -1,8 +1,223 @@
 """The command line: the app by default, plus headless verbs over the same core."""
 
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import click
 
+from successplan.demo import build_demo_customers, create_demo_database
+from successplan.errors import PlanValidationError, SuccessPlanError
+from successplan.model import Customer, parse_customer
+from successplan.plans import account_rows
+from successplan.schema import SCHEMA_FILE_NAME, render_schema
+from successplan.store import DB_ENVIRONMENT_VARIABLE, Store, default_db_path
 
-@click.group()
-def main() -> None:
+
+class Session:
+    """What every command shares: which database, opened once on first use."""
+
+    def __init__(self, db_path: Path | None, demo: bool) -> None:
+        self._db_path = db_path
+        self._demo = demo
+        self._store: Store | None = None
+        self._demo_folder: Path | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            if self._demo:
+                self._demo_folder = Path(tempfile.mkdtemp(prefix="successplan-demo-"))
+                self._store = create_demo_database(self._demo_folder / "demo.db")
+            else:
+                self._store = Store.open(self._db_path or default_db_path())
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+        if self._demo_folder is not None:
+            shutil.rmtree(self._demo_folder, ignore_errors=True)
+
+
+class FriendlyGroup(click.Group):
+    """Shows domain errors as one clear message and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SuccessPlanError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=FriendlyGroup, invoke_without_command=True)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=DB_ENVIRONMENT_VARIABLE,
+    help=f"Database file (default: {default_db_path()}; or set {DB_ENVIRONMENT_VARIABLE}).",
+)
+@click.option("--demo", is_flag=True, help="Work on a throwaway copy of the demo accounts.")
+@click.version_option(package_name="successplan")
+@click.pass_context
+def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
     """Draft, share and track customer success plans."""
+    session = Session(db_path, demo)
+    ctx.obj = session
+    ctx.call_on_close(session.close)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def _store(ctx: click.Context) -> Store:
+    return ctx.find_object(Session).store
+
+
+@main.command()
+@click.pass_context
+def customers(ctx: click.Context) -> None:
+    """List the customers with their progress, success vector and next due date."""
+    rows = account_rows(_store(ctx), date.today())
+    if not rows:
+        click.echo("No customers yet: add one with `successplan add-customer NAME`.")
+        return
+    table = [
+        ("Customer", "Segment", "Owner", "Active", "Progress", "Vector", "Next due", "Renewal"),
+        *(
+            (
+                row.name,
+                row.segment,
+                row.account_owner,
+                str(row.active_outcomes),
+                f"{row.progress:.0%}" if row.progress is not None else "–",
+                row.vector.value if row.vector else "–",
+                _iso(row.next_due),
+                _iso(row.renewal_on),
+            )
+            for row in rows
+        ),
+    ]
+    widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
+    for line in table:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        )
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else "–"
+
+
+@main.command("add-customer")
+@click.argument("name")
+@click.option("--segment", default="", help="Industry and size, e.g. 'Retail · Mid-market'.")
+@click.option("--owner", "account_owner", default="", help="The account owner on our side.")
+@click.option(
+    "--renewal",
+    "renewal_on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Renewal date, YYYY-MM-DD.",
+)
+@click.pass_context
+def add_customer(
+    ctx: click.Context, name: str, segment: str, account_owner: str, renewal_on: Any
+) -> None:
+    """Add a customer with an empty plan."""
+    customer = parse_customer(
+        {
+            "name": name,
+            "segment": segment,
+            "account_owner": account_owner,
+            "renewal_on": renewal_on.date() if renewal_on else None,
+        }
+    )
+    _store(ctx).save_customer(customer)
+    click.echo(f"Added {customer.name} ({customer.id}).")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace the customer if it already exists.")
+@click.pass_context
+def import_plan(ctx: click.Context, file: Path, replace: bool) -> None:
+    """Import a JSON plan file: every problem is reported, and nothing is saved unless all is
+    well."""
+    customer = read_plan_file(file)
+    store = _store(ctx)
+    exists = customer.id in store.customer_ids()
+    if exists and not replace:
+        raise click.ClickException(
+            f"A customer with the id {customer.id} already exists "
+            f"({store.load_customer(customer.id).name}); use --replace to overwrite it."
+        )
+    store.save_customer(customer)
+    click.echo(f"{'Replaced' if exists else 'Imported'} {customer.name} ({customer.id}).")
+
+
+def read_plan_file(file: Path) -> Customer:
+    """Read and validate a JSON plan file, reporting every problem with its location."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{file} is not UTF-8 text.") from None
+    except json.JSONDecodeError as error:
+        raise click.ClickException(
+            f"{file} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+        ) from None
+    try:
+        return parse_customer(data)
+    except PlanValidationError as error:
+        raise click.ClickException(f"{file} was not imported. {error}") from None
+
+
+@main.command("export-json")
+@click.argument("customer")
+@click.pass_context
+def export_json(ctx: click.Context, customer: str) -> None:
+    """Print a customer's whole plan as JSON (the format `import` reads)."""
+    click.echo(_store(ctx).find_customer(customer).model_dump_json(indent=2))
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Add the demo accounts beside your own customers.")
+@click.pass_context
+def demo(ctx: click.Context, force: bool) -> None:
+    """Fill the database with eight demo accounts (running it again refreshes them)."""
+    store = _store(ctx)
+    demo_customers = build_demo_customers(date.today())
+    demo_ids = {customer.id for customer in demo_customers}
+    if not force and any(id_ not in demo_ids for id_ in store.customer_ids()):
+        raise click.ClickException(
+            f"{store.path} already holds your own customers; use --force to add the demo "
+            "accounts beside them, or --db to choose another file."
+        )
+    store.save_customers(demo_customers)
+    click.echo(
+        f"Wrote {len(demo_customers)} demo accounts to {store.path}. Try `successplan customers`."
+    )
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("schemas") / SCHEMA_FILE_NAME,
+    show_default=True,
+    help="Where to write the schema; '-' prints it.",
+)
+def schema(out: Path) -> None:
+    """Write the JSON Schema of plan documents, generated from the model."""
+    text = render_schema()
+    if str(out) == "-":
+        click.echo(text, nl=False)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {out}.")

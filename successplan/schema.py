@@ -1,0 +1,28 @@
+"""The JSON Schema of a success-plan document, generated from the model."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from successplan.model import Customer
+
+SCHEMA_FILE_NAME = "success-plan.schema.json"
+SCHEMA_ID = "https://successplan.dev/schemas/success-plan.schema.json"
+
+
+def plan_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) that a JSON plan document validates against."""
+    schema = Customer.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Success plan",
+        "description": "One customer's success plan, as successplan imports and exports it.",
+        **{key: value for key, value in schema.items() if key != "title"},
+    }
+
+
+def render_schema() -> str:
+    """The schema as the text checked in under `schemas/`."""
+    return json.dumps(plan_json_schema(), indent=2, ensure_ascii=False) + "\n"
