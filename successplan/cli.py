@@ -72,7 +72,10 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        # Imported here so that the headless verbs never pay for loading Textual.
+        from successplan.tui.app import SuccessPlanApp
+
+        SuccessPlanApp(session.store).run()
 
 
 def _store(ctx: click.Context) -> Store:

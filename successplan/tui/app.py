@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -13,8 +13,10 @@ from typing import Any, ClassVar, TypeVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from successplan import plans
 from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.model import Customer
+from successplan.plans import AccountRow
 from successplan.store import Store
 from successplan.tui.commands import PlanCommands
 from successplan.tui.settings import Settings
@@ -53,10 +55,21 @@ class SuccessPlanApp(App[None]):
         # One database thread: writes happen in the order they were asked for.
         self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="successplan-db")
         self.data_version = 0
+        # Start reading the accounts table now, while Textual starts up.
+        self._first_rows: Future[list[AccountRow]] | None = self._db_thread.submit(
+            plans.account_rows, store, self.today
+        )
 
     @property
     def today(self) -> date:
         return self._today or date.today()
+
+    async def account_rows(self) -> list[AccountRow]:
+        """The accounts table's rows (the first time from the read started at launch)."""
+        first, self._first_rows = self._first_rows, None
+        if first is not None:
+            return await asyncio.wrap_future(first)
+        return await self.db(plans.account_rows, self.store, self.today)
 
     async def db(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store call on the database thread without blocking the UI."""

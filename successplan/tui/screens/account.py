@@ -22,8 +22,8 @@ from textual.widgets import (
     Label,
     OptionList,
     Static,
-    TabbedContent,
-    TabPane,
+    Tab,
+    Tabs,
 )
 from textual.widgets.option_list import Option
 
@@ -66,7 +66,23 @@ if TYPE_CHECKING:
     from successplan.tui.app import SuccessPlanApp
 
 LIVE = (OutcomeStatus.ACTIVE, OutcomeStatus.DRAFT)
-TABS = ("goal", "experience", "milestones", "accountability", "gaps", "relationship")
+TAB_TITLES = {
+    "goal": "1 Goal",
+    "experience": "2 Experience",
+    "milestones": "3 Milestones",
+    "accountability": "4 Accountability",
+    "gaps": "5 Gaps & notes",
+    "relationship": "6 Relationship",
+}
+TABS = tuple(TAB_TITLES)
+COLUMNS = {
+    "goal": ("", "Goal"),
+    "experience": ("", "Appropriate Experience"),
+    "milestones": ("✓", "Milestone", "Due", "Owner", "Done on"),
+    "accountability": ("✓", "What", "Owner", "Due", "Status"),
+    "gaps": ("", "Success gap", "What bridges it"),
+    "relationship": ("Date", "", "What"),
+}
 
 
 @dataclass(frozen=True)
@@ -145,7 +161,10 @@ class AccountScreen(Screen[None]):
         self.customer: Customer | None = None
         self.outcome_id: str | None = outcome_id
         self._focus_item = item_id
-        self.entries: dict[str, list[Entry]] = {tab: [] for tab in TABS}
+        self.tab = "goal"
+        self.entries: list[Entry] = []
+        self._columns_of: str | None = None
+        self._cursor_rows: dict[str, int] = {}
 
     @property
     def plan_app(self) -> SuccessPlanApp:
@@ -175,40 +194,15 @@ class AccountScreen(Screen[None]):
                 yield OptionList(id="outcomes")
             with Vertical(id="plan-pane"):
                 yield Static("", id="outcome-summary")
-                with TabbedContent(id="tabs"):
-                    for tab, title in zip(
-                        TABS,
-                        (
-                            "1 Goal",
-                            "2 Experience",
-                            "3 Milestones",
-                            "4 Accountability",
-                            "5 Gaps & notes",
-                            "6 Relationship",
-                        ),
-                        strict=True,
-                    ):
-                        with TabPane(title, id=tab):
-                            yield DataTable(id=f"t-{tab}", cursor_type="row", show_header=True)
+                yield Tabs(*(Tab(title, id=tab) for tab, title in TAB_TITLES.items()), id="tabs")
+                yield DataTable(id="plan-table", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
-        columns = {
-            "goal": ("", "Goal"),
-            "experience": ("", "Appropriate Experience"),
-            "milestones": ("✓", "Milestone", "Due", "Owner", "Done on"),
-            "accountability": ("✓", "What", "Owner", "Due", "Status"),
-            "gaps": ("", "Success gap", "What bridges it"),
-            "relationship": ("Date", "", "What"),
-        }
-        for tab, labels in columns.items():
-            table = self.table(tab)
-            for label in labels:
-                table.add_column(label)
         self.reload()
 
-    def table(self, tab: str) -> DataTable[Any]:
-        return self.query_one(f"#t-{tab}", DataTable)
+    def table(self) -> DataTable[Any]:
+        return self.query_one("#plan-table", DataTable)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -247,7 +241,7 @@ class AccountScreen(Screen[None]):
             elif customer.outcomes:
                 self.query_one("#outcomes", OptionList).focus()
             else:
-                self.table("goal").focus()
+                self.table().focus()
 
     def _show_customer_line(self) -> None:
         assert self.customer is not None
@@ -305,30 +299,43 @@ class AccountScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#outcomes")
     def _outcome_selected(self, event: OptionList.OptionSelected) -> None:
-        tabs = self.query_one("#tabs", TabbedContent)
-        self.table(tabs.active or "goal").focus()
+        self.table().focus()
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        pane_id = event.pane.id or "goal"
-        if not isinstance(self.focused, OptionList):
-            self.table(pane_id).focus()
+    @on(Tabs.TabActivated, "#tabs")
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        tab = event.tab.id or "goal"
+        if tab != self.tab:
+            self._cursor_rows[self.tab] = self.table().cursor_row
+            self.tab = tab
+            self._show_table(self._cursor_rows.get(tab, 0))
 
     # --- rendering the selected outcome --------------------------------------------------------
 
     def show_outcome(self) -> None:
-        outcome = self.outcome
-        self._show_summary(outcome)
-        for tab in TABS:
-            rows: list[tuple[Entry, list[Any]]] = getattr(self, f"_rows_{tab}")(outcome)
-            table = self.table(tab)
-            keep = table.cursor_row
+        self._show_summary(self.outcome)
+        self._show_table(self.table().cursor_row)
+
+    def rows_of(self, tab: str) -> list[tuple[Entry, list[Any]]]:
+        """The rows a tab shows for the selected outcome (relationship: the customer's)."""
+        rows: list[tuple[Entry, list[Any]]] = getattr(self, f"_rows_{tab}")(self.outcome)
+        return rows
+
+    def _show_table(self, cursor_row: int) -> None:
+        """Fill the table with the current tab's rows; only one tab is ever rendered."""
+        table = self.table()
+        rows = self.rows_of(self.tab)
+        if self._columns_of != self.tab:
+            table.clear(columns=True)
+            for label in COLUMNS[self.tab]:
+                table.add_column(label)
+            self._columns_of = self.tab
+        else:
             table.clear()
-            self.entries[tab] = [entry for entry, _ in rows]
-            for index, (_, cells) in enumerate(rows):
-                table.add_row(*cells, key=f"{tab}-{index}")
-            if rows:
-                table.move_cursor(row=min(max(keep, 0), len(rows) - 1), animate=False)
+        self.entries = [entry for entry, _ in rows]
+        for index, (_, cells) in enumerate(rows):
+            table.add_row(*cells, key=str(index))
+        if rows:
+            table.move_cursor(row=min(max(cursor_row, 0), len(rows) - 1), animate=False)
 
     def _show_summary(self, outcome: DesiredOutcome | None) -> None:
         summary = self.query_one("#outcome-summary", Static)
@@ -610,30 +617,30 @@ class AccountScreen(Screen[None]):
     # --- where the cursor is ------------------------------------------------------------------
 
     def current_tab(self) -> str:
-        return self.query_one("#tabs", TabbedContent).active or "goal"
+        return self.tab
 
     def current_entry(self) -> Entry | None:
-        tab = self.current_tab()
-        entries = self.entries[tab]
-        row = self.table(tab).cursor_row
-        if 0 <= row < len(entries):
-            return entries[row]
+        row = self.table().cursor_row
+        if 0 <= row < len(self.entries):
+            return self.entries[row]
         return None
 
     def _focus_entry(self, item_id: str) -> None:
         """Show the tab and row of an item (used when jumping from the review or search)."""
         for tab in TABS:
-            for index, entry in enumerate(self.entries[tab]):
+            for index, (entry, _) in enumerate(self.rows_of(tab)):
                 if entry.item_id == item_id:
-                    self.query_one("#tabs", TabbedContent).active = tab
-                    table = self.table(tab)
-                    table.move_cursor(row=index, animate=False)
-                    table.focus()
+                    self.action_tab(tab)
+                    self._show_table(index)
                     return
 
     def action_tab(self, tab: str) -> None:
-        self.query_one("#tabs", TabbedContent).active = tab
-        self.table(tab).focus()
+        if tab != self.tab:
+            self._cursor_rows[self.tab] = self.table().cursor_row
+            self.tab = tab
+            self._show_table(self._cursor_rows.get(tab, 0))
+        self.query_one("#tabs", Tabs).active = tab
+        self.table().focus()
 
     # --- changing the plan --------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from successplan.plans import AccountRow, SuccessVector, account_rows
+from successplan.plans import AccountRow, SuccessVector
 from successplan.tui.render import date_cell, progress_cell, vector_cell
 
 if TYPE_CHECKING:
@@ -45,6 +45,10 @@ COLUMNS: list[tuple[str, Callable[[AccountRow], Any]]] = [
 ]
 
 
+# Rows added per step after the first screenful (small enough to keep typing fluid).
+FILL_CHUNK = 150
+
+
 def matches(row: AccountRow, needle: str) -> bool:
     """Filter-as-you-type: every word appears in the name, segment, owner or vector."""
     haystack = " ".join(
@@ -74,6 +78,7 @@ class AccountsScreen(Screen[None]):
         self.sort_column = 0
         self.sort_reverse = False
         self.loaded_version = -1
+        self._generation = 0
 
     @property
     def plan_app(self) -> SuccessPlanApp:
@@ -95,7 +100,8 @@ class AccountsScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.loaded_version != self.plan_app.data_version:
+        # The first load starts in on_mount; later, reload only what has changed.
+        if 0 <= self.loaded_version != self.plan_app.data_version:
             self.reload()
 
     def reload(self, customer_id: str | None = None) -> None:
@@ -105,7 +111,7 @@ class AccountsScreen(Screen[None]):
     async def _load(self) -> None:
         app = self.plan_app
         version = app.data_version
-        rows = await app.db(account_rows, app.store, app.today)
+        rows = await app.account_rows()
         self.rows = rows
         self.loaded_version = version
         app.account_names = {row.id: row.name for row in rows}
@@ -114,23 +120,42 @@ class AccountsScreen(Screen[None]):
     # --- showing ---------------------------------------------------------------------------
 
     def show_rows(self) -> None:
-        """Fill the table with the rows that pass the filter, in the chosen order."""
+        """Fill the table with the rows that pass the filter, in the chosen order.
+
+        The rows a screen can show go in at once; the rest follow in chunks between
+        keystrokes, so typing in the filter never waits for a thousand rows.
+        """
         table = self.query_one("#accounts", DataTable)
         needle = self.query_one("#filter", Input).value.strip()
         rows = [row for row in self.rows if matches(row, needle)] if needle else list(self.rows)
         rows.sort(key=COLUMNS[self.sort_column][1], reverse=self.sort_reverse)
         selected = self.selected_id()
         self.shown = rows
-        today = self.plan_app.today
+        self._generation += 1
         table.clear()
-        for row in rows:
-            table.add_row(*self._cells(row, today), key=row.id)
-        if selected is not None:
-            for index, row in enumerate(rows):
-                if row.id == selected:
-                    table.move_cursor(row=index, animate=False)
-                    break
+        target = next((i for i, row in enumerate(rows) if row.id == selected), 0)
+        first = target + max(self.size.height, 20) * 2
+        self._add_rows(0, first)
+        if rows:
+            table.move_cursor(row=target, animate=False)
+        if first < len(rows):
+            self.call_after_refresh(self._fill, self._generation, first)
         self._show_status(needle)
+
+    def _add_rows(self, start: int, end: int) -> None:
+        table = self.query_one("#accounts", DataTable)
+        today = self.plan_app.today
+        for row in self.shown[start:end]:
+            table.add_row(*self._cells(row, today), key=row.id)
+
+    def _fill(self, generation: int, start: int) -> None:
+        """Add the next chunk of rows, unless the filter or order changed meanwhile."""
+        if generation != self._generation:
+            return
+        end = start + FILL_CHUNK
+        self._add_rows(start, end)
+        if end < len(self.shown):
+            self.call_after_refresh(self._fill, generation, end)
 
     @staticmethod
     def _cells(row: AccountRow, today: date) -> list[Any]:

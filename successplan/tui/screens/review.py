@@ -67,7 +67,8 @@ class ReviewScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.loaded_version != self.plan_app.data_version:
+        # The first load starts in on_mount; later, reload only what has changed.
+        if 0 <= self.loaded_version != self.plan_app.data_version:
             self.reload()
 
     def reload(self, customer_id: str | None = None) -> None:

@@ -1,0 +1,160 @@
+"""Terminal app figures: first frame, opening an account, switching outcomes, filtering.
+
+First frame: each app runs headless in a fresh interpreter (imports included) and
+exits right after the first frame that shows its content; the accounts screen
+counts only once its rows are in the table. The bare Textual app showing one line
+is measured in the same run, so the ratio compares like with like on this machine.
+The other figures are measured in one running app on the benchmark data set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from textual.widgets import Input
+
+from successplan.store import Store
+from successplan.tui.app import SuccessPlanApp
+from successplan.tui.screens.account import AccountScreen
+from successplan.tui.screens.accounts import AccountsScreen
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (120, 40)
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("successplan")
+
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+
+Bare().run(headless=True, size=(120, 40))
+"""
+
+ACCOUNTS_APP = """
+import sys
+from successplan.store import Store
+from successplan.tui.app import SuccessPlanApp
+from successplan.tui.screens.accounts import AccountsScreen
+
+shown = AccountsScreen.show_rows
+
+def show_rows_then_exit(self):
+    shown(self)
+    if self.rows:
+        self.app.call_after_refresh(self.app.exit)
+
+AccountsScreen.show_rows = show_rows_then_exit
+SuccessPlanApp(Store.open(sys.argv[1])).run(headless=True, size=(120, 40))
+"""
+
+
+def _wall_ms(script: str, *args: str, repeat: int) -> float:
+    """Median wall time of running a script in a fresh interpreter."""
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = str(ROOT)
+    environment["SUCCESSPLAN_CONFIG_DIR"] = tempfile.mkdtemp(prefix="successplan-bench-")
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", script, *args],
+            check=True,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+async def _until(condition: object, timeout: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():  # type: ignore[operator]
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(0)
+
+
+async def _in_app(db_path: Path) -> dict[str, float]:
+    store = Store.open(db_path)
+    os.environ.setdefault("SUCCESSPLAN_CONFIG_DIR", tempfile.mkdtemp(prefix="successplan-bench-"))
+    app = SuccessPlanApp(store)
+    figures: dict[str, float] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(lambda: isinstance(app.screen, AccountsScreen) and app.screen.rows)
+        accounts = app.screen
+        assert isinstance(accounts, AccountsScreen)
+        await pilot.pause()
+
+        # The accounts with the most outcomes are the heaviest to open.
+        summaries = await app.db(store.customer_summaries)
+        heaviest = sorted(summaries, key=lambda s: len(s.outcomes), reverse=True)[:7]
+        opening, switching = [], []
+        for summary in heaviest:
+            started = time.perf_counter()
+            app.open_account(summary.id)
+            await _until(lambda: isinstance(app.screen, AccountScreen) and app.screen.customer)
+            opening.append((time.perf_counter() - started) * 1000)
+            screen = app.screen
+            assert isinstance(screen, AccountScreen) and screen.customer is not None
+            await pilot.pause()
+            for outcome in screen.customer.outcomes:
+                started = time.perf_counter()
+                screen.outcome_id = outcome.id
+                screen.show_outcome()
+                switching.append((time.perf_counter() - started) * 1000)
+            app.pop_screen()
+            await pilot.pause()
+        figures["open an account, median (ms)"] = statistics.median(opening)
+        figures["open an account, slowest (ms)"] = max(opening)
+        figures["switch outcome, median (ms)"] = statistics.median(switching)
+        figures["switch outcome, slowest (ms)"] = max(switching)
+
+        # Type a name's first letters one at a time, then delete them again.
+        name = accounts.rows[len(accounts.rows) // 2].name
+        typed = [name[:n] for n in range(1, min(len(name), 6) + 1)]
+        keystrokes = [*typed, *reversed(typed[:-1]), ""]
+        filter_input = accounts.query_one("#filter", Input)
+        filtering = []
+        for text in keystrokes:
+            with filter_input.prevent(Input.Changed):
+                filter_input.value = text
+            started = time.perf_counter()
+            accounts.show_rows()
+            filtering.append((time.perf_counter() - started) * 1000)
+            await pilot.pause()
+        figures["filter keystroke, median (ms)"] = statistics.median(filtering)
+        figures["filter keystroke, slowest (ms)"] = max(filtering)
+    store.close()
+    return figures
+
+
+def run(db_path: Path) -> dict[str, float]:
+    bare = _wall_ms(BARE_APP, repeat=5)
+    accounts = _wall_ms(ACCOUNTS_APP, str(db_path), repeat=5)
+    figures = {
+        "bare Textual app, first frame (ms)": bare,
+        "accounts screen with data, first frame (ms)": accounts,
+        "accounts first frame / bare app (ratio)": accounts / bare,
+    }
+    figures.update(asyncio.run(_in_app(db_path)))
+    return figures
+
+
+if __name__ == "__main__":
+    from bench.generate import generate
+
+    for figure, value in run(generate()).items():
+        print(f"{figure:<48} {value:10.1f}")
