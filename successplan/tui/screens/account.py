@@ -75,13 +75,32 @@ TAB_TITLES = {
     "relationship": "6 Relationship",
 }
 TABS = tuple(TAB_TITLES)
-COLUMNS = {
-    "goal": ("", "Goal"),
-    "experience": ("", "Appropriate Experience"),
-    "milestones": ("✓", "Milestone", "Due", "Owner", "Done on"),
-    "accountability": ("✓", "What", "Owner", "Due", "Status"),
-    "gaps": ("", "Success gap", "What bridges it"),
-    "relationship": ("Date", "", "What"),
+PART_SHORT = {
+    AccountabilityPart.CUSTOMER_OUTSIDE_PRODUCT: "Customer, outside product",
+    AccountabilityPart.CUSTOMER_INSIDE_PRODUCT: "Customer, in product",
+    AccountabilityPart.VENDOR_WITH_CUSTOMER: "We, with the customer",
+    AccountabilityPart.VENDOR_BEHIND_THE_SCENES: "We, behind the scenes",
+}
+# Columns left out below NARROW columns (by label), to keep what a CSM scans readable.
+NARROW_DROPS = {"milestones": {"Owner", "Done on"}, "accountability": {"Owner"}}
+# Below NARROW columns the outcome list gets slimmer and the tabs take short names.
+NARROW = 100
+SHORT_TAB_TITLES = {
+    "goal": "Goal",
+    "experience": "AX",
+    "milestones": "Milestones",
+    "accountability": "Joint",
+    "gaps": "Gaps",
+    "relationship": "Relationship",
+}
+# Each tab's columns as (label, width); None is the column that takes the rest.
+COLUMNS: dict[str, tuple[tuple[str, int | None], ...]] = {
+    "goal": (("", 12), ("Goal", None)),
+    "experience": (("", 10), ("Appropriate Experience", None)),
+    "milestones": (("✓", 3), ("Milestone", None), ("Due", 10), ("Owner", 16), ("Done on", 10)),
+    "accountability": (("✓", 3), ("What", None), ("Owner", 14), ("Due", 10), ("Status", 7)),
+    "gaps": (("", 3), ("Success gap", None), ("What bridges it", 30)),
+    "relationship": (("Date", 12), ("", 20), ("What", None)),
 }
 
 
@@ -138,17 +157,17 @@ class AccountScreen(Screen[None]):
     """Desired outcomes on the left; the selected outcome's plan in tabs on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Accounts"),
+        Binding("escape", "back", "Back"),
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
-        Binding("space", "toggle", "Done/undone"),
-        Binding("n", "new_outcome", "New outcome"),
-        Binding("E", "evolve", "Evolve goal", key_display="E"),
+        Binding("space", "toggle", "Done"),
+        Binding("n", "new_outcome", "New outcome", show=False),
+        Binding("E", "evolve", "Evolve goal", key_display="E", show=False),
         Binding("o", "edit_outcome", "Edit outcome", show=False),
         Binding("c", "edit_customer", "Edit customer", show=False),
         Binding("p", "preview", "Preview"),
-        Binding("x", "export", "Export"),
+        Binding("x", "export", "Export", show=False),
         Binding("r", "review", "Review", show=False),
         *(Binding(str(n), f"tab('{tab}')", tab, show=False) for n, tab in enumerate(TABS, 1)),
     ]
@@ -165,6 +184,7 @@ class AccountScreen(Screen[None]):
         self.entries: list[Entry] = []
         self._columns_of: str | None = None
         self._cursor_rows: dict[str, int] = {}
+        self._shown_columns: list[int] = []
 
     @property
     def plan_app(self) -> SuccessPlanApp:
@@ -199,7 +219,24 @@ class AccountScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._fit_width()
         self.reload()
+
+    def on_resize(self) -> None:
+        self._fit_width()
+        if self.customer is not None:
+            self._columns_of = None
+            self.call_after_refresh(self._show_table, self.table().cursor_row)
+
+    def _fit_width(self) -> None:
+        narrow = self.app.size.width < NARROW
+        if narrow == self.has_class("-narrow") and self.is_mounted:
+            return
+        self.set_class(narrow, "-narrow")
+        titles = SHORT_TAB_TITLES if narrow else TAB_TITLES
+        tabs = self.query_one("#tabs", Tabs)
+        for tab, title in titles.items():
+            tabs.query_one(f"#{tab}", Tab).label = title
 
     def table(self) -> DataTable[Any]:
         return self.query_one("#plan-table", DataTable)
@@ -280,11 +317,14 @@ class AccountScreen(Screen[None]):
                 option_list.highlighted = None
 
     def _outcome_option(self, outcome: DesiredOutcome) -> Option:
-        prompt = Text(first_line(outcome.goal.objective, 80))
+        narrow = self.has_class("-narrow")
+        prompt = Text(first_line(outcome.goal.objective, 40 if narrow else 70))
         detail = Text("\n  ")
-        detail.append(outcome.status.value, style="dim")
+        if not narrow or outcome.status not in LIVE:
+            detail.append(outcome.status.value, style="dim")
         if outcome.status in LIVE:
-            detail.append(" · ")
+            if not narrow:
+                detail.append(" · ")
             detail.append_text(vector_cell(success_vector(outcome, self.today)))
             detail.append(f" · {outcome_progress(outcome):.0%}", style="dim")
         else:
@@ -326,14 +366,22 @@ class AccountScreen(Screen[None]):
         rows = self.rows_of(self.tab)
         if self._columns_of != self.tab:
             table.clear(columns=True)
-            for label in COLUMNS[self.tab]:
-                table.add_column(label)
+            drops = NARROW_DROPS.get(self.tab, set()) if self.has_class("-narrow") else set()
+            self._shown_columns = [
+                index for index, (label, _) in enumerate(COLUMNS[self.tab]) if label not in drops
+            ]
+            columns = [COLUMNS[self.tab][index] for index in self._shown_columns]
+            # Cell padding is one column each side; keep two for the scrollbar.
+            fixed = sum((width or 0) + 2 for _, width in columns) + 2
+            rest = max(20, (table.size.width or self.app.size.width - 34) - fixed)
+            for label, width in columns:
+                table.add_column(label, width=width or rest)
             self._columns_of = self.tab
         else:
             table.clear()
         self.entries = [entry for entry, _ in rows]
         for index, (_, cells) in enumerate(rows):
-            table.add_row(*cells, key=str(index))
+            table.add_row(*(cells[i] for i in self._shown_columns), key=str(index))
         if rows:
             table.move_cursor(row=min(max(cursor_row, 0), len(rows) - 1), animate=False)
 
@@ -353,7 +401,6 @@ class AccountScreen(Screen[None]):
             text.append_text(vector_cell(success_vector(outcome, self.today)))
             text.append(" · ")
             text.append_text(progress_cell(outcome_progress(outcome)))
-        text.append(f" · {done}/{len(outcome.milestones)} milestones")
         if outcome.goal.time_frame:
             text.append(" · due ")
             text.append_text(
@@ -361,6 +408,9 @@ class AccountScreen(Screen[None]):
                     outcome.goal.time_frame.due, self.today, warn_overdue=outcome.status in LIVE
                 )
             )
+        text.append(f" · {done}/{len(outcome.milestones)} milestones done")
+        text.no_wrap = True
+        text.overflow = "ellipsis"
         summary.update(text)
 
     def _rows_goal(self, outcome: DesiredOutcome | None) -> list[tuple[Entry, list[Any]]]:
@@ -437,6 +487,7 @@ class AccountScreen(Screen[None]):
         if outcome is None:
             return []
         rows: list[tuple[Entry, list[Any]]] = []
+        narrow = self.has_class("-narrow")
         for kind in MilestoneKind:
             milestones = [m for m in outcome.milestones if m.kind is kind]
             done = sum(1 for m in milestones if m.is_done)
@@ -445,7 +496,7 @@ class AccountScreen(Screen[None]):
                     Entry("header", group=f"milestone:{kind.value}"),
                     [
                         "",
-                        header(kind.value.upper(), KIND_HELP[kind]),
+                        header(kind.value.upper(), "" if narrow else KIND_HELP[kind]),
                         "",
                         f"{done}/{len(milestones)}",
                         "",
@@ -495,12 +546,13 @@ class AccountScreen(Screen[None]):
         if outcome is None:
             return []
         rows: list[tuple[Entry, list[Any]]] = []
+        narrow = self.has_class("-narrow")
         for part in AccountabilityPart:
             items = [i for i in outcome.accountability if i.part is part]
             rows.append(
                 (
                     Entry("header", group=f"accountability:{part.value}"),
-                    ["", header(PART_LABELS[part]), "", "", ""],
+                    ["", header((PART_SHORT if narrow else PART_LABELS)[part]), "", "", ""],
                 )
             )
             for item in items:
@@ -566,7 +618,10 @@ class AccountScreen(Screen[None]):
         if customer is None:
             return []
         rows: list[tuple[Entry, list[Any]]] = [
-            (Entry("header", group="interaction"), ["", header("Interactions"), ""])
+            (
+                Entry("header", group="interaction"),
+                [header("Interactions"), Text("a adds one", style="dim"), ""],
+            )
         ]
         for interaction in sorted(customer.interactions, key=lambda i: i.occurred_on, reverse=True):
             kind = f"{interaction.type.value}, {interaction.direction.value}"
@@ -576,7 +631,12 @@ class AccountScreen(Screen[None]):
                     [interaction.occurred_on.isoformat(), kind, first_line(interaction.summary)],
                 )
             )
-        rows.append((Entry("header", group="context"), ["", header("Context"), ""]))
+        rows.append(
+            (
+                Entry("header", group="context"),
+                [header("Context"), Text("team, company, usage…", style="dim"), ""],
+            )
+        )
         for event in sorted(customer.context_events, key=lambda e: e.occurred_on, reverse=True):
             rows.append(
                 (
@@ -589,7 +649,10 @@ class AccountScreen(Screen[None]):
                 )
             )
         rows.append(
-            (Entry("header", group="expectation"), ["", header("Expectations (orchestration)"), ""])
+            (
+                Entry("header", group="expectation"),
+                [header("Expectations"), Text("orchestration", style="dim"), ""],
+            )
         )
         styles = {ExpectationStatus.MET: "green", ExpectationStatus.MISSED: "bold red"}
         for expectation in customer.expectations:

@@ -44,9 +44,22 @@ COLUMNS: list[tuple[str, Callable[[AccountRow], Any]]] = [
     ("Renewal", lambda r: _nulls_last(r.renewal_on, date.min)),
 ]
 
+COLUMN_LABELS = [label for label, _ in COLUMNS]
+# Terminal width from which a column is shown: the narrow layout keeps what a CSM scans.
+SHOWN_FROM = {"Segment": 118, "Owner": 104, "Active": 88}
+# Widths of the columns whose text can run long (None: as wide as the content).
+COLUMN_WIDTHS = {"Customer": 24, "Segment": 14, "Owner": 14}
+
 
 # Rows added per step after the first screenful (small enough to keep typing fluid).
 FILL_CHUNK = 150
+
+
+def _fit(text: str, width: int, style: str = "") -> Text:
+    """Text cut to a column's width with an ellipsis, so a cut is visible as one."""
+    cell = Text(text, style=style)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
 
 
 def matches(row: AccountRow, needle: str) -> bool:
@@ -79,6 +92,7 @@ class AccountsScreen(Screen[None]):
         self.sort_reverse = False
         self.loaded_version = -1
         self._generation = 0
+        self._visible: list[int] = []
 
     @property
     def plan_app(self) -> SuccessPlanApp:
@@ -94,8 +108,7 @@ class AccountsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Accounts"
         table = self.query_one("#accounts", DataTable)
-        for label, _ in COLUMNS:
-            table.add_column(label, key=label)
+        self._set_columns()
         table.focus()
         self.reload()
 
@@ -146,7 +159,8 @@ class AccountsScreen(Screen[None]):
         table = self.query_one("#accounts", DataTable)
         today = self.plan_app.today
         for row in self.shown[start:end]:
-            table.add_row(*self._cells(row, today), key=row.id)
+            cells = self._cells(row, today)
+            table.add_row(*(cells[i] for i in self._visible), key=row.id)
 
     def _fill(self, generation: int, start: int) -> None:
         """Add the next chunk of rows, unless the filter or order changed meanwhile."""
@@ -157,12 +171,30 @@ class AccountsScreen(Screen[None]):
         if end < len(self.shown):
             self.call_after_refresh(self._fill, generation, end)
 
+    def _set_columns(self) -> bool:
+        """Choose the columns that fit the terminal's width; True if they changed."""
+        width = self.app.size.width
+        visible = [i for i, label in enumerate(COLUMN_LABELS) if width >= SHOWN_FROM.get(label, 0)]
+        if visible == self._visible:
+            return False
+        self._visible = visible
+        table = self.query_one("#accounts", DataTable)
+        table.clear(columns=True)
+        for index in visible:
+            label = COLUMN_LABELS[index]
+            table.add_column(label, key=label, width=COLUMN_WIDTHS.get(label))
+        return True
+
+    def on_resize(self) -> None:
+        if self._set_columns():
+            self.show_rows()
+
     @staticmethod
     def _cells(row: AccountRow, today: date) -> list[Any]:
         return [
-            Text(row.name, style="bold"),
-            row.segment,
-            row.account_owner,
+            _fit(row.name, COLUMN_WIDTHS["Customer"], "bold"),
+            _fit(row.segment, COLUMN_WIDTHS["Segment"]),
+            _fit(row.account_owner, COLUMN_WIDTHS["Owner"]),
             str(row.active_outcomes),
             progress_cell(row.progress),
             vector_cell(row.vector),
@@ -221,7 +253,7 @@ class AccountsScreen(Screen[None]):
 
     @on(DataTable.HeaderSelected)
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        index = event.column_index
+        index = [label for label, _ in COLUMNS].index(str(event.column_key.value))
         if index == self.sort_column:
             self.sort_reverse = not self.sort_reverse
         else:
