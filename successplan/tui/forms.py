@@ -164,7 +164,7 @@ class DateInput(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(
             self._initial,
-            placeholder="e.g. 2026-12-31, next friday, in 90 days, end of Q4",
+            placeholder="2026-12-31, next friday, in 90 days, end of Q4…",
             compact=True,
         )
         yield Static("", classes="resolved")
@@ -242,8 +242,8 @@ class FormScreen(ModalScreen[BaseModel | None]):
                 for form_field in self.spec.fields:
                     yield from self._compose_field(form_field)
             with Horizontal(classes="buttons"):
-                yield Button("Save [b]ctrl+s[/]", id="save", variant="primary")
-                yield Button("Cancel [b]esc[/]", id="cancel")
+                yield Button("Save [b]ctrl+s[/]", id="save", variant="primary", compact=True)
+                yield Button("Cancel [b]esc[/]", id="cancel", compact=True)
 
     def _compose_field(self, form_field: FormField) -> ComposeResult:
         value = self._initial.get(form_field.name)

@@ -157,7 +157,7 @@ def experience_form(experience: AppropriateExperience, today: date) -> FormSpec:
 def milestone_form(
     milestone: Milestone | None, today: date, kind: MilestoneKind | None = None
 ) -> FormSpec:
-    kind_help = "functional → operational → tactical → strategic (the goal itself)"
+    kind_help = "functional → operational → tactical → strategic"
     return FormSpec(
         title="Edit milestone" if milestone else "New progress milestone",
         model=Milestone,

@@ -62,3 +62,10 @@ def first_line(text: str, limit: int = 200) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
     more = len(text.strip().splitlines()) > 1 or len(line) > limit
     return line[:limit] + ("…" if more else "")
+
+
+def fit(text: str, width: int, style: str = "") -> Text:
+    """Text cut to a column's width with an ellipsis, so that a cut shows as one."""
+    cell = Text(text, style=style)
+    cell.truncate(width, overflow="ellipsis")
+    return cell

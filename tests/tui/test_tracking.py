@@ -106,7 +106,7 @@ async def test_review_lists_an_overdue_milestone_and_jumps_to_it(store: Store) -
         assert [item.item_id for item in review.review.overdue] == ["pipeline"]
         table = review.query_one(DataTable)
         # Row 0 is the "Overdue" heading; the cursor starts on the first item under it.
-        assert "Overdue (1)" in _cells(table, 0)[1]
+        assert "Overdue (1)" in _cells(table, 0)[2]
         assert "Pipeline imported" in _cells(table, 1)[2]
 
         await pilot.press("enter")
@@ -166,3 +166,18 @@ async def test_the_chosen_theme_is_remembered(store: Store, config_dir: Path) ->
 
 def test_fixed_today_is_a_monday_in_the_past() -> None:
     assert TODAY.weekday() == 0 and date.today() > TODAY
+
+
+async def test_full_text_search_opens_the_account_at_the_hit(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"pipeline")
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        account = app.screen
+        assert isinstance(account, AccountScreen)
+        entry = account.current_entry()
+        assert entry is not None and entry.item_id == "pipeline"

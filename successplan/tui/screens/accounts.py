@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from successplan.plans import AccountRow, SuccessVector
-from successplan.tui.render import date_cell, progress_cell, vector_cell
+from successplan.tui.render import date_cell, fit, progress_cell, vector_cell
 
 if TYPE_CHECKING:
     from successplan.tui.app import SuccessPlanApp
@@ -53,13 +52,6 @@ COLUMN_WIDTHS = {"Customer": 24, "Segment": 14, "Owner": 14}
 
 # Rows added per step after the first screenful (small enough to keep typing fluid).
 FILL_CHUNK = 150
-
-
-def _fit(text: str, width: int, style: str = "") -> Text:
-    """Text cut to a column's width with an ellipsis, so a cut is visible as one."""
-    cell = Text(text, style=style)
-    cell.truncate(width, overflow="ellipsis")
-    return cell
 
 
 def matches(row: AccountRow, needle: str) -> bool:
@@ -192,9 +184,9 @@ class AccountsScreen(Screen[None]):
     @staticmethod
     def _cells(row: AccountRow, today: date) -> list[Any]:
         return [
-            _fit(row.name, COLUMN_WIDTHS["Customer"], "bold"),
-            _fit(row.segment, COLUMN_WIDTHS["Segment"]),
-            _fit(row.account_owner, COLUMN_WIDTHS["Owner"]),
+            fit(row.name, COLUMN_WIDTHS["Customer"], "bold"),
+            fit(row.segment, COLUMN_WIDTHS["Segment"]),
+            fit(row.account_owner, COLUMN_WIDTHS["Owner"]),
             str(row.active_outcomes),
             progress_cell(row.progress),
             vector_cell(row.vector),

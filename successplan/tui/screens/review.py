@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from successplan.plans import Review, weekly_review
 from successplan.store import WorkItem
-from successplan.tui.render import date_cell, first_line, progress_cell, vector_cell
+from successplan.tui.render import date_cell, first_line, fit, progress_cell, vector_cell
 
 if TYPE_CHECKING:
     from successplan.tui.app import SuccessPlanApp
@@ -60,11 +60,29 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Review"
-        table = self.query_one("#review", DataTable)
-        for label in ("Date", "Account", "What", "Who / how"):
-            table.add_column(label)
-        table.focus()
+        self.query_one("#review", DataTable).focus()
         self.reload()
+
+    def on_resize(self) -> None:
+        if self.review is not None:
+            self.show_review(self.review)
+
+    def _set_columns(self) -> int:
+        """Columns that fit the terminal: who / how is left out below 100 columns."""
+        table = self.query_one("#review", DataTable)
+        width = self.app.size.width
+        columns: list[tuple[str, int | None]] = [
+            ("Date", 10),
+            ("Account", 24 if width >= 100 else 18),
+        ]
+        if width >= 100:
+            columns.append(("Who / how", 26))
+        fixed = sum((w or 0) + 2 for _, w in columns) + 4
+        columns.insert(2, ("What", max(20, width - fixed)))
+        table.clear(columns=True)
+        for label, column_width in columns:
+            table.add_column(label, width=column_width)
+        return len(columns)
 
     def on_screen_resume(self) -> None:
         # The first load starts in on_mount; later, reload only what has changed.
@@ -94,6 +112,10 @@ class ReviewScreen(Screen[None]):
         self.loaded_version = version
         self.show_review(review)
 
+    @property
+    def _account_width(self) -> int:
+        return 24 if self.app.size.width >= 100 else 18
+
     def show_review(self, review: Review) -> None:
         today = review.today
         days = self.plan_app.settings.review_days
@@ -101,7 +123,7 @@ class ReviewScreen(Screen[None]):
 
         def section(title: str, count: int, hint: str = "") -> None:
             text = Text(f"{title} ({count})", style="bold")
-            rows.append((None, ["", text, Text(hint, style="dim italic"), ""]))
+            rows.append((None, ["", "", text, Text(hint, style="dim italic")]))
 
         def work_rows(items: list[WorkItem], *, done: bool = False) -> None:
             for item in items:
@@ -112,9 +134,9 @@ class ReviewScreen(Screen[None]):
                         Target(item.customer_id, item.outcome_id, item.item_id),
                         [
                             date_cell(day, today, warn_overdue=not done),
-                            item.customer_name,
+                            fit(item.customer_name, self._account_width),
                             first_line(item.title, 120),
-                            Text(f"{item.owner or '—'} · {kind}", style="dim"),
+                            fit(f"{item.owner or '—'} · {kind}", 26, "dim"),
                         ],
                     )
                 )
@@ -133,7 +155,7 @@ class ReviewScreen(Screen[None]):
                     Target(outcome.customer_id, outcome.outcome_id),
                     [
                         date_cell(outcome.due, today, warn_overdue=True),
-                        outcome.customer_name,
+                        fit(outcome.customer_name, self._account_width),
                         first_line(outcome.objective, 120),
                         how,
                     ],
@@ -151,7 +173,7 @@ class ReviewScreen(Screen[None]):
                     Target(account.id),
                     [
                         date_cell(account.renewal_on, today, warn_within=30),
-                        account.name,
+                        fit(account.name, self._account_width),
                         f"{account.active_outcomes} active outcome(s)",
                         how,
                     ],
@@ -160,10 +182,10 @@ class ReviewScreen(Screen[None]):
 
         table = self.query_one("#review", DataTable)
         keep = table.cursor_row
-        table.clear()
+        shown = self._set_columns()
         self.targets = [target for target, _ in rows]
         for index, (_, cells) in enumerate(rows):
-            table.add_row(*cells, key=str(index))
+            table.add_row(*cells[:shown], key=str(index))
         if rows:
             table.move_cursor(row=min(max(keep, 1), len(rows) - 1), animate=False)
         self.query_one("#review-status", Static).update(
