@@ -138,6 +138,32 @@ class SuccessPlanApp(App[None]):
             if reload is not None:
                 reload(customer_id)
 
+    async def action_quit(self) -> None:
+        """Quit, but never lose what is typed in an open form without asking."""
+        from successplan.tui.forms import FormScreen, SaveOrDiscard
+
+        form = next(
+            (s for s in reversed(self.screen_stack) if isinstance(s, FormScreen) and s.is_dirty),
+            None,
+        )
+        if form is None:
+            self.exit()
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "discard":
+                self.exit()
+            elif choice == "save" and form.save():
+                # Closing the form starts its save: let that finish, then quit.
+                self.call_after_refresh(self.run_worker, self._exit_after_saves())
+
+        self.push_screen(SaveOrDiscard(), chosen)
+
+    async def _exit_after_saves(self) -> None:
+        saving = [worker for worker in self.workers if worker.group == "save"]
+        await self.workers.wait_for_complete(saving)
+        self.exit()
+
     # --- navigation ------------------------------------------------------------------------
 
     def action_help(self) -> None:

@@ -394,9 +394,15 @@ class FormScreen(ModalScreen[BaseModel | None]):
         return result
 
     def action_save(self) -> None:
+        self.save()
+
+    def save(self) -> bool:
+        """Validate and close with the result; False (problems shown) if it is not valid."""
         result = self.validate()
-        if result is not None:
-            self.dismiss(result)
+        if result is None:
+            return False
+        self.dismiss(result)
+        return True
 
     def action_leave(self) -> None:
         if not self.is_dirty:

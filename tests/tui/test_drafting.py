@@ -127,3 +127,19 @@ async def test_leaving_a_changed_form_can_save_it(store: Store) -> None:
     [interaction] = store.load_customer("acme").interactions
     assert interaction.summary == "Kick-off"
     assert interaction.occurred_on == date(2026, 6, 15)
+
+
+async def test_quitting_with_an_unsaved_form_asks_first(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("6", "a", *"Call", "ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, SaveOrDiscard)
+        await pilot.press("s")
+        await settle(pilot)
+    [interaction] = store.load_customer("acme").interactions
+    assert interaction.summary == "Call"
