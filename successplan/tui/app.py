@@ -161,7 +161,9 @@ class SuccessPlanApp(App[None]):
 
     async def _exit_after_saves(self) -> None:
         saving = [worker for worker in self.workers if worker.group == "save"]
-        await self.workers.wait_for_complete(saving)
+        if saving:
+            # (An empty list would mean "every worker", this one included.)
+            await self.workers.wait_for_complete(saving)
         self.exit()
 
     # --- navigation ------------------------------------------------------------------------
