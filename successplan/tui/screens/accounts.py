@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -52,6 +53,18 @@ COLUMN_WIDTHS = {"Customer": 24, "Segment": 14, "Owner": 14}
 
 # Rows added per step after the first screenful (small enough to keep typing fluid).
 FILL_CHUNK = 150
+
+
+def _warm_up() -> None:
+    """Get ready while the CSM reads the list, rather than when they press a key.
+
+    The account screen is imported now, and what is loaded so far is set aside from
+    the cyclic garbage collector, whose full passes over a large heap would otherwise
+    pause the app for tens of milliseconds in the middle of a keystroke.
+    """
+    import successplan.tui.screens.account  # noqa: F401
+
+    gc.freeze()
 
 
 def matches(row: AccountRow, needle: str) -> bool:
@@ -121,10 +134,11 @@ class AccountsScreen(Screen[None]):
         self.loaded_version = version
         app.account_names = {row.id: row.name for row in rows}
         self.show_rows()
+        self.call_after_refresh(_warm_up)
 
     # --- showing ---------------------------------------------------------------------------
 
-    def show_rows(self) -> None:
+    def show_rows(self, *, keep_selection: bool = True) -> None:
         """Fill the table with the rows that pass the filter, in the chosen order.
 
         The rows a screen can show go in at once; the rest follow in chunks between
@@ -138,7 +152,11 @@ class AccountsScreen(Screen[None]):
         self.shown = rows
         self._generation += 1
         table.clear()
-        target = next((i for i, row in enumerate(rows) if row.id == selected), 0)
+        # Typing in the filter puts the cursor on the best (first) match; a reload
+        # keeps the account the cursor was on.
+        target = 0
+        if keep_selection:
+            target = next((i for i, row in enumerate(rows) if row.id == selected), 0)
         first = target + max(self.size.height, 20) * 2
         self._add_rows(0, first)
         if rows:
@@ -217,7 +235,7 @@ class AccountsScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self.show_rows()
+        self.show_rows(keep_selection=False)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
