@@ -16,13 +16,18 @@ from successplan.model import Customer, DesiredOutcome, ItemStatus, OutcomeStatu
 from successplan.plans import outcome_progress, success_vector
 from successplan.tui.parts import KIND_HELP, PART_LABELS
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+# Inline syntax anywhere in user text, and block syntax at the start of a line.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_BLOCK_START = re.compile(r"^(\s*)([#+\-=>])")
+_ORDERED_START = re.compile(r"^(\s*\d+)([.)])")
 _LIVE = (OutcomeStatus.DRAFT, OutcomeStatus.ACTIVE)
 
 
 def escape(text: str) -> str:
     """User text as inert Markdown: no headings, links, emphasis or HTML it did not mean."""
-    return " ".join(_SPECIAL.sub(r"\\\1", line) for line in text.splitlines())
+    lines = (_INLINE.sub(r"\\\1", line) for line in text.splitlines())
+    lines = (_BLOCK_START.sub(r"\1\\\2", line) for line in lines)
+    return " ".join(_ORDERED_START.sub(r"\1\\\2", line) for line in lines)
 
 
 def _due(day: date | None) -> str:

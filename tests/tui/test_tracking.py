@@ -6,12 +6,14 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from successplan.model import OutcomeStatus
 from successplan.store import Store
 from successplan.tui.screens.account import AccountScreen
 from successplan.tui.screens.accounts import AccountsScreen
+from successplan.tui.screens.preview import PreviewScreen
 from successplan.tui.screens.review import ReviewScreen
 
 from .conftest import SIZE, TODAY, make_app, seeded_customer, settle
@@ -181,3 +183,28 @@ async def test_full_text_search_opens_the_account_at_the_hit(store: Store) -> No
         assert isinstance(account, AccountScreen)
         entry = account.current_entry()
         assert entry is not None and entry.item_id == "pipeline"
+
+
+async def test_preview_and_export_leave_internal_notes_out(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer = seeded_customer()
+    outcome = customer.outcomes[0].model_copy(update={"internal_notes": "Champion leaving"})
+    store.save_customer(customer.model_copy(update={"outcomes": [outcome]}))
+    monkeypatch.chdir(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        preview = app.screen
+        assert isinstance(preview, PreviewScreen)
+        assert "- [ ] Pipeline imported" in preview.markdown
+        assert "Champion leaving" not in preview.markdown
+        await pilot.press("x")
+        await settle(pilot)
+    exported = (tmp_path / "exports" / "acme-corp.md").read_text()
+    assert "Grow new sales revenue to 250,000 USD" in exported
+    assert "Champion leaving" not in exported
