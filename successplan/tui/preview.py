@@ -1,9 +1,12 @@
 """The customer-facing Markdown of a plan, for the live preview and the export command.
 
-This is the one place the app asks for a plan's Markdown. It renders a plain,
-customer-facing view (internal notes left out, user text escaped) from the model;
-point `plan_markdown` at the Markdown exporter to use the same rendering as the
-command line.
+The app asks for a plan's Markdown in exactly two places, `plan_markdown` (the
+preview) and `export_plan` (the export key). Both render a plain, customer-facing
+view here (internal notes left out, user text escaped). Once the exporters are in
+the package, these two functions are the call sites to point at them:
+`successplan.export.markdown.render_markdown(customer, internal=False, today=today,
+markers=False)` and `successplan.export.write_export(customer, "md", folder,
+today=today)`.
 """
 
 from __future__ import annotations
@@ -131,9 +134,14 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "customer"
 
 
-def export_markdown(customer: Customer, today: date, folder: Path) -> Path:
-    """Write the plan's customer-facing Markdown to folder/<customer>.md and return the path."""
+def export_plan(customer: Customer, today: date, folder: Path) -> Path:
+    """Write the customer-facing Markdown to folder/<customer>-<date>.md; never overwrite."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{slug(customer.name)}.md"
-    path.write_text(plan_markdown(customer, today), encoding="utf-8")
+    stem = f"{slug(customer.name)}-{today.isoformat()}"
+    path, counter = folder / f"{stem}.md", 1
+    while path.exists():
+        counter += 1
+        path = folder / f"{stem}-{counter}.md"
+    with path.open("x", encoding="utf-8") as file:
+        file.write(plan_markdown(customer, today))
     return path

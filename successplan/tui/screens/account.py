@@ -1099,11 +1099,11 @@ class AccountScreen(Screen[None]):
             self.run_worker(self._export(self.customer), group="export")
 
     async def _export(self, customer: Customer) -> None:
-        from successplan.tui.preview import export_markdown
+        from successplan.tui.preview import export_plan
 
         try:
-            path = await self.plan_app.db(export_markdown, customer, self.today, Path("exports"))
-        except OSError as error:
+            path = await self.plan_app.db(export_plan, customer, self.today, Path("exports"))
+        except (OSError, SuccessPlanError) as error:
             self.notify(f"Cannot write the export: {error}", severity="error")
             return
         self.notify(f"Wrote {path}", title="Exported")
