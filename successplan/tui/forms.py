@@ -210,9 +210,9 @@ class SaveOrDiscard(ModalScreen[str]):
             yield Label("You have unsaved changes.", classes="dialog-title")
             yield Static("Save them, discard them, or keep editing?")
             with Horizontal(classes="buttons"):
-                yield Button("Save [b]s[/]", id="save", variant="primary")
-                yield Button("Discard [b]d[/]", id="discard", variant="error")
-                yield Button("Keep editing [b]esc[/]", id="keep")
+                yield Button("Save [b]s[/]", id="save", variant="primary", compact=True)
+                yield Button("Discard [b]d[/]", id="discard", variant="error", compact=True)
+                yield Button("Keep editing [b]esc[/]", id="keep", compact=True)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -451,8 +451,8 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail)
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} [b]y[/]", id="yes", variant="error")
-                yield Button("Cancel [b]n[/]", id="no")
+                yield Button(f"{self.yes} [b]y[/]", id="yes", variant="error", compact=True)
+                yield Button("Cancel [b]n[/]", id="no", compact=True)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

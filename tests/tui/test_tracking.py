@@ -209,3 +209,19 @@ async def test_preview_and_export_leave_internal_notes_out(
     exported = path.read_text()
     assert "Grow new sales revenue to 250,000 USD" in exported
     assert "Champion leaving" not in exported
+
+
+async def test_at_80_columns_the_tables_keep_what_a_csm_scans(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        labels = [str(c.label) for c in app.screen.query_one(DataTable).columns.values()]
+        assert labels == ["Customer", "Progress", "Vector", "Next due", "Renewal"]
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("3")
+        account = app.screen
+        assert isinstance(account, AccountScreen) and account.has_class("-narrow")
+        labels = [str(c.label) for c in account.table().columns.values()]
+        assert labels == ["✓", "Milestone", "Due"]

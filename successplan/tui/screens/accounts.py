@@ -55,6 +55,9 @@ COLUMN_WIDTHS = {"Customer": 24, "Segment": 14, "Owner": 14}
 FILL_CHUNK = 150
 
 
+_warmed_up = False
+
+
 def _warm_up() -> None:
     """Get ready while the CSM reads the list, rather than when they press a key.
 
@@ -64,7 +67,11 @@ def _warm_up() -> None:
     """
     import successplan.tui.screens.account  # noqa: F401
 
-    gc.freeze()
+    global _warmed_up
+    if not _warmed_up:
+        # Once: later garbage with cycles (closed forms) must stay collectable.
+        gc.freeze()
+        _warmed_up = True
 
 
 def matches(row: AccountRow, needle: str) -> bool:
