@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from successplan.store import Store
 from successplan.tui.app import SuccessPlanApp
@@ -145,10 +145,15 @@ async def _in_app(db_path: Path) -> dict[str, float]:
             screen = app.screen
             assert isinstance(screen, AccountScreen) and screen.customer is not None
             await pilot.pause()
+            # As the arrow keys do: highlight the next outcome in the list, and wait
+            # until the plan of that outcome is on the screen's widgets.
+            outcome_list = screen.query_one("#outcomes", OptionList)
             for outcome in screen.customer.outcomes:
+                if outcome.id == screen.outcome_id:
+                    continue
                 started = time.perf_counter()
-                screen.outcome_id = outcome.id
-                screen.show_outcome()
+                outcome_list.highlighted = outcome_list.get_option_index(outcome.id)
+                await _until(lambda s=screen, wanted=outcome.id: s.outcome_id == wanted)
                 switching.append((time.perf_counter() - started) * 1000)
             app.pop_screen()
             await pilot.pause()
