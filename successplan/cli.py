@@ -221,3 +221,9 @@ def schema(out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {out}.")
+
+
+# Sharing: `export` and `review` live in their own module.
+from successplan.export_commands import register as register_export_commands  # noqa: E402
+
+register_export_commands(main)
