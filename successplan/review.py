@@ -31,6 +31,7 @@ _TASK_MARKER = re.compile(
     rf"<!--\s*{MARKER}\s+(milestone|item)=([A-Za-z0-9_-]+)\s+was=(open|done)"
     r"\s+text=([0-9a-f]+)\s*-->"
 )
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _CHECKBOX = re.compile(r"^\[([ xX])\](?:\s|$)")
 
 
@@ -166,7 +167,9 @@ def read_review(source: Customer | Store, text: str) -> ReviewReport:
     `source` is the customer the file must belong to, or a store to find it in.
     Raises `ReviewError` for a file that is not an export or is another customer's.
     """
-    tokens = _parser().parse(text)
+    # Some editors add trailing spaces; they would turn our hard-break backslashes into text.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    tokens = _parser().parse(_TRAILING_SPACE.sub("", text))
     plan = _find_plan_marker(tokens)
     customer = _resolve_customer(source, plan.group(1))
     internal = plan.group(3) == "internal"

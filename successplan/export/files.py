@@ -18,6 +18,27 @@ RESERVED_NAMES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{n}" for n in range(10)] + [f"lpt{n}" for n in range(10)]
 )
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# Latin letters that Unicode does not decompose into an ASCII letter plus accents.
+_TRANSLITERATION = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
+)
 
 
 def slugify(name: str) -> str:
@@ -25,7 +46,8 @@ def slugify(name: str) -> str:
 
     Empty when nothing of the name survives (e.g. only emoji).
     """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    latin = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATION))
+    ascii_name = latin.encode("ascii", "ignore").decode()
     slug = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
     slug = slug[:SLUG_MAX].rstrip("-")
     if slug in RESERVED_NAMES:
