@@ -357,19 +357,35 @@ def iter_identified(customer: Customer) -> list[Identified]:
     return found
 
 
+# Pydantic's wording for common mistakes, said the way a CSM reads it.
+_PLAIN_MESSAGES = {
+    "missing": "is required",
+    "extra_forbidden": "is not a field of a success plan",
+    "date_type": "must be a date written YYYY-MM-DD",
+    "date_parsing": "must be a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "must be a date without a time of day",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "finite_number": "must be a finite number",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "model_type": "must be an object with fields",
+    "model_attributes_type": "must be an object with fields",
+    "string_pattern_mismatch": "may only hold letters, digits, '-' and '_'",
+}
+
+
 def problems_of(error: ValidationError) -> list[tuple[str, str]]:
     """Each validation error as (dotted location, message a CSM understands)."""
     problems = []
     for detail in error.errors(include_url=False):
         location = ".".join(str(part) for part in detail["loc"])
-        message = detail["msg"]
-        if detail["type"] == "missing":
-            message = "is required"
-        elif detail["type"] == "extra_forbidden":
-            message = "is not a field of a success plan"
-        elif detail["type"] == "enum":
-            expected = detail.get("ctx", {}).get("expected", "")
-            message = f"must be one of {expected}"
+        message = _PLAIN_MESSAGES.get(detail["type"], detail["msg"])
+        if detail["type"] == "enum":
+            message = f"must be one of {detail.get('ctx', {}).get('expected', '')}"
+        elif detail["type"] in ("model_type", "model_attributes_type") and not location:
+            message = "must be a JSON object describing one customer's plan"
         problems.append((location, message))
     return problems
 

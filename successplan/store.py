@@ -205,6 +205,7 @@ class OutcomeFigures:
     created_on: date
     milestones_total: int
     milestones_done: int
+    next_due: date | None  # earliest due date of its open milestones and items
 
 
 @dataclass(frozen=True)
@@ -477,15 +478,24 @@ class Store:
 
     def customer_summaries(self) -> list[CustomerSummary]:
         """One row per customer with its outcomes' figures and next due date, by name."""
+        item_due = {
+            row["outcome_id"]: row["next_due"]
+            for row in self._query(
+                "SELECT outcome_id, min(due) AS next_due FROM accountability_items "
+                "WHERE status IN ('open', 'blocked') AND due IS NOT NULL GROUP BY outcome_id"
+            )
+        }
         figures: dict[str, list[OutcomeFigures]] = defaultdict(list)
         for row in self._query(
             """
             SELECT o.customer_id, o.id, o.status, o.objective, o.start, o.due, o.created_on,
-                   count(m.id) AS total, count(m.done_on) AS done
+                   count(m.id) AS total, count(m.done_on) AS done,
+                   min(CASE WHEN m.done_on IS NULL THEN m.due END) AS milestone_due
             FROM outcomes o LEFT JOIN milestones m ON m.outcome_id = o.id
             GROUP BY o.id ORDER BY o.customer_id, o.position
             """
         ):
+            open_dues = [due for due in (row["milestone_due"], item_due.get(row["id"])) if due]
             figures[row["customer_id"]].append(
                 OutcomeFigures(
                     outcome_id=row["id"],
@@ -496,33 +506,32 @@ class Store:
                     created_on=date.fromisoformat(row["created_on"]),
                     milestones_total=row["total"],
                     milestones_done=row["done"],
+                    next_due=_date(min(open_dues)) if open_dues else None,
                 )
             )
-        next_due = {
-            row["customer_id"]: _date(row["next_due"])
-            for row in self._query(
-                f"""
-                SELECT customer_id, min(due) AS next_due FROM ({_OPEN_WORK_SQL})
-                WHERE due IS NOT NULL GROUP BY customer_id
-                """,
-                LIVE_OUTCOME_STATUSES * 2,
+        summaries = []
+        for row in self._query(
+            "SELECT id, name, segment, account_owner, renewal_on FROM customers "
+            "ORDER BY name COLLATE NOCASE, id"
+        ):
+            outcomes = tuple(figures.get(row["id"], ()))
+            live_dues = [
+                f.next_due
+                for f in outcomes
+                if f.next_due is not None and f.status.value in LIVE_OUTCOME_STATUSES
+            ]
+            summaries.append(
+                CustomerSummary(
+                    id=row["id"],
+                    name=row["name"],
+                    segment=row["segment"],
+                    account_owner=row["account_owner"],
+                    renewal_on=_date(row["renewal_on"]),
+                    outcomes=outcomes,
+                    next_due=min(live_dues, default=None),
+                )
             )
-        }
-        return [
-            CustomerSummary(
-                id=row["id"],
-                name=row["name"],
-                segment=row["segment"],
-                account_owner=row["account_owner"],
-                renewal_on=_date(row["renewal_on"]),
-                outcomes=tuple(figures.get(row["id"], ())),
-                next_due=next_due.get(row["id"]),
-            )
-            for row in self._query(
-                "SELECT id, name, segment, account_owner, renewal_on FROM customers "
-                "ORDER BY name COLLATE NOCASE, id"
-            )
-        ]
+        return summaries
 
     def open_work_due(self, until: date) -> list[WorkItem]:
         """Open milestones and accountability items of live outcomes due on or before `until`."""

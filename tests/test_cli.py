@@ -1,0 +1,187 @@
+"""The headless command line, through click's runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from successplan.cli import main
+from successplan.model import Customer
+from successplan.store import Store
+
+
+@pytest.fixture
+def run(db_path: Path):
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, ["--db", str(db_path), *args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_demo_then_customers_lists_the_demo_accounts(run, demo_customers) -> None:
+    result = run("demo")
+    assert result.exit_code == 0, result.output
+    listing = run("customers")
+    assert listing.exit_code == 0
+    for customer in demo_customers:
+        assert customer.name in listing.output
+    assert "off track" in listing.output
+
+
+def test_demo_twice_refreshes_rather_than_duplicates(run, db_path: Path) -> None:
+    run("demo")
+    run("demo")
+    with Store.open(db_path) as store:
+        assert len(store.customer_ids()) == 8
+
+
+def test_demo_refuses_to_mix_with_real_customers_unless_forced(run, db_path: Path) -> None:
+    run("add-customer", "Globex")
+    refused = run("demo")
+    assert refused.exit_code == 1
+    assert "already holds your own customers" in refused.output
+    assert run("demo", "--force").exit_code == 0
+    with Store.open(db_path) as store:
+        assert len(store.customer_ids()) == 9
+
+
+def test_add_customer_and_show_it(run, db_path: Path) -> None:
+    result = run("add-customer", "Globex Corp", "--segment", "SMB", "--renewal", "2027-03-01")
+    assert result.exit_code == 0
+    assert result.output.startswith("Added Globex Corp")
+    with Store.open(db_path) as store:
+        customer = store.find_customer("globex")
+    assert customer.segment == "SMB"
+    assert customer.renewal_on.isoformat() == "2027-03-01"
+
+
+def test_add_customer_with_an_invalid_name_is_a_user_error(run) -> None:
+    result = run("add-customer", "  ")
+    assert result.exit_code == 1
+    assert "name: must not be empty" in result.output
+
+
+def test_empty_database_says_how_to_start(run) -> None:
+    assert "add-customer" in run("customers").output
+
+
+def test_export_json_then_import_gives_back_the_plan(run, db_path: Path, tmp_path: Path) -> None:
+    run("demo")
+    exported = run("export-json", "Helix")
+    assert exported.exit_code == 0
+    plan = Customer.model_validate_json(exported.output)
+    other_db = tmp_path / "other.db"
+    plan_file = tmp_path / "helix.json"
+    plan_file.write_text(exported.output, encoding="utf-8")
+    imported = CliRunner().invoke(main, ["--db", str(other_db), "import", str(plan_file)])
+    assert imported.exit_code == 0, imported.output
+    with Store.open(other_db) as store:
+        assert store.load_customer(plan.id) == plan
+
+
+def test_import_reports_every_mistake_and_changes_nothing(
+    run, db_path: Path, tmp_path: Path, demo_customers
+) -> None:
+    run("demo")
+    plan = json.loads(demo_customers[0].model_dump_json())
+    plan["id"] = "brand-new-customer"
+    plan["name"] = "Newco"
+    plan["outcomes"][0]["goal"]["objective"] = ""
+    plan["outcomes"][0]["milestones"][1]["kind"] = "epic"
+    plan["outcomes"][0]["goal"]["time_frame"]["due"] = "2020-01-01"
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(json.dumps(plan), encoding="utf-8")
+    with Store.open(db_path) as store:
+        before = store.load_all_customers()
+
+    result = run("import", str(plan_file))
+
+    assert result.exit_code == 1
+    assert "3 problems found" in result.output
+    assert "outcomes.0.goal.objective: must not be empty" in result.output
+    assert "outcomes.0.milestones.1.kind: must be one of" in result.output
+    assert "outcomes.0.goal.time_frame: the due date 2020-01-01 is before the start" in (
+        result.output
+    )
+    assert "Traceback" not in result.output
+    with Store.open(db_path) as store:
+        assert store.load_all_customers() == before
+
+
+def test_import_refuses_an_existing_customer_unless_replacing(
+    run, tmp_path: Path, demo_customers
+) -> None:
+    run("demo")
+    changed = demo_customers[0].model_copy(update={"segment": "Changed"})
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(changed.model_dump_json(), encoding="utf-8")
+    refused = run("import", str(plan_file))
+    assert refused.exit_code == 1 and "--replace" in refused.output
+    assert run("import", "--replace", str(plan_file)).exit_code == 0
+    assert "Changed" in run("customers").output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "is not valid JSON"),
+        ("[]", "must be a JSON object describing one customer's plan"),
+        ('{"name": "A", "renewal_on": "soon"}', "renewal_on: must be a date written YYYY-MM-DD"),
+    ],
+)
+def test_import_of_a_broken_file_is_a_clear_error(
+    run, tmp_path: Path, content: str, message: str
+) -> None:
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(content, encoding="utf-8")
+    result = run("import", str(plan_file))
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_unknown_customer_is_a_one_line_user_error(run) -> None:
+    result = run("export-json", "Nobody")
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0
+    assert "No customer is called 'Nobody'" in result.output
+
+
+def test_a_non_database_file_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.db"
+    bogus.write_text("hello", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--db", str(bogus), "customers"])
+    assert result.exit_code == 1
+    assert "is not a successplan database" in result.output
+
+
+def test_usage_errors_exit_with_two(run) -> None:
+    assert run("no-such-command").exit_code == 2
+    assert run("add-customer").exit_code == 2
+
+
+def test_database_can_be_chosen_with_the_environment(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "env.db"
+    monkeypatch.setenv("SUCCESSPLAN_DB", str(path))
+    assert CliRunner().invoke(main, ["add-customer", "Initech"]).exit_code == 0
+    with Store.open(path) as store:
+        assert store.find_customer("Initech").name == "Initech"
+
+
+def test_demo_flag_uses_a_throwaway_copy(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "mine.db"
+    monkeypatch.setenv("SUCCESSPLAN_DB", str(path))
+    result = CliRunner().invoke(main, ["--demo", "customers"])
+    assert "Helix Biotech" in result.output
+    assert not path.exists()
+
+
+def test_schema_command_writes_the_schema(tmp_path: Path) -> None:
+    out = tmp_path / "schema.json"
+    result = CliRunner().invoke(main, ["schema", "--out", str(out)])
+    assert result.exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["title"] == "Success plan"

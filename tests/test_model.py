@@ -1,0 +1,171 @@
+"""Each validation rule of the model speaks the CSM's language."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from successplan.errors import PlanValidationError
+from successplan.model import (
+    TEXT_MAX,
+    AccountabilityItem,
+    Condition,
+    Customer,
+    DesiredOutcome,
+    Goal,
+    Milestone,
+    MilestoneKind,
+    TimeFrame,
+    parse_customer,
+    parse_customer_json,
+)
+
+
+def problems(data: dict) -> list[tuple[str, str]]:
+    with pytest.raises(PlanValidationError) as caught:
+        parse_customer(data)
+    return caught.value.problems
+
+
+def plan(**outcome: object) -> dict:
+    return {"name": "Acme", "outcomes": [{"goal": {"objective": "Grow"}, **outcome}]}
+
+
+def test_empty_objective_is_refused() -> None:
+    assert problems({"name": "Acme", "outcomes": [{"goal": {"objective": "   "}}]}) == [
+        ("outcomes.0.goal.objective", "must not be empty")
+    ]
+
+
+def test_empty_customer_name_is_refused() -> None:
+    assert problems({"name": ""}) == [("name", "must not be empty")]
+
+
+def test_due_before_start_is_refused() -> None:
+    found = problems(
+        {
+            "name": "Acme",
+            "outcomes": [
+                {
+                    "goal": {
+                        "objective": "Grow",
+                        "time_frame": {"start": "2027-02-01", "due": "2027-01-01"},
+                    }
+                }
+            ],
+        }
+    )
+    assert found == [
+        ("outcomes.0.goal.time_frame", "the due date 2027-01-01 is before the start 2027-02-01")
+    ]
+
+
+def test_completion_date_in_the_future_is_refused() -> None:
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    [(location, message)] = problems(
+        plan(milestones=[{"kind": "functional", "title": "Go live", "done_on": tomorrow}])
+    )
+    assert location == "outcomes.0.milestones.0.done_on"
+    assert "in the future" in message
+
+
+def test_completion_today_is_accepted() -> None:
+    milestone = Milestone(kind=MilestoneKind.TACTICAL, title="Go live", done_on=date.today())
+    assert milestone.is_done
+
+
+def test_text_over_the_limit_is_refused_with_its_length() -> None:
+    [(location, message)] = problems(plan(success_gaps=[{"gap": "x" * (TEXT_MAX + 1)}]))
+    assert location == "outcomes.0.success_gaps.0.gap"
+    assert message == f"is {TEXT_MAX + 1} characters long; keep it under {TEXT_MAX}"
+
+
+@pytest.mark.parametrize("bad", ["Acme\x00", "Acme\x1b[31m", "Ac\x7fme", "Acme\nCorp"])
+def test_control_characters_and_line_breaks_are_refused_in_one_line_fields(bad: str) -> None:
+    [(location, message)] = problems({"name": bad})
+    assert location == "name"
+    assert "control characters" in message
+
+
+def test_multiline_text_keeps_line_breaks_but_refuses_control_characters() -> None:
+    condition = Condition(text="First line\r\nsecond line")
+    assert condition.text == "First line\nsecond line"
+    with pytest.raises(ValueError, match="control characters"):
+        Condition(text="bell\x07")
+
+
+def test_unknown_fields_and_enum_values_are_named() -> None:
+    found = dict(
+        problems(
+            {
+                "name": "Acme",
+                "colour": "red",
+                "outcomes": [
+                    {"goal": {"objective": "Grow"}, "milestones": [{"kind": "epic", "title": "x"}]}
+                ],
+            }
+        )
+    )
+    assert found["colour"] == "is not a field of a success plan"
+    assert found["outcomes.0.milestones.0.kind"].startswith("must be one of 'functional'")
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    found = problems(
+        {
+            "name": "",
+            "outcomes": [
+                {
+                    "goal": {"objective": ""},
+                    "accountability": [{"part": "customer-outside-product"}],
+                }
+            ],
+        }
+    )
+    assert [location for location, _ in found] == [
+        "name",
+        "outcomes.0.goal.objective",
+        "outcomes.0.accountability.0.description",
+    ]
+    assert dict(found)["outcomes.0.accountability.0.description"] == "is required"
+
+
+def test_duplicate_ids_in_one_plan_are_refused() -> None:
+    [(_, message)] = problems(
+        plan(
+            milestones=[
+                {"id": "same", "kind": "functional", "title": "a"},
+                {"id": "same", "kind": "strategic", "title": "b"},
+            ]
+        )
+    )
+    assert message == "the id same is used twice"
+
+
+def test_supersedes_must_name_an_outcome_of_the_same_customer() -> None:
+    [(_, message)] = problems(plan(supersedes="elsewhere"))
+    assert "not an outcome of this customer" in message
+
+
+def test_evolved_goal_links_to_the_outcome_it_replaces() -> None:
+    old = DesiredOutcome(goal=Goal(objective="Connect machines"), status="superseded")
+    new = DesiredOutcome(goal=Goal(objective="Raise OEE"), supersedes=old.id, status="active")
+    customer = Customer(name="Atlas", outcomes=[new, old])
+    assert customer.outcome(new.id).supersedes == old.id
+
+
+def test_accountability_item_defaults_to_open() -> None:
+    item = AccountabilityItem(part="vendor-behind-the-scenes", description="Pen test")
+    assert item.status == "open"
+    assert not item.is_done
+
+
+def test_parse_json_reports_problems_with_locations() -> None:
+    with pytest.raises(PlanValidationError) as caught:
+        parse_customer_json('{"name": "Acme", "renewal_on": "someday"}')
+    assert caught.value.problems[0][0] == "renewal_on"
+
+
+def test_time_frame_may_have_no_start() -> None:
+    assert TimeFrame(due=date(2027, 1, 1)).start is None

@@ -1,0 +1,133 @@
+"""Progress, the success vector, the accounts table and the weekly review."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from successplan.model import (
+    Customer,
+    DesiredOutcome,
+    Goal,
+    Milestone,
+    MilestoneKind,
+    OutcomeStatus,
+    TimeFrame,
+)
+from successplan.plans import (
+    SuccessVector,
+    account_rows,
+    elapsed_share,
+    outcome_progress,
+    success_vector,
+    vector_for,
+    weekly_review,
+)
+from successplan.store import Store
+
+TODAY = date(2026, 11, 23)
+
+
+def outcome(done: int, total: int, start_days_ago: int | None, due_in: int | None, **extra):
+    time_frame = None
+    if due_in is not None:
+        start = TODAY - timedelta(days=start_days_ago) if start_days_ago is not None else None
+        time_frame = TimeFrame(start=start, due=TODAY + timedelta(days=due_in))
+    return DesiredOutcome(
+        status=extra.pop("status", OutcomeStatus.ACTIVE),
+        created_on=extra.pop("created_on", TODAY - timedelta(days=30)),
+        goal=Goal(objective="Grow", time_frame=time_frame),
+        milestones=[
+            Milestone(
+                kind=MilestoneKind.FUNCTIONAL,
+                title=f"Step {n}",
+                done_on=TODAY - timedelta(days=1) if n < done else None,
+            )
+            for n in range(total)
+        ],
+        **extra,
+    )
+
+
+def test_progress_is_the_share_of_milestones_done() -> None:
+    assert outcome_progress(outcome(1, 4, 10, 10)) == 0.25
+    assert outcome_progress(outcome(0, 0, 10, 10)) == 0.0
+
+
+def test_elapsed_share_is_clamped_to_the_time_frame() -> None:
+    start, due = date(2026, 1, 1), date(2026, 1, 11)
+    assert elapsed_share(start, due, date(2025, 12, 1)) == 0.0
+    assert elapsed_share(start, due, date(2026, 1, 6)) == 0.5
+    assert elapsed_share(start, due, date(2026, 2, 1)) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("done", "total", "start_days_ago", "due_in", "expected"),
+    [
+        (5, 10, 50, 50, SuccessVector.ON_TRACK),  # half done, half elapsed
+        (3, 10, 50, 50, SuccessVector.AT_RISK),  # 20 points behind
+        (1, 10, 50, 50, SuccessVector.OFF_TRACK),  # 40 points behind
+        (9, 10, 10, -1, SuccessVector.OFF_TRACK),  # past due, not finished
+        (10, 10, 10, -1, SuccessVector.ON_TRACK),  # every milestone done
+        (0, 3, None, None, SuccessVector.NO_TIME_FRAME),
+    ],
+)
+def test_success_vector_compares_progress_with_time_elapsed(
+    done: int, total: int, start_days_ago: int | None, due_in: int | None, expected: SuccessVector
+) -> None:
+    assert success_vector(outcome(done, total, start_days_ago, due_in), TODAY) is expected
+
+
+def test_without_a_start_the_time_frame_runs_from_creation() -> None:
+    created = TODAY - timedelta(days=90)
+    assert (
+        vector_for(OutcomeStatus.ACTIVE, 0.0, None, TODAY + timedelta(days=10), created, TODAY)
+        is SuccessVector.OFF_TRACK
+    )
+    assert (
+        vector_for(OutcomeStatus.ACTIVE, 0.0, None, TODAY + timedelta(days=900), created, TODAY)
+        is SuccessVector.ON_TRACK
+    )
+
+
+def test_status_decides_for_achieved_and_missed_outcomes() -> None:
+    assert success_vector(outcome(0, 3, 10, 10, status="achieved"), TODAY) is SuccessVector.ACHIEVED
+    assert success_vector(outcome(3, 3, 10, 10, status="missed"), TODAY) is SuccessVector.OFF_TRACK
+
+
+def test_account_row_shows_the_worst_vector_of_its_active_outcomes(store: Store) -> None:
+    fine, behind = outcome(5, 10, 50, 50), outcome(1, 10, 50, 50)
+    draft = outcome(0, 10, 50, 50, status="draft")
+    store.save_customer(Customer(name="Acme", outcomes=[fine, behind, draft]))
+    [row] = account_rows(store, TODAY)
+    assert row.active_outcomes == 2
+    assert row.vector is SuccessVector.OFF_TRACK
+    assert row.progress == pytest.approx(6 / 20)
+
+
+def test_account_with_only_achieved_outcomes_shows_achieved(store: Store) -> None:
+    store.save_customer(Customer(name="Acme", outcomes=[outcome(3, 3, 10, 10, status="achieved")]))
+    [row] = account_rows(store, TODAY)
+    assert (row.vector, row.progress, row.active_outcomes) == (SuccessVector.ACHIEVED, None, 0)
+
+
+def test_weekly_review_of_the_demo_accounts(demo_store: Store, today: date) -> None:
+    review = weekly_review(demo_store, today)
+    assert review.overdue and all(item.due < today for item in review.overdue)
+    assert all(today <= item.due <= today + timedelta(days=14) for item in review.due_soon)
+    assert "Atlas Manufacturing" in {o.customer_name for o in review.at_risk}
+    assert review.at_risk[0].vector is SuccessVector.OFF_TRACK
+    assert all(item.done_on >= today - timedelta(days=14) for item in review.recently_completed)
+    assert [row.renewal_on for row in review.renewals] == sorted(
+        row.renewal_on for row in review.renewals
+    )
+    assert all(today <= row.renewal_on <= today + timedelta(days=90) for row in review.renewals)
+    # A seeded overdue milestone is listed by name.
+    assert "Abandoned-cart emails running automatically" in {i.title for i in review.overdue}
+
+
+def test_review_horizon_is_configurable(demo_store: Store, today: date) -> None:
+    narrow = weekly_review(demo_store, today, due_within_days=3)
+    wide = weekly_review(demo_store, today, due_within_days=30)
+    assert len(narrow.due_soon) < len(wide.due_soon)

@@ -1,0 +1,28 @@
+"""Any valid plan survives the store and JSON unchanged."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+
+from successplan.model import Customer, parse_customer_json
+from successplan.store import Store
+from tests.strategies import customers
+
+_settings = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_settings
+@given(customer=customers())
+def test_model_to_json_to_model(customer: Customer) -> None:
+    assert parse_customer_json(customer.model_dump_json()) == customer
+
+
+@_settings
+@given(customer=customers())
+def test_model_to_store_to_model(customer: Customer) -> None:
+    with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "p.db") as store:
+        store.save_customer(customer)
+        assert store.load_customer(customer.id) == customer

@@ -1,0 +1,275 @@
+"""The SQLite store: round trips, transactions, migrations, refusals, queries and search."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from successplan.errors import NotFoundError, StoreError
+from successplan.model import (
+    Customer,
+    DesiredOutcome,
+    Goal,
+    Milestone,
+    MilestoneKind,
+)
+from successplan.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Store,
+    _insert_customer,
+    default_db_path,
+    fts_query,
+)
+
+
+def test_saving_and_loading_a_whole_plan_gives_back_an_equal_model(
+    store: Store, demo_customers: list[Customer]
+) -> None:
+    store.save_customers(demo_customers)
+    for customer in demo_customers:
+        assert store.load_customer(customer.id) == customer
+    assert store.load_all_customers() == sorted(demo_customers, key=lambda c: c.name.casefold())
+
+
+def test_saving_again_replaces_the_plan_without_leftovers(
+    store: Store, demo_customers: list[Customer]
+) -> None:
+    customer = demo_customers[0]
+    store.save_customer(customer)
+    trimmed = customer.model_copy(deep=True)
+    trimmed.outcomes[0].milestones = trimmed.outcomes[0].milestones[:1]
+    store.save_customer(trimmed)
+    assert store.load_customer(customer.id) == trimmed
+    assert len(store.search(customer.outcomes[0].milestones[-1].title)) == 0
+
+
+def test_a_failed_save_changes_nothing(store: Store, demo_customers: list[Customer]) -> None:
+    first, second = demo_customers[:2]
+    store.save_customer(first)
+    # The second plan reuses an id of the first: the whole batch must roll back.
+    clash = second.model_copy(deep=True)
+    clash.outcomes[0].milestones[0].id = first.outcomes[0].milestones[0].id
+    changed_first = first.model_copy(update={"segment": "changed"})
+    with pytest.raises(StoreError, match="another customer's plan"):
+        store.save_customers([changed_first, clash])
+    assert store.customer_ids() == [first.id]
+    assert store.load_customer(first.id) == first
+
+
+def test_delete_returns_the_plan_so_that_saving_it_undoes_the_delete(
+    demo_store: Store, demo_customers: list[Customer]
+) -> None:
+    customer = demo_customers[0]
+    deleted = demo_store.delete_customer(customer.id)
+    with pytest.raises(NotFoundError):
+        demo_store.load_customer(customer.id)
+    demo_store.save_customer(deleted)
+    assert demo_store.load_customer(customer.id) == customer
+
+
+def test_foreign_keys_cascade_from_customer_to_every_part(
+    demo_store: Store, demo_customers: list[Customer], db_path: Path
+) -> None:
+    for customer in demo_customers:
+        demo_store.delete_customer(customer.id)
+    connection = sqlite3.connect(db_path)
+    for table in ("outcomes", "conditions", "milestones", "accountability_items", "interactions"):
+        assert connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+    connection.close()
+
+
+def test_find_customer_by_id_name_or_unique_prefix(demo_store: Store) -> None:
+    helix = demo_store.find_customer("helix biotech")
+    assert demo_store.find_customer(helix.id) == helix
+    assert demo_store.find_customer("HEL") == helix
+    with pytest.raises(NotFoundError, match="No customer is called"):
+        demo_store.find_customer("Globex")
+
+
+def test_ambiguous_prefix_names_the_candidates(store: Store) -> None:
+    store.save_customers([Customer(name="Acme East"), Customer(name="Acme West")])
+    with pytest.raises(NotFoundError, match="Acme East, Acme West"):
+        store.find_customer("acme")
+
+
+def test_database_settings(store: Store) -> None:
+    db = sqlite_utils.Database(store._db.conn)
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    assert store.schema_version == SCHEMA_VERSION
+
+
+def test_default_path_is_in_the_user_data_folder_unless_overridden(monkeypatch) -> None:
+    monkeypatch.delenv("SUCCESSPLAN_DB")
+    assert default_db_path().name == "successplan.db"
+    monkeypatch.setenv("SUCCESSPLAN_DB", "~/elsewhere.db")
+    assert default_db_path() == Path("~/elsewhere.db").expanduser()
+
+
+def test_first_open_creates_the_folder_and_database(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "folder" / "plans.db"
+    with Store.open(path) as store:
+        assert store.customer_ids() == []
+    assert path.exists()
+
+
+# --- migrations and refusals ----------------------------------------------------------------
+
+
+def _old_database(path: Path, version: int, customer: Customer) -> None:
+    """A database as an older successplan left it: migrated only up to `version`."""
+    with Store.open(path) as store:
+        store.save_customer(customer)
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {version}")
+    connection.commit()
+    connection.close()
+
+
+def test_an_older_database_is_backed_up_then_migrated(
+    tmp_path: Path, demo_customers: list[Customer]
+) -> None:
+    path = tmp_path / "old.db"
+    customer = demo_customers[0]
+    # A real version-1 file: the first migration only (no search index), holding a plan.
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    with db.atomic():
+        MIGRATIONS[0](db)
+        db.execute("PRAGMA user_version = 1")
+        _insert_customer(db, customer)
+    assert "milestones_fts" not in db.table_names()
+    db.close()
+
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.load_customer(customer.id) == customer
+        hits = store.search(customer.outcomes[0].milestones[0].title)
+        assert {hit.customer_id for hit in hits} == {customer.id}
+    backups = list(tmp_path.glob("old.db.v1-*.bak"))
+    assert len(backups) == 1
+    backup = sqlite3.connect(backups[0])
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert backup.execute("SELECT name FROM customers").fetchone()[0] == customer.name
+    backup.close()
+
+
+def test_a_database_from_a_newer_version_is_refused(
+    tmp_path: Path, demo_customers: list[Customer]
+) -> None:
+    path = tmp_path / "newer.db"
+    _old_database(path, SCHEMA_VERSION + 1, demo_customers[0])
+    with pytest.raises(StoreError, match=r"newer successplan .* Upgrade successplan"):
+        Store.open(path)
+
+
+@pytest.mark.parametrize(
+    "content", [b"name,segment\nAcme,SMB\n", b"\x00\x01\x02" * 100, "plans ✓".encode()]
+)
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match="is not a successplan database"):
+        Store.open(path)
+    assert path.read_bytes() == content
+
+
+def test_another_applications_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE songs (title TEXT)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(StoreError, match="not a successplan one"):
+        Store.open(path)
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder"):
+        Store.open(tmp_path)
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+
+def test_summaries_count_outcomes_milestones_and_next_due(
+    demo_store: Store, demo_customers: list[Customer]
+) -> None:
+    summaries = {summary.name: summary for summary in demo_store.customer_summaries()}
+    assert len(summaries) == len(demo_customers)
+    northwind = next(c for c in demo_customers if c.name == "Northwind Outfitters")
+    summary = summaries["Northwind Outfitters"]
+    [figures] = summary.outcomes
+    milestones = northwind.outcomes[0].milestones
+    assert figures.milestones_total == len(milestones)
+    assert figures.milestones_done == sum(m.is_done for m in milestones)
+    open_dues = [m.due for m in milestones if not m.is_done] + [
+        i.due for i in northwind.outcomes[0].accountability if i.status in ("open", "blocked")
+    ]
+    assert summary.next_due == min(open_dues)
+
+
+def test_open_work_due_lists_overdue_milestones_and_items_across_customers(
+    demo_store: Store, today: date
+) -> None:
+    overdue = demo_store.open_work_due(today - timedelta(days=1))
+    assert overdue, "the demo has overdue work"
+    assert all(item.due < today and item.done_on is None for item in overdue)
+    assert {item.item_kind for item in overdue} == {"milestone", "accountability"}
+    assert len({item.customer_id for item in overdue}) > 3
+    assert [item.due for item in overdue] == sorted(item.due for item in overdue)
+
+
+def test_completed_since_lists_recent_completions(demo_store: Store, today: date) -> None:
+    recent = demo_store.completed_since(today - timedelta(days=7))
+    assert recent
+    assert all(item.done_on >= today - timedelta(days=7) for item in recent)
+
+
+def test_work_of_superseded_outcomes_is_not_due(store: Store, today: date) -> None:
+    old = DesiredOutcome(
+        status="superseded",
+        goal=Goal(objective="Old goal"),
+        milestones=[Milestone(kind=MilestoneKind.FUNCTIONAL, title="Old", due=today)],
+    )
+    store.save_customer(Customer(name="Acme", outcomes=[old]))
+    assert store.open_work_due(today) == []
+
+
+def test_full_text_search_covers_objectives_conditions_milestones_and_items(
+    demo_store: Store,
+) -> None:
+    assert {hit.field for hit in demo_store.search("submission")} >= {"objective", "milestone"}
+    [condition] = demo_store.search("fraud losses")
+    assert condition.field == "condition" and condition.customer_name == "Cobalt Credit Union"
+    items = demo_store.search("shift pattern union")
+    assert [hit.field for hit in items] == ["accountability item"]
+    # Stemming and prefixes: what a person types while searching.
+    assert demo_store.search("deliveri")
+    assert demo_store.search("reminders") == demo_store.search("reminder")
+
+
+@pytest.mark.parametrize("typed", ['"', "AND(", "NEAR/", "*", "a OR", "-", "col:umn", "'"])
+def test_search_never_fails_on_punctuation(demo_store: Store, typed: str) -> None:
+    assert isinstance(demo_store.search(typed), list)
+
+
+def test_fts_query_quotes_every_word_and_prefixes_the_last() -> None:
+    assert fts_query('grow "revenue') == '"grow" "revenue"*'
+    assert fts_query("  ") == ""
+
+
+def test_internal_notes_are_not_searched(store: Store) -> None:
+    store.save_customer(
+        Customer(
+            name="Acme",
+            outcomes=[DesiredOutcome(goal=Goal(objective="Grow", internal_notes="zebra"))],
+        )
+    )
+    assert store.search("zebra") == []
