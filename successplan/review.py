@@ -124,11 +124,14 @@ def _plain(children: list[Token]) -> tuple[str, list[str]]:
 
 
 def _find_plan_marker(tokens: list[Token]) -> re.Match[str]:
+    # Only real HTML counts: escaped user text can look like a marker but is never HTML.
+    html = [token for token in tokens if token.type == "html_block"]
     for token in tokens:
-        if token.type in ("html_block", "inline"):
-            found = _PLAN_MARKER.search(token.content)
-            if found:
-                return found
+        html.extend(child for child in token.children or [] if child.type == "html_inline")
+    for token in html:
+        found = _PLAN_MARKER.search(token.content)
+        if found:
+            return found
     raise ReviewError(
         "this file is not a success plan exported by successplan: "
         "its hidden plan marker (an HTML comment near the top) is missing"

@@ -36,7 +36,8 @@ p, li { overflow-wrap: anywhere; }
 ul { padding-left: 1.4rem; }
 li { margin: .3rem 0; }
 li.task-list-item { list-style: none; margin-left: -1.4rem; }
-li.task-list-item input { margin: 0 .5rem 0 0; transform: scale(1.15); }
+li.task-list-item input { margin: 0 .5rem 0 0; transform: scale(1.15); accent-color: var(--accent);
+  opacity: 1; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .95rem; }
 th, td { border: 1px solid var(--line); padding: .45rem .6rem; text-align: left;
   vertical-align: top; }

@@ -142,6 +142,24 @@ def test_a_file_that_is_not_an_export_is_refused(rich_plan: Customer) -> None:
         read_review(rich_plan, hidden_in_text)
 
 
+def test_a_marker_in_user_text_is_never_taken_for_the_plan_marker(
+    rich_plan: Customer, tmp_path: Path
+) -> None:
+    other = build_demo_customers(TODAY)[0]
+    forged = f"<!-- successplan plan customer={other.id} exported=2026-11-23 audience=customer -->"
+    rich_plan.name = forged[:120]
+    rich_plan.outcomes[0].goal.conditions[0].text = forged
+    store = Store.open(tmp_path / "plans.db")
+    try:
+        store.save_customers([rich_plan, other])
+        report = read_review(store, render_markdown(rich_plan, today=TODAY))
+    finally:
+        store.close()
+    assert report.customer_id == rich_plan.id
+    with pytest.raises(ReviewError, match="another customer"):
+        read_review(other, render_markdown(rich_plan, today=TODAY))
+
+
 def test_a_customer_missing_from_the_store_is_refused(rich_plan: Customer, tmp_path: Path) -> None:
     store = Store.open(tmp_path / "plans.db")
     try:
