@@ -138,8 +138,11 @@ def _find_plan_marker(tokens: list[Token]) -> re.Match[str]:
     )
 
 
-def _objects(customer: Customer) -> dict[tuple[str, str], tuple[DesiredOutcome, object]]:
-    found: dict[tuple[str, str], tuple[DesiredOutcome, object]] = {}
+Task = Milestone | AccountabilityItem
+
+
+def _objects(customer: Customer) -> dict[tuple[str, str], tuple[DesiredOutcome, Task]]:
+    found: dict[tuple[str, str], tuple[DesiredOutcome, Task]] = {}
     for outcome in customer.outcomes:
         for milestone in outcome.milestones:
             found[("milestone", milestone.id)] = (outcome, milestone)
@@ -213,7 +216,6 @@ def read_review(source: Customer | Store, text: str) -> ReviewReport:
             if isinstance(obj, Milestone):
                 plan_line = milestone_line(obj, internal=internal)
             else:
-                assert isinstance(obj, AccountabilityItem)
                 plan_line = item_line(obj, internal=internal)
             changes.append(
                 ReviewChange(
@@ -224,7 +226,7 @@ def read_review(source: Customer | Store, text: str) -> ReviewReport:
                     **details,
                 )
             )
-        done_now = obj.is_done  # type: ignore[attr-defined]
+        done_now = obj.is_done
         if ticked and was == "open" and not done_now:
             changes.append(ReviewChange(ChangeKind.DONE, line, visible, **details))
         elif not ticked and was == "done" and done_now:
@@ -253,7 +255,7 @@ def with_review_applied(
         done = change.kind is ChangeKind.DONE
         if isinstance(obj, Milestone):
             obj.done_on = today if done else None
-        elif isinstance(obj, AccountabilityItem):
+        else:
             obj.status = ItemStatus.DONE if done else ItemStatus.OPEN
             obj.done_on = today if done else None
     return updated

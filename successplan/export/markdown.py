@@ -10,7 +10,6 @@ file the customer ticked.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -165,19 +164,6 @@ def item_line(item: AccountabilityItem, *, internal: bool) -> TaskLine:
     if internal and item.internal_notes:
         parts.append(f"Internal note: {item.internal_notes}")
     return TaskLine("item", item.id, item.is_done, tuple(parts))
-
-
-def task_lines(customer: Customer, *, internal: bool) -> Iterable[TaskLine]:
-    """Every task line an export of this plan contains, in document order."""
-    for outcome in working_outcomes(customer, internal=internal):
-        for kind in MilestoneKind:
-            for milestone in outcome.milestones:
-                if milestone.kind is kind:
-                    yield milestone_line(milestone, internal=internal)
-        for part in AccountabilityPart:
-            for item in outcome.accountability:
-                if item.part is part and item.status in SHOWN_ITEM_STATUSES:
-                    yield item_line(item, internal=internal)
 
 
 def short_objective(objective: str) -> str:
