@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from successplan.export import DEFAULT_EXPORT_DIR, ExportFormat, write_export
-from successplan.review import ChangeKind, apply_review, read_review
+from successplan.review import ChangeKind, apply_review, read_review_file
 from successplan.store import Store
 
 
@@ -110,13 +110,9 @@ def review(
     Ticked boxes become completions and unticked ones reopen, but only with --apply.
     Edited text and unknown lines are reported, never applied.
     """
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{file} is not UTF-8 text.") from None
     store = _store(ctx)
     source = store.find_customer(expected_customer) if expected_customer else store
-    report = read_review(source, text)
+    report = read_review_file(source, file)
     click.echo(
         f"{file}: plan of {report.customer_name}, exported {report.exported_on.isoformat()}."
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cache
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -239,6 +240,17 @@ def read_review(source: Customer | Store, text: str) -> ReviewReport:
         tasks_read=tasks_read,
         changes=changes,
     )
+
+
+def read_review_file(source: Customer | Store, path: Path) -> ReviewReport:
+    """`read_review` of a file, with a clear `ReviewError` when it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ReviewError(f"{path} is not UTF-8 text: is it the Markdown plan?") from None
+    except OSError as error:
+        raise ReviewError(f"cannot read {path}: {error.strerror or error}") from None
+    return read_review(source, text)
 
 
 def with_review_applied(

@@ -117,7 +117,8 @@ def render_ics(customer: Customer, *, internal: bool = False, today: date | None
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Success plan: {customer.name}")
+    label = "INTERNAL — success plan" if internal else "Success plan"
+    calendar.add("x-wr-calname", f"{label}: {customer.name}")
     for outcome in working_outcomes(customer, internal=internal):
         for milestone in outcome.milestones:
             todo = _milestone_todo(customer, outcome, milestone, today, internal)

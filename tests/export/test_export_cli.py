@@ -89,3 +89,11 @@ def test_review_refuses_another_customers_file(run, tmp_path: Path) -> None:
     result = run("review", str(exported), "--customer", "Atlas")
     assert result.exit_code == 1
     assert "another customer" in result.output
+
+
+def test_review_of_a_binary_file_is_a_clear_error(run, tmp_path: Path) -> None:
+    binary = tmp_path / "plan.md"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    result = run("review", str(binary))
+    assert result.exit_code == 1
+    assert "not UTF-8 text" in result.output
