@@ -129,9 +129,3 @@ def review(
         click.echo(f"Recorded {len(completions)} completion(s) for {report.customer_name}.")
     else:
         click.echo(f"Nothing was changed: run again with --apply to record {len(completions)}.")
-
-
-def register(group: click.Group) -> None:
-    """Add the sharing commands to the command-line group."""
-    group.add_command(export)
-    group.add_command(review)
