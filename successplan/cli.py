@@ -10,9 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
+from rich.markdown import Markdown
 
 from successplan.demo import build_demo_customers, create_demo_database
 from successplan.errors import PlanValidationError, SuccessPlanError
+from successplan.export import render_markdown
+from successplan.export_commands import export, review
 from successplan.model import Customer, parse_customer
 from successplan.plans import account_rows
 from successplan.schema import SCHEMA_FILE_NAME, render_schema
@@ -180,6 +184,21 @@ def read_plan_file(file: Path) -> Customer:
         raise click.ClickException(f"{file} was not imported. {error}") from None
 
 
+@main.command()
+@click.argument("customer")
+@click.option("--customer-view", is_flag=True, help="Show what the customer sees instead.")
+@click.pass_context
+def show(ctx: click.Context, customer: str, customer_view: bool) -> None:
+    """Show a customer's whole plan, internal notes included (formatted on a terminal)."""
+    plan = _store(ctx).find_customer(customer)
+    text = render_markdown(plan, internal=not customer_view, markers=False)
+    console = Console()
+    if console.is_terminal:
+        console.print(Markdown(text))
+    else:
+        click.echo(text, nl=False)
+
+
 @main.command("export-json")
 @click.argument("customer")
 @click.pass_context
@@ -224,3 +243,8 @@ def schema(out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {out}.")
+
+
+# Sharing: `export` and `review` live in their own module.
+main.add_command(export)
+main.add_command(review)

@@ -185,3 +185,20 @@ def test_schema_command_writes_the_schema(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["schema", "--out", str(out)])
     assert result.exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["title"] == "Success plan"
+
+
+def test_show_prints_the_whole_plan_with_internal_notes(run) -> None:
+    run("demo")
+    result = run("show", "atlas")
+    assert result.exit_code == 0
+    assert result.output.startswith("# INTERNAL")
+    assert "exec sponsor call needed" in result.output
+    assert "<!--" not in result.output
+
+
+def test_show_customer_view_leaves_out_internal_notes(run) -> None:
+    run("demo")
+    result = run("show", "atlas", "--customer-view")
+    assert result.exit_code == 0
+    assert "Raise overall equipment effectiveness" in result.output
+    assert "exec sponsor call needed" not in result.output

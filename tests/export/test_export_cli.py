@@ -1,0 +1,99 @@
+"""`successplan export` and `successplan review` through click's runner."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from successplan.cli import main
+from successplan.model import Customer
+from successplan.store import Store
+
+
+@pytest.fixture
+def run(db_path: Path, demo_store: Store):
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(main, ["--db", str(db_path), *args])
+
+    return invoke
+
+
+def test_export_one_customer_writes_the_named_file(run, tmp_path: Path) -> None:
+    result = run("export", "Northwind", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    expected = tmp_path / f"northwind-outfitters-{date.today().isoformat()}.md"
+    assert result.output == f"Wrote {expected}\n"
+    assert expected.read_text(encoding="utf-8").startswith("# Success plan for Northwind")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "ics", "json"])
+def test_export_all_writes_one_file_per_customer(
+    run, tmp_path: Path, demo_customers: list[Customer], fmt: str
+) -> None:
+    result = run("export", "--all", "--format", fmt, "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    # Piped: no progress bar, only the summary.
+    assert result.output == f"Wrote {len(demo_customers)} {fmt} files to {tmp_path}\n"
+    assert len(list(tmp_path.glob(f"*.{fmt}"))) == len(demo_customers)
+
+
+def test_export_needs_one_customer_or_all(run) -> None:
+    assert run("export").exit_code == 2
+    assert run("export", "Northwind", "--all").exit_code == 2
+
+
+def test_export_of_an_unknown_customer_is_a_clear_error(run) -> None:
+    result = run("export", "Nobody at all")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "Nobody at all" in result.output
+
+
+def test_review_shows_changes_and_applies_only_with_apply(
+    run, tmp_path: Path, db_path: Path
+) -> None:
+    run("export", "Northwind", "--out", str(tmp_path))
+    exported = next(tmp_path.glob("*.md"))
+    text = exported.read_text(encoding="utf-8")
+    ticked, count = re.subn(r"^- \[ \] (Abandoned-cart)", r"- [x] \1", text, flags=re.M)
+    assert count == 1
+    exported.write_text(ticked, encoding="utf-8")
+
+    shown = run("review", str(exported))
+    assert shown.exit_code == 0, shown.output
+    assert "1 done, 0 reopened, 0 text edited, 0 unknown lines" in shown.output
+    assert "done: Abandoned-cart emails running automatically" in shown.output
+    assert "run again with --apply" in shown.output
+    with Store.open(db_path) as store:
+        northwind = store.find_customer("Northwind")
+    milestone = next(m for m in northwind.outcomes[0].milestones if "Abandoned" in m.title)
+    assert milestone.done_on is None
+
+    applied = run("review", str(exported), "--apply")
+    assert applied.exit_code == 0, applied.output
+    assert "Recorded 1 completion(s) for Northwind Outfitters." in applied.output
+    with Store.open(db_path) as store:
+        northwind = store.find_customer("Northwind")
+    milestone = next(m for m in northwind.outcomes[0].milestones if "Abandoned" in m.title)
+    assert milestone.done_on == date.today()
+
+
+def test_review_refuses_another_customers_file(run, tmp_path: Path) -> None:
+    run("export", "Northwind", "--out", str(tmp_path))
+    exported = next(tmp_path.glob("*.md"))
+    result = run("review", str(exported), "--customer", "Atlas")
+    assert result.exit_code == 1
+    assert "another customer" in result.output
+
+
+def test_review_of_a_binary_file_is_a_clear_error(run, tmp_path: Path) -> None:
+    binary = tmp_path / "plan.md"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    result = run("review", str(binary))
+    assert result.exit_code == 1
+    assert "not UTF-8 text" in result.output
