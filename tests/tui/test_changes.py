@@ -10,7 +10,6 @@ from pydantic import ValidationError
 from successplan.model import ItemStatus, Milestone, MilestoneKind, OutcomeStatus
 from successplan.tui import changes
 from successplan.tui.changes import Keep, Slot
-from successplan.tui.preview import escape
 
 from .conftest import TODAY, seeded_customer
 
@@ -70,17 +69,3 @@ def test_evolved_goal_supersedes_and_copies_only_what_is_kept() -> None:
     assert new.milestones[0].id != "first-deal"
     assert new.accountability == []
     assert new.goal.time_frame is not None and new.goal.time_frame.due == date(2026, 12, 31)
-
-
-@pytest.mark.parametrize(
-    ("typed", "shown"),
-    [
-        ("# not a heading", "\\# not a heading"),
-        ("1. not a list", "1\\. not a list"),
-        ("[link](http://x) *bold* <b>", "\\[link\\](http://x) \\*bold\\* \\<b\\>"),
-        ("two\nlines", "two lines"),
-        ("e.g. 1:1 call", "e.g. 1:1 call"),
-    ],
-)
-def test_preview_escapes_user_text_that_would_break_the_document(typed: str, shown: str) -> None:
-    assert escape(typed) == shown

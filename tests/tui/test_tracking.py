@@ -203,6 +203,7 @@ async def test_preview_and_export_leave_internal_notes_out(
         assert isinstance(preview, PreviewScreen)
         assert "- [ ] Pipeline imported" in preview.markdown
         assert "Champion leaving" not in preview.markdown
+        assert "<!--" not in preview.markdown
         await pilot.press("x")
         await settle(pilot)
     [path] = (tmp_path / "exports").glob("acme-corp*.md")
