@@ -41,7 +41,6 @@ class SuccessPlanApp(App[None]):
     COMMANDS = App.COMMANDS | {PlanCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("u", "undo", "Undo"),
     ]
 
     def __init__(self, store: Store, *, today: date | None = None) -> None:

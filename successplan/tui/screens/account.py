@@ -168,6 +168,7 @@ class AccountScreen(Screen[None]):
         Binding("c", "edit_customer", "Edit customer", show=False),
         Binding("p", "preview", "Preview"),
         Binding("x", "export", "Export", show=False),
+        Binding("u", "app.undo", "Undo"),
         Binding("r", "review", "Review", show=False),
         *(Binding(str(n), f"tab('{tab}')", tab, show=False) for n, tab in enumerate(TABS, 1)),
     ]

@@ -94,6 +94,7 @@ class AccountsScreen(Screen[None]):
         Binding("d,delete", "delete_customer", "Delete", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("q", "quit", "Quit"),
+        Binding("u", "app.undo", "Undo"),
     ]
 
     def __init__(self) -> None:

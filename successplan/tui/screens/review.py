@@ -40,6 +40,7 @@ class ReviewScreen(Screen[None]):
         Binding("plus,equals_sign", "window(7)", "+7 days"),
         Binding("minus", "window(-7)", "-7 days"),
         Binding("g", "reload", "Refresh", show=False),
+        Binding("u", "app.undo", "Undo"),
     ]
 
     def __init__(self) -> None:
