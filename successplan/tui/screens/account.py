@@ -93,13 +93,13 @@ SHORT_TAB_TITLES = {
     "gaps": "Gaps",
     "relationship": "Relationship",
 }
-# Each tab's columns as (label, width); None is the column that takes the rest.
+# Each tab's columns as (label, width); columns of width None share the rest.
 COLUMNS: dict[str, tuple[tuple[str, int | None], ...]] = {
     "goal": (("", 12), ("Goal", None)),
     "experience": (("", 10), ("Appropriate Experience", None)),
     "milestones": (("✓", 3), ("Milestone", None), ("Due", 10), ("Owner", 16), ("Done on", 10)),
     "accountability": (("✓", 3), ("What", None), ("Owner", 14), ("Due", 10), ("Status", 7)),
-    "gaps": (("", 3), ("Success gap", None), ("What bridges it", 30)),
+    "gaps": (("", 3), ("Success gap", None), ("What bridges it", None)),
     "relationship": (("Date", 12), ("", 20), ("What", None)),
 }
 
@@ -226,8 +226,9 @@ class AccountScreen(Screen[None]):
     def on_resize(self) -> None:
         self._fit_width()
         if self.customer is not None:
+            # Columns (and, across the narrow line, the outcome list) follow the width.
             self._columns_of = None
-            self.call_after_refresh(self._show_table, self.table().cursor_row)
+            self.call_after_refresh(self.show_customer, self.customer)
 
     def _fit_width(self) -> None:
         narrow = self.app.size.width < NARROW
@@ -238,6 +239,12 @@ class AccountScreen(Screen[None]):
         tabs = self.query_one("#tabs", Tabs)
         for tab, title in titles.items():
             tabs.query_one(f"#{tab}", Tab).label = title
+
+    def _plan_width(self) -> int:
+        """The plan table's width, from the terminal's (the widget may not be laid out yet)."""
+        width = self.app.size.width
+        outcomes = 22 if self.has_class("-narrow") else min(32, int(width * 0.35))
+        return width - outcomes - 1
 
     def table(self) -> DataTable[Any]:
         return self.query_one("#plan-table", DataTable)
@@ -374,7 +381,9 @@ class AccountScreen(Screen[None]):
             columns = [COLUMNS[self.tab][index] for index in self._shown_columns]
             # Cell padding is one column each side; keep two for the scrollbar.
             fixed = sum((width or 0) + 2 for _, width in columns) + 2
-            rest = max(20, (table.size.width or self.app.size.width - 34) - fixed)
+            flexible = sum(1 for _, width in columns if width is None) or 1
+            available = self._plan_width() - fixed
+            rest = max(20, available // flexible)
             for label, width in columns:
                 table.add_column(label, width=width or rest)
             self._columns_of = self.tab
