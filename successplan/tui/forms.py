@@ -326,8 +326,9 @@ class FormScreen(ModalScreen[BaseModel | None]):
         """Typed text to values for the model, and the problems found before the model."""
         values: dict[str, Any] = {}
         problems: dict[str, str] = {}
+        texts = self._raw_texts()
         for form_field in self.spec.fields:
-            text = self._raw_texts()[form_field.name]
+            text = texts[form_field.name]
             kind = form_field.kind
             if kind is FieldKind.DATE:
                 try:

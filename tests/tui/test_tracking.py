@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from successplan.model import OutcomeStatus
 from successplan.store import Store
 from successplan.tui.screens.account import AccountScreen
 from successplan.tui.screens.accounts import AccountsScreen
+from successplan.tui.screens.help import HelpScreen
 from successplan.tui.screens.preview import PreviewScreen
 from successplan.tui.screens.review import ReviewScreen
 
@@ -226,3 +227,14 @@ async def test_at_80_columns_the_tables_keep_what_a_csm_scans(store: Store) -> N
         assert isinstance(account, AccountScreen) and account.has_class("-narrow")
         labels = [str(c.label) for c in account.table().columns.values()]
         assert labels == ["✓", "Milestone", "Due"]
+
+
+async def test_help_lists_the_keys_and_closes_with_escape(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert "evolve the goal" in str(app.screen.query_one("#help-text", Static).render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, AccountsScreen)

@@ -4,66 +4,99 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Markdown
+from textual.widgets import Label, Static
 
-HELP = """\
-### Everywhere
-| Key | Does |
-|---|---|
-| `?` / `F1` | this help |
-| `ctrl+p` | command palette: new customer, jump to an account, export, review, themes |
-| `u` | undo the last delete (until you quit) |
-| `r` | the review across all accounts |
-| `esc` | back / close |
-| `ctrl+q` | quit |
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Everywhere",
+        [
+            ("? F1", "this help"),
+            ("ctrl+p", "command palette: new customer, jump to an account, export, review, theme"),
+            ("u", "undo the last delete (until you quit)"),
+            ("esc", "back, or close a form"),
+            ("ctrl+q", "quit (asks first if a form has unsaved changes)"),
+        ],
+    ),
+    (
+        "Accounts",
+        [
+            ("/", "filter as you type: name, segment, owner, vector"),
+            ("f", "search the text of every plan"),
+            ("s", "sort by the next column (or click a column header)"),
+            ("enter", "open the account"),
+            ("n", "new customer"),
+            ("r", "the review across all accounts"),
+            ("d", "delete the account (asks first)"),
+        ],
+    ),
+    (
+        "An account",
+        [
+            ("↑ ↓", "in the outcome list: move between desired outcomes (history below)"),
+            ("1 … 6", "Goal, Experience, Milestones, Accountability, Gaps & notes, Relationship"),
+            ("a", "add to the group under the cursor"),
+            ("e enter", "edit the row under the cursor"),
+            ("d", "delete it (asks first; u undoes)"),
+            ("space", "milestone or item done / not done; expectation pending → met → missed"),
+            ("n", "new desired outcome"),
+            ("E", "evolve the goal: a new outcome supersedes this one, keeping what you choose"),
+            ("o", "edit the outcome: objective, time frame, measure, status"),
+            ("c", "edit the customer: name, segment, owner, renewal"),
+            ("p", "preview the customer-facing plan"),
+            ("x", "export it as Markdown to exports/"),
+        ],
+    ),
+    (
+        "Review",
+        [
+            ("enter", "open the item in its account"),
+            ("+ -", "widen or narrow the 'due soon' window by a week"),
+        ],
+    ),
+    (
+        "Forms",
+        [
+            ("tab", "next field (shift+tab: previous)"),
+            ("ctrl+s", "save; problems show beside their field and nothing is saved"),
+            ("esc", "close; asks to save or discard if you changed something"),
+        ],
+    ),
+]
 
-### Accounts
-| Key | Does |
-|---|---|
-| `/` | filter as you type (name, segment, owner, vector) |
-| `f` | search the text of every plan |
-| `s` | sort by the next column (or click a column header) |
-| `enter` | open the account |
-| `n` | new customer |
-| `d` | delete the account (asks first) |
+DATES = (
+    "Dates take ISO (2026-12-31) or what you would say: today, tomorrow, next friday, "
+    "in 90 days, end of month, end of Q4, Q1 2027, march 15. The day it means shows "
+    "as you type."
+)
 
-### An account
-| Key | Does |
-|---|---|
-| `↑` `↓` in the outcome list | move between desired outcomes (history at the bottom) |
-| `1`…`6` | Goal, Experience, Milestones, Accountability, Gaps & notes, Relationship |
-| `a` | add to the group under the cursor |
-| `e` / `enter` | edit the row under the cursor |
-| `d` | delete it (asks first; `u` undoes) |
-| `space` | milestone or accountability item done / not done; expectation pending → met → missed |
-| `n` | new desired outcome |
-| `E` | evolve the goal: a new outcome supersedes this one, keeping what you choose |
-| `o` | edit the outcome (objective, measure, time frame, status) |
-| `c` | edit the customer (name, segment, owner, renewal) |
-| `p` | preview the customer-facing plan |
-| `x` | export it as Markdown to `exports/` |
+MODEL = (
+    "A desired outcome is a goal (objective + conditions + time frame) and the "
+    "appropriate experience (content, channels, cadence). Progress milestones are "
+    "functional, operational, tactical or strategic. Joint accountability has four "
+    "parts; the customer's own work outside the product is the usual blind spot. "
+    "The success vector compares progress with the share of the time frame elapsed."
+)
 
-### Forms
-| Key | Does |
-|---|---|
-| `tab` / `shift+tab` | next / previous field |
-| `ctrl+s` | save (problems show beside their field) |
-| `esc` | close; asks to save or discard if you changed something |
 
-Dates take ISO (`2026-12-31`) or phrases: `today`, `tomorrow`, `next friday`,
-`in 90 days`, `end of month`, `end of Q4`, `Q1 2027`, `march 15`.
-
-### The model
-A **desired outcome** is a **goal** (objective + conditions + time frame) and the
-**appropriate experience** (content, channels, cadence). **Progress milestones**
-are functional, operational, tactical or strategic. **Joint accountability** has
-four parts — the customer's own work outside the product is the usual blind spot.
-The **success vector** compares progress with the time elapsed.
-"""
+def help_text() -> Text:
+    """The keys, screen by screen, then how dates are read and the model in brief."""
+    text = Text()
+    for section, keys in KEYS:
+        text.append(f"{section}\n", style="bold")
+        for key, does in keys:
+            text.append(f"  {key:<9}", style="bold cyan")
+            text.append(f"{does}\n")
+        text.append("\n")
+    text.append("Dates\n", style="bold")
+    text.append(f"{DATES}\n\n")
+    text.append("The model\n", style="bold")
+    text.append(MODEL)
+    return text
 
 
 class HelpScreen(ModalScreen[None]):
@@ -77,7 +110,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog help"):
             yield Label("Help — esc to close", classes="dialog-title")
             with VerticalScroll():
-                yield Markdown(HELP)
+                yield Static(help_text(), id="help-text")
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
