@@ -25,7 +25,7 @@ from textual.widgets import (
     Tab,
     Tabs,
 )
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.model import (
@@ -60,7 +60,7 @@ from successplan.tui.parts import (
     milestone_form,
     outcome_form,
 )
-from successplan.tui.render import date_cell, first_line, progress_cell, vector_cell
+from successplan.tui.render import date_cell, first_line, fit, progress_cell, vector_cell
 
 if TYPE_CHECKING:
     from successplan.tui.app import SuccessPlanApp
@@ -97,7 +97,7 @@ SHORT_TAB_TITLES = {
 COLUMNS: dict[str, tuple[tuple[str, int | None], ...]] = {
     "goal": (("", 12), ("Goal", None)),
     "experience": (("", 10), ("Appropriate Experience", None)),
-    "milestones": (("✓", 3), ("Milestone", None), ("Due", 10), ("Owner", 16), ("Done on", 10)),
+    "milestones": (("✓", 3), ("Milestone", None), ("Due", 10), ("Owner", 18), ("Done on", 10)),
     "accountability": (("✓", 3), ("What", None), ("Owner", 14), ("Due", 10), ("Status", 7)),
     "gaps": (("", 3), ("Success gap", None), ("What bridges it", None)),
     "relationship": (("Date", 12), ("", 20), ("What", None)),
@@ -321,7 +321,7 @@ class AccountScreen(Screen[None]):
         if self.outcome_id is not None:
             try:
                 option_list.highlighted = option_list.get_option_index(self.outcome_id)
-            except Exception:
+            except OptionDoesNotExist:
                 option_list.highlighted = None
 
     def _outcome_option(self, outcome: DesiredOutcome) -> Option:
@@ -497,7 +497,7 @@ class AccountScreen(Screen[None]):
         if outcome is None:
             return []
         rows: list[tuple[Entry, list[Any]]] = []
-        narrow = self.has_class("-narrow")
+        narrow = self._plan_width() < 100  # room for the kinds' hints?
         for kind in MilestoneKind:
             milestones = [m for m in outcome.milestones if m.kind is kind]
             done = sum(1 for m in milestones if m.is_done)
@@ -525,14 +525,9 @@ class AccountScreen(Screen[None]):
                 if overdue:
                     title.stylize("bold red")
                     title.append("  overdue", style="reverse red")
-                owner = " ".join(
-                    part
-                    for part in (
-                        milestone.owner_side.value if milestone.owner_side else "",
-                        milestone.owner_name,
-                    )
-                    if part
-                )
+                side = milestone.owner_side.value if milestone.owner_side else ""
+                name = milestone.owner_name
+                owner = fit(f"{name} ({side})" if name and side else name or side, 18)
                 rows.append(
                     (
                         Entry("milestone", milestone.id),
@@ -556,7 +551,7 @@ class AccountScreen(Screen[None]):
         if outcome is None:
             return []
         rows: list[tuple[Entry, list[Any]]] = []
-        narrow = self.has_class("-narrow")
+        narrow = self._plan_width() < 110  # room for the parts' long names?
         for part in AccountabilityPart:
             items = [i for i in outcome.accountability if i.part is part]
             rows.append(
@@ -584,7 +579,7 @@ class AccountScreen(Screen[None]):
                                 style="green" if item.is_done else "",
                             ),
                             what,
-                            item.owner,
+                            fit(item.owner, 14),
                             date_cell(item.due, self.today, warn_overdue=True, done=closed),
                             Text(item.status.value, style=status_style.get(item.status.value, "")),
                         ],
