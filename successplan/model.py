@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -23,6 +22,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from successplan.enums import (
+    AccountabilityPart,
+    ContextCategory,
+    ExpectationStatus,
+    InteractionDirection,
+    InteractionType,
+    ItemStatus,
+    MilestoneKind,
+    OutcomeStatus,
+    OwnerSide,
+)
 from successplan.errors import PlanValidationError
 
 NAME_MAX = 120
@@ -81,82 +91,6 @@ Text = Annotated[str, AfterValidator(lambda v: _check_text(v, max_length=TEXT_MA
 RequiredText = Annotated[Text, AfterValidator(_required)]
 CompletionDate = Annotated[date | None, AfterValidator(_not_in_future)]
 Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
-
-
-class OutcomeStatus(StrEnum):
-    DRAFT = "draft"
-    ACTIVE = "active"
-    ACHIEVED = "achieved"
-    MISSED = "missed"
-    SUPERSEDED = "superseded"
-
-
-class MilestoneKind(StrEnum):
-    """The four kinds of Progress Milestone, from first steps to the goal itself."""
-
-    FUNCTIONAL = "functional"
-    OPERATIONAL = "operational"
-    TACTICAL = "tactical"
-    STRATEGIC = "strategic"
-
-
-class OwnerSide(StrEnum):
-    CUSTOMER = "customer"
-    VENDOR = "vendor"
-    JOINT = "joint"
-
-
-class AccountabilityPart(StrEnum):
-    """The four parts of Joint Accountability."""
-
-    CUSTOMER_OUTSIDE_PRODUCT = "customer-outside-product"
-    CUSTOMER_INSIDE_PRODUCT = "customer-inside-product"
-    VENDOR_WITH_CUSTOMER = "vendor-with-customer"
-    VENDOR_BEHIND_THE_SCENES = "vendor-behind-the-scenes"
-
-
-class ItemStatus(StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    BLOCKED = "blocked"
-    DROPPED = "dropped"
-
-
-class InteractionDirection(StrEnum):
-    INBOUND_REACTIVE = "inbound-reactive"
-    OUTBOUND_REACTIVE = "outbound-reactive"
-    OUTBOUND_PROACTIVE = "outbound-proactive"
-
-
-class InteractionType(StrEnum):
-    ONE_ON_ONE = "1:1 meeting"
-    ASYNC_VIDEO = "async video"
-    BROADCAST_VIDEO = "broadcast video"
-    CHAT = "chat"
-    EMAIL = "email"
-    CALL = "call"
-    ON_SITE = "on-site"
-    BUSINESS_REVIEW = "business review"
-    WORKSHOP = "workshop"
-    OTHER = "other"
-
-
-class ContextCategory(StrEnum):
-    TEAM_CHANGE = "team change"
-    CHAMPION_CHANGE = "champion change"
-    COMPANY_EVENT = "company event"
-    GOAL_CHANGE = "goal change"
-    RENEWAL = "renewal"
-    UPGRADE = "upgrade"
-    DOWNGRADE = "downgrade"
-    USAGE = "usage"
-    OTHER = "other"
-
-
-class ExpectationStatus(StrEnum):
-    PENDING = "pending"
-    MET = "met"
-    MISSED = "missed"
 
 
 class DomainModel(BaseModel):

@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from successplan.model import DesiredOutcome, OutcomeStatus
-from successplan.store import CustomerSummary, OutcomeFigures, Store, WorkItem
+from successplan.enums import OutcomeStatus
+
+# Only the vocabulary at run time: the accounts table is computed without loading
+# pydantic or sqlite-utils, so the app's first screen fills quickly.
+if TYPE_CHECKING:
+    from successplan.model import DesiredOutcome
+    from successplan.store import CustomerSummary, OutcomeFigures, Store, WorkItem
 
 # How far progress may trail the elapsed share of the time frame before the outcome is
 # at risk, and then off track.

@@ -1,41 +1,36 @@
-"""The SQLite store: schema, migrations, saving and loading plans, and the queries views need.
+"""The SQLite store: opening and migrating, saving and loading plans, and the queries
+views need.
 
 A customer's plan is saved and loaded as one aggregate, always inside one transaction.
+Reading the accounts table needs only sqlite3: pydantic and sqlite-utils are loaded on
+the first save or plan load, so the app's first screen fills quickly.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import platformdirs
-import sqlite_utils
-from pydantic import BaseModel
 
+from successplan.enums import OutcomeStatus
 from successplan.errors import NotFoundError, StoreError
-from successplan.model import (
-    AccountabilityItem,
-    Condition,
-    ContextEvent,
-    Customer,
-    DesiredOutcome,
-    Expectation,
-    Interaction,
-    Milestone,
-    OutcomeStatus,
-    SuccessGap,
-    parse_customer,
-)
+from successplan.migrations import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from successplan.model import Customer
 
 DB_ENVIRONMENT_VARIABLE = "SUCCESSPLAN_DB"
 BUSY_TIMEOUT_MS = 5000
@@ -49,147 +44,6 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir("successplan", appauthor=False)) / "successplan.db"
-
-
-# --- schema -------------------------------------------------------------------------------
-
-_NOTES = "internal_notes TEXT NOT NULL DEFAULT ''"
-
-_SCHEMA_V1 = f"""
-CREATE TABLE customers (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    segment TEXT NOT NULL DEFAULT '',
-    account_owner TEXT NOT NULL DEFAULT '',
-    renewal_on TEXT,
-    {_NOTES}
-);
-CREATE TABLE outcomes (
-    id TEXT PRIMARY KEY,
-    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    status TEXT NOT NULL,
-    supersedes TEXT,
-    created_on TEXT NOT NULL,
-    objective TEXT NOT NULL,
-    goal_notes TEXT NOT NULL DEFAULT '',
-    measure TEXT,
-    start TEXT,
-    due TEXT,
-    time_frame_notes TEXT NOT NULL DEFAULT '',
-    experience TEXT NOT NULL,
-    {_NOTES}
-);
-CREATE TABLE conditions (
-    id TEXT PRIMARY KEY,
-    outcome_id TEXT NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    why_it_matters TEXT NOT NULL DEFAULT '',
-    {_NOTES}
-);
-CREATE TABLE milestones (
-    id TEXT PRIMARY KEY,
-    outcome_id TEXT NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    title TEXT NOT NULL,
-    description TEXT NOT NULL DEFAULT '',
-    due TEXT,
-    done_on TEXT,
-    owner_side TEXT,
-    owner_name TEXT NOT NULL DEFAULT '',
-    {_NOTES}
-);
-CREATE TABLE accountability_items (
-    id TEXT PRIMARY KEY,
-    outcome_id TEXT NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    part TEXT NOT NULL,
-    description TEXT NOT NULL,
-    owner TEXT NOT NULL DEFAULT '',
-    due TEXT,
-    status TEXT NOT NULL,
-    done_on TEXT,
-    consequence_of_inaction TEXT NOT NULL DEFAULT '',
-    {_NOTES}
-);
-CREATE TABLE success_gaps (
-    id TEXT PRIMARY KEY,
-    outcome_id TEXT NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    gap TEXT NOT NULL,
-    bridge TEXT NOT NULL DEFAULT '',
-    {_NOTES}
-);
-CREATE TABLE interactions (
-    id TEXT PRIMARY KEY,
-    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    occurred_on TEXT NOT NULL,
-    direction TEXT NOT NULL,
-    type TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    {_NOTES}
-);
-CREATE TABLE context_events (
-    id TEXT PRIMARY KEY,
-    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    occurred_on TEXT NOT NULL,
-    category TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    {_NOTES}
-);
-CREATE TABLE expectations (
-    id TEXT PRIMARY KEY,
-    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    description TEXT NOT NULL,
-    expected_on TEXT,
-    status TEXT NOT NULL,
-    {_NOTES}
-);
-CREATE INDEX outcomes_by_customer ON outcomes(customer_id, position);
-CREATE INDEX conditions_by_outcome ON conditions(outcome_id, position);
-CREATE INDEX milestones_by_outcome ON milestones(outcome_id, position);
-CREATE INDEX accountability_by_outcome ON accountability_items(outcome_id, position);
-CREATE INDEX gaps_by_outcome ON success_gaps(outcome_id, position);
-CREATE INDEX interactions_by_customer ON interactions(customer_id, position);
-CREATE INDEX context_by_customer ON context_events(customer_id, position);
-CREATE INDEX expectations_by_customer ON expectations(customer_id, position);
-"""
-
-# Which columns of which tables the full-text search covers.
-SEARCHABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "outcomes": ("objective",),
-    "conditions": ("text", "why_it_matters"),
-    "milestones": ("title", "description"),
-    "accountability_items": ("description", "consequence_of_inaction"),
-}
-
-
-def _migrate_to_1(db: sqlite_utils.Database) -> None:
-    """The normalised plan tables."""
-    db.executescript(_SCHEMA_V1)
-
-
-def _migrate_to_2(db: sqlite_utils.Database) -> None:
-    """Full-text search over plans, and indexes for the due-date queries of the review."""
-    for table, columns in SEARCHABLE_COLUMNS.items():
-        db.table(table).enable_fts(columns, create_triggers=True, tokenize="porter unicode61")
-    db.executescript(
-        """
-        CREATE INDEX milestones_open_by_due ON milestones(due) WHERE done_on IS NULL;
-        CREATE INDEX milestones_by_done_on ON milestones(done_on) WHERE done_on IS NOT NULL;
-        CREATE INDEX accountability_by_due ON accountability_items(due);
-        """
-    )
-
-
-# Ordered: MIGRATIONS[n] brings a database from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_to_1, _migrate_to_2)
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 # --- rows the views read --------------------------------------------------------------------
@@ -257,8 +111,15 @@ class Store:
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
-        self._db = sqlite_utils.Database(connection)
+        self._connection = connection
         self._lock = threading.RLock()
+
+    @cached_property
+    def _db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for writes and migrations."""
+        import sqlite_utils  # loaded on first write (module docstring)
+
+        return sqlite_utils.Database(self._connection)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -294,7 +155,7 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            self._connection.close()
 
     def __enter__(self) -> Store:
         return self
@@ -304,24 +165,24 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self._db.execute("PRAGMA user_version").fetchone()[0]
+        return self._connection.execute("PRAGMA user_version").fetchone()[0]
 
     def _prepare(self) -> None:
-        db = self._db
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection = self._connection
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer successplan (schema version {version}; "
                 f"this one reads up to {SCHEMA_VERSION}). Upgrade successplan to open it."
             )
-        if version == 0 and db.table_names():
+        if version == 0 and connection.execute("SELECT 1 FROM sqlite_master").fetchone():
             raise StoreError(
                 f"{self.path} is an SQLite database, but not a successplan one: "
                 "choose another file with --db."
             )
-        db.enable_wal()
-        db.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA journal_mode = wal")
+        connection.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
             if version > 0:
                 self._backup(version)
@@ -332,7 +193,7 @@ class Store:
         backup_path = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
         target = sqlite3.connect(backup_path)
         try:
-            self._db.conn.backup(target)
+            self._connection.backup(target)
         finally:
             target.close()
         return backup_path
@@ -353,7 +214,7 @@ class Store:
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
-            cursor = self._db.conn.execute(sql, tuple(params))
+            cursor = self._connection.execute(sql, tuple(params))
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
 
@@ -365,11 +226,13 @@ class Store:
 
     def save_customers(self, customers: Iterable[Customer]) -> None:
         """Insert or replace several plans in one transaction: all of them or none."""
+        from successplan.plan_rows import insert_customer  # loaded on first save (module docstring)
+
         try:
             with self._transaction() as db:
                 for customer in customers:
                     db.execute("DELETE FROM customers WHERE id = ?", [customer.id])
-                    _insert_customer(db, customer)
+                    insert_customer(db, customer)
         except sqlite3.IntegrityError as error:
             raise StoreError(
                 "This plan uses an id that another customer's plan already has "
@@ -420,6 +283,12 @@ class Store:
         return [row["id"] for row in rows]
 
     def _load_customers(self, customer_ids: list[str] | None) -> list[Customer]:
+        from successplan.plan_rows import (  # loaded on first load (module docstring)
+            OUTCOME_CHILD_TABLES,
+            RELATIONSHIP_TABLES,
+            customers_from_rows,
+        )
+
         if customer_ids is None:
             where, params = "", []
         else:
@@ -435,26 +304,12 @@ class Store:
             outcome_where = where.replace("customer_id", "o.customer_id")
             children = {
                 table: self._grouped_by_outcome(table, outcome_where, params)
-                for table in ("conditions", "milestones", "accountability_items", "success_gaps")
+                for table in OUTCOME_CHILD_TABLES
             }
             relationship = {
-                table: self._grouped(table, where, params)
-                for table in ("interactions", "context_events", "expectations")
+                table: self._grouped(table, where, params) for table in RELATIONSHIP_TABLES
             }
-        customers = []
-        for row in customer_rows:
-            data = _fields(row, Customer)
-            data["outcomes"] = [
-                _outcome_data(outcome, children) for outcome in outcomes.get(row["id"], [])
-            ]
-            for table, model in (
-                ("interactions", Interaction),
-                ("context_events", ContextEvent),
-                ("expectations", Expectation),
-            ):
-                data[table] = [_fields(child, model) for child in relationship[table][row["id"]]]
-            customers.append(parse_customer(data))
-        return customers
+        return customers_from_rows(customer_rows, outcomes, children, relationship)
 
     def _grouped(self, table: str, where: str, params: list[str]) -> dict[str, list[sqlite3.Row]]:
         grouped: dict[str, list[sqlite3.Row]] = defaultdict(list)
@@ -478,24 +333,14 @@ class Store:
 
     def customer_summaries(self) -> list[CustomerSummary]:
         """One row per customer with its outcomes' figures and next due date, by name."""
-        item_due = {
-            row["outcome_id"]: row["next_due"]
-            for row in self._query(
-                "SELECT outcome_id, min(due) AS next_due FROM accountability_items "
-                "WHERE status IN ('open', 'blocked') AND due IS NOT NULL GROUP BY outcome_id"
-            )
-        }
         figures: dict[str, list[OutcomeFigures]] = defaultdict(list)
         for row in self._query(
             """
-            SELECT o.customer_id, o.id, o.status, o.objective, o.start, o.due, o.created_on,
-                   count(m.id) AS total, count(m.done_on) AS done,
-                   min(CASE WHEN m.done_on IS NULL THEN m.due END) AS milestone_due
-            FROM outcomes o LEFT JOIN milestones m ON m.outcome_id = o.id
-            GROUP BY o.id ORDER BY o.customer_id, o.position
+            SELECT customer_id, id, status, objective, start, due, created_on,
+                   milestones_total, milestones_done, next_due
+            FROM outcomes ORDER BY customer_id, position
             """
         ):
-            open_dues = [due for due in (row["milestone_due"], item_due.get(row["id"])) if due]
             figures[row["customer_id"]].append(
                 OutcomeFigures(
                     outcome_id=row["id"],
@@ -504,9 +349,9 @@ class Store:
                     start=_date(row["start"]),
                     due=_date(row["due"]),
                     created_on=date.fromisoformat(row["created_on"]),
-                    milestones_total=row["total"],
-                    milestones_done=row["done"],
-                    next_due=_date(min(open_dues)) if open_dues else None,
+                    milestones_total=row["milestones_total"],
+                    milestones_done=row["milestones_done"],
+                    next_due=_date(row["next_due"]),
                 )
             )
         summaries = []
@@ -653,87 +498,6 @@ def _refuse_foreign_file(path: Path) -> None:
             f"{path} is not a successplan database (it is not an SQLite file at all); "
             "choose another file with --db."
         )
-
-
-def _fields(row: sqlite3.Row, model: type[BaseModel]) -> dict[str, Any]:
-    """The columns of `row` that are fields of `model`."""
-    keys = row.keys()
-    return {name: row[name] for name in model.model_fields if name in keys}
-
-
-def _outcome_data(row: sqlite3.Row, children: dict[str, dict[str, list[sqlite3.Row]]]) -> dict:
-    outcome_id = row["id"]
-    goal: dict[str, Any] = {
-        "objective": row["objective"],
-        "internal_notes": row["goal_notes"],
-        "measure": json.loads(row["measure"]) if row["measure"] else None,
-        "conditions": [_fields(r, Condition) for r in children["conditions"][outcome_id]],
-        "time_frame": None,
-    }
-    if row["due"]:
-        goal["time_frame"] = {
-            "start": row["start"],
-            "due": row["due"],
-            "internal_notes": row["time_frame_notes"],
-        }
-    data = _fields(row, DesiredOutcome)
-    data.update(
-        goal=goal,
-        experience=json.loads(row["experience"]),
-        milestones=[_fields(r, Milestone) for r in children["milestones"][outcome_id]],
-        accountability=[
-            _fields(r, AccountabilityItem) for r in children["accountability_items"][outcome_id]
-        ],
-        success_gaps=[_fields(r, SuccessGap) for r in children["success_gaps"][outcome_id]],
-    )
-    return data
-
-
-def _rows(models: Iterable[BaseModel], **parent: str) -> list[dict[str, Any]]:
-    return [
-        {**model.model_dump(mode="json"), **parent, "position": position}
-        for position, model in enumerate(models)
-    ]
-
-
-def _insert_customer(db: sqlite_utils.Database, customer: Customer) -> None:
-    row = customer.model_dump(
-        mode="json",
-        exclude={"outcomes", "interactions", "context_events", "expectations"},
-    )
-    db.table("customers").insert(row)
-    outcome_rows = []
-    children: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for position, outcome in enumerate(customer.outcomes):
-        goal, time_frame = outcome.goal, outcome.goal.time_frame
-        outcome_rows.append(
-            {
-                "id": outcome.id,
-                "customer_id": customer.id,
-                "position": position,
-                "status": outcome.status.value,
-                "supersedes": outcome.supersedes,
-                "created_on": outcome.created_on.isoformat(),
-                "objective": goal.objective,
-                "goal_notes": goal.internal_notes,
-                "measure": goal.measure.model_dump_json() if goal.measure else None,
-                "start": time_frame.start.isoformat() if time_frame and time_frame.start else None,
-                "due": time_frame.due.isoformat() if time_frame else None,
-                "time_frame_notes": time_frame.internal_notes if time_frame else "",
-                "experience": outcome.experience.model_dump_json(),
-                "internal_notes": outcome.internal_notes,
-            }
-        )
-        children["conditions"] += _rows(goal.conditions, outcome_id=outcome.id)
-        children["milestones"] += _rows(outcome.milestones, outcome_id=outcome.id)
-        children["accountability_items"] += _rows(outcome.accountability, outcome_id=outcome.id)
-        children["success_gaps"] += _rows(outcome.success_gaps, outcome_id=outcome.id)
-    db.table("outcomes").insert_all(outcome_rows)
-    for table in ("interactions", "context_events", "expectations"):
-        children[table] = _rows(getattr(customer, table), customer_id=customer.id)
-    for table, rows in children.items():
-        if rows:
-            db.table(table).insert_all(rows)
 
 
 def _work_item(row: sqlite3.Row) -> WorkItem:

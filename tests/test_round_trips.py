@@ -26,3 +26,18 @@ def test_model_to_store_to_model(customer: Customer) -> None:
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "p.db") as store:
         store.save_customer(customer)
         assert store.load_customer(customer.id) == customer
+
+
+@_settings
+@given(customer=customers())
+def test_stored_outcome_figures_match_the_plan(customer: Customer) -> None:
+    with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "p.db") as store:
+        store.save_customer(customer)
+        [summary] = store.customer_summaries()
+    for figures, outcome in zip(summary.outcomes, customer.outcomes, strict=True):
+        assert figures.milestones_total == len(outcome.milestones)
+        assert figures.milestones_done == sum(m.is_done for m in outcome.milestones)
+        open_dues = [m.due for m in outcome.milestones if m.due and not m.is_done] + [
+            i.due for i in outcome.accountability if i.due and i.status in ("open", "blocked")
+        ]
+        assert figures.next_due == min(open_dues, default=None)

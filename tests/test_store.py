@@ -10,6 +10,7 @@ import pytest
 import sqlite_utils
 
 from successplan.errors import NotFoundError, StoreError
+from successplan.migrations import MIGRATIONS, SCHEMA_VERSION
 from successplan.model import (
     Customer,
     DesiredOutcome,
@@ -17,14 +18,8 @@ from successplan.model import (
     Milestone,
     MilestoneKind,
 )
-from successplan.store import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    Store,
-    _insert_customer,
-    default_db_path,
-    fts_query,
-)
+from successplan.plans import account_rows
+from successplan.store import Store, default_db_path, fts_query
 
 
 def test_saving_and_loading_a_whole_plan_gives_back_an_equal_model(
@@ -132,31 +127,47 @@ def _old_database(path: Path, version: int, customer: Customer) -> None:
     connection.close()
 
 
-def test_an_older_database_is_backed_up_then_migrated(
-    tmp_path: Path, demo_customers: list[Customer]
-) -> None:
-    path = tmp_path / "old.db"
-    customer = demo_customers[0]
-    # A real version-1 file: the first migration only (no search index), holding a plan.
+def _version_1_database(path: Path, source: Path) -> None:
+    """A real version-1 file (the first migration only) holding the plans saved in `source`,
+    copied column by column as a version-1 successplan would have stored them."""
     db = sqlite_utils.Database(path)
-    db.execute("PRAGMA foreign_keys = ON")
     with db.atomic():
         MIGRATIONS[0](db)
         db.execute("PRAGMA user_version = 1")
-        _insert_customer(db, customer)
+    db.execute("ATTACH DATABASE ? AS current", [str(source)])
+    for table in db.table_names():
+        columns = ", ".join(db.table(table).columns_dict)
+        db.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM current.{table}")
+    db.conn.commit()
+    db.execute("DETACH DATABASE current")
     assert "milestones_fts" not in db.table_names()
+    assert "milestones_total" not in db.table("outcomes").columns_dict
     db.close()
+
+
+def test_an_older_database_is_backed_up_then_migrated(
+    tmp_path: Path, demo_customers: list[Customer], today: date
+) -> None:
+    with Store.open(tmp_path / "current.db") as current:
+        current.save_customers(demo_customers)
+        expected_rows = account_rows(current, today)
+    path = tmp_path / "old.db"
+    _version_1_database(path, tmp_path / "current.db")
 
     with Store.open(path) as store:
         assert store.schema_version == SCHEMA_VERSION
-        assert store.load_customer(customer.id) == customer
+        assert store.load_all_customers() == sorted(demo_customers, key=lambda c: c.name)
+        # Version 2 built the search index over the existing plans...
+        customer = demo_customers[0]
         hits = store.search(customer.outcomes[0].milestones[0].title)
         assert {hit.customer_id for hit in hits} == {customer.id}
+        # ...and version 3 computed each outcome's figures from its milestones and items.
+        assert account_rows(store, today) == expected_rows
     backups = list(tmp_path.glob("old.db.v1-*.bak"))
     assert len(backups) == 1
     backup = sqlite3.connect(backups[0])
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert backup.execute("SELECT name FROM customers").fetchone()[0] == customer.name
+    assert backup.execute("SELECT count(*) FROM customers").fetchone()[0] == len(demo_customers)
     backup.close()
 
 

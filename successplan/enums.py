@@ -1,0 +1,83 @@
+"""The enumerations of the success-plan vocabulary.
+
+Kept apart from the pydantic models so that code which only needs the words (the
+accounts table, the success vector) starts without loading pydantic.
+"""
+
+from enum import StrEnum
+
+
+class OutcomeStatus(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+    SUPERSEDED = "superseded"
+
+
+class MilestoneKind(StrEnum):
+    """The four kinds of Progress Milestone, from first steps to the goal itself."""
+
+    FUNCTIONAL = "functional"
+    OPERATIONAL = "operational"
+    TACTICAL = "tactical"
+    STRATEGIC = "strategic"
+
+
+class OwnerSide(StrEnum):
+    CUSTOMER = "customer"
+    VENDOR = "vendor"
+    JOINT = "joint"
+
+
+class AccountabilityPart(StrEnum):
+    """The four parts of Joint Accountability."""
+
+    CUSTOMER_OUTSIDE_PRODUCT = "customer-outside-product"
+    CUSTOMER_INSIDE_PRODUCT = "customer-inside-product"
+    VENDOR_WITH_CUSTOMER = "vendor-with-customer"
+    VENDOR_BEHIND_THE_SCENES = "vendor-behind-the-scenes"
+
+
+class ItemStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    BLOCKED = "blocked"
+    DROPPED = "dropped"
+
+
+class InteractionDirection(StrEnum):
+    INBOUND_REACTIVE = "inbound-reactive"
+    OUTBOUND_REACTIVE = "outbound-reactive"
+    OUTBOUND_PROACTIVE = "outbound-proactive"
+
+
+class InteractionType(StrEnum):
+    ONE_ON_ONE = "1:1 meeting"
+    ASYNC_VIDEO = "async video"
+    BROADCAST_VIDEO = "broadcast video"
+    CHAT = "chat"
+    EMAIL = "email"
+    CALL = "call"
+    ON_SITE = "on-site"
+    BUSINESS_REVIEW = "business review"
+    WORKSHOP = "workshop"
+    OTHER = "other"
+
+
+class ContextCategory(StrEnum):
+    TEAM_CHANGE = "team change"
+    CHAMPION_CHANGE = "champion change"
+    COMPANY_EVENT = "company event"
+    GOAL_CHANGE = "goal change"
+    RENEWAL = "renewal"
+    UPGRADE = "upgrade"
+    DOWNGRADE = "downgrade"
+    USAGE = "usage"
+    OTHER = "other"
+
+
+class ExpectationStatus(StrEnum):
+    PENDING = "pending"
+    MET = "met"
+    MISSED = "missed"

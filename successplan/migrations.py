@@ -1,0 +1,185 @@
+"""The database schema as ordered migrations; `PRAGMA user_version` records how far a
+database has come.
+
+Each migration receives an sqlite-utils Database inside a transaction of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+_NOTES = "internal_notes TEXT NOT NULL DEFAULT ''"
+
+_SCHEMA_V1 = f"""
+CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    segment TEXT NOT NULL DEFAULT '',
+    account_owner TEXT NOT NULL DEFAULT '',
+    renewal_on TEXT,
+    {_NOTES}
+);
+CREATE TABLE outcomes (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    supersedes TEXT,
+    created_on TEXT NOT NULL,
+    objective TEXT NOT NULL,
+    goal_notes TEXT NOT NULL DEFAULT '',
+    measure TEXT,
+    start TEXT,
+    due TEXT,
+    time_frame_notes TEXT NOT NULL DEFAULT '',
+    experience TEXT NOT NULL,
+    {_NOTES}
+);
+CREATE TABLE conditions (
+    id TEXT PRIMARY KEY,
+    outcome_id TEXT NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    why_it_matters TEXT NOT NULL DEFAULT '',
+    {_NOTES}
+);
+CREATE TABLE milestones (
+    id TEXT PRIMARY KEY,
+    outcome_id TEXT NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    done_on TEXT,
+    owner_side TEXT,
+    owner_name TEXT NOT NULL DEFAULT '',
+    {_NOTES}
+);
+CREATE TABLE accountability_items (
+    id TEXT PRIMARY KEY,
+    outcome_id TEXT NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    part TEXT NOT NULL,
+    description TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    status TEXT NOT NULL,
+    done_on TEXT,
+    consequence_of_inaction TEXT NOT NULL DEFAULT '',
+    {_NOTES}
+);
+CREATE TABLE success_gaps (
+    id TEXT PRIMARY KEY,
+    outcome_id TEXT NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    gap TEXT NOT NULL,
+    bridge TEXT NOT NULL DEFAULT '',
+    {_NOTES}
+);
+CREATE TABLE interactions (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    occurred_on TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    type TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    {_NOTES}
+);
+CREATE TABLE context_events (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    occurred_on TEXT NOT NULL,
+    category TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    {_NOTES}
+);
+CREATE TABLE expectations (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    expected_on TEXT,
+    status TEXT NOT NULL,
+    {_NOTES}
+);
+CREATE INDEX outcomes_by_customer ON outcomes(customer_id, position);
+CREATE INDEX conditions_by_outcome ON conditions(outcome_id, position);
+CREATE INDEX milestones_by_outcome ON milestones(outcome_id, position);
+CREATE INDEX accountability_by_outcome ON accountability_items(outcome_id, position);
+CREATE INDEX gaps_by_outcome ON success_gaps(outcome_id, position);
+CREATE INDEX interactions_by_customer ON interactions(customer_id, position);
+CREATE INDEX context_by_customer ON context_events(customer_id, position);
+CREATE INDEX expectations_by_customer ON expectations(customer_id, position);
+"""
+
+# Which columns of which tables the full-text search covers.
+SEARCHABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "outcomes": ("objective",),
+    "conditions": ("text", "why_it_matters"),
+    "milestones": ("title", "description"),
+    "accountability_items": ("description", "consequence_of_inaction"),
+}
+
+
+def _migrate_to_1(db: sqlite_utils.Database) -> None:
+    """The normalised plan tables."""
+    db.executescript(_SCHEMA_V1)
+
+
+def _migrate_to_2(db: sqlite_utils.Database) -> None:
+    """Full-text search over plans, and indexes for the due-date queries of the review."""
+    for table, columns in SEARCHABLE_COLUMNS.items():
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize="porter unicode61")
+    db.executescript(
+        """
+        CREATE INDEX milestones_open_by_due ON milestones(due) WHERE done_on IS NULL;
+        CREATE INDEX milestones_by_done_on ON milestones(done_on) WHERE done_on IS NOT NULL;
+        CREATE INDEX accountability_by_due ON accountability_items(due);
+        """
+    )
+
+
+def _migrate_to_3(db: sqlite_utils.Database) -> None:
+    """Keep each outcome's milestone counts and next due date beside it, so the accounts
+    table is read from 5,000 outcome rows instead of aggregating 70,000 work rows."""
+    db.executescript(
+        """
+        ALTER TABLE outcomes ADD COLUMN milestones_total INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outcomes ADD COLUMN milestones_done INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outcomes ADD COLUMN next_due TEXT;
+        UPDATE outcomes SET
+            milestones_total = (SELECT count(*) FROM milestones m WHERE m.outcome_id = outcomes.id),
+            milestones_done = (
+                SELECT count(m.done_on) FROM milestones m WHERE m.outcome_id = outcomes.id
+            ),
+            next_due = (
+                SELECT min(m.due) FROM milestones m
+                WHERE m.outcome_id = outcomes.id AND m.done_on IS NULL
+            );
+        UPDATE outcomes SET next_due = (
+            SELECT min(a.due) FROM accountability_items a
+            WHERE a.outcome_id = outcomes.id AND a.status IN ('open', 'blocked')
+        )
+        WHERE EXISTS (
+            SELECT 1 FROM accountability_items a
+            WHERE a.outcome_id = outcomes.id AND a.status IN ('open', 'blocked')
+              AND a.due IS NOT NULL AND (outcomes.next_due IS NULL OR a.due < outcomes.next_due)
+        );
+        """
+    )
+
+
+# Ordered: MIGRATIONS[n] brings a database from version n to n + 1. Append, never edit.
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _migrate_to_1,
+    _migrate_to_2,
+    _migrate_to_3,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
