@@ -1,26 +1,34 @@
-"""The command line: the app by default, plus headless verbs over the same core."""
+"""The command line: the app by default, plus headless verbs over the same core.
+
+Modules that load pydantic, the exporters or rich are imported inside the commands that
+use them: the bare `successplan` starts the app, and its first frame should not wait for
+code it does not need yet.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.markdown import Markdown
 
-from successplan.demo import build_demo_customers, create_demo_database
 from successplan.errors import PlanValidationError, SuccessPlanError
-from successplan.export import render_markdown
-from successplan.export_commands import export, review
-from successplan.model import Customer, parse_customer
 from successplan.plans import account_rows
-from successplan.schema import SCHEMA_FILE_NAME, render_schema
 from successplan.store import DB_ENVIRONMENT_VARIABLE, Store, default_db_path
+
+if TYPE_CHECKING:
+    from successplan.model import Customer
+
+# Commands defined in modules of their own, loaded only when run (or listed by --help).
+LAZY_COMMANDS = {
+    "export": "successplan.export_commands:export",
+    "review": "successplan.export_commands:review",
+}
 
 
 class Session:
@@ -34,8 +42,14 @@ class Session:
 
     @property
     def store(self) -> Store:
+        return self.open_store()
+
+    def open_store(self) -> Store:
+        """The database, opened (or, with --demo, created as a throwaway copy) on first use."""
         if self._store is None:
             if self._demo:
+                from successplan.demo import create_demo_database
+
                 self._demo_folder = Path(tempfile.mkdtemp(prefix="successplan-demo-"))
                 self._store = create_demo_database(self._demo_folder / "demo.db")
             else:
@@ -49,8 +63,9 @@ class Session:
             shutil.rmtree(self._demo_folder, ignore_errors=True)
 
 
-class FriendlyGroup(click.Group):
-    """Shows domain errors as one clear message and exit code 1, never a traceback."""
+class CommandGroup(click.Group):
+    """Shows domain errors as one clear message and exit code 1, never a traceback, and
+    loads the commands of LAZY_COMMANDS when they are asked for."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -58,8 +73,17 @@ class FriendlyGroup(click.Group):
         except SuccessPlanError as error:
             raise click.ClickException(str(error)) from None
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
 
-@click.group(cls=FriendlyGroup, invoke_without_command=True)
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS:
+            module_name, attribute = LAZY_COMMANDS[name].split(":")
+            return getattr(importlib.import_module(module_name), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=CommandGroup, invoke_without_command=True)
 @click.option(
     "--db",
     "db_path",
@@ -137,6 +161,8 @@ def add_customer(
     ctx: click.Context, name: str, segment: str, account_owner: str, renewal_on: Any
 ) -> None:
     """Add a customer with an empty plan."""
+    from successplan.model import parse_customer
+
     customer = parse_customer(
         {
             "name": name,
@@ -170,6 +196,8 @@ def import_plan(ctx: click.Context, file: Path, replace: bool) -> None:
 
 def read_plan_file(file: Path) -> Customer:
     """Read and validate a JSON plan file, reporting every problem with its location."""
+    from successplan.model import parse_customer
+
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -190,6 +218,11 @@ def read_plan_file(file: Path) -> Customer:
 @click.pass_context
 def show(ctx: click.Context, customer: str, customer_view: bool) -> None:
     """Show a customer's whole plan, internal notes included (formatted on a terminal)."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    from successplan.export import render_markdown
+
     plan = _store(ctx).find_customer(customer)
     text = render_markdown(plan, internal=not customer_view, markers=False)
     console = Console()
@@ -212,6 +245,8 @@ def export_json(ctx: click.Context, customer: str) -> None:
 @click.pass_context
 def demo(ctx: click.Context, force: bool) -> None:
     """Fill the database with eight demo accounts (running it again refreshes them)."""
+    from successplan.demo import build_demo_customers
+
     store = _store(ctx)
     demo_customers = build_demo_customers(date.today())
     demo_ids = {customer.id for customer in demo_customers}
@@ -230,12 +265,14 @@ def demo(ctx: click.Context, force: bool) -> None:
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("schemas") / SCHEMA_FILE_NAME,
-    show_default=True,
-    help="Where to write the schema; '-' prints it.",
+    default=None,
+    help="Where to write the schema (default: the schemas/ folder); '-' prints it.",
 )
-def schema(out: Path) -> None:
+def schema(out: Path | None) -> None:
     """Write the JSON Schema of plan documents, generated from the model."""
+    from successplan.schema import SCHEMA_FILE_NAME, render_schema
+
+    out = out or Path("schemas") / SCHEMA_FILE_NAME
     text = render_schema()
     if str(out) == "-":
         click.echo(text, nl=False)
@@ -243,8 +280,3 @@ def schema(out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {out}.")
-
-
-# Sharing: `export` and `review` live in their own module.
-main.add_command(export)
-main.add_command(review)

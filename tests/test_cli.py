@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -202,3 +204,22 @@ def test_show_customer_view_leaves_out_internal_notes(run) -> None:
     assert result.exit_code == 0
     assert "Raise overall equipment effectiveness" in result.output
     assert "exec sponsor call needed" not in result.output
+
+
+def test_starting_the_command_line_loads_neither_pydantic_nor_the_exporters() -> None:
+    # The bare command opens the app; its first frame must not wait for these.
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, successplan.cli, successplan.store, successplan.plans; "
+            "print(' '.join(sorted(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    ).stdout.split()
+    heavy = [name for name in loaded if name.startswith(("pydantic", "sqlite_utils", "rich"))]
+    assert heavy == []
+    assert "successplan.export" not in loaded and "successplan.model" not in loaded
