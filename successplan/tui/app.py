@@ -8,18 +8,23 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from successplan import plans
 from successplan.errors import NotFoundError, SuccessPlanError
-from successplan.model import Customer
-from successplan.plans import AccountRow
-from successplan.store import Store
 from successplan.tui.commands import PlanCommands
 from successplan.tui.settings import Settings
+
+# Types only: the model (pydantic) and the store are loaded after the first frame, by
+# the database thread or the screens that need them; the first frame must not wait.
+if TYPE_CHECKING:
+    from successplan.model import Customer
+    from successplan.plans import AccountRow
+    from successplan.store import Store
 
 T = TypeVar("T")
 
@@ -43,32 +48,61 @@ class SuccessPlanApp(App[None]):
         Binding("question_mark,f1", "help", "Help", key_display="?"),
     ]
 
-    def __init__(self, store: Store, *, today: date | None = None) -> None:
+    def __init__(self, store: Store | Callable[[], Store], *, today: date | None = None) -> None:
+        """Show the plans of `store`: an open store, or a function that opens one.
+
+        A function is called on the database thread once the first frame is on the
+        screen, so that opening (and migrating) the database never delays it.
+        """
         super().__init__()
-        self.store = store
         self._today = today
         self.settings = Settings.load()
         self.undo_stack: list[UndoEntry] = []
         # Customer names by id, as last loaded by the accounts screen (for the palette).
         self.account_names: dict[str, str] = {}
-        # One database thread: writes happen in the order they were asked for.
+        # One database thread: writes happen in the order they were asked for. Its
+        # thread starts with the first task, after the first frame: it would compete
+        # with Textual's start for the interpreter.
         self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="successplan-db")
         self.data_version = 0
-        # Start reading the accounts table now, while Textual starts up.
-        self._first_rows: Future[list[AccountRow]] | None = self._db_thread.submit(
-            plans.account_rows, store, self.today
-        )
+        self._opener: Callable[[], Store] | None = None
+        self._opening: Future[Store] | None = None
+        if callable(store):
+            self._opener = store
+        else:
+            self._opening = Future()
+            self._opening.set_result(store)
 
     @property
     def today(self) -> date:
         return self._today or date.today()
 
+    @property
+    def store(self) -> Store:
+        """The open store (if it is still being opened, waits for it: rare, and brief)."""
+        return self._start_opening().result()
+
+    def _start_opening(self) -> Future[Store]:
+        if self._opening is None:
+            assert self._opener is not None
+            self._opening = self._db_thread.submit(self._opener)
+        return self._opening
+
+    async def opened_store(self) -> Store:
+        """The store, once open, without blocking the UI."""
+        return await asyncio.wrap_future(self._start_opening())
+
+    async def _open_or_exit(self) -> None:
+        """Open the store; if that fails (not a database, too new), say why and exit."""
+        try:
+            await self.opened_store()
+        except SuccessPlanError as error:
+            self.exit(return_code=1, message=Text(str(error)))
+
     async def account_rows(self) -> list[AccountRow]:
-        """The accounts table's rows (the first time from the read started at launch)."""
-        first, self._first_rows = self._first_rows, None
-        if first is not None:
-            return await asyncio.wrap_future(first)
-        return await self.db(plans.account_rows, self.store, self.today)
+        """The accounts table's rows."""
+        store = await self.opened_store()
+        return await self.db(plans.account_rows, store, self.today)
 
     async def db(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store call on the database thread without blocking the UI."""
@@ -82,6 +116,11 @@ class SuccessPlanApp(App[None]):
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(AccountsScreen())
+        self.call_after_refresh(self._start_database)
+
+    def _start_database(self) -> None:
+        # After the first frame: opening the store loads the core and reads the file.
+        self.run_worker(self._open_or_exit(), group="open")
 
     def on_unmount(self) -> None:
         self._db_thread.shutdown(wait=True)
@@ -188,6 +227,8 @@ class SuccessPlanApp(App[None]):
         self.push_screen(AccountScreen(customer_id, outcome_id=outcome_id, item_id=item_id))
 
     def action_new_customer(self) -> None:
+        # Here, not at the top: the first frame must not wait for the model (pydantic).
+        from successplan.model import Customer
         from successplan.tui.forms import FormScreen
         from successplan.tui.parts import customer_form
 

@@ -7,12 +7,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from successplan.errors import SuccessPlanError
 from successplan.plans import AccountRow, SuccessVector
 from successplan.tui.render import date_cell, fit, progress_cell, vector_cell
 
@@ -123,7 +125,9 @@ class AccountsScreen(Screen[None]):
         table = self.query_one("#accounts", DataTable)
         self._set_columns()
         table.focus()
-        self.reload()
+        # The rows are read once the empty table is on the screen: the first frame
+        # must not wait for the database.
+        self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
         # The first load starts in on_mount; later, reload only what has changed.
@@ -137,7 +141,13 @@ class AccountsScreen(Screen[None]):
     async def _load(self) -> None:
         app = self.plan_app
         version = app.data_version
-        rows = await app.account_rows()
+        try:
+            rows = await app.account_rows()
+        except SuccessPlanError as error:
+            # (A store that cannot be opened at all also closes the app, with the reason.)
+            status = self.query_one("#accounts-status", Static)
+            status.update(Text(f"Cannot read the accounts: {error}"))
+            return
         self.rows = rows
         self.loaded_version = version
         app.account_names = {row.id: row.name for row in rows}
