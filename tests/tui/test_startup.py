@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from successplan.errors import StoreError
 from successplan.store import Store
@@ -18,30 +18,39 @@ from successplan.tui.screens.accounts import AccountsScreen
 from .conftest import SIZE, TODAY, seeded_customer, settle
 
 
-async def test_an_app_given_an_opener_opens_the_store_off_the_ui_and_shows_the_accounts(
-    tmp_path: Path,
-) -> None:
+async def test_an_app_given_an_opener_shows_the_table_then_the_accounts(tmp_path: Path) -> None:
     path = tmp_path / "plans.db"
     with Store.open(path) as seeded:
         seeded.save_customer(seeded_customer())
     opened: list[Store] = []
     opened_by: list[str] = []
+    # Holds the opening back, as a slow disk would, to look at the screen meanwhile.
+    release = threading.Event()
 
     def open_store() -> Store:
         opened_by.append(threading.current_thread().name)
+        release.wait(timeout=30)
         opened.append(Store.open(path))
         return opened[0]
 
     app = SuccessPlanApp(open_store, today=TODAY)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+            await pilot.pause()
             accounts = app.screen
             assert isinstance(accounts, AccountsScreen)
+            table = accounts.query_one(DataTable)
+            assert len(table.columns) == 8 and table.row_count == 0
+            status = accounts.query_one("#accounts-status", Static)
+            assert "Loading accounts" in str(status.render())
+
+            release.set()
+            await settle(pilot)
             assert [row.name for row in accounts.rows] == ["Acme Corp"]
-            assert str(accounts.query_one(DataTable).get_row_at(0)[0]) == "Acme Corp"
+            assert str(table.get_row_at(0)[0]) == "Acme Corp"
             assert app.store is opened[0]
     finally:
+        release.set()
         for store in opened:
             store.close()
     assert len(opened_by) == 1 and opened_by[0].startswith("successplan-db")
