@@ -103,7 +103,11 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
         # Imported here so that the headless verbs never pay for loading Textual.
         from successplan.tui.app import SuccessPlanApp
 
-        SuccessPlanApp(session.store).run()
+        # The app opens the database itself, after its first frame.
+        app = SuccessPlanApp(session.open_store)
+        app.run()
+        if app.return_code:
+            ctx.exit(app.return_code)
 
 
 def _store(ctx: click.Context) -> Store:

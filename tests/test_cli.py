@@ -223,3 +223,20 @@ def test_starting_the_command_line_loads_neither_pydantic_nor_the_exporters() ->
     heavy = [name for name in loaded if name.startswith(("pydantic", "sqlite_utils", "rich"))]
     assert heavy == []
     assert "successplan.export" not in loaded and "successplan.model" not in loaded
+
+
+def test_the_app_on_a_file_that_is_not_a_database_exits_with_the_message(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from successplan.tui.app import SuccessPlanApp
+
+    run_app = SuccessPlanApp.run
+    monkeypatch.setattr(
+        SuccessPlanApp, "run", lambda self: run_app(self, headless=True, size=(80, 24))
+    )
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("my notes", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--db", str(bogus)])
+    assert result.exit_code == 1
+    assert "is not a successplan database" in " ".join(result.output.split())
+    assert "Traceback" not in result.output
