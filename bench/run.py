@@ -23,7 +23,7 @@ def main(areas: list[str]) -> None:
         module = importlib.import_module(f"bench.{module_name}")
         print(f"\n{area}")
         for figure, value in module.run(db_path).items():
-            print(f"  {figure:<48} {value:10.1f}")
+            print(f"  {figure:<52} {value:10.2f}")
 
 
 if __name__ == "__main__":
