@@ -1159,7 +1159,7 @@ class AccountScreen(Screen[None]):
 
     def action_read_returned(self) -> None:
         if self.customer is not None:
-            self.run_worker(self._read_returned(self.customer), group="returned")
+            self.run_worker(self._read_returned(self.customer), group="returned", exclusive=True)
 
     async def _read_returned(self, customer: Customer) -> None:
         """Ask for the file the customer sent back, show what it changes, apply if confirmed."""

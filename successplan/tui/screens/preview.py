@@ -21,7 +21,7 @@ class PreviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,p", "back", "Back to the plan"),
         Binding("x", "export", "Export"),
-        Binding("X", "export('action_export_as')", "Export as…", key_display="X"),
+        Binding("X", "export('action_export_as')", "Export…", key_display="X"),
     ]
 
     def __init__(self, customer: Customer, today: date) -> None:
