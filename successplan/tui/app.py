@@ -8,6 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from successplan import plans
 from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.tui.commands import PlanCommands
 from successplan.tui.settings import Settings
+from successplan.tui.sharing import DEFAULT_EXPORT_DIR
 
 # Types only: the model (pydantic) and the store are loaded after the first frame, by
 # the database thread or the screens that need them; the first frame must not wait.
@@ -48,14 +50,22 @@ class SuccessPlanApp(App[None]):
         Binding("question_mark,f1", "help", "Help", key_display="?"),
     ]
 
-    def __init__(self, store: Store | Callable[[], Store], *, today: date | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | Callable[[], Store],
+        *,
+        today: date | None = None,
+        export_dir: Path = DEFAULT_EXPORT_DIR,
+    ) -> None:
         """Show the plans of `store`: an open store, or a function that opens one.
 
         A function is called on the database thread once the first frame is on the
-        screen, so that opening (and migrating) the database never delays it.
+        screen, so that opening (and migrating) the database never delays it. Exports
+        are written to `export_dir`, and returned plans looked for there first.
         """
         super().__init__()
         self._today = today
+        self.export_dir = export_dir
         self.settings = Settings.load()
         self.undo_stack: list[UndoEntry] = []
         # Customer names by id, as last loaded by the accounts screen (for the palette).

@@ -1,4 +1,4 @@
-"""Command palette entries: new customer or outcome, jump to an account, export, review."""
+"""Command palette entries: new customer or outcome, jump to an account, share, review."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from successplan.tui.sharing import EXPORT_CHOICES
 
 if TYPE_CHECKING:
     from successplan.tui.app import SuccessPlanApp
@@ -31,10 +33,20 @@ class PlanCommands(Provider):
                     screen.action_new_outcome,
                 ),
                 ("Evolve goal", "Supersede the selected outcome", screen.action_evolve),
-                ("Export plan", "Write the customer-facing Markdown", screen.action_export),
                 ("Preview plan", "The customer-facing Markdown", screen.action_preview),
                 ("Edit customer", "Name, segment, owner, renewal", screen.action_edit_customer),
             ]
+            commands += [
+                (choice.palette, choice.help, partial(screen.export_as, choice))
+                for choice in EXPORT_CHOICES
+            ]
+            commands.append(
+                (
+                    "Read a returned plan…",
+                    "Boxes the customer ticked become completions, once you confirm",
+                    screen.action_read_returned,
+                )
+            )
         for customer_id, name in sorted(app.account_names.items(), key=lambda kv: kv[1].casefold()):
             commands.append(
                 (

@@ -43,8 +43,10 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
-def make_app(store: Store) -> SuccessPlanApp:
-    return SuccessPlanApp(store, today=TODAY)
+def make_app(store: Store, export_dir: Path | None = None) -> SuccessPlanApp:
+    if export_dir is None:
+        return SuccessPlanApp(store, today=TODAY)
+    return SuccessPlanApp(store, today=TODAY, export_dir=export_dir)
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pydantic import BaseModel, ValidationError
@@ -61,9 +60,16 @@ from successplan.tui.parts import (
     outcome_form,
 )
 from successplan.tui.render import date_cell, first_line, fit, progress_cell, vector_cell
+from successplan.tui.sharing import (
+    CUSTOMER_MARKDOWN,
+    ExportChoice,
+    export_plan,
+    newest_markdown_export,
+)
 
 if TYPE_CHECKING:
     from successplan.tui.app import SuccessPlanApp
+    from successplan.tui.screens.sharing import ReturnedPlan
 
 LIVE = (OutcomeStatus.ACTIVE, OutcomeStatus.DRAFT)
 TAB_TITLES = {
@@ -169,6 +175,8 @@ class AccountScreen(Screen[None]):
         Binding("p", "preview", "Preview"),
         Binding("x", "export", "Export", show=False),
         Binding("u", "app.undo", "Undo"),
+        Binding("X", "export_as", "Export…", key_display="X"),
+        Binding("R", "read_returned", "Returned plan", key_display="R"),
         Binding("r", "review", "Review", show=False),
         *(Binding(str(n), f"tab('{tab}')", tab, show=False) for n, tab in enumerate(TABS, 1)),
     ]
@@ -235,6 +243,8 @@ class AccountScreen(Screen[None]):
         if narrow == self.has_class("-narrow") and self.is_mounted:
             return
         self.set_class(narrow, "-narrow")
+        # Less space between keys, so that undo and help stay in a narrow footer.
+        self.query_one(Footer).compact = narrow
         titles = SHORT_TAB_TITLES if narrow else TAB_TITLES
         tabs = self.query_one("#tabs", Tabs)
         for tab, title in titles.items():
@@ -712,8 +722,16 @@ class AccountScreen(Screen[None]):
 
     # --- changing the plan --------------------------------------------------------------------
 
-    def apply(self, change: Callable[[Customer], Customer]) -> Customer | None:
-        """Change the plan in memory, validated, show it, and save it in the background."""
+    def apply(
+        self,
+        change: Callable[[Customer], Customer],
+        *,
+        saved: Callable[[], None] | None = None,
+    ) -> Customer | None:
+        """Change the plan in memory, validated, show it, and save it in the background.
+
+        `saved` is called once the change is in the database.
+        """
         if self.customer is None:
             return None
         try:
@@ -726,12 +744,14 @@ class AccountScreen(Screen[None]):
             self.notify(f"Not changed: {error}", severity="error")
             return None
         self.show_customer(changed)
-        self.run_worker(self._persist(changed), group="save")
+        self.run_worker(self._persist(changed, saved), group="save")
         return changed
 
-    async def _persist(self, customer: Customer) -> None:
+    async def _persist(self, customer: Customer, saved: Callable[[], None] | None = None) -> None:
         if not await self.plan_app.save_customer(customer):
             self.reload()
+        elif saved is not None:
+            saved()
 
     def _open_form(
         self, spec: FormSpec, done: Callable[[Any], Callable[[Customer], Customer]]
@@ -1100,18 +1120,77 @@ class AccountScreen(Screen[None]):
             self.app.push_screen(PreviewScreen(self.customer, self.today))
 
     def action_export(self) -> None:
-        if self.customer is not None:
-            self.run_worker(self._export(self.customer), group="export")
+        self.export_as(CUSTOMER_MARKDOWN)
 
-    async def _export(self, customer: Customer) -> None:
-        from successplan.tui.preview import export_plan
+    def action_export_as(self) -> None:
+        from successplan.tui.screens.sharing import ExportChoiceScreen
 
-        try:
-            path = await self.plan_app.db(export_plan, customer, self.today, Path("exports"))
-        except (OSError, SuccessPlanError) as error:
-            self.notify(f"Cannot write the export: {error}", severity="error")
+        if self.customer is None:
             return
-        self.notify(f"Wrote {path}", title="Exported")
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self.export_as(choice)
+
+        self.app.push_screen(
+            ExportChoiceScreen(self.customer.name, self.plan_app.export_dir), chosen
+        )
+
+    def export_as(self, choice: ExportChoice) -> None:
+        """Write this plan in one format to the export folder, and name the file written."""
+        if self.customer is not None:
+            self.run_worker(self._export(self.customer, choice), group="export")
+
+    async def _export(self, customer: Customer, choice: ExportChoice) -> None:
+        app = self.plan_app
+        try:
+            path = await app.db(export_plan, customer, choice, self.today, app.export_dir)
+        except (OSError, SuccessPlanError) as error:
+            self.notify(f"Cannot write the export: {error}", severity="error", timeout=10)
+            return
+        if choice.internal:
+            self.notify(
+                f"Wrote {path}\nInternal: it has your notes, keep it away from the customer.",
+                title="Exported (internal)",
+                severity="warning",
+            )
+        else:
+            self.notify(f"Wrote {path}", title="Exported")
+
+    def action_read_returned(self) -> None:
+        if self.customer is not None:
+            self.run_worker(self._read_returned(self.customer), group="returned", exclusive=True)
+
+    async def _read_returned(self, customer: Customer) -> None:
+        """Ask for the file the customer sent back, show what it changes, apply if confirmed."""
+        from successplan.tui.screens.sharing import (
+            ReturnedChangesScreen,
+            ReturnedPlanScreen,
+        )
+
+        suggested = await self.plan_app.db(
+            newest_markdown_export, customer, self.plan_app.export_dir
+        )
+
+        def read(returned: ReturnedPlan | None) -> None:
+            if returned is not None:
+                self.app.push_screen(
+                    ReturnedChangesScreen(returned),
+                    lambda confirmed: self._apply_returned(returned) if confirmed else None,
+                )
+
+        self.app.push_screen(ReturnedPlanScreen(customer, suggested), read)
+
+    def _apply_returned(self, returned: ReturnedPlan) -> None:
+        from successplan.review import with_review_applied
+
+        report, today = returned.report, self.today
+        count = len(report.completions)
+        done = f"{count} completion{'' if count == 1 else 's'}"
+        self.apply(
+            lambda customer: with_review_applied(customer, report, today=today),
+            saved=lambda: self.notify(f"Applied {done} from {returned.path.name}"),
+        )
 
 
 def _describe(item: Any) -> str:

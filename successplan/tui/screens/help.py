@@ -48,7 +48,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("o", "edit the outcome: objective, time frame, measure, status"),
             ("c", "edit the customer: name, segment, owner, renewal"),
             ("p", "preview the customer-facing plan"),
-            ("x", "export it as Markdown to exports/"),
+            ("x", "export it as Markdown for the customer, to exports/"),
+            ("X", "export as: Markdown, HTML page, calendar (.ics), JSON, internal Markdown"),
+            ("R", "read a plan the customer sent back: ticked boxes are applied once you confirm"),
         ],
     ),
     (

@@ -21,6 +21,7 @@ class PreviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,p", "back", "Back to the plan"),
         Binding("x", "export", "Export"),
+        Binding("X", "export('action_export_as')", "Export…", key_display="X"),
     ]
 
     def __init__(self, customer: Customer, today: date) -> None:
@@ -42,9 +43,10 @@ class PreviewScreen(Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def action_export(self) -> None:
+    def action_export(self, action: str = "action_export") -> None:
+        """Export from the account below: its Markdown (x), or in a format to choose (X)."""
         below = self.app.screen_stack[-2]
         self.app.pop_screen()
-        export = getattr(below, "action_export", None)
+        export = getattr(below, action, None)
         if export is not None:
             export()

@@ -1,0 +1,267 @@
+"""Dialogs for sharing a plan: the export format, and a plan the customer sent back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from successplan.errors import SuccessPlanError
+from successplan.model import Customer
+from successplan.review import ChangeKind, ReviewReport
+from successplan.tui.sharing import EXPORT_CHOICES, ExportChoice, read_returned_plan, typed_path
+
+if TYPE_CHECKING:
+    from successplan.tui.app import SuccessPlanApp
+
+KIND_STYLES = {
+    ChangeKind.DONE: "bold green",
+    ChangeKind.REOPENED: "bold yellow",
+    ChangeKind.TEXT_EDITED: "cyan",
+    ChangeKind.UNKNOWN: "magenta",
+}
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def sentence(message: str) -> str:
+    """An error message as a sentence: capital first, full stop last."""
+    message = message.strip()
+    if not message:
+        return message
+    message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "!", "?")) else message + "."
+
+
+class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
+    """Which export to write: Markdown, HTML, calendar, JSON or the internal version."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        *(
+            Binding(str(n), f"choose({n - 1})", choice.label, show=False)
+            for n, choice in enumerate(EXPORT_CHOICES, 1)
+        ),
+    ]
+
+    def __init__(self, customer_name: str, folder: Path) -> None:
+        super().__init__()
+        self.customer_name = customer_name
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog choices"):
+            yield Label(f"Export the plan of {self.customer_name} as…", classes="dialog-title")
+            options = []
+            for n, choice in enumerate(EXPORT_CHOICES, 1):
+                prompt = Text(f"{n} ", style="bold cyan")
+                prompt.append(choice.label, style="bold magenta" if choice.internal else "bold")
+                prompt.append(f"\n  {choice.help}", style="dim")
+                options.append(Option(prompt, id=str(n - 1)))
+            yield OptionList(*options, id="export-choices")
+            yield Static(
+                f"Written to {self.folder}/, never over an earlier export. "
+                "Enter or 1–5 writes, esc cancels.",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        choices = self.query_one(OptionList)
+        choices.highlighted = 0
+        choices.focus()
+
+    @on(OptionList.OptionSelected, "#export-choices")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_choose(int(event.option.id or 0))
+
+    def action_choose(self, index: int) -> None:
+        self.dismiss(EXPORT_CHOICES[index])
+
+
+@dataclass(frozen=True)
+class ReturnedPlan:
+    """A returned file, and what it would change."""
+
+    path: Path
+    report: ReviewReport
+
+
+class ReturnedPlanScreen(ModalScreen[ReturnedPlan | None]):
+    """Ask for the file the customer sent back; read it, or say beside the field why not."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, customer: Customer, suggested: Path | None) -> None:
+        super().__init__()
+        self.customer = customer
+        self.suggested = suggested
+
+    @property
+    def plan_app(self) -> SuccessPlanApp:
+        return cast("SuccessPlanApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        name = self.customer.name
+        with Vertical(classes="dialog returned"):
+            yield Label(f"Read a plan {name} sent back", classes="dialog-title")
+            yield Static(
+                "The Markdown export, with the boxes of what is done ticked. You see what it "
+                "would change before anything is recorded.",
+                classes="dialog-hint",
+            )
+            with Vertical(classes="field", id="returned-field"):
+                yield Label("File", classes="field-label")
+                yield Input(
+                    str(self.suggested or ""),
+                    placeholder="exports/… .md, or where you saved the customer's file",
+                    id="returned-path",
+                    compact=True,
+                )
+                yield Static("", id="returned-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Read [b]enter[/]", id="read", variant="primary", compact=True)
+                yield Button("Cancel [b]esc[/]", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#returned-path", Input).focus()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#returned-error", Static).update(message)
+        self.query_one("#returned-field").set_class(bool(message), "-invalid")
+
+    @on(Input.Changed, "#returned-path")
+    def _typed(self) -> None:
+        self.show_error("")
+
+    @on(Input.Submitted, "#returned-path")
+    @on(Button.Pressed, "#read")
+    def _read_pressed(self) -> None:
+        text = self.query_one("#returned-path", Input).value
+        if not text.strip():
+            self.show_error("Type the path of the file the customer sent back.")
+            return
+        self._read(typed_path(text))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
+
+    @work(exclusive=True, group="returned-read")
+    async def _read(self, path: Path) -> None:
+        try:
+            report = await self.plan_app.db(read_returned_plan, self.customer, path)
+        except (SuccessPlanError, OSError) as error:
+            self.show_error(sentence(str(error)))
+            return
+        self.dismiss(ReturnedPlan(path, report))
+
+
+class ReturnedChangesScreen(ModalScreen[bool]):
+    """What a returned plan would change; True only when the CSM chooses to apply it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "apply", "Apply", priority=True),
+        Binding("escape", "dismiss(False)", "Cancel"),
+        # The buttons have the focus; the keys that read a long list still scroll it.
+        Binding("up", "scroll('up')", show=False),
+        Binding("down", "scroll('down')", show=False),
+        Binding("pageup", "scroll('page_up')", show=False),
+        Binding("pagedown", "scroll('page_down')", show=False),
+    ]
+
+    def __init__(self, returned: ReturnedPlan) -> None:
+        super().__init__()
+        self.returned = returned
+
+    @property
+    def report(self) -> ReviewReport:
+        return self.returned.report
+
+    def compose(self) -> ComposeResult:
+        report = self.report
+        count = len(report.completions)
+        audience = "internal version" if report.internal else "customer version"
+        with Vertical(classes="dialog changes"):
+            yield Label(
+                f"{report.customer_name}: plan exported {report.exported_on:%-d %b %Y} "
+                f"({audience})",
+                classes="dialog-title",
+            )
+            yield Static(
+                Text.assemble((str(self.returned.path.name), "bold"), f" · {report.summary()}"),
+                id="returned-summary",
+            )
+            with VerticalScroll(id="returned-scroll"):
+                yield Static(self._changes_table(), id="returned-changes")
+                if not count:
+                    yield Static(
+                        "Nothing to apply: no box was ticked or unticked since the export.",
+                        classes="dialog-hint",
+                    )
+                if report.of_kind(ChangeKind.TEXT_EDITED) or report.of_kind(ChangeKind.UNKNOWN):
+                    yield Static(
+                        "Edited text and unknown lines are shown, never applied: "
+                        "change the plan yourself where the customer is right.",
+                        classes="dialog-hint",
+                    )
+            with Horizontal(classes="buttons"):
+                if count:
+                    label = f"Apply {plural(count, 'change')} [b]ctrl+s[/]"
+                    yield Button(label, id="apply", variant="primary", compact=True)
+                    yield Button("Cancel [b]esc[/]", id="cancel", compact=True)
+                else:
+                    yield Button("Close [b]esc[/]", id="cancel", compact=True)
+
+    def _changes_table(self) -> Table | Text:
+        """One row a change: its kind, then what changed and where (wrapped beside it)."""
+        report = self.report
+        if not report.changes:
+            return Text("No difference from the plan: nothing was ticked or changed.", "dim")
+        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+        table.add_column("kind", no_wrap=True, width=12)
+        table.add_column("change", ratio=1)
+        for change in report.changes:
+            table.add_row(Text(change.kind.value, KIND_STYLES[change.kind]), change.describe())
+        return table
+
+    def on_mount(self) -> None:
+        self._fit_height()
+        focus = "#apply" if self.report.completions else "#returned-scroll"
+        self.query_one(focus).focus()
+
+    def on_resize(self) -> None:
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # The list scrolls, so that the buttons stay on a short terminal (title, summary,
+        # buttons and borders take 9 lines of the dialog's 90%).
+        scroll = self.query_one("#returned-scroll", VerticalScroll)
+        scroll.styles.max_height = max(3, int(self.app.size.height * 0.9) - 10)
+
+    def action_scroll(self, how: str) -> None:
+        scroll = self.query_one("#returned-scroll", VerticalScroll)
+        getattr(scroll, f"scroll_{how}")(animate=False)
+
+    def action_apply(self) -> None:
+        if self.report.completions:
+            self.dismiss(True)
+
+    @on(Button.Pressed, "#apply")
+    def _apply_pressed(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,107 @@
+"""Sharing a plan from the app: the export formats on offer, and returned plans read back.
+
+The choices are plain data so that the command palette can list them at start-up; the
+exporters and the review reader are imported only when a file is written or read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from successplan.model import Customer
+    from successplan.review import ReviewReport
+
+DEFAULT_EXPORT_DIR = Path("exports")
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """One way to export a plan: a format (its file extension), for whom, and its names."""
+
+    fmt: str
+    label: str
+    palette: str
+    help: str
+    internal: bool = False
+
+
+EXPORT_CHOICES = (
+    ExportChoice(
+        "md",
+        "Markdown for the customer",
+        "Export plan as Markdown",
+        "The customer-facing plan; ticked boxes can come back",
+    ),
+    ExportChoice("html", "HTML page", "Export plan as HTML", "One page for a browser or an email"),
+    ExportChoice(
+        "ics",
+        "Calendar of due dates (.ics)",
+        "Export plan as calendar (.ics)",
+        "Due dates of milestones and items, for any calendar",
+    ),
+    ExportChoice("json", "JSON", "Export plan as JSON", "The customer-facing plan as data"),
+    ExportChoice(
+        "md",
+        "Internal Markdown (with notes)",
+        "Export plan as internal Markdown",
+        "Your own copy, with internal notes: never for the customer",
+        internal=True,
+    ),
+)
+CUSTOMER_MARKDOWN = EXPORT_CHOICES[0]
+
+
+def export_plan(customer: Customer, choice: ExportChoice, today: date, folder: Path) -> Path:
+    """Write one export into folder (never over an older one) and return its path."""
+    from successplan.export import ExportFormat, write_export
+
+    return write_export(
+        customer, ExportFormat(choice.fmt), folder, internal=choice.internal, today=today
+    )
+
+
+def newest_markdown_export(customer: Customer, folder: Path) -> Path | None:
+    """The customer's most recent customer-facing Markdown export in folder, if any.
+
+    Only names the exporter gives this customer count (`acme-corp-2026-06-15-2.md`),
+    so that `acme` never offers a file of `Acme Corp`.
+    """
+    from successplan.export.files import export_stem
+
+    prefix = export_stem(customer, "")
+    ours = re.compile(re.escape(prefix) + r"\d{4}-\d\d-\d\d(?:-\d+)?\.md")
+    try:
+        found = [path for path in folder.iterdir() if ours.fullmatch(path.name)]
+    except OSError:
+        return None
+    if not found:
+        return None
+    return max(found, key=_age_and_name)
+
+
+def _age_and_name(path: Path) -> tuple[float, str]:
+    try:
+        modified = path.stat().st_mtime
+    except OSError:
+        modified = 0.0
+    return modified, path.name
+
+
+def typed_path(text: str) -> Path:
+    """The path a person typed or pasted: quotes a terminal adds removed, `~` expanded."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    return Path(text).expanduser()
+
+
+def read_returned_plan(customer: Customer, path: Path) -> ReviewReport:
+    """What a returned Markdown plan would change; `ReviewError` if it is not this plan's."""
+    from successplan.review import read_review_file
+
+    return read_review_file(customer, path)

@@ -1,0 +1,255 @@
+"""Sharing from the app: exports in every format, and a returned plan read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, Static
+
+from successplan.demo import build_demo_customers
+from successplan.export import write_export
+from successplan.model import Customer, Milestone, OutcomeStatus
+from successplan.store import Store
+from successplan.tui.app import SuccessPlanApp
+from successplan.tui.screens.account import AccountScreen
+from successplan.tui.screens.help import HelpScreen
+from successplan.tui.screens.sharing import (
+    ExportChoiceScreen,
+    ReturnedChangesScreen,
+    ReturnedPlanScreen,
+)
+from successplan.tui.sharing import typed_path
+
+from .conftest import SIZE, TODAY, make_app, seeded_customer, settle
+
+
+def notifications(app: SuccessPlanApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+def demo_customer(name: str) -> Customer:
+    return next(c for c in build_demo_customers(TODAY) if c.name == name)
+
+
+def open_milestones(customer: Customer) -> list[Milestone]:
+    return [
+        milestone
+        for outcome in customer.outcomes
+        if outcome.status is OutcomeStatus.ACTIVE
+        for milestone in outcome.milestones
+        if not milestone.is_done
+    ]
+
+
+async def open_account(pilot: Pilot[None], name: str) -> AccountScreen:
+    await settle(pilot)
+    # Filtering by the first word leaves one demo account.
+    await pilot.press("slash", *name.split()[0].lower(), "enter", "enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, AccountScreen) and screen.customer is not None
+    assert screen.customer.name == name
+    return screen
+
+
+async def type_path(pilot: Pilot[None], path: Path) -> None:
+    """Clear the file field and type a path into it, as a person would."""
+    await pilot.press("end", "ctrl+u", *str(path))
+
+
+def shown_changes(screen: ReturnedChangesScreen) -> str:
+    console = Console(width=110, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(screen.query_one("#returned-changes", Static).content)
+    return console.export_text()
+
+
+async def test_export_as_html_from_the_format_choice_names_the_file(
+    store: Store, tmp_path: Path
+) -> None:
+    store.save_customer(seeded_customer())
+    folder = tmp_path / "exports"
+    app = make_app(store, folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("X")
+        assert isinstance(app.screen, ExportChoiceScreen)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountScreen)
+        [path] = folder.glob("*.html")
+        assert path.name == "acme-corp-2026-06-15.html"
+        assert "Pipeline imported" in path.read_text()
+        assert f"Wrote {path}" in notifications(app)
+
+
+async def test_the_palette_exports_the_internal_markdown_apart_from_the_customers(
+    store: Store, tmp_path: Path
+) -> None:
+    customer = seeded_customer()
+    outcome = customer.outcomes[0].model_copy(update={"internal_notes": "Champion leaving"})
+    store.save_customer(customer.model_copy(update={"outcomes": [outcome]}))
+    folder = tmp_path / "exports"
+    app = make_app(store, folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"internal")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+    internal = folder / "acme-corp-2026-06-15-internal.md"
+    assert "Champion leaving" in internal.read_text()
+    assert "Champion leaving" not in (folder / "acme-corp-2026-06-15.md").read_text()
+
+
+async def returned_plan(pilot: Pilot[None], folder: Path) -> tuple[Path, Milestone, Milestone]:
+    """Export Northwind's Markdown, tick one open milestone and edit another's text."""
+    await open_account(pilot, "Northwind Outfitters")
+    await pilot.press("x")
+    await settle(pilot)
+    [path] = folder.glob("northwind-outfitters-*.md")
+    ticked, edited = open_milestones(demo_customer("Northwind Outfitters"))[:2]
+    lines = path.read_text().splitlines()
+    for index, line in enumerate(lines):
+        if f"milestone={ticked.id}" in line:
+            lines[index] = line.replace("- [ ]", "- [x]", 1)
+        elif f"milestone={edited.id}" in line:
+            lines[index] = line.replace(edited.title, edited.title + " by Friday", 1)
+    changed = "\n".join(lines) + "\n"
+    assert changed.count("- [x]") == path.read_text().count("- [x]") + 1
+    assert "by Friday" in changed
+    path.write_text(changed)
+    return path, ticked, edited
+
+
+async def read_back(pilot: Pilot[None], path: Path, *, typed: bool) -> ReturnedChangesScreen:
+    """Open the returned plan dialog; take the file it offers, or type its name."""
+    await pilot.press("R")
+    await settle(pilot)
+    asking = pilot.app.screen
+    assert isinstance(asking, ReturnedPlanScreen)
+    # The newest export of this customer is offered.
+    assert asking.query_one("#returned-path", Input).value == str(path)
+    if typed:
+        await type_path(pilot, path)
+    await pilot.press("enter")
+    await settle(pilot)
+    report = pilot.app.screen
+    assert isinstance(report, ReturnedChangesScreen)
+    return report
+
+
+async def test_a_returned_plan_applies_the_ticked_box_only_after_confirming(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save_customers(build_demo_customers(TODAY))
+    folder = tmp_path / "exports"
+    monkeypatch.chdir(folder.parent)
+    app = make_app(store, Path("exports"))
+    async with app.run_test(size=SIZE) as pilot:
+        path, ticked, edited = await returned_plan(pilot, Path("exports"))
+        assert str(path).startswith("exports/")
+        report = await read_back(pilot, path, typed=True)
+        shown = shown_changes(report)
+        assert "done         line" in shown and ticked.title in shown
+        assert "text edited" in shown and "by Friday" in shown
+        assert str(report.query_one("#apply", Button).label).startswith("Apply 1 change")
+        assert "1 done, 0 reopened, 1 text edited" in str(
+            report.query_one("#returned-summary", Static).content
+        )
+        # Nothing is recorded while the CSM reads the report.
+        assert store.load_customer(demo_customer("Northwind Outfitters").id) == demo_customer(
+            "Northwind Outfitters"
+        )
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        account = app.screen
+        assert isinstance(account, AccountScreen) and account.customer is not None
+        assert f"Applied 1 completion from {path.name}" in notifications(app)
+        shown_milestones = {m.id: m for o in account.customer.outcomes for m in o.milestones}
+        assert shown_milestones[ticked.id].done_on == TODAY
+    saved_plan = store.load_customer(ticked_customer_id())
+    saved = {m.id: m for o in saved_plan.outcomes for m in o.milestones}
+    assert saved[ticked.id].done_on == TODAY
+    assert saved[edited.id].title == edited.title
+    assert saved[edited.id].done_on is None
+
+
+def ticked_customer_id() -> str:
+    return demo_customer("Northwind Outfitters").id
+
+
+async def test_cancelling_a_returned_plan_changes_nothing(store: Store, tmp_path: Path) -> None:
+    store.save_customers(build_demo_customers(TODAY))
+    folder = tmp_path / "exports"
+    app = make_app(store, folder)
+    async with app.run_test(size=SIZE) as pilot:
+        path, _, _ = await returned_plan(pilot, folder)
+        await read_back(pilot, path, typed=False)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountScreen)
+    assert store.load_customer(ticked_customer_id()) == demo_customer("Northwind Outfitters")
+
+
+async def test_another_customers_file_is_refused_beside_the_field(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save_customers(build_demo_customers(TODAY))
+    folder = tmp_path / "exports"
+    other = write_export(demo_customer("Northwind Outfitters"), "md", folder, today=TODAY)
+    monkeypatch.chdir(folder)
+    app = make_app(store, folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_account(pilot, "Atlas Manufacturing")
+        await pilot.press("R")
+        await settle(pilot)
+        asking = app.screen
+        assert isinstance(asking, ReturnedPlanScreen)
+        field = asking.query_one("#returned-path", Input)
+        assert field.value == ""  # no export of Atlas yet: nothing to offer
+
+        await type_path(pilot, Path(other.name))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is asking
+        error = str(asking.query_one("#returned-error", Static).content)
+        assert "another customer" in error and "Atlas Manufacturing" in error
+        assert asking.query_one("#returned-field").has_class("-invalid")
+
+        await type_path(pilot, Path("nowhere.md"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is asking
+        assert "Cannot read" in str(asking.query_one("#returned-error", Static).content)
+
+        await pilot.press("escape")
+        assert isinstance(app.screen, AccountScreen)
+    assert store.load_customer(demo_customer("Atlas Manufacturing").id) == demo_customer(
+        "Atlas Manufacturing"
+    )
+
+
+async def test_help_lists_the_sharing_keys(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert "read a plan the customer sent back" in text
+        assert "HTML page, calendar (.ics), JSON" in text
+
+
+def test_a_typed_path_loses_pasted_quotes_and_expands_the_home_folder() -> None:
+    assert typed_path("  '~/Downloads/acme plan.md' ") == Path.home() / "Downloads/acme plan.md"
+    assert typed_path('"exports/acme.md"') == Path("exports/acme.md")
