@@ -77,6 +77,24 @@ async def test_a_deleted_milestone_comes_back_with_undo(store: Store) -> None:
     assert [m.id for m in milestones] == ["pipeline", "first-deal"]
 
 
+async def test_a_deleted_outcome_comes_back_with_undo(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        # The goal tab opens on the objective: deleting it deletes the outcome.
+        await pilot.press("1", "d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert store.load_customer("acme").outcomes == []
+        await pilot.press("u")
+        await settle(pilot)
+    assert store.load_customer("acme") == seeded_customer()
+
+
 async def test_a_deleted_account_comes_back_with_undo(store: Store) -> None:
     store.save_customer(seeded_customer())
     app = make_app(store)

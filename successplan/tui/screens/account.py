@@ -1007,11 +1007,13 @@ class AccountScreen(Screen[None]):
         )
 
     def _delete_item(self, kind: str, item_id: str) -> None:
-        from successplan.tui.app import UndoEntry
-
         item = self._find_item(kind, item_id)
         label = f"{ITEM_KINDS[kind].label} “{first_line(_describe(item), 50)}”"
-        slot = self._slot(kind)
+        self._delete_with_undo(self._slot(kind), item_id, label, f"Delete the {label}?")
+
+    def _delete_with_undo(self, slot: Slot, item_id: str, label: str, question: str) -> None:
+        """Ask, then remove the item from its slot and remember how to put it back."""
+        from successplan.tui.app import UndoEntry
 
         def delete() -> None:
             removed: list[changes.Removed] = []
@@ -1027,11 +1029,9 @@ class AccountScreen(Screen[None]):
                     UndoEntry(label, self.customer_id, lambda current: _restore(current, what))
                 )
 
-        self._confirm(f"Delete the {label}?", delete)
+        self._confirm(question, delete)
 
     def _delete_outcome(self) -> None:
-        from successplan.tui.app import UndoEntry
-
         outcome = self.outcome
         if outcome is None or self.customer is None:
             return
@@ -1043,24 +1043,12 @@ class AccountScreen(Screen[None]):
             )
             return
         label = f"outcome “{first_line(outcome.goal.objective, 50)}”"
-        slot = Slot("outcomes")
-        outcome_id = outcome.id
-
-        def delete() -> None:
-            removed: list[changes.Removed] = []
-
-            def change(customer: Customer) -> Customer:
-                changed, what = changes.without_item(customer, slot, outcome_id)
-                removed.append(what)
-                return changed
-
-            if self.apply(change) is not None:
-                what = removed[0]
-                self.plan_app.remember_delete(
-                    UndoEntry(label, self.customer_id, lambda current: _restore(current, what))
-                )
-
-        self._confirm(f"Delete the {label} with all its milestones and items?", delete)
+        self._delete_with_undo(
+            Slot("outcomes"),
+            outcome.id,
+            label,
+            f"Delete the {label} with all its milestones and items?",
+        )
 
     def _clear_part(self, kind: str) -> None:
         from successplan.tui.app import UndoEntry
