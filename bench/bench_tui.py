@@ -132,6 +132,13 @@ async def _until(condition: object, timeout: float = 30.0) -> None:
         await asyncio.sleep(0)
 
 
+async def _painted(app: SuccessPlanApp) -> None:
+    """Wait for the next frame to be drawn (what the CSM sees, not only what is loaded)."""
+    drawn = asyncio.Event()
+    app.call_after_refresh(drawn.set)
+    await drawn.wait()
+
+
 async def _in_app(db_path: Path) -> dict[str, float]:
     store = Store.open(db_path)
     app = SuccessPlanApp(store)
@@ -150,6 +157,7 @@ async def _in_app(db_path: Path) -> dict[str, float]:
             started = time.perf_counter()
             app.open_account(summary.id)
             await _until(lambda: isinstance(app.screen, AccountScreen) and app.screen.customer)
+            await _painted(app)  # until the plan is on the screen, not only loaded
             opening.append((time.perf_counter() - started) * 1000)
             screen = app.screen
             assert isinstance(screen, AccountScreen) and screen.customer is not None
@@ -163,6 +171,7 @@ async def _in_app(db_path: Path) -> dict[str, float]:
                 started = time.perf_counter()
                 outcome_list.highlighted = outcome_list.get_option_index(outcome.id)
                 await _until(lambda s=screen, wanted=outcome.id: s.outcome_id == wanted)
+                await _painted(app)
                 switching.append((time.perf_counter() - started) * 1000)
             app.pop_screen()
             await pilot.pause()

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from successplan.model import Customer
     from successplan.plans import AccountRow
     from successplan.store import Store
+    from successplan.tui.screens.account import AccountScreen
 
 T = TypeVar("T")
 
@@ -75,6 +76,7 @@ class SuccessPlanApp(App[None]):
         # with Textual's start for the interpreter.
         self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="successplan-db")
         self.data_version = 0
+        self._account_screen: AccountScreen | None = None
         self._opener: Callable[[], Store] | None = None
         self._opening: Future[Store] | None = None
         if callable(store):
@@ -232,9 +234,36 @@ class SuccessPlanApp(App[None]):
         self, customer_id: str, outcome_id: str | None = None, item_id: str | None = None
     ) -> None:
         """Show one account's plan, optionally at an outcome and an item of it."""
+        self.run_worker(
+            self._open_account(customer_id, outcome_id, item_id),
+            group="open-account",
+            exclusive=True,
+        )
+
+    async def _open_account(
+        self, customer_id: str, outcome_id: str | None, item_id: str | None
+    ) -> None:
         from successplan.tui.screens.account import AccountScreen
 
-        self.push_screen(AccountScreen(customer_id, outcome_id=outcome_id, item_id=item_id))
+        # The plan is read first (a millisecond on the database thread) so the screen is
+        # composed and laid out once, already showing it.
+        try:
+            customer = await self.db(self.store.load_customer, customer_id)
+        except NotFoundError:
+            self.notify("This account no longer exists.", severity="warning")
+            return
+        screen = self._account_screen
+        if screen is not None and screen not in self.screen_stack:
+            # Composing the account screen costs more than 100 ms: one is kept and reused.
+            screen.show_account(customer, outcome_id=outcome_id, item_id=item_id)
+        else:
+            screen = AccountScreen(
+                customer_id, outcome_id=outcome_id, item_id=item_id, customer=customer
+            )
+            if self._account_screen is None:
+                self._account_screen = screen
+                self.install_screen(screen, name="account")
+        self.push_screen(screen)
 
     def action_new_customer(self) -> None:
         # Here, not at the top: the first frame must not wait for the model (pydantic).

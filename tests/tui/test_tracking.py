@@ -256,3 +256,49 @@ async def test_help_lists_the_keys_and_closes_with_escape(store: Store) -> None:
         assert "evolve the goal" in str(app.screen.query_one("#help-text", Static).render())
         await pilot.press("escape")
         assert isinstance(app.screen, AccountsScreen)
+
+
+async def test_opening_another_account_shows_its_plan_from_the_start(store: Store) -> None:
+    from successplan.model import Customer, DesiredOutcome, Goal, Milestone, MilestoneKind
+
+    store.save_customer(seeded_customer())
+    store.save_customer(
+        Customer(
+            id="zenith",
+            name="Zenith Labs",
+            outcomes=[
+                DesiredOutcome(
+                    id="launch",
+                    status=OutcomeStatus.ACTIVE,
+                    goal=Goal(objective="Launch the partner portal"),
+                    milestones=[
+                        Milestone(id="portal", kind=MilestoneKind.FUNCTIONAL, title="Portal live")
+                    ],
+                )
+            ],
+        )
+    )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Acme Corp, first by name
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, AccountScreen) and first.customer_id == "acme"
+        await pilot.press("3", "escape")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # Zenith Labs
+        await settle(pilot)
+        second = app.screen
+        assert isinstance(second, AccountScreen)
+        assert second.customer_id == "zenith" and second.outcome_id == "launch"
+        # Shown as a new screen would: the goal tab, with Zenith's objective, not Acme's.
+        assert second.tab == "goal"
+        goal_cells = " ".join(str(cell) for cell in second.table().get_row_at(0))
+        assert "Launch the partner portal" in goal_cells
+        assert "Zenith Labs" in str(second.query_one("#customer-line", Static).render())
+        # Ticking in the second account changes the second account only.
+        await pilot.press("3", "down", "space")
+        await settle(pilot)
+    assert store.load_customer("zenith").outcomes[0].milestones[0].done_on == TODAY
+    assert all(m.done_on is None for m in store.load_customer("acme").outcomes[0].milestones)

@@ -182,10 +182,18 @@ class AccountScreen(Screen[None]):
     ]
 
     def __init__(
-        self, customer_id: str, *, outcome_id: str | None = None, item_id: str | None = None
+        self,
+        customer_id: str,
+        *,
+        outcome_id: str | None = None,
+        item_id: str | None = None,
+        customer: Customer | None = None,
     ) -> None:
+        """Show the account `customer_id`; pass its plan as `customer` if it is already
+        loaded, so that the first frame shows the plan rather than an empty screen."""
         super().__init__()
         self.customer_id = customer_id
+        self._preloaded = customer
         self.customer: Customer | None = None
         self.outcome_id: str | None = outcome_id
         self._focus_item = item_id
@@ -229,7 +237,12 @@ class AccountScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fit_width()
-        self.reload()
+        if self._preloaded is not None:
+            # Laid out once, with the plan, instead of empty and then again when it loads.
+            self.show_customer(self._preloaded)
+            self._preloaded = None
+        else:
+            self.reload()
 
     def on_resize(self) -> None:
         self._fit_width()
@@ -275,6 +288,23 @@ class AccountScreen(Screen[None]):
             if self.app.screen is self:
                 self.app.pop_screen()
             return
+        self.show_customer(customer)
+
+    def show_account(
+        self, customer: Customer, *, outcome_id: str | None = None, item_id: str | None = None
+    ) -> None:
+        """Show another account in this screen, reused, as a new screen would show it."""
+        self.customer_id = customer.id
+        self.customer = None
+        self.outcome_id = outcome_id
+        self._focus_item = item_id
+        self._cursor_rows = {}
+        # The width may have changed while the screen waited off the stack.
+        self._fit_width()
+        self._columns_of = None
+        self.tab = "goal"
+        self.query_one("#tabs", Tabs).active = "goal"
+        self.table().move_cursor(row=0, animate=False)
         self.show_customer(customer)
 
     def show_customer(self, customer: Customer) -> None:
