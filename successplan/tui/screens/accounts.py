@@ -238,7 +238,7 @@ class AccountsScreen(Screen[None]):
         if needle:
             text += f" · {len(self.shown)} match “{needle}”"
         if total == 0:
-            text = "No accounts yet: press n to create one, or run `successplan --demo` to explore."
+            text = "No accounts yet: press n to add one (or try `successplan --demo`)."
         self.query_one("#accounts-status", Static).update(
             f"{text} · sorted by {label.lower()} ({order})"
         )
