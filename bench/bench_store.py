@@ -8,7 +8,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from successplan.plans import account_rows, weekly_review
+from successplan.plans import customer_rows, dashboard
+from successplan.queries import search
 from successplan.store import Store
 
 
@@ -31,12 +32,12 @@ def run(db_path: Path) -> dict[str, float]:
         return {
             "open the database (ms)": opened_ms,
             "account rows for the accounts table (ms)": _median_ms(
-                lambda: account_rows(store, today)
+                lambda: customer_rows(store, today)
             ),
             "load one customer's plan (ms)": _median_ms(lambda: store.load_customer(some_id)),
-            "weekly review across accounts (ms)": _median_ms(lambda: weekly_review(store, today)),
+            "weekly review across accounts (ms)": _median_ms(lambda: dashboard(store, today)),
             "full-text search 'renewal dash' (ms)": _median_ms(
-                lambda: store.search("renewal dash")
+                lambda: search(store, "renewal dash")
             ),
             "load every plan (ms)": _median_ms(store.load_all_customers, repeat=3),
         }

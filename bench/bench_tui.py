@@ -22,10 +22,11 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
+from successplan.queries import customer_summaries
 from successplan.store import Store
 from successplan.tui.app import SuccessPlanApp
-from successplan.tui.screens.account import AccountScreen
-from successplan.tui.screens.accounts import AccountsScreen
+from successplan.tui.screens.customer import CustomerScreen
+from successplan.tui.screens.customers import CustomersScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (120, 40)
@@ -58,7 +59,7 @@ COMMAND_LINE = """
 import sys
 import time
 from successplan.tui.app import SuccessPlanApp
-from successplan.tui.screens.accounts import AccountsScreen
+from successplan.tui.screens.customers import CustomersScreen
 
 run = SuccessPlanApp.run
 
@@ -78,25 +79,25 @@ main(["--db", sys.argv[1]], standalone_mode=False)
 
 # The first frame of the accounts screen: its table, the rows still loading.
 FIRST_FRAME_HOOK = """
-mounted = AccountsScreen.on_mount
+mounted = CustomersScreen.on_mount
 
 def on_mount_then_exit(self):
     mounted(self)
     self.call_after_refresh(painted, self.app)
 
-AccountsScreen.on_mount = on_mount_then_exit
+CustomersScreen.on_mount = on_mount_then_exit
 """
 
 # The first frame with the accounts in the table.
 WITH_ROWS_HOOK = """
-shown = AccountsScreen.show_rows
+shown = CustomersScreen.show_rows
 
 def show_rows_then_exit(self, **kwargs):
     shown(self, **kwargs)
     if self.rows:
         self.call_after_refresh(painted, self.app)
 
-AccountsScreen.show_rows = show_rows_then_exit
+CustomersScreen.show_rows = show_rows_then_exit
 """
 
 
@@ -144,23 +145,23 @@ async def _in_app(db_path: Path) -> dict[str, float]:
     app = SuccessPlanApp(store)
     figures: dict[str, float] = {}
     async with app.run_test(size=SIZE) as pilot:
-        await _until(lambda: isinstance(app.screen, AccountsScreen) and app.screen.rows)
+        await _until(lambda: isinstance(app.screen, CustomersScreen) and app.screen.rows)
         accounts = app.screen
-        assert isinstance(accounts, AccountsScreen)
+        assert isinstance(accounts, CustomersScreen)
         await pilot.pause()
 
         # The accounts with the most outcomes are the heaviest to open.
-        summaries = await app.db(store.customer_summaries)
+        summaries = await app.db(customer_summaries, store)
         heaviest = sorted(summaries, key=lambda s: len(s.outcomes), reverse=True)[:7]
         opening, switching = [], []
         for summary in heaviest:
             started = time.perf_counter()
-            app.open_account(summary.id)
-            await _until(lambda: isinstance(app.screen, AccountScreen) and app.screen.customer)
+            app.open_customer(summary.id)
+            await _until(lambda: isinstance(app.screen, CustomerScreen) and app.screen.customer)
             await _painted(app)  # until the plan is on the screen, not only loaded
             opening.append((time.perf_counter() - started) * 1000)
             screen = app.screen
-            assert isinstance(screen, AccountScreen) and screen.customer is not None
+            assert isinstance(screen, CustomerScreen) and screen.customer is not None
             await pilot.pause()
             # As the arrow keys do: highlight the next outcome in the list, and wait
             # until the plan of that outcome is on the screen's widgets.

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from successplan.errors import PlanValidationError, SuccessPlanError
-from successplan.plans import account_rows
+from successplan.plans import customer_rows
 from successplan.store import DB_ENVIRONMENT_VARIABLE, Store, default_db_path
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def _store(ctx: click.Context) -> Store:
 @click.pass_context
 def customers(ctx: click.Context) -> None:
     """List the customers with their progress, success vector and next due date."""
-    rows = account_rows(_store(ctx), date.today())
+    rows = customer_rows(_store(ctx), date.today())
     if not rows:
         click.echo("No customers yet: add one with `successplan add-customer NAME`.")
         return

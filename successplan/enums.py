@@ -81,3 +81,13 @@ class ExpectationStatus(StrEnum):
     PENDING = "pending"
     MET = "met"
     MISSED = "missed"
+
+
+class SuccessVector(StrEnum):
+    """Where an outcome is heading: progress compared with the time frame elapsed."""
+
+    ON_TRACK = "on track"
+    AT_RISK = "at risk"
+    OFF_TRACK = "off track"
+    ACHIEVED = "achieved"
+    NO_TIME_FRAME = "no time frame"

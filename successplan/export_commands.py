@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from successplan.export import DEFAULT_EXPORT_DIR, ExportFormat, write_export
-from successplan.review import ChangeKind, apply_review, read_review_file
+from successplan.returns import ChangeKind, apply_return, read_return_file
 from successplan.store import Store
 
 
@@ -112,7 +112,7 @@ def review(
     """
     store = _store(ctx)
     source = store.find_customer(expected_customer) if expected_customer else store
-    report = read_review_file(source, file)
+    report = read_return_file(source, file)
     click.echo(
         f"{file}: plan of {report.customer_name}, exported {report.exported_on.isoformat()}."
     )
@@ -125,7 +125,7 @@ def review(
     if not completions:
         click.echo("No completion to record.")
     elif apply_changes:
-        apply_review(store, report)
+        apply_return(store, report)
         click.echo(f"Recorded {len(completions)} completion(s) for {report.customer_name}.")
     else:
         click.echo(f"Nothing was changed: run again with --apply to record {len(completions)}.")

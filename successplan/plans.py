@@ -1,19 +1,20 @@
-"""Plan logic: progress, the success vector, the accounts table and the weekly review."""
+"""Plan logic: progress, the success vector, the customers table and the Monday dashboard."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from successplan.enums import OutcomeStatus
+from successplan.enums import OutcomeStatus, SuccessVector
+from successplan.queries import completed_since, customer_summaries, open_work_due
 
-# Only the vocabulary at run time: the accounts table is computed without loading
+# Only the vocabulary at run time: the customers table is computed without loading
 # pydantic or sqlite-utils, so the app's first screen fills quickly.
 if TYPE_CHECKING:
     from successplan.model import DesiredOutcome
-    from successplan.store import CustomerSummary, OutcomeFigures, Store, WorkItem
+    from successplan.queries import CustomerSummary, OutcomeFigures, WorkItem
+    from successplan.store import Store
 
 # How far progress may trail the elapsed share of the time frame before the outcome is
 # at risk, and then off track.
@@ -21,17 +22,7 @@ AT_RISK_LAG = 0.10
 OFF_TRACK_LAG = 0.30
 
 
-class SuccessVector(StrEnum):
-    """Where an outcome is heading: progress compared with the time frame elapsed."""
-
-    ON_TRACK = "on track"
-    AT_RISK = "at risk"
-    OFF_TRACK = "off track"
-    ACHIEVED = "achieved"
-    NO_TIME_FRAME = "no time frame"
-
-
-# Worst first: the vector an account shows is the worst of its active outcomes.
+# Worst first: the vector a customer shows is the worst of its active outcomes.
 _SEVERITY = (
     SuccessVector.OFF_TRACK,
     SuccessVector.AT_RISK,
@@ -120,8 +111,8 @@ def worst_vector(vectors: list[SuccessVector]) -> SuccessVector | None:
 
 
 @dataclass(frozen=True)
-class AccountRow:
-    """One line of the accounts table."""
+class CustomerRow:
+    """One line of the customers table."""
 
     id: str
     name: str
@@ -134,13 +125,13 @@ class AccountRow:
     next_due: date | None
 
 
-def account_rows(store: Store, today: date) -> list[AccountRow]:
-    """Every account with its active outcomes' progress and worst success vector, by name."""
-    return [account_row(summary, today) for summary in store.customer_summaries()]
+def customer_rows(store: Store, today: date) -> list[CustomerRow]:
+    """Every customer with its active outcomes' progress and worst success vector, by name."""
+    return [customer_row(summary, today) for summary in customer_summaries(store)]
 
 
-def account_row(summary: CustomerSummary, today: date) -> AccountRow:
-    """One account's line of the accounts table from its stored summary."""
+def customer_row(summary: CustomerSummary, today: date) -> CustomerRow:
+    """One customer's line of the customers table from its stored summary."""
     active = [f for f in summary.outcomes if f.status is OutcomeStatus.ACTIVE]
     achieved = [f for f in summary.outcomes if f.status is OutcomeStatus.ACHIEVED]
     progress = None
@@ -151,7 +142,7 @@ def account_row(summary: CustomerSummary, today: date) -> AccountRow:
     vectors = [figures_vector(f, today) for f in active]
     if not vectors and achieved:
         vectors = [SuccessVector.ACHIEVED]
-    return AccountRow(
+    return CustomerRow(
         id=summary.id,
         name=summary.name,
         segment=summary.segment,
@@ -176,29 +167,29 @@ class AtRiskOutcome:
 
 
 @dataclass(frozen=True)
-class Review:
-    """The Monday review across every account."""
+class Dashboard:
+    """The Monday dashboard across every customer."""
 
     today: date
     overdue: list[WorkItem]
     due_soon: list[WorkItem]
     at_risk: list[AtRiskOutcome]
     recently_completed: list[WorkItem]
-    renewals: list[AccountRow]
+    renewals: list[CustomerRow]
 
 
-def weekly_review(
+def dashboard(
     store: Store,
     today: date,
     due_within_days: int = 14,
     completed_within_days: int = 14,
     renewals_within_days: int = 90,
-) -> Review:
+) -> Dashboard:
     """What is overdue, due soon, at risk, recently completed and up for renewal."""
-    open_work = store.open_work_due(today + timedelta(days=due_within_days))
+    open_work = open_work_due(store, today + timedelta(days=due_within_days))
     at_risk = []
     renewals = []
-    summaries = store.customer_summaries()
+    summaries = customer_summaries(store)
     for summary in summaries:
         for figures in summary.outcomes:
             if figures.status is not OutcomeStatus.ACTIVE:
@@ -217,16 +208,16 @@ def weekly_review(
                     )
                 )
     renewal_horizon = today + timedelta(days=renewals_within_days)
-    for row in (account_row(summary, today) for summary in summaries):
+    for row in (customer_row(summary, today) for summary in summaries):
         if row.renewal_on is not None and today <= row.renewal_on <= renewal_horizon:
             renewals.append(row)
     at_risk.sort(key=lambda o: (_SEVERITY.index(o.vector), o.due or date.max, o.customer_name))
     renewals.sort(key=lambda row: (row.renewal_on, row.name))
-    return Review(
+    return Dashboard(
         today=today,
         overdue=[item for item in open_work if item.due is not None and item.due < today],
         due_soon=[item for item in open_work if item.due is not None and item.due >= today],
         at_risk=at_risk,
-        recently_completed=store.completed_since(today - timedelta(days=completed_within_days)),
+        recently_completed=completed_since(store, today - timedelta(days=completed_within_days)),
         renewals=renewals,
     )

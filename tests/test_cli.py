@@ -25,7 +25,7 @@ def run(db_path: Path):
     return invoke
 
 
-def test_demo_then_customers_lists_the_demo_accounts(run, demo_customers) -> None:
+def test_demo_then_customers_lists_the_demo_customers(run, demo_customers) -> None:
     result = run("demo")
     assert result.exit_code == 0, result.output
     listing = run("customers")

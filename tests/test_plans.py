@@ -1,4 +1,4 @@
-"""Progress, the success vector, the accounts table and the weekly review."""
+"""Progress, the success vector, the customers table and the Monday dashboard."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from successplan.model import (
 )
 from successplan.plans import (
     SuccessVector,
-    account_rows,
+    customer_rows,
+    dashboard,
     elapsed_share,
     outcome_progress,
     success_vector,
     vector_for,
-    weekly_review,
 )
 from successplan.store import Store
 
@@ -96,24 +96,24 @@ def test_status_decides_for_achieved_and_missed_outcomes() -> None:
     assert success_vector(outcome(3, 3, 10, 10, status="missed"), TODAY) is SuccessVector.OFF_TRACK
 
 
-def test_account_row_shows_the_worst_vector_of_its_active_outcomes(store: Store) -> None:
+def test_customer_row_shows_the_worst_vector_of_its_active_outcomes(store: Store) -> None:
     fine, behind = outcome(5, 10, 50, 50), outcome(1, 10, 50, 50)
     draft = outcome(0, 10, 50, 50, status="draft")
     store.save_customer(Customer(name="Acme", outcomes=[fine, behind, draft]))
-    [row] = account_rows(store, TODAY)
+    [row] = customer_rows(store, TODAY)
     assert row.active_outcomes == 2
     assert row.vector is SuccessVector.OFF_TRACK
     assert row.progress == pytest.approx(6 / 20)
 
 
-def test_account_with_only_achieved_outcomes_shows_achieved(store: Store) -> None:
+def test_customer_with_only_achieved_outcomes_shows_achieved(store: Store) -> None:
     store.save_customer(Customer(name="Acme", outcomes=[outcome(3, 3, 10, 10, status="achieved")]))
-    [row] = account_rows(store, TODAY)
+    [row] = customer_rows(store, TODAY)
     assert (row.vector, row.progress, row.active_outcomes) == (SuccessVector.ACHIEVED, None, 0)
 
 
-def test_weekly_review_of_the_demo_accounts(demo_store: Store, today: date) -> None:
-    review = weekly_review(demo_store, today)
+def test_dashboard_of_the_demo_customers(demo_store: Store, today: date) -> None:
+    review = dashboard(demo_store, today)
     assert review.overdue and all(item.due < today for item in review.overdue)
     assert all(today <= item.due <= today + timedelta(days=14) for item in review.due_soon)
     assert "Atlas Manufacturing" in {o.customer_name for o in review.at_risk}
@@ -127,7 +127,7 @@ def test_weekly_review_of_the_demo_accounts(demo_store: Store, today: date) -> N
     assert "Abandoned-cart emails running automatically" in {i.title for i in review.overdue}
 
 
-def test_review_horizon_is_configurable(demo_store: Store, today: date) -> None:
-    narrow = weekly_review(demo_store, today, due_within_days=3)
-    wide = weekly_review(demo_store, today, due_within_days=30)
+def test_dashboard_horizon_is_configurable(demo_store: Store, today: date) -> None:
+    narrow = dashboard(demo_store, today, due_within_days=3)
+    wide = dashboard(demo_store, today, due_within_days=30)
     assert len(narrow.due_soon) < len(wide.due_soon)

@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from successplan.model import Customer, parse_customer_json
+from successplan.queries import customer_summaries
 from successplan.store import Store
 from tests.strategies import customers
 
@@ -33,7 +34,7 @@ def test_model_to_store_to_model(customer: Customer) -> None:
 def test_stored_outcome_figures_match_the_plan(customer: Customer) -> None:
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "p.db") as store:
         store.save_customer(customer)
-        [summary] = store.customer_summaries()
+        [summary] = customer_summaries(store)
     for figures, outcome in zip(summary.outcomes, customer.outcomes, strict=True):
         assert figures.milestones_total == len(outcome.milestones)
         assert figures.milestones_done == sum(m.is_done for m in outcome.milestones)

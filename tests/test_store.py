@@ -18,8 +18,15 @@ from successplan.model import (
     Milestone,
     MilestoneKind,
 )
-from successplan.plans import account_rows
-from successplan.store import Store, default_db_path, fts_query
+from successplan.plans import customer_rows
+from successplan.queries import (
+    completed_since,
+    customer_summaries,
+    fts_query,
+    open_work_due,
+    search,
+)
+from successplan.store import Store, default_db_path
 
 
 def test_saving_and_loading_a_whole_plan_gives_back_an_equal_model(
@@ -40,7 +47,7 @@ def test_saving_again_replaces_the_plan_without_leftovers(
     trimmed.outcomes[0].milestones = trimmed.outcomes[0].milestones[:1]
     store.save_customer(trimmed)
     assert store.load_customer(customer.id) == trimmed
-    assert len(store.search(customer.outcomes[0].milestones[-1].title)) == 0
+    assert len(search(store, customer.outcomes[0].milestones[-1].title)) == 0
 
 
 def test_a_failed_save_changes_nothing(store: Store, demo_customers: list[Customer]) -> None:
@@ -150,7 +157,7 @@ def test_an_older_database_is_backed_up_then_migrated(
 ) -> None:
     with Store.open(tmp_path / "current.db") as current:
         current.save_customers(demo_customers)
-        expected_rows = account_rows(current, today)
+        expected_rows = customer_rows(current, today)
     path = tmp_path / "old.db"
     _version_1_database(path, tmp_path / "current.db")
 
@@ -159,10 +166,10 @@ def test_an_older_database_is_backed_up_then_migrated(
         assert store.load_all_customers() == sorted(demo_customers, key=lambda c: c.name)
         # Version 2 built the search index over the existing plans...
         customer = demo_customers[0]
-        hits = store.search(customer.outcomes[0].milestones[0].title)
+        hits = search(store, customer.outcomes[0].milestones[0].title)
         assert {hit.customer_id for hit in hits} == {customer.id}
         # ...and version 3 computed each outcome's figures from its milestones and items.
-        assert account_rows(store, today) == expected_rows
+        assert customer_rows(store, today) == expected_rows
     backups = list(tmp_path.glob("old.db.v1-*.bak"))
     assert len(backups) == 1
     backup = sqlite3.connect(backups[0])
@@ -212,7 +219,7 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
 def test_summaries_count_outcomes_milestones_and_next_due(
     demo_store: Store, demo_customers: list[Customer]
 ) -> None:
-    summaries = {summary.name: summary for summary in demo_store.customer_summaries()}
+    summaries = {summary.name: summary for summary in customer_summaries(demo_store)}
     assert len(summaries) == len(demo_customers)
     northwind = next(c for c in demo_customers if c.name == "Northwind Outfitters")
     summary = summaries["Northwind Outfitters"]
@@ -229,7 +236,7 @@ def test_summaries_count_outcomes_milestones_and_next_due(
 def test_open_work_due_lists_overdue_milestones_and_items_across_customers(
     demo_store: Store, today: date
 ) -> None:
-    overdue = demo_store.open_work_due(today - timedelta(days=1))
+    overdue = open_work_due(demo_store, today - timedelta(days=1))
     assert overdue, "the demo has overdue work"
     assert all(item.due < today and item.done_on is None for item in overdue)
     assert {item.item_kind for item in overdue} == {"milestone", "accountability"}
@@ -238,7 +245,7 @@ def test_open_work_due_lists_overdue_milestones_and_items_across_customers(
 
 
 def test_completed_since_lists_recent_completions(demo_store: Store, today: date) -> None:
-    recent = demo_store.completed_since(today - timedelta(days=7))
+    recent = completed_since(demo_store, today - timedelta(days=7))
     assert recent
     assert all(item.done_on >= today - timedelta(days=7) for item in recent)
 
@@ -250,25 +257,25 @@ def test_work_of_superseded_outcomes_is_not_due(store: Store, today: date) -> No
         milestones=[Milestone(kind=MilestoneKind.FUNCTIONAL, title="Old", due=today)],
     )
     store.save_customer(Customer(name="Acme", outcomes=[old]))
-    assert store.open_work_due(today) == []
+    assert open_work_due(store, today) == []
 
 
 def test_full_text_search_covers_objectives_conditions_milestones_and_items(
     demo_store: Store,
 ) -> None:
-    assert {hit.field for hit in demo_store.search("submission")} >= {"objective", "milestone"}
-    [condition] = demo_store.search("fraud losses")
+    assert {hit.field for hit in search(demo_store, "submission")} >= {"objective", "milestone"}
+    [condition] = search(demo_store, "fraud losses")
     assert condition.field == "condition" and condition.customer_name == "Cobalt Credit Union"
-    items = demo_store.search("shift pattern union")
+    items = search(demo_store, "shift pattern union")
     assert [hit.field for hit in items] == ["accountability item"]
     # Stemming and prefixes: what a person types while searching.
-    assert demo_store.search("deliveri")
-    assert demo_store.search("reminders") == demo_store.search("reminder")
+    assert search(demo_store, "deliveri")
+    assert search(demo_store, "reminders") == search(demo_store, "reminder")
 
 
 @pytest.mark.parametrize("typed", ['"', "AND(", "NEAR/", "*", "a OR", "-", "col:umn", "'"])
 def test_search_never_fails_on_punctuation(demo_store: Store, typed: str) -> None:
-    assert isinstance(demo_store.search(typed), list)
+    assert isinstance(search(demo_store, typed), list)
 
 
 def test_fts_query_quotes_every_word_and_prefixes_the_last() -> None:
@@ -283,4 +290,4 @@ def test_internal_notes_are_not_searched(store: Store) -> None:
             outcomes=[DesiredOutcome(goal=Goal(objective="Grow", internal_notes="zebra"))],
         )
     )
-    assert store.search("zebra") == []
+    assert search(store, "zebra") == []

@@ -25,8 +25,7 @@ from successplan.export.json import render_json
 from successplan.export.markdown import render_markdown
 from successplan.export.view import customer_view
 from successplan.model import Customer
-
-DEFAULT_EXPORT_DIR = Path("exports")
+from successplan.settings import DEFAULT_EXPORT_DIR
 
 __all__ = [
     "DEFAULT_EXPORT_DIR",

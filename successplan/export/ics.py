@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime, time
 from icalendar import Calendar, Todo
 
 from successplan import __version__
-from successplan.export.markdown import KIND_HEADINGS, PART_HEADINGS, short_objective
+from successplan.export.markdown import short_objective
 from successplan.export.view import working_outcomes
+from successplan.labels import ACCOUNTABILITY_PART_HEADINGS, MILESTONE_KIND_HEADINGS
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, ItemStatus, Milestone
 
 UID_DOMAIN = "successplan"
@@ -53,7 +54,7 @@ def _milestone_todo(
 ) -> Todo | None:
     if milestone.due is None:
         return None
-    description = [f"Milestone: {KIND_HEADINGS[milestone.kind]}"]
+    description = [f"Milestone: {MILESTONE_KIND_HEADINGS[milestone.kind]}"]
     if milestone.owner_name:
         description.append(f"Owner: {milestone.owner_name}")
     if milestone.description:
@@ -89,7 +90,7 @@ def _item_todo(
 ) -> Todo | None:
     if item.due is None:
         return None
-    description = [PART_HEADINGS[item.part]]
+    description = [ACCOUNTABILITY_PART_HEADINGS[item.part]]
     if item.owner:
         description.append(f"Owner: {item.owner}")
     if item.status is ItemStatus.BLOCKED:

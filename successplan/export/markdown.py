@@ -15,6 +15,12 @@ from datetime import date
 
 from successplan.export.escape import multi_line, single_line
 from successplan.export.view import working_outcomes
+from successplan.labels import (
+    ACCOUNTABILITY_PART_HEADINGS,
+    MILESTONE_KIND_HEADINGS,
+    OUTLOOK_LABELS,
+    OWNER_SIDES_FOR_CUSTOMER,
+)
 from successplan.model import (
     AccountabilityItem,
     AccountabilityPart,
@@ -28,7 +34,7 @@ from successplan.model import (
     OutcomeStatus,
     OwnerSide,
 )
-from successplan.plans import SuccessVector, elapsed_share, outcome_progress, success_vector
+from successplan.plans import elapsed_share, outcome_progress, success_vector
 
 MARKER = "successplan"
 FORMAT_VERSION = 1
@@ -37,33 +43,6 @@ ITEM_INDENT = "  "
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-KIND_HEADINGS = {
-    MilestoneKind.FUNCTIONAL: "Functional — steps taken in the product",
-    MilestoneKind.OPERATIONAL: "Operational — work the product supports",
-    MilestoneKind.TACTICAL: "Tactical — results that work makes possible",
-    MilestoneKind.STRATEGIC: "Strategic — the goal itself",
-}
-
-PART_HEADINGS = {
-    AccountabilityPart.CUSTOMER_OUTSIDE_PRODUCT: "What you will do outside the product",
-    AccountabilityPart.CUSTOMER_INSIDE_PRODUCT: "What you will do in the product",
-    AccountabilityPart.VENDOR_WITH_CUSTOMER: "What we will do with you",
-    AccountabilityPart.VENDOR_BEHIND_THE_SCENES: "What we will do for you behind the scenes",
-}
-
-SIDE_LABELS = {
-    OwnerSide.CUSTOMER: "your team",
-    OwnerSide.VENDOR: "our team",
-    OwnerSide.JOINT: "together",
-}
-
-OUTLOOK_LABELS = {
-    SuccessVector.ON_TRACK: "On track",
-    SuccessVector.AT_RISK: "At risk",
-    SuccessVector.OFF_TRACK: "Off track",
-    SuccessVector.ACHIEVED: "Achieved",
-    SuccessVector.NO_TIME_FRAME: "No time frame yet",
-}
 
 # Accountability items shown as tasks; dropped ones are no longer asked of anyone.
 SHOWN_ITEM_STATUSES = (ItemStatus.OPEN, ItemStatus.BLOCKED, ItemStatus.DONE)
@@ -129,11 +108,11 @@ class TaskLine:
 
 def _owner(name: str, side: OwnerSide | None) -> str:
     if name and side:
-        return f"owner: {name} ({SIDE_LABELS[side]})"
+        return f"owner: {name} ({OWNER_SIDES_FOR_CUSTOMER[side]})"
     if name:
         return f"owner: {name}"
     if side:
-        return f"owner: {SIDE_LABELS[side]}"
+        return f"owner: {OWNER_SIDES_FOR_CUSTOMER[side]}"
     return ""
 
 
@@ -269,7 +248,7 @@ def _milestones(doc: _Document, outcome: DesiredOutcome, *, internal: bool, mark
     for kind in MilestoneKind:
         of_kind = [milestone for milestone in outcome.milestones if milestone.kind is kind]
         if of_kind:
-            doc.add(f"#### {KIND_HEADINGS[kind]}")
+            doc.add(f"#### {MILESTONE_KIND_HEADINGS[kind]}")
             lines = [milestone_line(m, internal=internal).render(markers=markers) for m in of_kind]
             doc.add("\n".join(lines))
 
@@ -279,7 +258,7 @@ def _accountability(
 ) -> None:
     doc.add("### Who does what")
     for part in AccountabilityPart:
-        doc.add(f"#### {PART_HEADINGS[part]}")
+        doc.add(f"#### {ACCOUNTABILITY_PART_HEADINGS[part]}")
         items = [
             item
             for item in outcome.accountability

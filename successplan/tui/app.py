@@ -1,11 +1,10 @@
-"""The successplan terminal app: accounts, one account's plan, the Monday review."""
+"""The successplan terminal app: customers, one customer's plan, the Monday dashboard."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -17,28 +16,19 @@ from textual.binding import Binding, BindingType
 
 from successplan import plans
 from successplan.errors import NotFoundError, SuccessPlanError
+from successplan.settings import DEFAULT_EXPORT_DIR, Settings
 from successplan.tui.commands import PlanCommands
-from successplan.tui.settings import Settings
-from successplan.tui.sharing import DEFAULT_EXPORT_DIR
+from successplan.undo import UndoEntry, UndoStack
 
 # Types only: the model (pydantic) and the store are loaded after the first frame, by
 # the database thread or the screens that need them; the first frame must not wait.
 if TYPE_CHECKING:
     from successplan.model import Customer
-    from successplan.plans import AccountRow
+    from successplan.plans import CustomerRow
     from successplan.store import Store
-    from successplan.tui.screens.account import AccountScreen
+    from successplan.tui.screens.customer import CustomerScreen
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class UndoEntry:
-    """A delete that can be taken back: restore gets the customer as it is now (or None)."""
-
-    label: str
-    customer_id: str
-    restore: Callable[[Customer | None], Customer]
 
 
 class SuccessPlanApp(App[None]):
@@ -68,15 +58,15 @@ class SuccessPlanApp(App[None]):
         self._today = today
         self.export_dir = export_dir
         self.settings = Settings.load()
-        self.undo_stack: list[UndoEntry] = []
-        # Customer names by id, as last loaded by the accounts screen (for the palette).
-        self.account_names: dict[str, str] = {}
+        self.undo_stack = UndoStack()
+        # Customer names by id, as last loaded by the customers screen (for the palette).
+        self.customer_names: dict[str, str] = {}
         # One database thread: writes happen in the order they were asked for. Its
         # thread starts with the first task, after the first frame: it would compete
         # with Textual's start for the interpreter.
         self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="successplan-db")
         self.data_version = 0
-        self._account_screen: AccountScreen | None = None
+        self._customer_screen: CustomerScreen | None = None
         self._opener: Callable[[], Store] | None = None
         self._opening: Future[Store] | None = None
         if callable(store):
@@ -111,10 +101,10 @@ class SuccessPlanApp(App[None]):
         except SuccessPlanError as error:
             self.exit(return_code=1, message=Text(str(error)))
 
-    async def account_rows(self) -> list[AccountRow]:
-        """The accounts table's rows."""
+    async def customer_rows(self) -> list[CustomerRow]:
+        """The customers table's rows."""
         store = await self.opened_store()
-        return await self.db(plans.account_rows, store, self.today)
+        return await self.db(plans.customer_rows, store, self.today)
 
     async def db(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store call on the database thread without blocking the UI."""
@@ -122,12 +112,12 @@ class SuccessPlanApp(App[None]):
         return await loop.run_in_executor(self._db_thread, partial(function, *args, **kwargs))
 
     def on_mount(self) -> None:
-        from successplan.tui.screens.accounts import AccountsScreen
+        from successplan.tui.screens.customers import CustomersScreen
 
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(AccountsScreen())
+        self.push_screen(CustomersScreen())
         self.call_after_refresh(self._start_database)
 
     def _start_database(self) -> None:
@@ -155,14 +145,15 @@ class SuccessPlanApp(App[None]):
         return True
 
     def remember_delete(self, entry: UndoEntry) -> None:
-        self.undo_stack.append(entry)
+        self.undo_stack.push(entry)
         self.notify(f"Deleted {entry.label}. Press u to undo.", timeout=6)
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
+        entry = self.undo_stack.pop()
+        if entry is None:
             self.notify("Nothing to undo.", severity="warning")
             return
-        self.run_worker(self._undo(self.undo_stack.pop()), group="undo")
+        self.run_worker(self._undo(entry), group="undo")
 
     async def _undo(self, entry: UndoEntry) -> None:
         try:
@@ -224,45 +215,45 @@ class SuccessPlanApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_review(self) -> None:
-        from successplan.tui.screens.review import ReviewScreen
+    def action_dashboard(self) -> None:
+        from successplan.tui.screens.dashboard import DashboardScreen
 
-        if not isinstance(self.screen, ReviewScreen):
-            self.push_screen(ReviewScreen())
+        if not isinstance(self.screen, DashboardScreen):
+            self.push_screen(DashboardScreen())
 
-    def open_account(
+    def open_customer(
         self, customer_id: str, outcome_id: str | None = None, item_id: str | None = None
     ) -> None:
-        """Show one account's plan, optionally at an outcome and an item of it."""
+        """Show one customer's plan, optionally at an outcome and an item of it."""
         self.run_worker(
-            self._open_account(customer_id, outcome_id, item_id),
-            group="open-account",
+            self._open_customer(customer_id, outcome_id, item_id),
+            group="open-customer",
             exclusive=True,
         )
 
-    async def _open_account(
+    async def _open_customer(
         self, customer_id: str, outcome_id: str | None, item_id: str | None
     ) -> None:
-        from successplan.tui.screens.account import AccountScreen
+        from successplan.tui.screens.customer import CustomerScreen
 
         # The plan is read first (a millisecond on the database thread) so the screen is
         # composed and laid out once, already showing it.
         try:
             customer = await self.db(self.store.load_customer, customer_id)
         except NotFoundError:
-            self.notify("This account no longer exists.", severity="warning")
+            self.notify("This customer no longer exists.", severity="warning")
             return
-        screen = self._account_screen
+        screen = self._customer_screen
         if screen is not None and screen not in self.screen_stack:
-            # Composing the account screen costs more than 100 ms: one is kept and reused.
-            screen.show_account(customer, outcome_id=outcome_id, item_id=item_id)
+            # Composing the customer screen costs more than 100 ms: one is kept and reused.
+            screen.show_plan(customer, outcome_id=outcome_id, item_id=item_id)
         else:
-            screen = AccountScreen(
+            screen = CustomerScreen(
                 customer_id, outcome_id=outcome_id, item_id=item_id, customer=customer
             )
-            if self._account_screen is None:
-                self._account_screen = screen
-                self.install_screen(screen, name="account")
+            if self._customer_screen is None:
+                self._customer_screen = screen
+                self.install_screen(screen, name="customer")
         self.push_screen(screen)
 
     def action_new_customer(self) -> None:
@@ -281,4 +272,4 @@ class SuccessPlanApp(App[None]):
         if await self.save_customer(customer):
             self.notify(f"Created {customer.name}.")
             await self.refresh_screens(customer.id)
-            self.open_account(customer.id)
+            self.open_customer(customer.id)

@@ -1,4 +1,4 @@
-"""Command palette entries: new customer or outcome, jump to an account, share, review."""
+"""Command palette entries: new customer or outcome, jump to a customer, share, dashboard."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from successplan.tui.sharing import EXPORT_CHOICES
+from successplan.sharing import EXPORT_CHOICES
 
 if TYPE_CHECKING:
     from successplan.tui.app import SuccessPlanApp
@@ -21,15 +21,15 @@ class PlanCommands(Provider):
         app = cast("SuccessPlanApp", self.app)
         screen = self.screen
         commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("New customer", "Create an account and open it", app.action_new_customer),
-            ("Review", "Overdue, due soon, at risk, completed, renewals", app.action_review),
+            ("New customer", "Create a customer and open its plan", app.action_new_customer),
+            ("Dashboard", "Overdue, due soon, at risk, completed, renewals", app.action_dashboard),
             ("Help: keys", "Every key of the app", app.action_help),
         ]
         if hasattr(screen, "action_new_outcome"):
             commands += [
                 (
                     "New desired outcome",
-                    "Add an outcome to this account",
+                    "Add an outcome to this customer's plan",
                     screen.action_new_outcome,
                 ),
                 ("Evolve goal", "Supersede the selected outcome", screen.action_evolve),
@@ -47,19 +47,21 @@ class PlanCommands(Provider):
                     screen.action_read_returned,
                 )
             )
-        for customer_id, name in sorted(app.account_names.items(), key=lambda kv: kv[1].casefold()):
+        for customer_id, name in sorted(
+            app.customer_names.items(), key=lambda kv: kv[1].casefold()
+        ):
             commands.append(
                 (
-                    f"Open account: {name}",
-                    "Jump to this account",
-                    partial(app.open_account, customer_id),
+                    f"Open customer: {name}",
+                    "Open this customer's plan",
+                    partial(app.open_customer, customer_id),
                 )
             )
         return commands
 
     async def discover(self) -> Hits:
         for title, help_text, command in self._commands():
-            if not title.startswith("Open account"):
+            if not title.startswith("Open customer"):
                 yield DiscoveryHit(title, command, help=help_text)
 
     async def search(self, query: str) -> Hits:

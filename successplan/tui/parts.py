@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from successplan.edits import EvolveRequest
+from successplan.labels import ACCOUNTABILITY_PART_LABELS
 from successplan.model import (
     AccountabilityItem,
     AccountabilityPart,
@@ -18,7 +20,6 @@ from successplan.model import (
     ContextEvent,
     Customer,
     DesiredOutcome,
-    DomainModel,
     Expectation,
     ExpectationStatus,
     Interaction,
@@ -29,24 +30,9 @@ from successplan.model import (
     MilestoneKind,
     OutcomeStatus,
     OwnerSide,
-    RequiredText,
     SuccessGap,
 )
 from successplan.tui.forms import FieldKind, FormField, FormSpec
-
-PART_LABELS = {
-    AccountabilityPart.CUSTOMER_OUTSIDE_PRODUCT: "Customer, on their own, outside the product",
-    AccountabilityPart.CUSTOMER_INSIDE_PRODUCT: "Customer, on their own, inside the product",
-    AccountabilityPart.VENDOR_WITH_CUSTOMER: "We, with the customer, in the product or with users",
-    AccountabilityPart.VENDOR_BEHIND_THE_SCENES: "We, for the customer, behind the scenes",
-}
-
-KIND_HELP = {
-    MilestoneKind.FUNCTIONAL: "actions taken in the product",
-    MilestoneKind.OPERATIONAL: "actions the product supports or enables",
-    MilestoneKind.TACTICAL: "events the operational progress supports",
-    MilestoneKind.STRATEGIC: "the goal itself being reached",
-}
 
 
 def choices(enum: type[StrEnum], labels: dict[Any, str] | None = None) -> list[tuple[str, str]]:
@@ -190,7 +176,7 @@ def accountability_form(
                 "Part",
                 FieldKind.CHOICE,
                 True,
-                choices(AccountabilityPart, PART_LABELS),
+                choices(AccountabilityPart, ACCOUNTABILITY_PART_LABELS),
                 "Who does it, and where. The customer's own work outside the product "
                 "is the usual blind spot.",
             ),
@@ -275,19 +261,6 @@ def expectation_form(expectation: Expectation | None, today: date) -> FormSpec:
             NOTES,
         ],
     )
-
-
-class EvolveRequest(DomainModel):
-    """What the CSM chooses when a goal evolves: the new objective and what to keep."""
-
-    objective: RequiredText
-    measure: bool = True
-    conditions: bool = True
-    time_frame: bool = False
-    experience: bool = True
-    open_milestones: bool = True
-    open_accountability: bool = True
-    success_gaps: bool = True
 
 
 def evolve_form(outcome: DesiredOutcome, today: date) -> FormSpec:

@@ -6,7 +6,7 @@ from datetime import date
 
 from rich.text import Text
 
-from successplan.plans import SuccessVector
+from successplan.enums import SuccessVector
 
 VECTOR_STYLES = {
     SuccessVector.ON_TRACK: "green",

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from successplan.export.escape import multi_line, single_line
 from successplan.export.markdown import render_markdown, short_objective
 from successplan.model import LINE_MAX, Customer
-from successplan.review import read_review
+from successplan.returns import read_return
 
 from .conftest import TODAY, placeholder, plan_with
 
@@ -193,11 +193,11 @@ def test_each_field_can_hold_a_different_hostile_string() -> None:
     assert_literal_everywhere(values, internal=True)
 
 
-def test_hostile_text_round_trips_through_review_unchanged() -> None:
+def test_hostile_text_round_trips_through_a_returned_plan_unchanged() -> None:
     for value in HOSTILE:
         plan = plan_with(lambda key, v=value: _lines(v), lambda key, v=value: v)
         markdown = render_markdown(plan, today=TODAY)
-        assert read_review(plan, markdown).changes == []
+        assert read_return(plan, markdown).changes == []
 
 
 def test_escaping_keeps_ordinary_prose_readable() -> None:
@@ -234,4 +234,4 @@ def test_generated_text_renders_as_literal_text(samples: list[str]) -> None:
     values = {key: cleaned[number % 3] for number, key in enumerate(keys)}
     assert_literal_everywhere(values, internal=True)
     plan = plan_with(lambda key: _lines(values[key]), lambda key: values[key])
-    assert read_review(plan, render_markdown(plan, today=TODAY)).changes == []
+    assert read_return(plan, render_markdown(plan, today=TODAY)).changes == []

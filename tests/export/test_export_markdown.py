@@ -11,7 +11,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from successplan.demo import build_demo_customers
-from successplan.export.markdown import PART_HEADINGS, render_markdown
+from successplan.export.markdown import render_markdown
+from successplan.labels import ACCOUNTABILITY_PART_HEADINGS
 from successplan.model import Customer, DesiredOutcome, ItemStatus, OutcomeStatus
 
 from .conftest import SENTINEL, TODAY
@@ -41,7 +42,7 @@ def test_export_has_title_goal_and_task_lists(rich_plan: Customer) -> None:
         "How you want to experience it",
         "Progress milestones",
         "Who does what",
-        *PART_HEADINGS.values(),
+        *ACCOUNTABILITY_PART_HEADINGS.values(),
         "Success gaps and how we bridge them",
         "What to expect next",
         "At a glance",
@@ -106,7 +107,10 @@ def test_dropped_items_are_not_asked_of_anyone(rich_plan: Customer) -> None:
     rich_plan.outcomes[0].accountability[0].status = ItemStatus.DROPPED
     markdown = render_markdown(rich_plan, today=TODAY)
     assert "About the item-customer-outside-product" not in markdown
-    assert f"#### {PART_HEADINGS[rich_plan.outcomes[0].accountability[0].part]}" in markdown
+    assert (
+        f"#### {ACCOUNTABILITY_PART_HEADINGS[rich_plan.outcomes[0].accountability[0].part]}"
+        in markdown
+    )
 
 
 @pytest.mark.parametrize("internal", [False, True])

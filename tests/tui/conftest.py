@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from successplan.model import (
-    AccountabilityItem,
-    AccountabilityPart,
-    Customer,
-    DesiredOutcome,
-    Goal,
-    Milestone,
-    MilestoneKind,
-    OutcomeStatus,
-    TimeFrame,
-)
 from successplan.store import Store
 from successplan.tui.app import SuccessPlanApp
+from tests.samples import SAMPLE_TODAY
 
-# A Monday in the past, so that "done today" is never a completion date in the future.
-TODAY = date(2026, 6, 15)
+TODAY = SAMPLE_TODAY
 SIZE = (120, 40)
 
 
@@ -54,48 +42,3 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-
-
-def seeded_customer() -> Customer:
-    """An account with one active outcome: two milestones (one overdue) and one open item."""
-    return Customer(
-        id="acme",
-        name="Acme Corp",
-        segment="Enterprise",
-        account_owner="Dana",
-        renewal_on=date(2026, 8, 1),
-        outcomes=[
-            DesiredOutcome(
-                id="growth",
-                status=OutcomeStatus.ACTIVE,
-                created_on=date(2026, 1, 1),
-                goal=Goal(
-                    objective="Grow new sales revenue to 250,000 USD",
-                    time_frame=TimeFrame(start=date(2026, 1, 1), due=date(2026, 12, 31)),
-                ),
-                milestones=[
-                    Milestone(
-                        id="pipeline",
-                        kind=MilestoneKind.FUNCTIONAL,
-                        title="Pipeline imported",
-                        due=date(2026, 6, 1),
-                    ),
-                    Milestone(
-                        id="first-deal",
-                        kind=MilestoneKind.TACTICAL,
-                        title="First deal closed with the new process",
-                        due=date(2026, 9, 1),
-                    ),
-                ],
-                accountability=[
-                    AccountabilityItem(
-                        id="training",
-                        part=AccountabilityPart.CUSTOMER_OUTSIDE_PRODUCT,
-                        description="Train the sales team on the new playbook",
-                        owner="Head of sales",
-                        due=date(2026, 7, 1),
-                    )
-                ],
-            )
-        ],
-    )

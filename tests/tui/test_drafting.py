@@ -9,9 +9,10 @@ from textual.widgets import Static
 from successplan.model import AccountabilityPart, MilestoneKind
 from successplan.store import Store
 from successplan.tui.forms import FormScreen, SaveOrDiscard
-from successplan.tui.screens.account import AccountScreen
+from successplan.tui.screens.customer import CustomerScreen
+from tests.samples import seeded_customer
 
-from .conftest import SIZE, make_app, seeded_customer, settle
+from .conftest import SIZE, make_app, settle
 
 
 async def test_draft_a_complete_plan_with_the_keyboard(store: Store) -> None:
@@ -21,7 +22,7 @@ async def test_draft_a_complete_plan_with_the_keyboard(store: Store) -> None:
         await pilot.press("n", *"Acme", "tab", *"SMB", "tab", *"Dana")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, AccountScreen)
+        assert isinstance(app.screen, CustomerScreen)
 
         # The outcome: objective, then its due date.
         await pilot.press("n", *"Grow")
@@ -105,7 +106,7 @@ async def test_a_bad_date_shows_its_message_and_saves_nothing(store: Store) -> N
         assert isinstance(app.screen, SaveOrDiscard)
         await pilot.press("d")
         await settle(pilot)
-        assert isinstance(app.screen, AccountScreen)
+        assert isinstance(app.screen, CustomerScreen)
     assert store.load_customer("acme") == before
 
 
@@ -123,7 +124,7 @@ async def test_leaving_a_changed_form_can_save_it(store: Store) -> None:
         assert isinstance(app.screen, SaveOrDiscard)
         await pilot.press("s")
         await settle(pilot)
-        assert isinstance(app.screen, AccountScreen)
+        assert isinstance(app.screen, CustomerScreen)
     [interaction] = store.load_customer("acme").interactions
     assert interaction.summary == "Kick-off"
     assert interaction.occurred_on == date(2026, 6, 15)

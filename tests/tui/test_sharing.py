@@ -12,18 +12,16 @@ from textual.widgets import Button, Input, Static
 from successplan.demo import build_demo_customers
 from successplan.export import write_export
 from successplan.model import Customer, Milestone, OutcomeStatus
+from successplan.sharing import typed_path
 from successplan.store import Store
 from successplan.tui.app import SuccessPlanApp
-from successplan.tui.screens.account import AccountScreen
+from successplan.tui.screens.customer import CustomerScreen
+from successplan.tui.screens.export_choice import ExportChoiceScreen
 from successplan.tui.screens.help import HelpScreen
-from successplan.tui.screens.sharing import (
-    ExportChoiceScreen,
-    ReturnedChangesScreen,
-    ReturnedPlanScreen,
-)
-from successplan.tui.sharing import typed_path
+from successplan.tui.screens.returned import ReturnedChangesScreen, ReturnedPlanScreen
+from tests.samples import seeded_customer
 
-from .conftest import SIZE, TODAY, make_app, seeded_customer, settle
+from .conftest import SIZE, TODAY, make_app, settle
 
 
 def notifications(app: SuccessPlanApp) -> list[str]:
@@ -44,13 +42,13 @@ def open_milestones(customer: Customer) -> list[Milestone]:
     ]
 
 
-async def open_account(pilot: Pilot[None], name: str) -> AccountScreen:
+async def open_customer(pilot: Pilot[None], name: str) -> CustomerScreen:
     await settle(pilot)
     # Filtering by the first word leaves one demo account.
     await pilot.press("slash", *name.split()[0].lower(), "enter", "enter")
     await settle(pilot)
     screen = pilot.app.screen
-    assert isinstance(screen, AccountScreen) and screen.customer is not None
+    assert isinstance(screen, CustomerScreen) and screen.customer is not None
     assert screen.customer.name == name
     return screen
 
@@ -80,7 +78,7 @@ async def test_export_as_html_from_the_format_choice_names_the_file(
         assert isinstance(app.screen, ExportChoiceScreen)
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, AccountScreen)
+        assert isinstance(app.screen, CustomerScreen)
         [path] = folder.glob("*.html")
         assert path.name == "acme-corp-2026-06-15.html"
         assert "Pipeline imported" in path.read_text()
@@ -112,7 +110,7 @@ async def test_the_palette_exports_the_internal_markdown_apart_from_the_customer
 
 async def returned_plan(pilot: Pilot[None], folder: Path) -> tuple[Path, Milestone, Milestone]:
     """Export Northwind's Markdown, tick one open milestone and edit another's text."""
-    await open_account(pilot, "Northwind Outfitters")
+    await open_customer(pilot, "Northwind Outfitters")
     await pilot.press("x")
     await settle(pilot)
     [path] = folder.glob("northwind-outfitters-*.md")
@@ -173,7 +171,7 @@ async def test_a_returned_plan_applies_the_ticked_box_only_after_confirming(
         await pilot.press("ctrl+s")
         await settle(pilot)
         account = app.screen
-        assert isinstance(account, AccountScreen) and account.customer is not None
+        assert isinstance(account, CustomerScreen) and account.customer is not None
         assert f"Applied 1 completion from {path.name}" in notifications(app)
         shown_milestones = {m.id: m for o in account.customer.outcomes for m in o.milestones}
         assert shown_milestones[ticked.id].done_on == TODAY
@@ -197,7 +195,7 @@ async def test_cancelling_a_returned_plan_changes_nothing(store: Store, tmp_path
         await read_back(pilot, path, typed=False)
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, AccountScreen)
+        assert isinstance(app.screen, CustomerScreen)
     assert store.load_customer(ticked_customer_id()) == demo_customer("Northwind Outfitters")
 
 
@@ -210,7 +208,7 @@ async def test_another_customers_file_is_refused_beside_the_field(
     monkeypatch.chdir(folder)
     app = make_app(store, folder)
     async with app.run_test(size=SIZE) as pilot:
-        await open_account(pilot, "Atlas Manufacturing")
+        await open_customer(pilot, "Atlas Manufacturing")
         await pilot.press("R")
         await settle(pilot)
         asking = app.screen
@@ -233,7 +231,7 @@ async def test_another_customers_file_is_refused_beside_the_field(
         assert "Cannot read" in str(asking.query_one("#returned-error", Static).content)
 
         await pilot.press("escape")
-        assert isinstance(app.screen, AccountScreen)
+        assert isinstance(app.screen, CustomerScreen)
     assert store.load_customer(demo_customer("Atlas Manufacturing").id) == demo_customer(
         "Atlas Manufacturing"
     )

@@ -13,12 +13,13 @@ from textual.widgets import DataTable, Static
 from successplan.errors import StoreError
 from successplan.store import Store
 from successplan.tui.app import SuccessPlanApp
-from successplan.tui.screens.accounts import AccountsScreen
+from successplan.tui.screens.customers import CustomersScreen
+from tests.samples import seeded_customer
 
-from .conftest import SIZE, TODAY, seeded_customer, settle
+from .conftest import SIZE, TODAY, settle
 
 
-async def test_an_app_given_an_opener_shows_the_table_then_the_accounts(tmp_path: Path) -> None:
+async def test_an_app_given_an_opener_shows_the_table_then_the_customers(tmp_path: Path) -> None:
     path = tmp_path / "plans.db"
     with Store.open(path) as seeded:
         seeded.save_customer(seeded_customer())
@@ -38,11 +39,11 @@ async def test_an_app_given_an_opener_shows_the_table_then_the_accounts(tmp_path
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             accounts = app.screen
-            assert isinstance(accounts, AccountsScreen)
+            assert isinstance(accounts, CustomersScreen)
             table = accounts.query_one(DataTable)
             assert len(table.columns) == 8 and table.row_count == 0
-            status = accounts.query_one("#accounts-status", Static)
-            assert "Loading accounts" in str(status.render())
+            status = accounts.query_one("#customers-status", Static)
+            assert "Loading customers" in str(status.render())
 
             release.set()
             await settle(pilot)
@@ -78,7 +79,7 @@ def test_importing_the_app_and_its_first_screen_leaves_the_core_unloaded() -> No
         [
             sys.executable,
             "-c",
-            "import sys, successplan.tui.app, successplan.tui.screens.accounts; "
+            "import sys, successplan.tui.app, successplan.tui.screens.customers; "
             "print(' '.join(sorted(sys.modules)))",
         ],
         capture_output=True,

@@ -1,4 +1,4 @@
-"""Tracking: ticking milestones, undoing deletes, the review and the accounts table."""
+"""Tracking: ticking milestones, undoing deletes, the dashboard and the customers table."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from textual.widgets import DataTable, Static
 
 from successplan.model import OutcomeStatus
 from successplan.store import Store
-from successplan.tui.screens.account import AccountScreen
-from successplan.tui.screens.accounts import AccountsScreen
+from successplan.tui.screens.customer import CustomerScreen
+from successplan.tui.screens.customers import CustomersScreen
+from successplan.tui.screens.dashboard import DashboardScreen
 from successplan.tui.screens.help import HelpScreen
 from successplan.tui.screens.preview import PreviewScreen
-from successplan.tui.screens.review import ReviewScreen
+from tests.samples import seeded_customer
 
-from .conftest import SIZE, TODAY, make_app, seeded_customer, settle
+from .conftest import SIZE, TODAY, make_app, settle
 
 
 def _cells(table: DataTable, row: int) -> list[str]:
@@ -30,7 +31,7 @@ async def test_ticking_a_milestone_sets_done_on_and_updates_progress(store: Stor
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         accounts = app.screen
-        assert isinstance(accounts, AccountsScreen)
+        assert isinstance(accounts, CustomersScreen)
         assert "0%" in _cells(accounts.query_one(DataTable), 0)[4]
 
         await pilot.press("enter")
@@ -71,7 +72,7 @@ async def test_a_deleted_milestone_comes_back_with_undo(store: Store) -> None:
         await pilot.press("u")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, AccountScreen)
+        assert isinstance(screen, CustomerScreen)
         assert screen.outcome is not None and len(screen.outcome.milestones) == 2
     milestones = store.load_customer("acme").outcomes[0].milestones
     assert [m.id for m in milestones] == ["pipeline", "first-deal"]
@@ -95,7 +96,7 @@ async def test_a_deleted_outcome_comes_back_with_undo(store: Store) -> None:
     assert store.load_customer("acme") == seeded_customer()
 
 
-async def test_a_deleted_account_comes_back_with_undo(store: Store) -> None:
+async def test_a_deleted_customer_comes_back_with_undo(store: Store) -> None:
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -114,18 +115,18 @@ async def test_a_deleted_account_comes_back_with_undo(store: Store) -> None:
     assert store.load_customer("acme") == seeded_customer()
 
 
-async def test_review_lists_an_overdue_milestone_and_jumps_to_it(store: Store) -> None:
+async def test_dashboard_lists_an_overdue_milestone_and_jumps_to_it(store: Store) -> None:
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("r")
+        await pilot.press("D")
         await settle(pilot)
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
-        assert review.review is not None
-        assert [item.item_id for item in review.review.overdue] == ["pipeline"]
-        table = review.query_one(DataTable)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert dashboard.board is not None
+        assert [item.item_id for item in dashboard.board.overdue] == ["pipeline"]
+        table = dashboard.query_one(DataTable)
         # Row 0 is the "Overdue" heading; the cursor starts on the first item under it.
         assert "Overdue (1)" in _cells(table, 0)[2]
         assert "Pipeline imported" in _cells(table, 1)[2]
@@ -133,13 +134,13 @@ async def test_review_lists_an_overdue_milestone_and_jumps_to_it(store: Store) -
         await pilot.press("enter")
         await settle(pilot)
         account = app.screen
-        assert isinstance(account, AccountScreen)
+        assert isinstance(account, CustomerScreen)
         assert account.current_tab() == "milestones"
         entry = account.current_entry()
         assert entry is not None and entry.item_id == "pipeline"
 
 
-async def test_filter_as_you_type_narrows_the_accounts(store: Store) -> None:
+async def test_filter_as_you_type_narrows_the_customers(store: Store) -> None:
     other = seeded_customer().model_copy(update={"id": "zen", "name": "Zenith Labs"})
     other = other.model_copy(update={"outcomes": [], "segment": "SMB"})
     store.save_customers([seeded_customer(), other])
@@ -153,7 +154,7 @@ async def test_filter_as_you_type_narrows_the_accounts(store: Store) -> None:
         await pilot.press("enter", "enter")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, AccountScreen) and screen.customer_id == "zen"
+        assert isinstance(screen, CustomerScreen) and screen.customer_id == "zen"
 
 
 async def test_evolving_a_goal_keeps_the_old_outcome_as_history(store: Store) -> None:
@@ -189,7 +190,7 @@ def test_fixed_today_is_a_monday_in_the_past() -> None:
     assert TODAY.weekday() == 0 and date.today() > TODAY
 
 
-async def test_full_text_search_opens_the_account_at_the_hit(store: Store) -> None:
+async def test_full_text_search_opens_the_plan_at_the_hit(store: Store) -> None:
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -199,7 +200,7 @@ async def test_full_text_search_opens_the_account_at_the_hit(store: Store) -> No
         await pilot.press("enter", "enter")
         await settle(pilot)
         account = app.screen
-        assert isinstance(account, AccountScreen)
+        assert isinstance(account, CustomerScreen)
         entry = account.current_entry()
         assert entry is not None and entry.item_id == "pipeline"
 
@@ -242,7 +243,7 @@ async def test_at_80_columns_the_tables_keep_what_a_csm_scans(store: Store) -> N
         await settle(pilot)
         await pilot.press("3")
         account = app.screen
-        assert isinstance(account, AccountScreen) and account.has_class("-narrow")
+        assert isinstance(account, CustomerScreen) and account.has_class("-narrow")
         labels = [str(c.label) for c in account.table().columns.values()]
         assert labels == ["✓", "Milestone", "Due"]
 
@@ -255,10 +256,10 @@ async def test_help_lists_the_keys_and_closes_with_escape(store: Store) -> None:
         assert isinstance(app.screen, HelpScreen)
         assert "evolve the goal" in str(app.screen.query_one("#help-text", Static).render())
         await pilot.press("escape")
-        assert isinstance(app.screen, AccountsScreen)
+        assert isinstance(app.screen, CustomersScreen)
 
 
-async def test_opening_another_account_shows_its_plan_from_the_start(store: Store) -> None:
+async def test_opening_another_customer_shows_its_plan_from_the_start(store: Store) -> None:
     from successplan.model import Customer, DesiredOutcome, Goal, Milestone, MilestoneKind
 
     store.save_customer(seeded_customer())
@@ -284,13 +285,13 @@ async def test_opening_another_account_shows_its_plan_from_the_start(store: Stor
         await pilot.press("enter")  # Acme Corp, first by name
         await settle(pilot)
         first = app.screen
-        assert isinstance(first, AccountScreen) and first.customer_id == "acme"
+        assert isinstance(first, CustomerScreen) and first.customer_id == "acme"
         await pilot.press("3", "escape")
         await settle(pilot)
         await pilot.press("down", "enter")  # Zenith Labs
         await settle(pilot)
         second = app.screen
-        assert isinstance(second, AccountScreen)
+        assert isinstance(second, CustomerScreen)
         assert second.customer_id == "zenith" and second.outcome_id == "launch"
         # Shown as a new screen would: the goal tab, with Zenith's objective, not Acme's.
         assert second.tab == "goal"

@@ -16,26 +16,29 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Everywhere",
         [
             ("? F1", "this help"),
-            ("ctrl+p", "command palette: new customer, jump to an account, export, review, theme"),
+            (
+                "ctrl+p",
+                "command palette: new customer, jump to a customer, export, dashboard, theme",
+            ),
             ("u", "undo the last delete (until you quit)"),
             ("esc", "back, or close a form"),
             ("ctrl+q", "quit (asks first if a form has unsaved changes)"),
         ],
     ),
     (
-        "Accounts",
+        "Customers",
         [
             ("/", "filter as you type: name, segment, owner, vector"),
             ("f", "search the text of every plan"),
             ("s", "sort by the next column (or click a column header)"),
-            ("enter", "open the account"),
+            ("enter", "open the customer's plan"),
             ("n", "new customer"),
-            ("r", "the review across all accounts"),
-            ("d", "delete the account (asks first)"),
+            ("D", "the dashboard across all customers"),
+            ("d", "delete the customer and its plan (asks first)"),
         ],
     ),
     (
-        "An account",
+        "A customer's plan",
         [
             ("↑ ↓", "in the outcome list: move between desired outcomes (history below)"),
             ("1 … 6", "Goal, Experience, Milestones, Accountability, Gaps & notes, Relationship"),
@@ -54,9 +57,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
-        "Review",
+        "Dashboard",
         [
-            ("enter", "open the item in its account"),
+            ("enter", "open the item in its customer's plan"),
             ("+ -", "widen or narrow the 'due soon' window by a week"),
         ],
     ),

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from successplan.model import Customer
-from successplan.tui.preview import plan_markdown
+from successplan.sharing import preview_markdown
 
 
 class PreviewScreen(Screen[None]):
@@ -28,7 +28,7 @@ class PreviewScreen(Screen[None]):
         super().__init__()
         self.customer = customer
         self.today = today
-        self.markdown = plan_markdown(customer, today)
+        self.markdown = preview_markdown(customer, today)
 
     def compose(self) -> ComposeResult:
         yield Header()

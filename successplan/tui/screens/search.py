@@ -14,14 +14,14 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from successplan.errors import SuccessPlanError
-from successplan.store import SearchHit
+from successplan.queries import SearchHit, search
 
 if TYPE_CHECKING:
     from successplan.tui.app import SuccessPlanApp
 
 
 class SearchScreen(ModalScreen[None]):
-    """Type words; Enter on a hit opens its account at that outcome or item."""
+    """Type words; Enter on a hit opens its customer's plan at that outcome or item."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close")]
 
@@ -58,7 +58,7 @@ class SearchScreen(ModalScreen[None]):
             hits_list.clear_options()
             return
         try:
-            hits = await self.plan_app.db(self.plan_app.store.search, query, 50)
+            hits = await self.plan_app.db(search, self.plan_app.store, query, 50)
         except SuccessPlanError as error:
             hits_list.set_options([Option(Text(str(error), style="red"), disabled=True)])
             return
@@ -79,4 +79,4 @@ class SearchScreen(ModalScreen[None]):
             return
         hit = self.hits[int(event.option.id)]
         self.dismiss()
-        self.plan_app.open_account(hit.customer_id, hit.outcome_id, hit.item_id)
+        self.plan_app.open_customer(hit.customer_id, hit.outcome_id, hit.item_id)

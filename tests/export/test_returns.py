@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from successplan.demo import build_demo_customers
 from successplan.export.markdown import render_markdown
 from successplan.model import Customer, ItemStatus
-from successplan.review import ChangeKind, ReviewError, apply_review, read_review
+from successplan.returns import ChangeKind, ReturnError, apply_return, read_return
 from successplan.store import Store
 
 from .conftest import TODAY
@@ -33,7 +33,7 @@ def _kinds(report) -> list[tuple[ChangeKind, str | None]]:
 def test_an_untouched_export_changes_nothing(rich_plan: Customer) -> None:
     for internal in (False, True):
         markdown = render_markdown(rich_plan, internal=internal, today=TODAY)
-        report = read_review(rich_plan, markdown)
+        report = read_return(rich_plan, markdown)
         assert report.changes == []
         assert report.tasks_read == 8
         assert report.internal is internal
@@ -44,7 +44,7 @@ def test_ticked_and_unticked_boxes_become_completions(rich_plan: Customer) -> No
     markdown = _tick(markdown, "The title-operational")
     markdown = _tick(markdown, "About the item-customer-outside-product")
     markdown = _tick(markdown, "The title-functional", "[ ]")
-    report = read_review(rich_plan, markdown)
+    report = read_return(rich_plan, markdown)
     assert sorted(_kinds(report)) == sorted(
         [
             (ChangeKind.REOPENED, "m-functional"),
@@ -65,8 +65,8 @@ def test_apply_records_completions_in_the_store(rich_plan: Customer, tmp_path: P
         markdown = _tick(markdown, "The title-operational")
         markdown = _tick(markdown, "About the item-customer-outside-product")
         markdown = _tick(markdown, "The title-functional", "[ ]")
-        report = read_review(store, markdown)
-        apply_review(store, report, today=TODAY)
+        report = read_return(store, markdown)
+        apply_return(store, report, today=TODAY)
         saved = store.load_customer(rich_plan.id).outcomes[0]
     finally:
         store.close()
@@ -82,7 +82,7 @@ def test_edited_text_is_reported_and_never_applied(rich_plan: Customer) -> None:
     markdown = render_markdown(rich_plan, today=TODAY)
     markdown = markdown.replace("The title-strategic", "The title-strategic, but sooner")
     markdown = _tick(markdown, "The title-strategic")
-    report = read_review(rich_plan, markdown)
+    report = read_return(rich_plan, markdown)
     edited = report.of_kind(ChangeKind.TEXT_EDITED)
     assert len(edited) == 1
     assert edited[0].text.startswith("The title-strategic, but sooner — due")
@@ -97,7 +97,7 @@ def test_lines_without_a_known_marker_are_unknown(rich_plan: Customer) -> None:
     markdown = render_markdown(rich_plan, today=TODAY)
     markdown += "\n- [x] Something the customer added\n"
     markdown = markdown.replace("milestone=m-tactical", "milestone=m-gone")
-    report = read_review(rich_plan, markdown)
+    report = read_return(rich_plan, markdown)
     unknown = report.of_kind(ChangeKind.UNKNOWN)
     assert [change.text for change in unknown][1] == "Something the customer added"
     assert "no longer in the plan" in unknown[0].reason
@@ -108,7 +108,7 @@ def test_a_copied_line_is_not_counted_twice(rich_plan: Customer) -> None:
     markdown = render_markdown(rich_plan, today=TODAY)
     line = next(line for line in markdown.splitlines() if "The title-operational" in line)
     markdown += "\n" + line.replace("[ ]", "[x]") + "\n"
-    report = read_review(rich_plan, markdown)
+    report = read_return(rich_plan, markdown)
     assert _kinds(report) == [(ChangeKind.UNKNOWN, None)]
 
 
@@ -117,7 +117,7 @@ def test_markers_survive_editing_on_github(rich_plan: Customer) -> None:
     markdown = _tick(markdown, "The title-operational", "[X]")
     # Another editor: CRLF line endings, `*` bullets, trailing spaces.
     edited = "\r\n".join(re.sub(r"^- \[", "* [", line) + "  " for line in markdown.splitlines())
-    report = read_review(rich_plan, edited)
+    report = read_return(rich_plan, edited)
     assert _kinds(report) == [(ChangeKind.DONE, "m-operational")]
 
 
@@ -125,21 +125,21 @@ def test_work_completed_since_the_export_is_not_reopened(rich_plan: Customer) ->
     markdown = render_markdown(rich_plan, today=TODAY)
     rich_plan.outcomes[0].milestones[1].done_on = TODAY  # m-operational, open when exported
     markdown = _tick(markdown, "The title-operational")
-    assert read_review(rich_plan, markdown).changes == []
+    assert read_return(rich_plan, markdown).changes == []
 
 
 def test_another_customers_file_is_refused(rich_plan: Customer) -> None:
     other = build_demo_customers(TODAY)[0]
-    with pytest.raises(ReviewError, match="another customer"):
-        read_review(other, render_markdown(rich_plan, today=TODAY))
+    with pytest.raises(ReturnError, match="another customer"):
+        read_return(other, render_markdown(rich_plan, today=TODAY))
 
 
 def test_a_file_that_is_not_an_export_is_refused(rich_plan: Customer) -> None:
-    with pytest.raises(ReviewError, match="not a success plan"):
-        read_review(rich_plan, "# My notes\n\n- [x] something\n")
+    with pytest.raises(ReturnError, match="not a success plan"):
+        read_return(rich_plan, "# My notes\n\n- [x] something\n")
     hidden_in_text = "Text: \\<!-- successplan plan customer=customer-1 exported=2026-11-23 -->"
-    with pytest.raises(ReviewError):
-        read_review(rich_plan, hidden_in_text)
+    with pytest.raises(ReturnError):
+        read_return(rich_plan, hidden_in_text)
 
 
 def test_a_marker_in_user_text_is_never_taken_for_the_plan_marker(
@@ -152,19 +152,19 @@ def test_a_marker_in_user_text_is_never_taken_for_the_plan_marker(
     store = Store.open(tmp_path / "plans.db")
     try:
         store.save_customers([rich_plan, other])
-        report = read_review(store, render_markdown(rich_plan, today=TODAY))
+        report = read_return(store, render_markdown(rich_plan, today=TODAY))
     finally:
         store.close()
     assert report.customer_id == rich_plan.id
-    with pytest.raises(ReviewError, match="another customer"):
-        read_review(other, render_markdown(rich_plan, today=TODAY))
+    with pytest.raises(ReturnError, match="another customer"):
+        read_return(other, render_markdown(rich_plan, today=TODAY))
 
 
 def test_a_customer_missing_from_the_store_is_refused(rich_plan: Customer, tmp_path: Path) -> None:
     store = Store.open(tmp_path / "plans.db")
     try:
-        with pytest.raises(ReviewError, match="not in this database"):
-            read_review(store, render_markdown(rich_plan, today=TODAY))
+        with pytest.raises(ReturnError, match="not in this database"):
+            read_return(store, render_markdown(rich_plan, today=TODAY))
     finally:
         store.close()
 
@@ -184,6 +184,6 @@ def test_any_ticking_gives_exactly_the_matching_completions(data: st.DataObject)
         target = re.search(r"(?:milestone|item)=([\w-]+)", lines[row])
         assert target is not None
         expected.add((ChangeKind.REOPENED if was_done else ChangeKind.DONE, target.group(1)))
-    report = read_review(plan, "\n".join(lines))
+    report = read_return(plan, "\n".join(lines))
     assert set(_kinds(report)) == expected
     assert len(report.changes) == len(expected)

@@ -1,8 +1,7 @@
 """Edits of a customer's plan in memory: each returns a new, fully validated Customer.
 
-The app edits a copy, validates the whole aggregate and then saves it in one
-transaction, so a failed edit never leaves half a change in the database. These
-functions hold no Textual code so that they can be tested on their own.
+The app and the command line edit a copy, validate the whole aggregate and then save
+it in one transaction, so a failed edit never leaves half a change in the database.
 """
 
 from __future__ import annotations
@@ -17,10 +16,12 @@ from successplan.model import (
     AccountabilityItem,
     Customer,
     DesiredOutcome,
+    DomainModel,
     Identified,
     ItemStatus,
     Milestone,
     OutcomeStatus,
+    RequiredText,
     new_id,
 )
 
@@ -143,10 +144,10 @@ def toggled_accountability(
     return with_item(customer, slot, item.model_copy(update=update))
 
 
-@dataclass(frozen=True)
-class Keep:
-    """What an evolved goal copies from the outcome it supersedes."""
+class EvolveRequest(DomainModel):
+    """What the CSM chooses when a goal evolves: the new objective and what to keep."""
 
+    objective: RequiredText
     measure: bool = True
     conditions: bool = True
     time_frame: bool = False
@@ -157,17 +158,18 @@ class Keep:
 
 
 def evolved(
-    customer: Customer, outcome_id: str, objective: str, keep: Keep, today: date
+    customer: Customer, outcome_id: str, request: EvolveRequest, today: date
 ) -> tuple[Customer, DesiredOutcome]:
     """A new outcome superseding this one, copying what the CSM keeps (with fresh ids)."""
     old = customer.outcome(outcome_id)
+    keep = request
 
     def fresh(items: list[Any]) -> list[Any]:
         return [item.model_copy(update={"id": new_id()}) for item in items]
 
     goal = old.goal.model_copy(
         update={
-            "objective": objective,
+            "objective": request.objective,
             "measure": old.goal.measure if keep.measure else None,
             "conditions": fresh(old.goal.conditions) if keep.conditions else [],
             "time_frame": old.goal.time_frame if keep.time_frame else None,

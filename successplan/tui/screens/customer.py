@@ -1,4 +1,4 @@
-"""One account's success plan: its desired outcomes and every part of the selected one."""
+"""One customer's success plan: its desired outcomes and every part of the selected one."""
 
 from __future__ import annotations
 
@@ -26,7 +26,14 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from successplan import edits
+from successplan.edits import CONDITIONS, EvolveRequest, Slot
 from successplan.errors import NotFoundError, SuccessPlanError
+from successplan.labels import (
+    ACCOUNTABILITY_PART_LABELS,
+    ACCOUNTABILITY_PART_SHORT,
+    MILESTONE_KIND_MEANINGS,
+)
 from successplan.model import (
     AccountabilityPart,
     AppropriateExperience,
@@ -39,14 +46,15 @@ from successplan.model import (
     problems_of,
 )
 from successplan.plans import outcome_progress, success_vector
-from successplan.tui import changes
-from successplan.tui.changes import CONDITIONS, Keep, Slot
+from successplan.sharing import (
+    CUSTOMER_MARKDOWN,
+    ExportChoice,
+    export_plan,
+    newest_markdown_export,
+)
 from successplan.tui.forms import ConfirmScreen, FormField, FormScreen, FormSpec
 from successplan.tui.parts import (
-    KIND_HELP,
     NOTES,
-    PART_LABELS,
-    EvolveRequest,
     accountability_form,
     condition_form,
     context_form,
@@ -60,16 +68,10 @@ from successplan.tui.parts import (
     outcome_form,
 )
 from successplan.tui.render import date_cell, first_line, fit, progress_cell, vector_cell
-from successplan.tui.sharing import (
-    CUSTOMER_MARKDOWN,
-    ExportChoice,
-    export_plan,
-    newest_markdown_export,
-)
 
 if TYPE_CHECKING:
     from successplan.tui.app import SuccessPlanApp
-    from successplan.tui.screens.sharing import ReturnedPlan
+    from successplan.tui.screens.returned import ReturnedPlan
 
 LIVE = (OutcomeStatus.ACTIVE, OutcomeStatus.DRAFT)
 TAB_TITLES = {
@@ -81,12 +83,6 @@ TAB_TITLES = {
     "relationship": "6 Relationship",
 }
 TABS = tuple(TAB_TITLES)
-PART_SHORT = {
-    AccountabilityPart.CUSTOMER_OUTSIDE_PRODUCT: "Customer, outside product",
-    AccountabilityPart.CUSTOMER_INSIDE_PRODUCT: "Customer, in product",
-    AccountabilityPart.VENDOR_WITH_CUSTOMER: "We, with the customer",
-    AccountabilityPart.VENDOR_BEHIND_THE_SCENES: "We, behind the scenes",
-}
 # Columns left out below NARROW columns (by label), to keep what a CSM scans readable.
 NARROW_DROPS = {"milestones": {"Owner", "Done on"}, "accountability": {"Owner"}}
 # Below NARROW columns the outcome list gets slimmer and the tabs take short names.
@@ -159,7 +155,7 @@ def header(text: str, hint: str = "") -> Text:
     return content
 
 
-class AccountScreen(Screen[None]):
+class CustomerScreen(Screen[None]):
     """Desired outcomes on the left; the selected outcome's plan in tabs on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -177,7 +173,7 @@ class AccountScreen(Screen[None]):
         Binding("u", "app.undo", "Undo"),
         Binding("X", "export_as", "Export…", key_display="X"),
         Binding("R", "read_returned", "Returned plan", key_display="R"),
-        Binding("r", "review", "Review", show=False),
+        Binding("D", "dashboard", "Dashboard", key_display="D", show=False),
         *(Binding(str(n), f"tab('{tab}')", tab, show=False) for n, tab in enumerate(TABS, 1)),
     ]
 
@@ -189,7 +185,7 @@ class AccountScreen(Screen[None]):
         item_id: str | None = None,
         customer: Customer | None = None,
     ) -> None:
-        """Show the account `customer_id`; pass its plan as `customer` if it is already
+        """Show the plan of customer `customer_id`; pass its plan as `customer` if it is already
         loaded, so that the first frame shows the plan rather than an empty screen."""
         super().__init__()
         self.customer_id = customer_id
@@ -225,7 +221,7 @@ class AccountScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="customer-line", classes="status-line")
-        with Horizontal(id="account-body"):
+        with Horizontal(id="plan-body"):
             with Vertical(id="outcomes-pane"):
                 yield Label("Desired outcomes", classes="pane-title")
                 yield OptionList(id="outcomes")
@@ -278,22 +274,22 @@ class AccountScreen(Screen[None]):
         if customer_id is None or customer_id == self.customer_id:
             self._load()
 
-    @work(exclusive=True, group="account-load")
+    @work(exclusive=True, group="plan-load")
     async def _load(self) -> None:
         app = self.plan_app
         try:
             customer = await app.db(app.store.load_customer, self.customer_id)
         except NotFoundError:
-            self.notify("This account no longer exists.", severity="warning")
+            self.notify("This customer no longer exists.", severity="warning")
             if self.app.screen is self:
                 self.app.pop_screen()
             return
         self.show_customer(customer)
 
-    def show_account(
+    def show_plan(
         self, customer: Customer, *, outcome_id: str | None = None, item_id: str | None = None
     ) -> None:
-        """Show another account in this screen, reused, as a new screen would show it."""
+        """Show another customer's plan in this screen, reused, as a new screen would show it."""
         self.customer_id = customer.id
         self.customer = None
         self.outcome_id = outcome_id
@@ -546,7 +542,7 @@ class AccountScreen(Screen[None]):
                     Entry("header", group=f"milestone:{kind.value}"),
                     [
                         "",
-                        header(kind.value.upper(), "" if narrow else KIND_HELP[kind]),
+                        header(kind.value.upper(), "" if narrow else MILESTONE_KIND_MEANINGS[kind]),
                         "",
                         f"{done}/{len(milestones)}",
                         "",
@@ -592,12 +588,19 @@ class AccountScreen(Screen[None]):
             return []
         rows: list[tuple[Entry, list[Any]]] = []
         narrow = self._plan_width() < 110  # room for the parts' long names?
+        part_labels = ACCOUNTABILITY_PART_SHORT if narrow else ACCOUNTABILITY_PART_LABELS
         for part in AccountabilityPart:
             items = [i for i in outcome.accountability if i.part is part]
             rows.append(
                 (
                     Entry("header", group=f"accountability:{part.value}"),
-                    ["", header((PART_SHORT if narrow else PART_LABELS)[part]), "", "", ""],
+                    [
+                        "",
+                        header(part_labels[part]),
+                        "",
+                        "",
+                        "",
+                    ],
                 )
             )
             for item in items:
@@ -734,7 +737,7 @@ class AccountScreen(Screen[None]):
         return None
 
     def _focus_entry(self, item_id: str) -> None:
-        """Show the tab and row of an item (used when jumping from the review or search)."""
+        """Show the tab and row of an item (used when jumping from the dashboard or search)."""
         for tab in TABS:
             for index, (entry, _) in enumerate(self.rows_of(tab)):
                 if entry.item_id == item_id:
@@ -800,7 +803,7 @@ class AccountScreen(Screen[None]):
 
     def _find_item(self, kind: str, item_id: str) -> Any:
         assert self.customer is not None
-        return next(i for i in changes.items_in(self.customer, self._slot(kind)) if i.id == item_id)
+        return next(i for i in edits.items_in(self.customer, self._slot(kind)) if i.id == item_id)
 
     def _add_item(self, kind: str, group: str | None = None) -> None:
         item_kind = ITEM_KINDS[kind]
@@ -814,13 +817,13 @@ class AccountScreen(Screen[None]):
             extra["part"] = AccountabilityPart(group)
         spec = item_kind.form(None, self.today, **extra)
         slot = self._slot(kind)
-        self._open_form(spec, lambda item: lambda c: changes.with_item(c, slot, item))
+        self._open_form(spec, lambda item: lambda c: edits.with_item(c, slot, item))
 
     def _edit_item(self, kind: str, item_id: str) -> None:
         item = self._find_item(kind, item_id)
         spec = ITEM_KINDS[kind].form(item, self.today)
         slot = self._slot(kind)
-        self._open_form(spec, lambda changed: lambda c: changes.with_item(c, slot, changed))
+        self._open_form(spec, lambda changed: lambda c: edits.with_item(c, slot, changed))
 
     def action_add(self) -> None:
         if self.customer is None:
@@ -893,7 +896,7 @@ class AccountScreen(Screen[None]):
         def change(experience: AppropriateExperience) -> Callable[[Customer], Customer]:
             def apply(customer: Customer) -> Customer:
                 current = customer.outcome(outcome_id)
-                return changes.with_outcome(
+                return edits.with_outcome(
                     customer, current.model_copy(update={"experience": experience})
                 )
 
@@ -911,7 +914,7 @@ class AccountScreen(Screen[None]):
             base=outcome.model_dump(),
             fields=[FormField(NOTES.name, NOTES.label, NOTES.kind, help=NOTES.help)],
         )
-        self._open_form(spec, lambda changed: lambda c: changes.with_outcome(c, changed))
+        self._open_form(spec, lambda changed: lambda c: edits.with_outcome(c, changed))
 
     def action_new_outcome(self) -> None:
         if self.customer is None:
@@ -919,7 +922,7 @@ class AccountScreen(Screen[None]):
 
         def added(outcome: DesiredOutcome) -> Callable[[Customer], Customer]:
             self.outcome_id = outcome.id
-            return lambda c: changes.with_outcome(c, outcome)
+            return lambda c: edits.with_outcome(c, outcome)
 
         self._open_form(outcome_form(None, self.today), added)
 
@@ -943,7 +946,7 @@ class AccountScreen(Screen[None]):
                         ),
                     }
                 )
-                return changes.with_outcome(customer, merged)
+                return edits.with_outcome(customer, merged)
 
             return apply
 
@@ -955,7 +958,7 @@ class AccountScreen(Screen[None]):
 
         def edited(changed: Customer) -> Callable[[Customer], Customer]:
             fields = ("name", "segment", "account_owner", "renewal_on", "internal_notes")
-            return lambda c: changes.validated(
+            return lambda c: edits.validated(
                 c.model_copy(update={name: getattr(changed, name) for name in fields})
             )
 
@@ -972,12 +975,8 @@ class AccountScreen(Screen[None]):
         outcome_id = outcome.id
 
         def chosen(request: EvolveRequest) -> Callable[[Customer], Customer]:
-            keep = Keep(**request.model_dump(exclude={"objective", "internal_notes"}))
-
             def apply(customer: Customer) -> Customer:
-                changed, new = changes.evolved(
-                    customer, outcome_id, request.objective, keep, self.today
-                )
+                changed, new = edits.evolved(customer, outcome_id, request, self.today)
                 self.outcome_id = new.id
                 return changed
 
@@ -991,9 +990,9 @@ class AccountScreen(Screen[None]):
             return
         item_id, outcome_id, today = entry.item_id, self.outcome_id, self.today
         if entry.kind == "milestone" and outcome_id:
-            self.apply(lambda c: changes.toggled_milestone(c, outcome_id, item_id, today))
+            self.apply(lambda c: edits.toggled_milestone(c, outcome_id, item_id, today))
         elif entry.kind == "accountability" and outcome_id:
-            self.apply(lambda c: changes.toggled_accountability(c, outcome_id, item_id, today))
+            self.apply(lambda c: edits.toggled_accountability(c, outcome_id, item_id, today))
         elif entry.kind == "expectation":
             cycle = {
                 ExpectationStatus.PENDING: ExpectationStatus.MET,
@@ -1003,7 +1002,7 @@ class AccountScreen(Screen[None]):
             slot = self._slot("expectation")
             expectation = self._find_item("expectation", item_id)
             changed = expectation.model_copy(update={"status": cycle[expectation.status]})
-            self.apply(lambda c: changes.with_item(c, slot, changed))
+            self.apply(lambda c: edits.with_item(c, slot, changed))
 
     # --- deleting, with undo ------------------------------------------------------------------
 
@@ -1043,13 +1042,13 @@ class AccountScreen(Screen[None]):
 
     def _delete_with_undo(self, slot: Slot, item_id: str, label: str, question: str) -> None:
         """Ask, then remove the item from its slot and remember how to put it back."""
-        from successplan.tui.app import UndoEntry
+        from successplan.undo import UndoEntry
 
         def delete() -> None:
-            removed: list[changes.Removed] = []
+            removed: list[edits.Removed] = []
 
             def change(customer: Customer) -> Customer:
-                changed, what = changes.without_item(customer, slot, item_id)
+                changed, what = edits.without_item(customer, slot, item_id)
                 removed.append(what)
                 return changed
 
@@ -1081,7 +1080,7 @@ class AccountScreen(Screen[None]):
         )
 
     def _clear_part(self, kind: str) -> None:
-        from successplan.tui.app import UndoEntry
+        from successplan.undo import UndoEntry
 
         outcome = self.outcome
         if outcome is None:
@@ -1115,10 +1114,10 @@ class AccountScreen(Screen[None]):
                 back = now.model_copy(update={"internal_notes": outcome.internal_notes})
             else:
                 back = now.model_copy(update={"experience": outcome.experience})
-            return changes.with_outcome(current, back)
+            return edits.with_outcome(current, back)
 
         def clear() -> None:
-            if self.apply(lambda c: changes.with_outcome(c, cleared(c.outcome(outcome_id)))):
+            if self.apply(lambda c: edits.with_outcome(c, cleared(c.outcome(outcome_id)))):
                 self.plan_app.remember_delete(UndoEntry(label, self.customer_id, restore))
 
         self._confirm(f"Clear {label} of this outcome?", clear)
@@ -1128,8 +1127,8 @@ class AccountScreen(Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def action_review(self) -> None:
-        self.plan_app.action_review()
+    def action_dashboard(self) -> None:
+        self.plan_app.action_dashboard()
 
     def action_preview(self) -> None:
         from successplan.tui.screens.preview import PreviewScreen
@@ -1141,7 +1140,7 @@ class AccountScreen(Screen[None]):
         self.export_as(CUSTOMER_MARKDOWN)
 
     def action_export_as(self) -> None:
-        from successplan.tui.screens.sharing import ExportChoiceScreen
+        from successplan.tui.screens.export_choice import ExportChoiceScreen
 
         if self.customer is None:
             return
@@ -1181,7 +1180,7 @@ class AccountScreen(Screen[None]):
 
     async def _read_returned(self, customer: Customer) -> None:
         """Ask for the file the customer sent back, show what it changes, apply if confirmed."""
-        from successplan.tui.screens.sharing import (
+        from successplan.tui.screens.returned import (
             ReturnedChangesScreen,
             ReturnedPlanScreen,
         )
@@ -1200,13 +1199,13 @@ class AccountScreen(Screen[None]):
         self.app.push_screen(ReturnedPlanScreen(customer, suggested), read)
 
     def _apply_returned(self, returned: ReturnedPlan) -> None:
-        from successplan.review import with_review_applied
+        from successplan.returns import with_return_applied
 
         report, today = returned.report, self.today
         count = len(report.completions)
         done = f"{count} completion{'' if count == 1 else 's'}"
         self.apply(
-            lambda customer: with_review_applied(customer, report, today=today),
+            lambda customer: with_return_applied(customer, report, today=today),
             saved=lambda: self.notify(f"Applied {done} from {returned.path.name}"),
         )
 
@@ -1219,7 +1218,7 @@ def _describe(item: Any) -> str:
     return ""
 
 
-def _restore(current: Customer | None, removed: changes.Removed) -> Customer:
+def _restore(current: Customer | None, removed: edits.Removed) -> Customer:
     if current is None:
-        raise KeyError("the account was deleted")
-    return changes.restored(current, removed)
+        raise KeyError("the customer was deleted")
+    return edits.restored(current, removed)

@@ -1,4 +1,4 @@
-"""The Monday review: what is overdue, due soon, at risk, done, and up for renewal."""
+"""The Monday dashboard: what is overdue, due soon, at risk, done, and up for renewal."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from successplan.plans import Review, weekly_review
-from successplan.store import WorkItem
+from successplan.plans import Dashboard, dashboard
+from successplan.queries import WorkItem
 from successplan.tui.render import date_cell, first_line, fit, progress_cell, vector_cell
 
 if TYPE_CHECKING:
@@ -25,15 +25,15 @@ COMPLETED_DAYS = 14
 
 @dataclass(frozen=True)
 class Target:
-    """Where Enter on a review row jumps to."""
+    """Where Enter on a dashboard row jumps to."""
 
     customer_id: str
     outcome_id: str | None = None
     item_id: str | None = None
 
 
-class ReviewScreen(Screen[None]):
-    """Every account's work in one list, grouped by what needs attention."""
+class DashboardScreen(Screen[None]):
+    """Every customer's work in one list, grouped by what needs attention."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -46,7 +46,7 @@ class ReviewScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.targets: list[Target | None] = []
-        self.review: Review | None = None
+        self.board: Dashboard | None = None
         self.loaded_version = -1
 
     @property
@@ -55,26 +55,26 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Loading the review…", id="review-status", classes="status-line")
-        yield DataTable(id="review", cursor_type="row")
+        yield Static("Loading the dashboard…", id="dashboard-status", classes="status-line")
+        yield DataTable(id="dashboard", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Review"
-        self.query_one("#review", DataTable).focus()
+        self.sub_title = "Dashboard"
+        self.query_one("#dashboard", DataTable).focus()
         self.reload()
 
     def on_resize(self) -> None:
-        if self.review is not None:
-            self.show_review(self.review)
+        if self.board is not None:
+            self.show_dashboard(self.board)
 
     def _set_columns(self) -> int:
         """Columns that fit the terminal: who / how is left out below 100 columns."""
-        table = self.query_one("#review", DataTable)
+        table = self.query_one("#dashboard", DataTable)
         width = self.app.size.width
         columns: list[tuple[str, int | None]] = [
             ("Date", 10),
-            ("Account", 24 if width >= 100 else 18),
+            ("Customer", 24 if width >= 100 else 18),
         ]
         if width >= 100:
             columns.append(("Who / how", 26))
@@ -96,30 +96,30 @@ class ReviewScreen(Screen[None]):
     def action_reload(self) -> None:
         self.reload()
 
-    @work(exclusive=True, group="review-load")
+    @work(exclusive=True, group="dashboard-load")
     async def _load(self) -> None:
         app = self.plan_app
         version = app.data_version
-        days = app.settings.review_days
-        review = await app.db(
-            weekly_review,
+        days = app.settings.dashboard_days
+        found = await app.db(
+            dashboard,
             app.store,
             app.today,
             due_within_days=days,
             completed_within_days=COMPLETED_DAYS,
             renewals_within_days=RENEWAL_DAYS,
         )
-        self.review = review
+        self.board = found
         self.loaded_version = version
-        self.show_review(review)
+        self.show_dashboard(found)
 
     @property
-    def _account_width(self) -> int:
+    def _name_width(self) -> int:
         return 24 if self.app.size.width >= 100 else 18
 
-    def show_review(self, review: Review) -> None:
-        today = review.today
-        days = self.plan_app.settings.review_days
+    def show_dashboard(self, board: Dashboard) -> None:
+        today = board.today
+        days = self.plan_app.settings.dashboard_days
         rows: list[tuple[Target | None, list[Any]]] = []
 
         def section(title: str, count: int, hint: str = "") -> None:
@@ -135,19 +135,19 @@ class ReviewScreen(Screen[None]):
                         Target(item.customer_id, item.outcome_id, item.item_id),
                         [
                             date_cell(day, today, warn_overdue=not done),
-                            fit(item.customer_name, self._account_width),
+                            fit(item.customer_name, self._name_width),
                             first_line(item.title, 120),
                             fit(f"{item.owner or '—'} · {kind}", 26, "dim"),
                         ],
                     )
                 )
 
-        section("Overdue", len(review.overdue))
-        work_rows(review.overdue)
-        section(f"Due in the next {days} days", len(review.due_soon), "+ / - changes the window")
-        work_rows(review.due_soon)
-        section("At risk", len(review.at_risk), "active outcomes behind their time frame")
-        for outcome in review.at_risk:
+        section("Overdue", len(board.overdue))
+        work_rows(board.overdue)
+        section(f"Due in the next {days} days", len(board.due_soon), "+ / - changes the window")
+        work_rows(board.due_soon)
+        section("At risk", len(board.at_risk), "active outcomes behind their time frame")
+        for outcome in board.at_risk:
             how = vector_cell(outcome.vector)
             how.append(" ")
             how.append_text(progress_cell(outcome.progress))
@@ -156,32 +156,32 @@ class ReviewScreen(Screen[None]):
                     Target(outcome.customer_id, outcome.outcome_id),
                     [
                         date_cell(outcome.due, today, warn_overdue=True),
-                        fit(outcome.customer_name, self._account_width),
+                        fit(outcome.customer_name, self._name_width),
                         first_line(outcome.objective, 120),
                         how,
                     ],
                 )
             )
-        section(f"Completed in the last {COMPLETED_DAYS} days", len(review.recently_completed))
-        work_rows(review.recently_completed, done=True)
-        section(f"Renewals in the next {RENEWAL_DAYS} days", len(review.renewals))
-        for account in review.renewals:
-            how = vector_cell(account.vector)
+        section(f"Completed in the last {COMPLETED_DAYS} days", len(board.recently_completed))
+        work_rows(board.recently_completed, done=True)
+        section(f"Renewals in the next {RENEWAL_DAYS} days", len(board.renewals))
+        for customer in board.renewals:
+            how = vector_cell(customer.vector)
             how.append(" ")
-            how.append_text(progress_cell(account.progress))
+            how.append_text(progress_cell(customer.progress))
             rows.append(
                 (
-                    Target(account.id),
+                    Target(customer.id),
                     [
-                        date_cell(account.renewal_on, today, warn_within=30),
-                        fit(account.name, self._account_width),
-                        f"{account.active_outcomes} active outcome(s)",
+                        date_cell(customer.renewal_on, today, warn_within=30),
+                        fit(customer.name, self._name_width),
+                        f"{customer.active_outcomes} active outcome(s)",
                         how,
                     ],
                 )
             )
 
-        table = self.query_one("#review", DataTable)
+        table = self.query_one("#dashboard", DataTable)
         keep = table.cursor_row
         shown = self._set_columns()
         self.targets = [target for target, _ in rows]
@@ -189,21 +189,21 @@ class ReviewScreen(Screen[None]):
             table.add_row(*cells[:shown], key=str(index))
         if rows:
             table.move_cursor(row=min(max(keep, 1), len(rows) - 1), animate=False)
-        self.query_one("#review-status", Static).update(
-            f"Review for {today:%A %-d %B %Y} · {len(review.overdue)} overdue · "
-            f"{len(review.due_soon)} due soon · {len(review.at_risk)} at risk · "
-            "Enter opens the item in its account"
+        self.query_one("#dashboard-status", Static).update(
+            f"Dashboard for {today:%A %-d %B %Y} · {len(board.overdue)} overdue · "
+            f"{len(board.due_soon)} due soon · {len(board.at_risk)} at risk · "
+            "Enter opens the item in its plan"
         )
 
-    @on(DataTable.RowSelected, "#review")
+    @on(DataTable.RowSelected, "#dashboard")
     def _jump(self, event: DataTable.RowSelected) -> None:
         index = event.cursor_row
         if 0 <= index < len(self.targets) and (target := self.targets[index]) is not None:
-            self.plan_app.open_account(target.customer_id, target.outcome_id, target.item_id)
+            self.plan_app.open_customer(target.customer_id, target.outcome_id, target.item_id)
 
     def action_window(self, change: int) -> None:
         settings = self.plan_app.settings
-        settings.review_days = min(365, max(7, settings.review_days + change))
+        settings.dashboard_days = min(365, max(7, settings.dashboard_days + change))
         settings.save()
         self.reload()
 

@@ -1,4 +1,4 @@
-"""The accounts screen: every customer with progress, success vector and what is next."""
+"""The customers screen: every customer with progress, success vector and what is next."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from successplan.enums import SuccessVector
 from successplan.errors import SuccessPlanError
-from successplan.plans import AccountRow, SuccessVector
+from successplan.plans import CustomerRow
 from successplan.tui.render import date_cell, fit, progress_cell, vector_cell
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ _VECTOR_ORDER = {
 }
 
 # (column label, sort key): what each column shows and how it sorts.
-COLUMNS: list[tuple[str, Callable[[AccountRow], Any]]] = [
+COLUMNS: list[tuple[str, Callable[[CustomerRow], Any]]] = [
     ("Customer", lambda r: r.name.casefold()),
     ("Segment", lambda r: (r.segment.casefold() or "\uffff", r.name.casefold())),
     ("Owner", lambda r: (r.account_owner.casefold() or "\uffff", r.name.casefold())),
@@ -63,11 +64,11 @@ _warmed_up = False
 def _warm_up() -> None:
     """Get ready while the CSM reads the list, rather than when they press a key.
 
-    The account screen is imported now, and what is loaded so far is set aside from
+    The customer screen is imported now, and what is loaded so far is set aside from
     the cyclic garbage collector, whose full passes over a large heap would otherwise
     pause the app for tens of milliseconds in the middle of a keystroke.
     """
-    import successplan.tui.screens.account  # noqa: F401
+    import successplan.tui.screens.customer  # noqa: F401
 
     global _warmed_up
     if not _warmed_up:
@@ -76,7 +77,7 @@ def _warm_up() -> None:
         _warmed_up = True
 
 
-def matches(row: AccountRow, needle: str) -> bool:
+def matches(row: CustomerRow, needle: str) -> bool:
     """Filter-as-you-type: every word appears in the name, segment, owner or vector."""
     haystack = " ".join(
         (row.name, row.segment, row.account_owner, row.vector.value if row.vector else "")
@@ -84,15 +85,15 @@ def matches(row: AccountRow, needle: str) -> bool:
     return all(word in haystack for word in needle.casefold().split())
 
 
-class AccountsScreen(Screen[None]):
-    """Every account at a glance; Enter opens one."""
+class CustomersScreen(Screen[None]):
+    """Every customer at a glance; Enter opens one's plan."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("f", "search", "Search plans"),
         Binding("s", "sort", "Sort"),
         Binding("n", "new_customer", "New customer"),
-        Binding("r", "review", "Review"),
+        Binding("D", "dashboard", "Dashboard", key_display="D"),
         Binding("d,delete", "delete_customer", "Delete", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("q", "quit", "Quit"),
@@ -101,8 +102,8 @@ class AccountsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[AccountRow] = []
-        self.shown: list[AccountRow] = []
+        self.rows: list[CustomerRow] = []
+        self.shown: list[CustomerRow] = []
         self.sort_column = 0
         self.sort_reverse = False
         self.loaded_version = -1
@@ -115,14 +116,14 @@ class AccountsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter accounts: type to narrow, Esc to clear", id="filter")
-        yield DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
-        yield Static("Loading accounts…", id="accounts-status", classes="status-line")
+        yield Input(placeholder="Filter customers: type to narrow, Esc to clear", id="filter")
+        yield DataTable(id="customers", cursor_type="row", zebra_stripes=True)
+        yield Static("Loading customers…", id="customers-status", classes="status-line")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Accounts"
-        table = self.query_one("#accounts", DataTable)
+        self.sub_title = "Customers"
+        table = self.query_one("#customers", DataTable)
         self._set_columns()
         table.focus()
         # The rows are read once the empty table is on the screen: the first frame
@@ -137,20 +138,20 @@ class AccountsScreen(Screen[None]):
     def reload(self, customer_id: str | None = None) -> None:
         self._load()
 
-    @work(exclusive=True, group="accounts-load")
+    @work(exclusive=True, group="customers-load")
     async def _load(self) -> None:
         app = self.plan_app
         version = app.data_version
         try:
-            rows = await app.account_rows()
+            rows = await app.customer_rows()
         except SuccessPlanError as error:
             # (A store that cannot be opened at all also closes the app, with the reason.)
-            status = self.query_one("#accounts-status", Static)
-            status.update(Text(f"Cannot read the accounts: {error}"))
+            status = self.query_one("#customers-status", Static)
+            status.update(Text(f"Cannot read the customers: {error}"))
             return
         self.rows = rows
         self.loaded_version = version
-        app.account_names = {row.id: row.name for row in rows}
+        app.customer_names = {row.id: row.name for row in rows}
         self.show_rows()
         self.call_after_refresh(_warm_up)
 
@@ -162,7 +163,7 @@ class AccountsScreen(Screen[None]):
         The rows a screen can show go in at once; the rest follow in chunks between
         keystrokes, so typing in the filter never waits for a thousand rows.
         """
-        table = self.query_one("#accounts", DataTable)
+        table = self.query_one("#customers", DataTable)
         needle = self.query_one("#filter", Input).value.strip()
         rows = [row for row in self.rows if matches(row, needle)] if needle else list(self.rows)
         rows.sort(key=COLUMNS[self.sort_column][1], reverse=self.sort_reverse)
@@ -171,7 +172,7 @@ class AccountsScreen(Screen[None]):
         self._generation += 1
         table.clear()
         # Typing in the filter puts the cursor on the best (first) match; a reload
-        # keeps the account the cursor was on.
+        # keeps the customer the cursor was on.
         target = 0
         if keep_selection:
             target = next((i for i, row in enumerate(rows) if row.id == selected), 0)
@@ -184,7 +185,7 @@ class AccountsScreen(Screen[None]):
         self._show_status(needle)
 
     def _add_rows(self, start: int, end: int) -> None:
-        table = self.query_one("#accounts", DataTable)
+        table = self.query_one("#customers", DataTable)
         today = self.plan_app.today
         for row in self.shown[start:end]:
             cells = self._cells(row, today)
@@ -206,7 +207,7 @@ class AccountsScreen(Screen[None]):
         if visible == self._visible:
             return False
         self._visible = visible
-        table = self.query_one("#accounts", DataTable)
+        table = self.query_one("#customers", DataTable)
         table.clear(columns=True)
         for index in visible:
             label = COLUMN_LABELS[index]
@@ -218,7 +219,7 @@ class AccountsScreen(Screen[None]):
             self.show_rows()
 
     @staticmethod
-    def _cells(row: AccountRow, today: date) -> list[Any]:
+    def _cells(row: CustomerRow, today: date) -> list[Any]:
         return [
             fit(row.name, COLUMN_WIDTHS["Customer"], "bold"),
             fit(row.segment, COLUMN_WIDTHS["Segment"]),
@@ -234,17 +235,17 @@ class AccountsScreen(Screen[None]):
         label = COLUMNS[self.sort_column][0]
         order = "descending" if self.sort_reverse else "ascending"
         total = len(self.rows)
-        text = f"{total} account{'s' if total != 1 else ''}"
+        text = f"{total} customer{'s' if total != 1 else ''}"
         if needle:
             text += f" · {len(self.shown)} match “{needle}”"
         if total == 0:
-            text = "No accounts yet: press n to add one (or try `successplan --demo`)."
-        self.query_one("#accounts-status", Static).update(
+            text = "No customers yet: press n to add one (or try `successplan --demo`)."
+        self.query_one("#customers-status", Static).update(
             f"{text} · sorted by {label.lower()} ({order})"
         )
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#accounts", DataTable)
+        table = self.query_one("#customers", DataTable)
         if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
             return None
         return self.shown[table.cursor_row].id
@@ -257,12 +258,12 @@ class AccountsScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#accounts", DataTable).focus()
+        self.query_one("#customers", DataTable).focus()
 
     def on_key(self, event: Any) -> None:
         # Down from the filter goes into the table, as a person expects.
         if event.key == "down" and self.focused is self.query_one("#filter", Input):
-            self.query_one("#accounts", DataTable).focus()
+            self.query_one("#customers", DataTable).focus()
             event.stop()
 
     def action_filter(self) -> None:
@@ -272,7 +273,7 @@ class AccountsScreen(Screen[None]):
         filter_input = self.query_one("#filter", Input)
         if filter_input.value:
             filter_input.value = ""
-        self.query_one("#accounts", DataTable).focus()
+        self.query_one("#customers", DataTable).focus()
 
     def action_sort(self) -> None:
         self.sort_column = (self.sort_column + 1) % len(COLUMNS)
@@ -288,15 +289,15 @@ class AccountsScreen(Screen[None]):
             self.sort_column, self.sort_reverse = index, False
         self.show_rows()
 
-    @on(DataTable.RowSelected, "#accounts")
+    @on(DataTable.RowSelected, "#customers")
     def _open(self, event: DataTable.RowSelected) -> None:
-        self.plan_app.open_account(str(event.row_key.value))
+        self.plan_app.open_customer(str(event.row_key.value))
 
     def action_new_customer(self) -> None:
         self.plan_app.action_new_customer()
 
-    def action_review(self) -> None:
-        self.plan_app.action_review()
+    def action_dashboard(self) -> None:
+        self.plan_app.action_dashboard()
 
     def action_search(self) -> None:
         from successplan.tui.screens.search import SearchScreen
@@ -304,8 +305,8 @@ class AccountsScreen(Screen[None]):
         self.app.push_screen(SearchScreen())
 
     def action_delete_customer(self) -> None:
-        from successplan.tui.app import UndoEntry
         from successplan.tui.forms import ConfirmScreen
+        from successplan.undo import UndoEntry
 
         customer_id = self.selected_id()
         if customer_id is None:

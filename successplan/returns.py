@@ -1,4 +1,4 @@
-"""The review round trip: read back a Markdown export the customer ticked, and apply it.
+"""Returned plans: read back a Markdown export the customer ticked, and apply it.
 
 Each task line of an export ends with a hidden marker naming its milestone or
 accountability item, its state when exported and a fingerprint of its text. Reading a
@@ -36,7 +36,7 @@ _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _CHECKBOX = re.compile(r"^\[([ xX])\](?:\s|$)")
 
 
-class ReviewError(SuccessPlanError):
+class ReturnError(SuccessPlanError):
     """A returned file cannot be reviewed: not an export, or another customer's plan."""
 
 
@@ -48,7 +48,7 @@ class ChangeKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class ReviewChange:
+class ReturnedChange:
     """One difference between the returned file and the plan."""
 
     kind: ChangeKind
@@ -62,7 +62,7 @@ class ReviewChange:
 
     @property
     def is_completion(self) -> bool:
-        """True for the changes `apply_review` applies: done and reopened."""
+        """True for the changes `apply_return` applies: done and reopened."""
         return self.kind in (ChangeKind.DONE, ChangeKind.REOPENED)
 
     def describe(self) -> str:
@@ -76,7 +76,7 @@ class ReviewChange:
 
 
 @dataclass(frozen=True)
-class ReviewReport:
+class ReturnReport:
     """What a returned plan would change, for the customer it belongs to."""
 
     customer_id: str
@@ -84,13 +84,13 @@ class ReviewReport:
     exported_on: date
     internal: bool
     tasks_read: int
-    changes: list[ReviewChange] = field(default_factory=list)
+    changes: list[ReturnedChange] = field(default_factory=list)
 
     @property
-    def completions(self) -> list[ReviewChange]:
+    def completions(self) -> list[ReturnedChange]:
         return [change for change in self.changes if change.is_completion]
 
-    def of_kind(self, kind: ChangeKind) -> list[ReviewChange]:
+    def of_kind(self, kind: ChangeKind) -> list[ReturnedChange]:
         return [change for change in self.changes if change.kind is kind]
 
     def summary(self) -> str:
@@ -133,7 +133,7 @@ def _find_plan_marker(tokens: list[Token]) -> re.Match[str]:
         found = _PLAN_MARKER.search(token.content)
         if found:
             return found
-    raise ReviewError(
+    raise ReturnError(
         "this file is not a success plan exported by successplan: "
         "its hidden plan marker (an HTML comment near the top) is missing"
     )
@@ -155,7 +155,7 @@ def _objects(customer: Customer) -> dict[tuple[str, str], tuple[DesiredOutcome, 
 def _resolve_customer(source: Customer | Store, customer_id: str) -> Customer:
     if isinstance(source, Customer):
         if source.id != customer_id:
-            raise ReviewError(
+            raise ReturnError(
                 f"this file is the plan of another customer (id {customer_id}), "
                 f"not of {source.name}: nothing was read"
             )
@@ -163,16 +163,16 @@ def _resolve_customer(source: Customer | Store, customer_id: str) -> Customer:
     try:
         return source.load_customer(customer_id)
     except NotFoundError:
-        raise ReviewError(
+        raise ReturnError(
             f"this file is the plan of a customer (id {customer_id}) that is not in this database"
         ) from None
 
 
-def read_review(source: Customer | Store, text: str) -> ReviewReport:
+def read_return(source: Customer | Store, text: str) -> ReturnReport:
     """Compare a returned Markdown plan with the plan: what would change.
 
     `source` is the customer the file must belong to, or a store to find it in.
-    Raises `ReviewError` for a file that is not an export or is another customer's.
+    Raises `ReturnError` for a file that is not an export or is another customer's.
     """
     # Some editors add trailing spaces; they would turn our hard-break backslashes into text.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -182,7 +182,7 @@ def read_review(source: Customer | Store, text: str) -> ReviewReport:
     internal = plan.group(3) == "internal"
     objects = _objects(customer)
     seen: set[tuple[str, str]] = set()
-    changes: list[ReviewChange] = []
+    changes: list[ReturnedChange] = []
     tasks_read = 0
     for index, token in enumerate(tokens[:-2]):
         if token.type != "list_item_open" or tokens[index + 1].type != "paragraph_open":
@@ -198,17 +198,17 @@ def read_review(source: Customer | Store, text: str) -> ReviewReport:
         line = (token.map[0] if token.map else 0) + 1
         markers = [m for m in map(_TASK_MARKER.search, comments) if m]
         if not markers:
-            changes.append(ReviewChange(ChangeKind.UNKNOWN, line, visible, reason="no marker"))
+            changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason="no marker"))
             continue
         target, target_id, was, digest = markers[0].groups()
         key = (target, target_id)
         if key not in objects:
             reason = f"{target} {target_id} is no longer in the plan"
-            changes.append(ReviewChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
+            changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
             continue
         if key in seen:
             reason = f"a second line for {target} {target_id}"
-            changes.append(ReviewChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
+            changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
             continue
         seen.add(key)
         outcome, obj = objects[key]
@@ -219,7 +219,7 @@ def read_review(source: Customer | Store, text: str) -> ReviewReport:
             else:
                 plan_line = item_line(obj, internal=internal)
             changes.append(
-                ReviewChange(
+                ReturnedChange(
                     ChangeKind.TEXT_EDITED,
                     line,
                     visible,
@@ -229,10 +229,10 @@ def read_review(source: Customer | Store, text: str) -> ReviewReport:
             )
         done_now = obj.is_done
         if ticked and was == "open" and not done_now:
-            changes.append(ReviewChange(ChangeKind.DONE, line, visible, **details))
+            changes.append(ReturnedChange(ChangeKind.DONE, line, visible, **details))
         elif not ticked and was == "done" and done_now:
-            changes.append(ReviewChange(ChangeKind.REOPENED, line, visible, **details))
-    return ReviewReport(
+            changes.append(ReturnedChange(ChangeKind.REOPENED, line, visible, **details))
+    return ReturnReport(
         customer_id=customer.id,
         customer_name=customer.name,
         exported_on=date.fromisoformat(plan.group(2)),
@@ -242,23 +242,23 @@ def read_review(source: Customer | Store, text: str) -> ReviewReport:
     )
 
 
-def read_review_file(source: Customer | Store, path: Path) -> ReviewReport:
-    """`read_review` of a file, with a clear `ReviewError` when it cannot be read."""
+def read_return_file(source: Customer | Store, path: Path) -> ReturnReport:
+    """`read_return` of a file, with a clear `ReturnError` when it cannot be read."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ReviewError(f"{path} is not UTF-8 text: is it the Markdown plan?") from None
+        raise ReturnError(f"{path} is not UTF-8 text: is it the Markdown plan?") from None
     except OSError as error:
-        raise ReviewError(f"cannot read {path}: {error.strerror or error}") from None
-    return read_review(source, text)
+        raise ReturnError(f"cannot read {path}: {error.strerror or error}") from None
+    return read_return(source, text)
 
 
-def with_review_applied(
-    customer: Customer, report: ReviewReport, *, today: date | None = None
+def with_return_applied(
+    customer: Customer, report: ReturnReport, *, today: date | None = None
 ) -> Customer:
     """A copy of the plan with the report's completions applied (done and reopened only)."""
     if customer.id != report.customer_id:
-        raise ReviewError(f"the review is for {report.customer_name}, not {customer.name}")
+        raise ReturnError(f"the returned plan is {report.customer_name}'s, not {customer.name}'s")
     today = today or date.today()
     updated = customer.model_copy(deep=True)
     objects = _objects(updated)
@@ -273,9 +273,9 @@ def with_review_applied(
     return updated
 
 
-def apply_review(store: Store, report: ReviewReport, *, today: date | None = None) -> Customer:
+def apply_return(store: Store, report: ReturnReport, *, today: date | None = None) -> Customer:
     """Apply the report's completions to the stored plan in one transaction; the new plan."""
     customer = store.load_customer(report.customer_id)
-    updated = with_review_applied(customer, report, today=today)
+    updated = with_return_applied(customer, report, today=today)
     store.save_customer(updated)
     return updated

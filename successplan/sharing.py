@@ -1,7 +1,8 @@
-"""Sharing a plan from the app: the export formats on offer, and returned plans read back.
+"""Sharing a plan: the export choices on offer, the customer's preview, returned plans.
 
-The choices are plain data so that the command palette can list them at start-up; the
-exporters and the review reader are imported only when a file is written or read.
+What the app and the command line share. The choices are plain data so that the app's
+command palette can list them at start-up; the exporters and the reader of returned
+plans are imported only when a file is written or read.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from successplan.model import Customer
-    from successplan.review import ReviewReport
-
-DEFAULT_EXPORT_DIR = Path("exports")
+    from successplan.returns import ReturnReport
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,17 @@ def export_plan(customer: Customer, choice: ExportChoice, today: date, folder: P
     )
 
 
+def preview_markdown(customer: Customer, today: date) -> str:
+    """The customer-facing Markdown of a plan, as the preview shows it.
+
+    Served by the exporter, so that the preview and the exported file share one
+    rendering; the hidden markers are left out: the preview shows what the customer reads.
+    """
+    from successplan.export.markdown import render_markdown
+
+    return render_markdown(customer, internal=False, today=today, markers=False)
+
+
 def newest_markdown_export(customer: Customer, folder: Path) -> Path | None:
     """The customer's most recent customer-facing Markdown export in folder, if any.
 
@@ -100,8 +110,8 @@ def typed_path(text: str) -> Path:
     return Path(text).expanduser()
 
 
-def read_returned_plan(customer: Customer, path: Path) -> ReviewReport:
-    """What a returned Markdown plan would change; `ReviewError` if it is not this plan's."""
-    from successplan.review import read_review_file
+def read_returned_plan(customer: Customer, path: Path) -> ReturnReport:
+    """What a returned Markdown plan would change; `ReturnError` if it is not this plan's."""
+    from successplan.returns import read_return_file
 
-    return read_review_file(customer, path)
+    return read_return_file(customer, path)

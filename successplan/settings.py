@@ -1,4 +1,4 @@
-"""The app's remembered choices (theme, review window) in a small JSON file.
+"""Remembered choices (theme, dashboard window) in a small JSON file.
 
 The file lives in the platform's user config folder, or in $SUCCESSPLAN_CONFIG_DIR
 when set (tests point it at a temporary folder so they never touch the real one).
@@ -14,7 +14,9 @@ from pathlib import Path
 import platformdirs
 
 CONFIG_DIR_VARIABLE = "SUCCESSPLAN_CONFIG_DIR"
-DEFAULT_REVIEW_DAYS = 14
+# Where exports are written unless the command or the app is told otherwise.
+DEFAULT_EXPORT_DIR = Path("exports")
+DEFAULT_DASHBOARD_DAYS = 14
 
 
 def settings_path() -> Path:
@@ -26,7 +28,7 @@ def settings_path() -> Path:
 @dataclass
 class Settings:
     theme: str | None = None
-    review_days: int = DEFAULT_REVIEW_DAYS
+    dashboard_days: int = DEFAULT_DASHBOARD_DAYS
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -41,9 +43,10 @@ class Settings:
         settings = cls()
         if isinstance(data.get("theme"), str):
             settings.theme = data["theme"]
-        days = data.get("review_days")
+        # (Earlier versions called the dashboard's window "review_days".)
+        days = data.get("dashboard_days", data.get("review_days"))
         if isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= 365:
-            settings.review_days = days
+            settings.dashboard_days = days
         return settings
 
     def save(self, path: Path | None = None) -> None:

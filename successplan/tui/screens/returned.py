@@ -1,4 +1,4 @@
-"""Dialogs for sharing a plan: the export format, and a plan the customer sent back."""
+"""Dialogs for a plan the customer sent back: which file, and what it would change."""
 
 from __future__ import annotations
 
@@ -13,13 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, Label, Static
 
 from successplan.errors import SuccessPlanError
 from successplan.model import Customer
-from successplan.review import ChangeKind, ReviewReport
-from successplan.tui.sharing import EXPORT_CHOICES, ExportChoice, read_returned_plan, typed_path
+from successplan.returns import ChangeKind, ReturnReport
+from successplan.sharing import read_returned_plan, typed_path
 
 if TYPE_CHECKING:
     from successplan.tui.app import SuccessPlanApp
@@ -45,57 +44,12 @@ def sentence(message: str) -> str:
     return message if message.endswith((".", "!", "?")) else message + "."
 
 
-class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
-    """Which export to write: Markdown, HTML, calendar, JSON or the internal version."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        *(
-            Binding(str(n), f"choose({n - 1})", choice.label, show=False)
-            for n, choice in enumerate(EXPORT_CHOICES, 1)
-        ),
-    ]
-
-    def __init__(self, customer_name: str, folder: Path) -> None:
-        super().__init__()
-        self.customer_name = customer_name
-        self.folder = folder
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog choices"):
-            yield Label(f"Export the plan of {self.customer_name} as…", classes="dialog-title")
-            options = []
-            for n, choice in enumerate(EXPORT_CHOICES, 1):
-                prompt = Text(f"{n} ", style="bold cyan")
-                prompt.append(choice.label, style="bold magenta" if choice.internal else "bold")
-                prompt.append(f"\n  {choice.help}", style="dim")
-                options.append(Option(prompt, id=str(n - 1)))
-            yield OptionList(*options, id="export-choices")
-            yield Static(
-                f"Written to {self.folder}/, never over an earlier export. "
-                "Enter or 1–5 writes, esc cancels.",
-                classes="dialog-hint",
-            )
-
-    def on_mount(self) -> None:
-        choices = self.query_one(OptionList)
-        choices.highlighted = 0
-        choices.focus()
-
-    @on(OptionList.OptionSelected, "#export-choices")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_choose(int(event.option.id or 0))
-
-    def action_choose(self, index: int) -> None:
-        self.dismiss(EXPORT_CHOICES[index])
-
-
 @dataclass(frozen=True)
 class ReturnedPlan:
     """A returned file, and what it would change."""
 
     path: Path
-    report: ReviewReport
+    report: ReturnReport
 
 
 class ReturnedPlanScreen(ModalScreen[ReturnedPlan | None]):
@@ -186,7 +140,7 @@ class ReturnedChangesScreen(ModalScreen[bool]):
         self.returned = returned
 
     @property
-    def report(self) -> ReviewReport:
+    def report(self) -> ReturnReport:
         return self.returned.report
 
     def compose(self) -> ComposeResult:
