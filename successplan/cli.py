@@ -79,7 +79,8 @@ class CommandGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in LAZY_COMMANDS:
             module_name, attribute = LAZY_COMMANDS[name].split(":")
-            return getattr(importlib.import_module(module_name), attribute)
+            command: click.Command = getattr(importlib.import_module(module_name), attribute)
+            return command
         return super().get_command(ctx, name)
 
 
@@ -111,7 +112,9 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
 
 
 def _store(ctx: click.Context) -> Store:
-    return ctx.find_object(Session).store
+    session = ctx.find_object(Session)
+    assert session is not None, "main() gives every command its session"
+    return session.store
 
 
 @main.command()

@@ -202,11 +202,11 @@ def parse_date(text: str, today: date) -> date:
 
     quarter_pattern = r"q(\d)(?: (?:of )?(\d{4}))?"
     if match := re.fullmatch(rf"(?:{edge} )?{quarter_pattern}", phrase):
-        where, quarter, year = match.groups()
+        where, quarter, year_text = match.groups()
         return _quarter(
             "start" if where in ("start", "beginning") else "end",
             int(quarter),
-            _four_digit_year(year),
+            _four_digit_year(year_text),
             today,
         )
     if match := re.fullmatch(r"(\d{4}) q(\d)", phrase):
@@ -215,20 +215,20 @@ def parse_date(text: str, today: date) -> date:
     if match := re.fullmatch(rf"(?:{edge} (?:of )?)?({_MONTH})(?: (\d{{4}}))?", phrase):
         where, name, year_text = match.groups()
         month = MONTHS[name]
-        year = _four_digit_year(year_text)
-        if year is None:
-            year = today.year if end_of_month(today.year, month) >= today else today.year + 1
+        named_year = _four_digit_year(year_text)
+        if named_year is None:
+            named_year = today.year if end_of_month(today.year, month) >= today else today.year + 1
         if where in ("start", "beginning"):
-            return date(year, month, 1)
-        return end_of_month(year, month)
+            return date(named_year, month, 1)
+        return end_of_month(named_year, month)
 
     ordinal = r"(\d{1,2})(?:st|nd|rd|th)?"
     if match := re.fullmatch(rf"{ordinal} (?:of )?({_MONTH})(?: (\d{{4}}))?", phrase):
-        day, name, year = match.groups()
-        return _day_of_month(int(day), MONTHS[name], _four_digit_year(year), today)
+        day_text, name, year_text = match.groups()
+        return _day_of_month(int(day_text), MONTHS[name], _four_digit_year(year_text), today)
     if match := re.fullmatch(rf"({_MONTH}) {ordinal}(?: (\d{{4}}))?", phrase):
-        name, day, year = match.groups()
-        return _day_of_month(int(day), MONTHS[name], _four_digit_year(year), today)
+        name, day_text, year_text = match.groups()
+        return _day_of_month(int(day_text), MONTHS[name], _four_digit_year(year_text), today)
 
     raise DatePhraseError(f"cannot read {text.strip()!r} as a date; try {EXAMPLES}")
 

@@ -10,27 +10,29 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from successplan.enums import (
+    AccountabilityPart,
+    ContextCategory,
+    ExpectationStatus,
+    InteractionDirection,
+    InteractionType,
+    ItemStatus,
+    MilestoneKind,
+    OutcomeStatus,
+    OwnerSide,
+)
 from successplan.model import (
     AccountabilityItem,
-    AccountabilityPart,
     AppropriateExperience,
     Condition,
-    ContextCategory,
     ContextEvent,
     Customer,
     DesiredOutcome,
     Expectation,
-    ExpectationStatus,
     Goal,
     Interaction,
-    InteractionDirection,
-    InteractionType,
-    ItemStatus,
     Measure,
     Milestone,
-    MilestoneKind,
-    OutcomeStatus,
-    OwnerSide,
     SuccessGap,
     TimeFrame,
 )

@@ -12,15 +12,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from successplan.enums import ItemStatus, OutcomeStatus
 from successplan.model import (
     AccountabilityItem,
     Customer,
     DesiredOutcome,
     DomainModel,
     Identified,
-    ItemStatus,
     Milestone,
-    OutcomeStatus,
     RequiredText,
     new_id,
 )

@@ -46,9 +46,8 @@ def customers_from_rows(
         data["outcomes"] = [
             _outcome_data(outcome, outcome_children) for outcome in outcomes.get(row["id"], [])
         ]
-        for table, model in zip(
-            RELATIONSHIP_TABLES, (Interaction, ContextEvent, Expectation), strict=True
-        ):
+        relationship_models: tuple[type[BaseModel], ...] = (Interaction, ContextEvent, Expectation)
+        for table, model in zip(RELATIONSHIP_TABLES, relationship_models, strict=True):
             data[table] = [
                 _fields(child, model) for child in relationship[table].get(row["id"], [])
             ]
@@ -62,7 +61,9 @@ def _fields(row: sqlite3.Row, model: type[BaseModel]) -> dict[str, Any]:
     return {name: row[name] for name in model.model_fields if name in keys}
 
 
-def _outcome_data(row: sqlite3.Row, children: dict[str, dict[str, list[sqlite3.Row]]]) -> dict:
+def _outcome_data(
+    row: sqlite3.Row, children: dict[str, dict[str, list[sqlite3.Row]]]
+) -> dict[str, Any]:
     outcome_id = row["id"]
     goal: dict[str, Any] = {
         "objective": row["objective"],

@@ -19,9 +19,10 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from successplan.enums import ItemStatus
 from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.export.markdown import MARKER, fingerprint, item_line, milestone_line
-from successplan.model import AccountabilityItem, Customer, DesiredOutcome, ItemStatus, Milestone
+from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
 from successplan.store import Store
 
 _PLAN_MARKER = re.compile(

@@ -103,7 +103,8 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self._connection.execute("PRAGMA user_version").fetchone()[0]
+        version: int = self._connection.execute("PRAGMA user_version").fetchone()[0]
+        return version
 
     def _prepare(self) -> None:
         connection = self._connection

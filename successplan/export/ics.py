@@ -11,10 +11,11 @@ from datetime import UTC, date, datetime, time
 from icalendar import Calendar, Todo
 
 from successplan import __version__
+from successplan.enums import ItemStatus
 from successplan.export.markdown import short_objective
 from successplan.export.view import working_outcomes
 from successplan.labels import ACCOUNTABILITY_PART_HEADINGS, MILESTONE_KIND_HEADINGS
-from successplan.model import AccountabilityItem, Customer, DesiredOutcome, ItemStatus, Milestone
+from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
 
 UID_DOMAIN = "successplan"
 PRODUCT_ID = f"-//successplan//successplan {__version__}//EN"
@@ -129,4 +130,5 @@ def render_ics(customer: Customer, *, internal: bool = False, today: date | None
             todo = _item_todo(customer, outcome, item, today, internal)
             if todo is not None:
                 calendar.add_component(todo)
-    return calendar.to_ical().decode()
+    text: str = calendar.to_ical().decode()
+    return text

@@ -13,6 +13,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from successplan.enums import (
+    AccountabilityPart,
+    ExpectationStatus,
+    ItemStatus,
+    MilestoneKind,
+    OutcomeStatus,
+    OwnerSide,
+)
 from successplan.export.escape import multi_line, single_line
 from successplan.export.view import working_outcomes
 from successplan.labels import (
@@ -21,19 +29,7 @@ from successplan.labels import (
     OUTLOOK_LABELS,
     OWNER_SIDES_FOR_CUSTOMER,
 )
-from successplan.model import (
-    AccountabilityItem,
-    AccountabilityPart,
-    Customer,
-    DesiredOutcome,
-    ExpectationStatus,
-    ItemStatus,
-    Measure,
-    Milestone,
-    MilestoneKind,
-    OutcomeStatus,
-    OwnerSide,
-)
+from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Measure, Milestone
 from successplan.plans import elapsed_share, outcome_progress, success_vector
 
 MARKER = "successplan"
@@ -327,9 +323,9 @@ def _expectations(doc: _Document, customer: Customer, *, internal: bool) -> None
 
 
 def _history(doc: _Document, customer: Customer, *, internal: bool) -> None:
-    shown = (OutcomeStatus.ACHIEVED, OutcomeStatus.MISSED, OutcomeStatus.SUPERSEDED)
-    if not internal:
-        shown = (OutcomeStatus.ACHIEVED,)
+    shown: tuple[OutcomeStatus, ...] = (OutcomeStatus.ACHIEVED,)
+    if internal:
+        shown = (OutcomeStatus.ACHIEVED, OutcomeStatus.MISSED, OutcomeStatus.SUPERSEDED)
     earlier = [outcome for outcome in customer.outcomes if outcome.status in shown]
     if not earlier:
         return

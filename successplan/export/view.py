@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from successplan.model import Customer, DesiredOutcome, OutcomeStatus
+from successplan.enums import OutcomeStatus
+from successplan.model import Customer, DesiredOutcome
 
 # Outcomes shown in full: what the customer and we are working on now.
 WORKING_STATUSES = (OutcomeStatus.ACTIVE,)

@@ -10,26 +10,28 @@ from typing import Any
 from pydantic import BaseModel
 
 from successplan.edits import EvolveRequest
+from successplan.enums import (
+    AccountabilityPart,
+    ContextCategory,
+    ExpectationStatus,
+    InteractionDirection,
+    InteractionType,
+    ItemStatus,
+    MilestoneKind,
+    OutcomeStatus,
+    OwnerSide,
+)
 from successplan.labels import ACCOUNTABILITY_PART_LABELS
 from successplan.model import (
     AccountabilityItem,
-    AccountabilityPart,
     AppropriateExperience,
     Condition,
-    ContextCategory,
     ContextEvent,
     Customer,
     DesiredOutcome,
     Expectation,
-    ExpectationStatus,
     Interaction,
-    InteractionDirection,
-    InteractionType,
-    ItemStatus,
     Milestone,
-    MilestoneKind,
-    OutcomeStatus,
-    OwnerSide,
     SuccessGap,
 )
 from successplan.tui.forms import FieldKind, FormField, FormSpec

@@ -28,23 +28,20 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from successplan import edits
 from successplan.edits import CONDITIONS, EvolveRequest, Slot
+from successplan.enums import (
+    AccountabilityPart,
+    ExpectationStatus,
+    ItemStatus,
+    MilestoneKind,
+    OutcomeStatus,
+)
 from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.labels import (
     ACCOUNTABILITY_PART_LABELS,
     ACCOUNTABILITY_PART_SHORT,
     MILESTONE_KIND_MEANINGS,
 )
-from successplan.model import (
-    AccountabilityPart,
-    AppropriateExperience,
-    Customer,
-    DesiredOutcome,
-    ExpectationStatus,
-    ItemStatus,
-    MilestoneKind,
-    OutcomeStatus,
-    problems_of,
-)
+from successplan.model import AppropriateExperience, Customer, DesiredOutcome, problems_of
 from successplan.plans import outcome_progress, success_vector
 from successplan.sharing import (
     CUSTOMER_MARKDOWN,
