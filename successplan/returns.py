@@ -1,44 +1,43 @@
-"""Returned plans: read back a Markdown export the customer ticked, and apply it.
+"""Returned plans: what a file the customer sent back would change, and applying it.
 
 Each task line of an export ends with a hidden marker naming its milestone or
-accountability item, its state when exported and a fingerprint of its text. Reading a
-returned file compares each line with its marker: a box ticked since the export is a
-completion, a box unticked a reopening, a changed fingerprint an edit (reported, never
-applied) and a line without a known marker an unknown line.
+accountability item, its state when exported and a fingerprint of its text
+(`successplan.returned_file` reads them). Comparing them with the plan: a box ticked
+since the export is a completion, a box unticked a reopening, a changed fingerprint an
+edit (reported, never applied) and a line without a known marker an unknown line.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from successplan.enums import ItemStatus
-from successplan.errors import NotFoundError, SuccessPlanError
-from successplan.export.markdown import MARKER, fingerprint, item_line, milestone_line
+from successplan.errors import NotFoundError
+from successplan.export.markdown import fingerprint, item_line, milestone_line
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
+from successplan.returned_file import (
+    ReturnedFile,
+    ReturnError,
+    StepKind,
+    read_returned_path,
+    read_returned_text,
+)
 from successplan.store import Store
 
-_PLAN_MARKER = re.compile(
-    rf"<!--\s*{MARKER}\s+plan\s+customer=([A-Za-z0-9_-]+)\s+exported=(\d{{4}}-\d\d-\d\d)"
-    r"\s+audience=(customer|internal)\b[^>]*-->"
-)
-_TASK_MARKER = re.compile(
-    rf"<!--\s*{MARKER}\s+(milestone|item)=([A-Za-z0-9_-]+)\s+was=(open|done)"
-    r"\s+text=([0-9a-f]+)\s*-->"
-)
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
-_CHECKBOX = re.compile(r"^\[([ xX])\](?:\s|$)")
-
-
-class ReturnError(SuccessPlanError):
-    """A returned file cannot be reviewed: not an export, or another customer's plan."""
+__all__ = [
+    "ChangeKind",
+    "ReturnError",
+    "ReturnReport",
+    "ReturnedChange",
+    "apply_return",
+    "compare_return",
+    "read_return",
+    "read_return_file",
+    "with_return_applied",
+]
 
 
 class ChangeKind(StrEnum):
@@ -105,41 +104,6 @@ class ReturnReport:
         return f"{self.tasks_read} task lines read: " + ", ".join(counts)
 
 
-@cache
-def _parser() -> MarkdownIt:
-    # Raw HTML on, so the hidden markers arrive as html tokens and nothing else can.
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-def _plain(children: list[Token]) -> tuple[str, list[str]]:
-    """The visible text of an inline token's children, and the HTML comments among them."""
-    words: list[str] = []
-    comments: list[str] = []
-    for child in children:
-        if child.type in ("text", "code_inline"):
-            words.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            words.append(" ")
-        elif child.type == "html_inline":
-            comments.append(child.content)
-    return " ".join("".join(words).split()), comments
-
-
-def _find_plan_marker(tokens: list[Token]) -> re.Match[str]:
-    # Only real HTML counts: escaped user text can look like a marker but is never HTML.
-    html = [token for token in tokens if token.type == "html_block"]
-    for token in tokens:
-        html.extend(child for child in token.children or [] if child.type == "html_inline")
-    for token in html:
-        found = _PLAN_MARKER.search(token.content)
-        if found:
-            return found
-    raise ReturnError(
-        "this file is not a success plan exported by successplan: "
-        "its hidden plan marker (an HTML comment near the top) is missing"
-    )
-
-
 Task = Milestone | AccountabilityItem
 
 
@@ -147,9 +111,9 @@ def _objects(customer: Customer) -> dict[tuple[str, str], tuple[DesiredOutcome, 
     found: dict[tuple[str, str], tuple[DesiredOutcome, Task]] = {}
     for outcome in customer.outcomes:
         for milestone in outcome.milestones:
-            found[("milestone", milestone.id)] = (outcome, milestone)
+            found[(StepKind.MILESTONE.value, milestone.id)] = (outcome, milestone)
         for item in outcome.accountability:
-            found[("item", item.id)] = (outcome, item)
+            found[(StepKind.ITEM.value, item.id)] = (outcome, item)
     return found
 
 
@@ -169,39 +133,22 @@ def _resolve_customer(source: Customer | Store, customer_id: str) -> Customer:
         ) from None
 
 
-def read_return(source: Customer | Store, text: str) -> ReturnReport:
-    """Compare a returned Markdown plan with the plan: what would change.
+def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnReport:
+    """What a returned file would change in the plan.
 
     `source` is the customer the file must belong to, or a store to find it in.
-    Raises `ReturnError` for a file that is not an export or is another customer's.
+    Raises `ReturnError` for another customer's file.
     """
-    # Some editors add trailing spaces; they would turn our hard-break backslashes into text.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    tokens = _parser().parse(_TRAILING_SPACE.sub("", text))
-    plan = _find_plan_marker(tokens)
-    customer = _resolve_customer(source, plan.group(1))
-    internal = plan.group(3) == "internal"
+    customer = _resolve_customer(source, returned.customer_id)
     objects = _objects(customer)
     seen: set[tuple[str, str]] = set()
     changes: list[ReturnedChange] = []
-    tasks_read = 0
-    for index, token in enumerate(tokens[:-2]):
-        if token.type != "list_item_open" or tokens[index + 1].type != "paragraph_open":
-            continue
-        inline = tokens[index + 2]
-        box = _CHECKBOX.match(inline.content)
-        if box is None:
-            continue
-        tasks_read += 1
-        ticked = box.group(1) != " "
-        visible, comments = _plain(inline.children or [])
-        visible = _CHECKBOX.sub("", visible).strip()
-        line = (token.map[0] if token.map else 0) + 1
-        markers = [m for m in map(_TASK_MARKER.search, comments) if m]
-        if not markers:
+    for step in returned.steps:
+        line, visible, marker = step.line, step.text, step.marker
+        if marker is None:
             changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason="no marker"))
             continue
-        target, target_id, was, digest = markers[0].groups()
+        target, target_id = marker.kind.value, marker.id
         key = (target, target_id)
         if key not in objects:
             reason = f"{target} {target_id} is no longer in the plan"
@@ -214,11 +161,11 @@ def read_return(source: Customer | Store, text: str) -> ReturnReport:
         seen.add(key)
         outcome, obj = objects[key]
         details = {"target": target, "target_id": target_id, "outcome_id": outcome.id}
-        if fingerprint(visible) != digest:
+        if fingerprint(visible) != marker.fingerprint:
             if isinstance(obj, Milestone):
-                plan_line = milestone_line(obj, internal=internal)
+                plan_line = milestone_line(obj, internal=returned.internal)
             else:
-                plan_line = item_line(obj, internal=internal)
+                plan_line = item_line(obj, internal=returned.internal)
             changes.append(
                 ReturnedChange(
                     ChangeKind.TEXT_EDITED,
@@ -229,29 +176,32 @@ def read_return(source: Customer | Store, text: str) -> ReturnReport:
                 )
             )
         done_now = obj.is_done
-        if ticked and was == "open" and not done_now:
+        if step.ticked and not marker.was_done and not done_now:
             changes.append(ReturnedChange(ChangeKind.DONE, line, visible, **details))
-        elif not ticked and was == "done" and done_now:
+        elif not step.ticked and marker.was_done and done_now:
             changes.append(ReturnedChange(ChangeKind.REOPENED, line, visible, **details))
     return ReturnReport(
         customer_id=customer.id,
         customer_name=customer.name,
-        exported_on=date.fromisoformat(plan.group(2)),
-        internal=internal,
-        tasks_read=tasks_read,
+        exported_on=returned.exported_on,
+        internal=returned.internal,
+        tasks_read=len(returned.steps),
         changes=changes,
     )
 
 
+def read_return(source: Customer | Store, text: str) -> ReturnReport:
+    """Compare a returned Markdown plan with the plan: what would change.
+
+    `source` is the customer the file must belong to, or a store to find it in.
+    Raises `ReturnError` for a file that is not an export or is another customer's.
+    """
+    return compare_return(source, read_returned_text(text))
+
+
 def read_return_file(source: Customer | Store, path: Path) -> ReturnReport:
     """`read_return` of a file, with a clear `ReturnError` when it cannot be read."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ReturnError(f"{path} is not UTF-8 text: is it the Markdown plan?") from None
-    except OSError as error:
-        raise ReturnError(f"cannot read {path}: {error.strerror or error}") from None
-    return read_return(source, text)
+    return compare_return(source, read_returned_path(path))
 
 
 def with_return_applied(
