@@ -22,7 +22,7 @@ from successplan.export.markdown import MARKER
 
 _PLAN_MARKER = re.compile(
     rf"<!--\s*{MARKER}\s+plan\s+customer=([A-Za-z0-9_-]+)\s+exported=(\d{{4}}-\d\d-\d\d)"
-    r"\s+audience=(customer|internal)\b[^>]*-->"
+    r"\s+audience=(customer|internal)\b(?:\s+version=\d+)?(?:\s+plan=(\d+))?[^>]*-->"
 )
 _TASK_MARKER = re.compile(
     rf"<!--\s*{MARKER}\s+(milestone|item)=([A-Za-z0-9_-]+)\s+was=(open|done)"
@@ -70,6 +70,7 @@ class ReturnedFile:
     customer_id: str
     exported_on: date
     internal: bool
+    plan_version: int | None = None  # the stored version of the plan it was exported from
     steps: list[ReturnedStep] = field(default_factory=list)
 
 
@@ -144,6 +145,7 @@ def read_returned_text(text: str) -> ReturnedFile:
         customer_id=plan.group(1),
         exported_on=date.fromisoformat(plan.group(2)),
         internal=plan.group(3) == "internal",
+        plan_version=int(plan.group(4)) if plan.group(4) else None,
         steps=steps,
     )
 

@@ -58,12 +58,16 @@ def render(
     *,
     internal: bool = False,
     today: date | None = None,
+    plan_version: int | None = None,
 ) -> str:
-    """The plan as a document of format `fmt`."""
+    """The plan as a document of format `fmt`; `plan_version` is the stored version it is
+    exported from, named in the documents that can come back."""
     today = today or date.today()
     match ExportFormat(fmt):
         case ExportFormat.MARKDOWN:
-            return render_markdown(customer, internal=internal, today=today)
+            return render_markdown(
+                customer, internal=internal, today=today, plan_version=plan_version
+            )
         case ExportFormat.HTML:
             return render_html(customer, internal=internal, today=today)
         case ExportFormat.ICALENDAR:
@@ -92,13 +96,14 @@ def write_export(
     internal: bool = False,
     force: bool = False,
     today: date | None = None,
+    plan_version: int | None = None,
 ) -> Path:
     """Export one plan to a file in `out_dir` and return its path.
 
     Raises `ExportError` when the file cannot be written.
     """
     today = today or date.today()
-    content = render(customer, fmt, internal=internal, today=today)
+    content = render(customer, fmt, internal=internal, today=today, plan_version=plan_version)
     stem = _stem(customer, internal, today)
     return write_file(Path(out_dir), stem, ExportFormat(fmt).value, content, force=force)
 

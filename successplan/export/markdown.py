@@ -67,12 +67,16 @@ def fingerprint(plain: str) -> str:
     return hashlib.sha256(folded.encode()).hexdigest()[:12]
 
 
-def plan_marker(customer: Customer, today: date, *, internal: bool) -> str:
-    """The hidden comment that names the customer an export belongs to."""
+def plan_marker(
+    customer: Customer, today: date, *, internal: bool, plan_version: int | None = None
+) -> str:
+    """The hidden comment that names the customer an export belongs to, and the version of
+    the plan it was exported from when that is known."""
     audience = "internal" if internal else "customer"
+    plan = f" plan={plan_version}" if plan_version is not None else ""
     return (
         f"<!-- {MARKER} plan customer={customer.id} exported={today.isoformat()} "
-        f"audience={audience} version={FORMAT_VERSION} -->"
+        f"audience={audience} version={FORMAT_VERSION}{plan} -->"
     )
 
 
@@ -366,11 +370,12 @@ def render_markdown(
     internal: bool = False,
     today: date | None = None,
     markers: bool = True,
+    plan_version: int | None = None,
 ) -> str:
     """The plan as Markdown: customer-facing unless `internal`.
 
-    `markers=False` leaves out the hidden review markers (for formats that show raw
-    HTML comments as text).
+    `markers=False` leaves out the hidden markers (for formats that show raw HTML
+    comments as text); `plan_version` names the stored version of the plan exported.
     """
     today = today or date.today()
     doc = _Document()
@@ -381,7 +386,7 @@ def render_markdown(
     else:
         doc.add(f"# {title}")
     if markers:
-        doc.add(plan_marker(customer, today, internal=internal))
+        doc.add(plan_marker(customer, today, internal=internal, plan_version=plan_version))
     outcomes = working_outcomes(customer, internal=internal)
     intro = (
         "This is the plan we share to reach your goals: what you want to achieve, "

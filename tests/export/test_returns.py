@@ -187,3 +187,14 @@ def test_any_ticking_gives_exactly_the_matching_completions(data: st.DataObject)
     report = read_return(plan, "\n".join(lines))
     assert set(_kinds(report)) == expected
     assert len(report.changes) == len(expected)
+
+
+def test_a_returned_file_names_the_plan_version_it_was_exported_from(
+    rich_plan: Customer,
+) -> None:
+    from successplan.returned_file import read_returned_text
+
+    versioned = read_returned_text(render_markdown(rich_plan, today=TODAY, plan_version=12))
+    unversioned = read_returned_text(render_markdown(rich_plan, today=TODAY))
+    assert (versioned.plan_version, unversioned.plan_version) == (12, None)
+    assert versioned.customer_id == unversioned.customer_id == rich_plan.id
