@@ -303,3 +303,18 @@ async def test_opening_another_customer_shows_its_plan_from_the_start(store: Sto
         await settle(pilot)
     assert store.load_customer("zenith").outcomes[0].milestones[0].done_on == TODAY
     assert all(m.done_on is None for m in store.load_customer("acme").outcomes[0].milestones)
+
+
+async def test_at_80_columns_the_plan_fits_without_scrolling_sideways(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for tab in "123456":
+            await pilot.press(tab)
+            await settle(pilot)
+            table = app.screen.focused
+            assert isinstance(table, DataTable)
+            assert table.max_scroll_x == 0, f"tab {tab} scrolls sideways"
