@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
 from successplan.queries import customer_summaries
 from successplan.store import Store
@@ -165,7 +165,7 @@ async def _in_app(db_path: Path) -> dict[str, float]:
             await pilot.pause()
             # As the arrow keys do: highlight the next outcome in the list, and wait
             # until the plan of that outcome is on the screen's widgets.
-            outcome_list = screen.query_one("#outcomes", OptionList)
+            outcome_list = screen.outcome_list.options
             for outcome in screen.customer.outcomes:
                 if outcome.id == screen.outcome_id:
                     continue

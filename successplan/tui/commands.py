@@ -1,72 +1,42 @@
-"""Command palette entries: new customer or outcome, jump to a customer, share, dashboard."""
+"""The command palette: what the app offers everywhere; screens add their own providers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from successplan.sharing import EXPORT_CHOICES
-
-if TYPE_CHECKING:
-    from successplan.tui.app import SuccessPlanApp
+from successplan.tui.plan_app import PaletteCommand, PlanApp
 
 
-class PlanCommands(Provider):
-    """Everything a CSM does from anywhere in the app, by name."""
+class PaletteProvider(Provider):
+    """Palette entries from a list of commands: listed before typing, or found by it."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = cast("SuccessPlanApp", self.app)
-        screen = self.screen
-        commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("New customer", "Create a customer and open its plan", app.action_new_customer),
-            ("Dashboard", "Overdue, due soon, at risk, completed, renewals", app.action_dashboard),
-            ("Help: keys", "Every key of the app", app.action_help),
-        ]
-        if hasattr(screen, "action_new_outcome"):
-            commands += [
-                (
-                    "New desired outcome",
-                    "Add an outcome to this customer's plan",
-                    screen.action_new_outcome,
-                ),
-                ("Evolve goal", "Supersede the selected outcome", screen.action_evolve),
-                ("Preview plan", "The customer-facing Markdown", screen.action_preview),
-                ("Edit customer", "Name, segment, owner, renewal", screen.action_edit_customer),
-            ]
-            commands += [
-                (choice.palette, choice.help, partial(screen.export_as, choice))
-                for choice in EXPORT_CHOICES
-            ]
-            commands.append(
-                (
-                    "Read a returned plan…",
-                    "Boxes the customer ticked become completions, once you confirm",
-                    screen.action_read_returned,
-                )
-            )
-        for customer_id, name in sorted(
-            app.customer_names.items(), key=lambda kv: kv[1].casefold()
-        ):
-            commands.append(
-                (
-                    f"Open customer: {name}",
-                    "Open this customer's plan",
-                    partial(app.open_customer, customer_id),
-                )
-            )
-        return commands
+    def commands(self) -> list[PaletteCommand]:
+        """The commands on offer now."""
+        raise NotImplementedError
 
     async def discover(self) -> Hits:
-        for title, help_text, command in self._commands():
-            if not title.startswith("Open customer"):
-                yield DiscoveryHit(title, command, help=help_text)
+        for command in self.commands():
+            if command.listed:
+                yield DiscoveryHit(command.title, command.run, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, command in self._commands():
-            score = matcher.match(title)
+        for command in self.commands():
+            score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), command, text=title, help=help_text)
+                yield Hit(
+                    score,
+                    matcher.highlight(command.title),
+                    command.run,
+                    text=command.title,
+                    help=command.help,
+                )
+
+
+class AppCommands(PaletteProvider):
+    """Everything a CSM does from anywhere in the app, by name."""
+
+    def commands(self) -> list[PaletteCommand]:
+        return cast(PlanApp, self.app).palette_commands()

@@ -5,22 +5,23 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from successplan.enums import SuccessVector
 from successplan.errors import SuccessPlanError
 from successplan.plans import CustomerRow
+from successplan.tui.messages import OpenCustomer
 from successplan.tui.render import date_cell, fit, progress_cell, vector_cell
+from successplan.tui.screens.base import PlanScreen
 
 if TYPE_CHECKING:
-    from successplan.tui.app import SuccessPlanApp
+    from successplan.queries import SearchHit
 
 
 def _nulls_last(value: Any, missing: Any) -> Any:
@@ -85,15 +86,15 @@ def matches(row: CustomerRow, needle: str) -> bool:
     return all(word in haystack for word in needle.casefold().split())
 
 
-class CustomersScreen(Screen[None]):
+class CustomersScreen(PlanScreen):
     """Every customer at a glance; Enter opens one's plan."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("f", "search", "Search plans"),
         Binding("s", "sort", "Sort"),
-        Binding("n", "new_customer", "New customer"),
-        Binding("D", "dashboard", "Dashboard", key_display="D"),
+        Binding("n", "app.new_customer", "New customer"),
+        Binding("D", "app.dashboard", "Dashboard", key_display="D"),
         Binding("d,delete", "delete_customer", "Delete", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("q", "quit", "Quit"),
@@ -106,13 +107,8 @@ class CustomersScreen(Screen[None]):
         self.shown: list[CustomerRow] = []
         self.sort_column = 0
         self.sort_reverse = False
-        self.loaded_version = -1
         self._generation = 0
         self._visible: list[int] = []
-
-    @property
-    def plan_app(self) -> SuccessPlanApp:
-        return cast("SuccessPlanApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,18 +126,12 @@ class CustomersScreen(Screen[None]):
         # must not wait for the database.
         self.call_after_refresh(self.reload)
 
-    def on_screen_resume(self) -> None:
-        # The first load starts in on_mount; later, reload only what has changed.
-        if 0 <= self.loaded_version != self.plan_app.data_version:
-            self.reload()
-
-    def reload(self, customer_id: str | None = None) -> None:
+    def reload(self) -> None:
         self._load()
 
     @work(exclusive=True, group="customers-load")
     async def _load(self) -> None:
         app = self.plan_app
-        version = app.data_version
         try:
             rows = await app.customer_rows()
         except SuccessPlanError as error:
@@ -150,7 +140,6 @@ class CustomersScreen(Screen[None]):
             status.update(Text(f"Cannot read the customers: {error}"))
             return
         self.rows = rows
-        self.loaded_version = version
         app.customer_names = {row.id: row.name for row in rows}
         self.show_rows()
         self.call_after_refresh(_warm_up)
@@ -291,38 +280,28 @@ class CustomersScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#customers")
     def _open(self, event: DataTable.RowSelected) -> None:
-        self.plan_app.open_customer(str(event.row_key.value))
-
-    def action_new_customer(self) -> None:
-        self.plan_app.action_new_customer()
-
-    def action_dashboard(self) -> None:
-        self.plan_app.action_dashboard()
+        self.post_message(OpenCustomer(str(event.row_key.value)))
 
     def action_search(self) -> None:
         from successplan.tui.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen())
+        def chosen(hit: SearchHit | None) -> None:
+            if hit is not None:
+                self.post_message(OpenCustomer(hit.customer_id, hit.outcome_id, hit.item_id))
+
+        self.app.push_screen(SearchScreen(self.plan_app.search), chosen)
 
     def action_delete_customer(self) -> None:
         from successplan.tui.forms import ConfirmScreen
-        from successplan.undo import UndoEntry
 
         customer_id = self.selected_id()
         if customer_id is None:
             return
         name = next(row.name for row in self.shown if row.id == customer_id)
 
-        async def delete() -> None:
-            app = self.plan_app
-            deleted = await app.db(app.store.delete_customer, customer_id)
-            app.data_version += 1
-            app.remember_delete(UndoEntry(name, customer_id, lambda _current: deleted))
-            self.reload()
-
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.run_worker(delete(), group="save")
+                self.run_worker(self.plan_app.delete_customer(customer_id, name), group="save")
 
         self.app.push_screen(
             ConfirmScreen(

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from successplan.plans import Dashboard, dashboard
 from successplan.queries import WorkItem
+from successplan.tui.messages import OpenCustomer
 from successplan.tui.render import date_cell, first_line, fit, progress_cell, vector_cell
-
-if TYPE_CHECKING:
-    from successplan.tui.app import SuccessPlanApp
+from successplan.tui.screens.base import PlanScreen
 
 RENEWAL_DAYS = 90
 COMPLETED_DAYS = 14
@@ -32,11 +30,11 @@ class Target:
     item_id: str | None = None
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(PlanScreen):
     """Every customer's work in one list, grouped by what needs attention."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "app.pop_screen", "Back"),
         Binding("plus,equals_sign", "window(7)", "+7 days"),
         Binding("minus", "window(-7)", "-7 days"),
         Binding("g", "reload", "Refresh", show=False),
@@ -47,11 +45,6 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self.targets: list[Target | None] = []
         self.board: Dashboard | None = None
-        self.loaded_version = -1
-
-    @property
-    def plan_app(self) -> SuccessPlanApp:
-        return cast("SuccessPlanApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,12 +78,7 @@ class DashboardScreen(Screen[None]):
             table.add_column(label, width=column_width)
         return len(columns)
 
-    def on_screen_resume(self) -> None:
-        # The first load starts in on_mount; later, reload only what has changed.
-        if 0 <= self.loaded_version != self.plan_app.data_version:
-            self.reload()
-
-    def reload(self, customer_id: str | None = None) -> None:
+    def reload(self) -> None:
         self._load()
 
     def action_reload(self) -> None:
@@ -99,7 +87,6 @@ class DashboardScreen(Screen[None]):
     @work(exclusive=True, group="dashboard-load")
     async def _load(self) -> None:
         app = self.plan_app
-        version = app.data_version
         days = app.settings.dashboard_days
         found = await app.db(
             dashboard,
@@ -110,7 +97,6 @@ class DashboardScreen(Screen[None]):
             renewals_within_days=RENEWAL_DAYS,
         )
         self.board = found
-        self.loaded_version = version
         self.show_dashboard(found)
 
     @property
@@ -199,13 +185,10 @@ class DashboardScreen(Screen[None]):
     def _jump(self, event: DataTable.RowSelected) -> None:
         index = event.cursor_row
         if 0 <= index < len(self.targets) and (target := self.targets[index]) is not None:
-            self.plan_app.open_customer(target.customer_id, target.outcome_id, target.item_id)
+            self.post_message(OpenCustomer(target.customer_id, target.outcome_id, target.item_id))
 
     def action_window(self, change: int) -> None:
         settings = self.plan_app.settings
         settings.dashboard_days = min(365, max(7, settings.dashboard_days + change))
         settings.save()
         self.reload()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

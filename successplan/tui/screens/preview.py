@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -15,13 +16,20 @@ from successplan.model import Customer
 from successplan.sharing import preview_markdown
 
 
-class PreviewScreen(Screen[None]):
+class AfterPreview(StrEnum):
+    """What the CSM asked for when leaving the preview, besides going back."""
+
+    EXPORT = "export"
+    CHOOSE_EXPORT = "choose-export"
+
+
+class PreviewScreen(Screen[AfterPreview | None]):
     """A read-only preview of what an export sends to the customer (no internal notes)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,p", "back", "Back to the plan"),
+        Binding("escape,p", "dismiss(None)", "Back to the plan"),
         Binding("x", "export", "Export"),
-        Binding("X", "export('action_export_as')", "Export…", key_display="X"),
+        Binding("X", "choose_export", "Export…", key_display="X"),
     ]
 
     def __init__(self, customer: Customer, today: date) -> None:
@@ -40,13 +48,8 @@ class PreviewScreen(Screen[None]):
         self.sub_title = f"Preview — {self.customer.name} (customer-facing)"
         self.query_one("#preview-scroll").focus()
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
+    def action_export(self) -> None:
+        self.dismiss(AfterPreview.EXPORT)
 
-    def action_export(self, action: str = "action_export") -> None:
-        """Export from the account below: its Markdown (x), or in a format to choose (X)."""
-        below = self.app.screen_stack[-2]
-        self.app.pop_screen()
-        export = getattr(below, action, None)
-        if export is not None:
-            export()
+    def action_choose_export(self) -> None:
+        self.dismiss(AfterPreview.CHOOSE_EXPORT)

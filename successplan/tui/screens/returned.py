@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -16,12 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from successplan.errors import SuccessPlanError
-from successplan.model import Customer
 from successplan.returns import ChangeKind, ReturnReport
-from successplan.sharing import read_returned_plan, typed_path
-
-if TYPE_CHECKING:
-    from successplan.tui.app import SuccessPlanApp
+from successplan.sharing import typed_path
 
 KIND_STYLES = {
     ChangeKind.DONE: "bold green",
@@ -57,17 +54,20 @@ class ReturnedPlanScreen(ModalScreen[ReturnedPlan | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, customer: Customer, suggested: Path | None) -> None:
+    def __init__(
+        self,
+        customer_name: str,
+        suggested: Path | None,
+        read: Callable[[Path], Awaitable[ReturnReport]],
+    ) -> None:
+        """Ask for the file `customer_name` sent back (offering `suggested`); `read` reads it."""
         super().__init__()
-        self.customer = customer
+        self.customer_name = customer_name
         self.suggested = suggested
-
-    @property
-    def plan_app(self) -> SuccessPlanApp:
-        return cast("SuccessPlanApp", self.app)
+        self.read = read
 
     def compose(self) -> ComposeResult:
-        name = self.customer.name
+        name = self.customer_name
         with Vertical(classes="dialog returned"):
             yield Label(f"Read a plan {name} sent back", classes="dialog-title")
             yield Static(
@@ -115,7 +115,7 @@ class ReturnedPlanScreen(ModalScreen[ReturnedPlan | None]):
     @work(exclusive=True, group="returned-read")
     async def _read(self, path: Path) -> None:
         try:
-            report = await self.plan_app.db(read_returned_plan, self.customer, path)
+            report = await self.read(path)
         except (SuccessPlanError, OSError) as error:
             self.show_error(sentence(str(error)))
             return
@@ -206,7 +206,13 @@ class ReturnedChangesScreen(ModalScreen[bool]):
 
     def action_scroll(self, how: str) -> None:
         scroll = self.query_one("#returned-scroll", VerticalScroll)
-        getattr(scroll, f"scroll_{how}")(animate=False)
+        moves = {
+            "up": scroll.scroll_up,
+            "down": scroll.scroll_down,
+            "page_up": scroll.scroll_page_up,
+            "page_down": scroll.scroll_page_down,
+        }
+        moves[how](animate=False)
 
     def action_apply(self) -> None:
         if self.report.completions:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Awaitable, Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -14,24 +15,19 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from successplan.errors import SuccessPlanError
-from successplan.queries import SearchHit, search
-
-if TYPE_CHECKING:
-    from successplan.tui.app import SuccessPlanApp
+from successplan.queries import SearchHit
 
 
-class SearchScreen(ModalScreen[None]):
-    """Type words; Enter on a hit opens its customer's plan at that outcome or item."""
+class SearchScreen(ModalScreen[SearchHit | None]):
+    """Type words; Enter on a hit closes the search with it (its plan opens there)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
 
-    def __init__(self) -> None:
+    def __init__(self, search: Callable[[str], Awaitable[list[SearchHit]]]) -> None:
+        """Search with `search`, which finds the hits of what is typed."""
         super().__init__()
+        self.search = search
         self.hits: list[SearchHit] = []
-
-    @property
-    def plan_app(self) -> SuccessPlanApp:
-        return cast("SuccessPlanApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog search"):
@@ -58,7 +54,7 @@ class SearchScreen(ModalScreen[None]):
             hits_list.clear_options()
             return
         try:
-            hits = await self.plan_app.db(search, self.plan_app.store, query, 50)
+            hits = await self.search(query)
         except SuccessPlanError as error:
             hits_list.set_options([Option(Text(str(error), style="red"), disabled=True)])
             return
@@ -75,8 +71,5 @@ class SearchScreen(ModalScreen[None]):
 
     @on(OptionList.OptionSelected, "#hits")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is None:
-            return
-        hit = self.hits[int(event.option.id)]
-        self.dismiss()
-        self.plan_app.open_customer(hit.customer_id, hit.outcome_id, hit.item_id)
+        if event.option.id is not None:
+            self.dismiss(self.hits[int(event.option.id)])

@@ -1,0 +1,77 @@
+"""Messages between the parts of the app: widgets ask their screen, the app tells its screens.
+
+Attributes go down (a screen hands its widgets the plan to show), messages go up (a
+widget asks for a change and the screen applies and saves it). The app tells every open
+screen when a plan changed in the database, and each decides what to read again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from successplan.model import Customer
+    from successplan.undo import UndoEntry
+
+
+@dataclass(frozen=True)
+class Edited:
+    """A plan after a change, and what else the change means for the screen showing it."""
+
+    customer: Customer
+    # The outcome to show from now on (one the change created), if not the same.
+    outcome_id: str | None = None
+    # How to put back what a delete took away.
+    undo: UndoEntry | None = None
+
+
+PlanChange = Callable[["Customer"], Edited]
+
+
+class PlanEditRequested(Message):
+    """A widget asks its screen to change the plan: apply the change, show it, save it."""
+
+    def __init__(self, change: PlanChange, *, saved: str = "") -> None:
+        super().__init__()
+        self.change = change
+        # Said once the change is in the database.
+        self.saved = saved
+
+
+class OutcomeChosen(Message):
+    """A widget asks its screen to show another desired outcome of the plan."""
+
+    def __init__(self, outcome_id: str) -> None:
+        super().__init__()
+        self.outcome_id = outcome_id
+
+
+class OpenCustomer(Message):
+    """Show a customer's plan, optionally at one outcome and one item of it."""
+
+    def __init__(
+        self, customer_id: str, outcome_id: str | None = None, item_id: str | None = None
+    ) -> None:
+        super().__init__()
+        self.customer_id = customer_id
+        self.outcome_id = outcome_id
+        self.item_id = item_id
+
+
+class PlanChanged(Message, bubble=False):
+    """A customer's plan changed in the database (or was deleted, or came back).
+
+    Sent by the app to every screen on the stack; `origin` is the screen that made the
+    change and already shows it.
+    """
+
+    def __init__(self, customer_id: str, *, origin: Screen[Any] | None = None) -> None:
+        super().__init__()
+        self.customer_id = customer_id
+        self.origin = origin

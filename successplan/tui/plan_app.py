@@ -1,0 +1,193 @@
+"""What every screen may ask of the app: the store, the database thread, saving and undo.
+
+The screens know the app through this class only; `app.py` adds the screens themselves
+and the ways between them, so that no screen imports the module that imports it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from rich.text import Text
+from textual.app import App
+from textual.screen import Screen
+
+from successplan import plans
+from successplan.errors import NotFoundError, SuccessPlanError
+from successplan.settings import DEFAULT_EXPORT_DIR, Settings
+from successplan.tui.messages import PlanChanged
+from successplan.undo import UndoEntry, UndoStack
+
+# Types only: the model (pydantic) and the store are loaded after the first frame, by
+# the database thread or the screens that need them; the first frame must not wait.
+if TYPE_CHECKING:
+    from successplan.model import Customer
+    from successplan.plans import CustomerRow
+    from successplan.queries import SearchHit
+    from successplan.store import Store
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    """One entry of the command palette: its title, a line of help, and what it does."""
+
+    title: str
+    help: str
+    run: Callable[[], object]
+    # Found by searching, not listed before anything is typed (e.g. one per customer).
+    listed: bool = True
+
+
+class PlanApp(App[None]):
+    """The store and the work on it that every screen shares."""
+
+    def __init__(
+        self,
+        store: Store | Callable[[], Store],
+        *,
+        today: date | None = None,
+        export_dir: Path = DEFAULT_EXPORT_DIR,
+    ) -> None:
+        """Show the plans of `store`: an open store, or a function that opens one.
+
+        A function is called on the database thread once the first frame is on the
+        screen, so that opening (and migrating) the database never delays it. Exports
+        are written to `export_dir`, and returned plans looked for there first.
+        """
+        super().__init__()
+        self._today = today
+        self.export_dir = export_dir
+        self.settings = Settings.load()
+        self.undo_stack = UndoStack()
+        # Customer names by id, as last loaded by the customers screen (for the palette).
+        self.customer_names: dict[str, str] = {}
+        # One database thread: writes happen in the order they were asked for. Its
+        # thread starts with the first task, after the first frame: it would compete
+        # with Textual's start for the interpreter.
+        self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="successplan-db")
+        self._opener: Callable[[], Store] | None = None
+        self._opening: Future[Store] | None = None
+        if callable(store):
+            self._opener = store
+        else:
+            self._opening = Future()
+            self._opening.set_result(store)
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    @property
+    def store(self) -> Store:
+        """The open store (if it is still being opened, waits for it: rare, and brief)."""
+        return self._start_opening().result()
+
+    def _start_opening(self) -> Future[Store]:
+        if self._opening is None:
+            assert self._opener is not None
+            self._opening = self._db_thread.submit(self._opener)
+        return self._opening
+
+    async def opened_store(self) -> Store:
+        """The store, once open, without blocking the UI."""
+        return await asyncio.wrap_future(self._start_opening())
+
+    async def _open_or_exit(self) -> None:
+        """Open the store; if that fails (not a database, too new), say why and exit."""
+        try:
+            await self.opened_store()
+        except SuccessPlanError as error:
+            self.exit(return_code=1, message=Text(str(error)))
+
+    def start_database(self) -> None:
+        """Open the store on the database thread (called once the first frame is drawn)."""
+        self.run_worker(self._open_or_exit(), group="open")
+
+    def on_unmount(self) -> None:
+        self._db_thread.shutdown(wait=True)
+
+    async def db(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a store call on the database thread without blocking the UI."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._db_thread, partial(function, *args, **kwargs))
+
+    # --- what the screens read ----------------------------------------------------------
+
+    async def customer_rows(self) -> list[CustomerRow]:
+        """The customers table's rows."""
+        store = await self.opened_store()
+        return await self.db(plans.customer_rows, store, self.today)
+
+    async def search(self, query: str) -> list[SearchHit]:
+        """The first 50 places in every plan where the words of `query` appear."""
+        from successplan.queries import search
+
+        return await self.db(search, self.store, query, 50)
+
+    # --- saving, deleting and undo ------------------------------------------------------
+
+    async def save_customer(self, customer: Customer, *, origin: Screen[Any] | None = None) -> bool:
+        """Save a customer's whole plan; on failure say why and return False.
+
+        `origin` is the screen that made the change and already shows it.
+        """
+        try:
+            await self.db(self.store.save_customer, customer)
+        except SuccessPlanError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return False
+        self.plan_changed(customer.id, origin=origin)
+        return True
+
+    async def delete_customer(self, customer_id: str, name: str) -> None:
+        """Delete a customer and its plan; u brings them back until the app is closed."""
+        deleted = await self.db(self.store.delete_customer, customer_id)
+        self.remember_delete(UndoEntry(name, customer_id, lambda _current: deleted))
+        self.plan_changed(customer_id)
+
+    def plan_changed(self, customer_id: str, *, origin: Screen[Any] | None = None) -> None:
+        """Tell every open screen that a customer's plan is no longer what it was."""
+        for screen in self.screen_stack:
+            screen.post_message(PlanChanged(customer_id, origin=origin))
+
+    def remember_delete(self, entry: UndoEntry) -> None:
+        self.undo_stack.push(entry)
+        self.notify(f"Deleted {entry.label}. Press u to undo.", timeout=6)
+
+    def action_undo(self) -> None:
+        entry = self.undo_stack.pop()
+        if entry is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self.run_worker(self._undo(entry), group="undo")
+
+    async def _undo(self, entry: UndoEntry) -> None:
+        try:
+            current: Customer | None = await self.db(self.store.load_customer, entry.customer_id)
+        except NotFoundError:
+            current = None
+        try:
+            restored = entry.restore(current)
+        except (KeyError, ValueError) as error:
+            self.notify(
+                f"Cannot undo the delete of {entry.label}: what held it is gone ({error}).",
+                severity="error",
+            )
+            return
+        if await self.save_customer(restored):
+            self.notify(f"Restored {entry.label}.")
+
+    # --- the command palette ------------------------------------------------------------
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """What the command palette offers on every screen."""
+        return []

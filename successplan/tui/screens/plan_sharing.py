@@ -1,0 +1,122 @@
+"""Sharing the plan a screen shows: the preview, exports, and plans the customer sent back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from successplan.errors import SuccessPlanError
+from successplan.sharing import (
+    CUSTOMER_MARKDOWN,
+    ExportChoice,
+    export_plan,
+    newest_markdown_export,
+    read_returned_plan,
+)
+from successplan.tui.messages import Edited, PlanEditRequested
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from successplan.model import Customer
+    from successplan.returns import ReturnReport
+    from successplan.tui.plan_app import PlanApp
+    from successplan.tui.screens.base import PlanScreen
+    from successplan.tui.screens.preview import AfterPreview
+    from successplan.tui.screens.returned import ReturnedPlan
+
+
+class PlanSharing:
+    """Preview a customer's plan, export it, and read back the plan the customer returned.
+
+    Completions from a returned plan are applied by the screen that shows the plan: they
+    go to it as a `PlanEditRequested`.
+    """
+
+    def __init__(self, screen: PlanScreen) -> None:
+        self.screen = screen
+
+    @property
+    def app(self) -> PlanApp:
+        return self.screen.plan_app
+
+    def preview(self, customer: Customer) -> None:
+        """Show what the customer will read; x or X there exports it."""
+        from successplan.tui.screens.preview import AfterPreview, PreviewScreen
+
+        def closed(after: AfterPreview | None) -> None:
+            if after is not None:
+                then = {
+                    AfterPreview.EXPORT: lambda: self.export(customer, CUSTOMER_MARKDOWN),
+                    AfterPreview.CHOOSE_EXPORT: lambda: self.choose_export(customer),
+                }
+                then[after]()
+
+        self.app.push_screen(PreviewScreen(customer, self.app.today), closed)
+
+    def choose_export(self, customer: Customer) -> None:
+        """Ask which export to write, then write it."""
+        from successplan.tui.screens.export_choice import ExportChoiceScreen
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self.export(customer, choice)
+
+        self.app.push_screen(ExportChoiceScreen(customer.name, self.app.export_dir), chosen)
+
+    def export(self, customer: Customer, choice: ExportChoice) -> None:
+        """Write the plan in one format to the export folder, and name the file written."""
+        self.app.run_worker(self._export(customer, choice), group="export")
+
+    async def _export(self, customer: Customer, choice: ExportChoice) -> None:
+        app = self.app
+        try:
+            path = await app.db(export_plan, customer, choice, app.today, app.export_dir)
+        except (OSError, SuccessPlanError) as error:
+            app.notify(f"Cannot write the export: {error}", severity="error", timeout=10)
+            return
+        if choice.internal:
+            app.notify(
+                f"Wrote {path}\nInternal: it has your notes, keep it away from the customer.",
+                title="Exported (internal)",
+                severity="warning",
+            )
+        else:
+            app.notify(f"Wrote {path}", title="Exported")
+
+    def read_returned(self, customer: Customer) -> None:
+        """Ask for the file the customer sent back, show what it changes, apply if confirmed."""
+        self.app.run_worker(self._read_returned(customer), group="returned", exclusive=True)
+
+    async def _read_returned(self, customer: Customer) -> None:
+        from successplan.tui.screens.returned import ReturnedChangesScreen, ReturnedPlanScreen
+
+        app = self.app
+        suggested = await app.db(newest_markdown_export, customer, app.export_dir)
+
+        async def read(path: Path) -> ReturnReport:
+            return await app.db(read_returned_plan, customer, path)
+
+        def confirmed(returned: ReturnedPlan, apply: bool | None) -> None:
+            if apply:
+                self._apply(returned)
+
+        def chosen(returned: ReturnedPlan | None) -> None:
+            if returned is not None:
+                app.push_screen(
+                    ReturnedChangesScreen(returned), lambda apply: confirmed(returned, apply)
+                )
+
+        app.push_screen(ReturnedPlanScreen(customer.name, suggested, read), chosen)
+
+    def _apply(self, returned: ReturnedPlan) -> None:
+        from successplan.returns import with_return_applied
+
+        report, today = returned.report, self.app.today
+        count = len(report.completions)
+        done = f"{count} completion{'' if count == 1 else 's'}"
+        self.screen.post_message(
+            PlanEditRequested(
+                lambda customer: Edited(with_return_applied(customer, report, today=today)),
+                saved=f"Applied {done} from {returned.path.name}",
+            )
+        )

@@ -1,0 +1,1 @@
+"""The customer screen's widgets: the outcome list, the headers and one view per tab."""

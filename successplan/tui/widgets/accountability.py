@@ -1,0 +1,104 @@
+"""The accountability tab: who does what, in the four parts of joint accountability."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from enum import StrEnum
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from successplan import edits
+from successplan.enums import AccountabilityPart, ItemStatus
+from successplan.labels import ACCOUNTABILITY_PART_LABELS, ACCOUNTABILITY_PART_SHORT
+from successplan.tui.parts import accountability_form
+from successplan.tui.render import date_cell, first_line, fit
+from successplan.tui.widgets.items import ItemKind
+from successplan.tui.widgets.plan_view import (
+    Column,
+    PlanTable,
+    Row,
+    RowActions,
+    heading,
+    plan_width,
+)
+
+STATUS_STYLES = {
+    ItemStatus.BLOCKED: "bold yellow",
+    ItemStatus.DONE: "green",
+    ItemStatus.DROPPED: "dim",
+}
+
+
+class AccountabilityRow(StrEnum):
+    PART = "part"
+    ITEM = "item"
+
+
+class AccountabilityView(PlanTable[AccountabilityRow]):
+    """The selected outcome's accountability items, part by part."""
+
+    TITLE = "Accountability"
+    SHORT_TITLE = "Joint"
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column("✓", 3),
+        Column("What"),
+        Column("Owner", 14),
+        Column("Due", 10),
+        Column("Status", 7),
+    )
+    NARROW_DROPS = frozenset({"Owner"})
+
+    def rows(self) -> list[Row[AccountabilityRow]]:
+        assert self.plan is not None
+        outcome, today = self.plan.outcome, self.plan.today
+        if outcome is None:
+            return []
+        rows: list[Row[AccountabilityRow]] = []
+        short = plan_width(self.app.size.width) < 110  # room for the parts' long names?
+        labels = ACCOUNTABILITY_PART_SHORT if short else ACCOUNTABILITY_PART_LABELS
+        for part in AccountabilityPart:
+            cells: tuple[RenderableType, ...] = ("", heading(labels[part]), "", "", "")
+            rows.append(Row(AccountabilityRow.PART, cells, group=part.value))
+            for item in (i for i in outcome.accountability if i.part is part):
+                closed = item.status in (ItemStatus.DONE, ItemStatus.DROPPED)
+                overdue = not closed and item.due is not None and item.due < today
+                what = Text(first_line(item.description))
+                if closed:
+                    what.stylize("dim")
+                if overdue:
+                    what.stylize("bold red")
+                    what.append("  overdue", style="reverse red")
+                cells = (
+                    Text("[x]" if item.is_done else "[ ]", "green" if item.is_done else ""),
+                    what,
+                    fit(item.owner, 14),
+                    date_cell(item.due, today, warn_overdue=True, done=closed),
+                    Text(item.status.value, style=STATUS_STYLES.get(item.status, "")),
+                )
+                rows.append(Row(AccountabilityRow.ITEM, cells, item_id=item.id, group=part.value))
+        return rows
+
+    def actions(self) -> Mapping[AccountabilityRow, RowActions]:
+        item = self.item_actions(ItemKind.ACCOUNTABILITY, add=self._add_to_part)
+        return {
+            AccountabilityRow.PART: RowActions(edit=self._add_to_part, add=self._add_to_part),
+            AccountabilityRow.ITEM: replace(item, mark_done=self._toggle),
+        }
+
+    def add_default(self) -> None:
+        self.add_item(ItemKind.ACCOUNTABILITY)
+
+    def _add_to_part(self, row: Row[AccountabilityRow]) -> None:
+        if self.plan is not None and row.group is not None:
+            spec = accountability_form(None, self.plan.today, part=AccountabilityPart(row.group))
+            self.add_item(ItemKind.ACCOUNTABILITY, spec)
+
+    def _toggle(self, row: Row[AccountabilityRow]) -> None:
+        outcome_id = self.plan.outcome_id if self.plan else None
+        if self.plan is None or outcome_id is None or row.item_id is None:
+            return
+        item_id, today = row.item_id, self.plan.today
+        self.ask(lambda c: edits.toggled_accountability(c, outcome_id, item_id, today))

@@ -1,0 +1,128 @@
+"""The goal tab: objective, measure, time frame, status, and the conditions of the goal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from successplan.model import DesiredOutcome, Measure, TimeFrame
+from successplan.tui.messages import OutcomeChosen
+from successplan.tui.render import date_cell, first_line
+from successplan.tui.widgets.items import ItemKind
+from successplan.tui.widgets.plan_part import LIVE, OutcomePart
+from successplan.tui.widgets.plan_view import (
+    Column,
+    PlanTable,
+    Row,
+    RowActions,
+    heading,
+)
+
+
+class GoalRow(StrEnum):
+    NO_OUTCOME = "no-outcome"
+    OBJECTIVE = "objective"
+    MEASURE = "measure"
+    TIME_FRAME = "time-frame"
+    STATUS = "status"
+    EVOLVED_FROM = "evolved-from"
+    CONDITIONS = "conditions"
+    CONDITION = "condition"
+
+
+def _with_measure(outcome: DesiredOutcome, measure: Measure | None) -> DesiredOutcome:
+    return outcome.model_copy(update={"goal": outcome.goal.model_copy(update={"measure": measure})})
+
+
+def _with_time_frame(outcome: DesiredOutcome, time_frame: TimeFrame | None) -> DesiredOutcome:
+    goal = outcome.goal.model_copy(update={"time_frame": time_frame})
+    return outcome.model_copy(update={"goal": goal})
+
+
+MEASURE = OutcomePart("the measure", lambda o: o.goal.measure, _with_measure, None)
+TIME_FRAME = OutcomePart("the time frame", lambda o: o.goal.time_frame, _with_time_frame, None)
+
+
+class GoalView(PlanTable[GoalRow]):
+    """The goal of the selected outcome: objective + conditions + time frame."""
+
+    TITLE = "Goal"
+    SHORT_TITLE = "Goal"
+    COLUMNS: ClassVar[tuple[Column, ...]] = (Column("", 12), Column("Goal"))
+
+    def rows(self) -> list[Row[GoalRow]]:
+        assert self.plan is not None
+        outcome, today = self.plan.outcome, self.plan.today
+        if outcome is None:
+            hint = "Press a or n to add a desired outcome"
+            return [Row(GoalRow.NO_OUTCOME, (Text("+", style="dim"), hint))]
+        goal = outcome.goal
+        measure: RenderableType
+        if goal.measure:
+            baseline = f"{goal.measure.baseline:,g} → " if goal.measure.baseline is not None else ""
+            target = f"{goal.measure.target:,g} {goal.measure.unit}"
+            measure = f"{goal.measure.metric}: {baseline}{target}".rstrip()
+        else:
+            measure = Text("no measure (optional)", style="dim")
+        if goal.time_frame:
+            frame = goal.time_frame
+            due = Text(f"{frame.start.isoformat()} → " if frame.start else "until ")
+            due.append_text(date_cell(frame.due, today, warn_overdue=outcome.status in LIVE))
+        else:
+            due = Text("none — without a time frame a goal is only a wish", style="yellow")
+        rows = [
+            Row(GoalRow.OBJECTIVE, ("Objective", Text(first_line(goal.objective), style="bold"))),
+            Row(GoalRow.MEASURE, ("Measure", measure)),
+            Row(GoalRow.TIME_FRAME, ("Time frame", due)),
+            Row(GoalRow.STATUS, ("Status", outcome.status.value)),
+        ]
+        older = next((o for o in self.plan.customer.outcomes if o.id == outcome.supersedes), None)
+        if older is not None:
+            evolved = Text(first_line(older.goal.objective), style="dim")
+            rows.append(Row(GoalRow.EVOLVED_FROM, ("Evolved from", evolved)))
+        rows.append(
+            Row(GoalRow.CONDITIONS, (heading("Conditions"), Text("a adds one", style="dim")))
+        )
+        for condition in goal.conditions:
+            cell = Text(first_line(condition.text))
+            if condition.why_it_matters:
+                cell.append(f" — why: {first_line(condition.why_it_matters)}", style="dim")
+            rows.append(Row(GoalRow.CONDITION, ("  •", cell), item_id=condition.id))
+        if not goal.conditions:
+            rows.append(Row(GoalRow.CONDITIONS, ("", Text("no conditions yet", style="dim"))))
+        return rows
+
+    def actions(self) -> Mapping[GoalRow, RowActions]:
+        def new(row: Row[GoalRow]) -> None:
+            self.new_outcome()
+
+        def edit(row: Row[GoalRow]) -> None:
+            self.edit_outcome()
+
+        def add_condition(row: Row[GoalRow]) -> None:
+            self.add_item(ItemKind.CONDITION)
+
+        return {
+            GoalRow.NO_OUTCOME: RowActions(edit=new, add=new),
+            GoalRow.OBJECTIVE: RowActions(edit=edit, delete=lambda row: self.delete_outcome()),
+            GoalRow.MEASURE: RowActions(edit=edit, delete=lambda row: self.clear_part(MEASURE)),
+            GoalRow.TIME_FRAME: RowActions(
+                edit=edit, delete=lambda row: self.clear_part(TIME_FRAME)
+            ),
+            GoalRow.STATUS: RowActions(edit=edit),
+            GoalRow.EVOLVED_FROM: RowActions(edit=self._show_older),
+            GoalRow.CONDITIONS: RowActions(edit=add_condition, add=add_condition),
+            GoalRow.CONDITION: self.item_actions(ItemKind.CONDITION),
+        }
+
+    def add_default(self) -> None:
+        self.add_item(ItemKind.CONDITION)
+
+    def _show_older(self, row: Row[GoalRow]) -> None:
+        outcome = self.plan.outcome if self.plan else None
+        if outcome is not None and outcome.supersedes:
+            self.post_message(OutcomeChosen(outcome.supersedes))

@@ -1,0 +1,110 @@
+"""The relationship tab: the customer's interactions, context events and expectations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from successplan.enums import ExpectationStatus
+from successplan.tui.render import date_cell, first_line
+from successplan.tui.widgets.items import ItemKind
+from successplan.tui.widgets.plan_view import Column, PlanTable, Row, RowActions, heading
+
+# space moves an expectation on: pending → met → missed → pending.
+NEXT_STATUS = {
+    ExpectationStatus.PENDING: ExpectationStatus.MET,
+    ExpectationStatus.MET: ExpectationStatus.MISSED,
+    ExpectationStatus.MISSED: ExpectationStatus.PENDING,
+}
+STATUS_STYLES = {ExpectationStatus.MET: "green", ExpectationStatus.MISSED: "bold red"}
+
+
+class RelationshipRow(StrEnum):
+    INTERACTIONS = "interactions"
+    INTERACTION = "interaction"
+    CONTEXT = "context"
+    CONTEXT_EVENT = "context-event"
+    EXPECTATIONS = "expectations"
+    EXPECTATION = "expectation"
+
+
+class RelationshipView(PlanTable[RelationshipRow]):
+    """The customer's relationship log and orchestration, whichever outcome is selected."""
+
+    TITLE = "Relationship"
+    SHORT_TITLE = "Relationship"
+    OF_OUTCOME = False
+    COLUMNS: ClassVar[tuple[Column, ...]] = (Column("Date", 12), Column("", 20), Column("What"))
+
+    def rows(self) -> list[Row[RelationshipRow]]:
+        assert self.plan is not None
+        customer, today = self.plan.customer, self.plan.today
+        rows = [
+            Row(
+                RelationshipRow.INTERACTIONS,
+                (heading("Interactions"), Text("a adds one", style="dim"), ""),
+            )
+        ]
+        for interaction in sorted(customer.interactions, key=lambda i: i.occurred_on, reverse=True):
+            kind = f"{interaction.type.value}, {interaction.direction.value}"
+            cells: tuple[RenderableType, ...] = (
+                interaction.occurred_on.isoformat(),
+                kind,
+                first_line(interaction.summary),
+            )
+            rows.append(Row(RelationshipRow.INTERACTION, cells, item_id=interaction.id))
+        hint = Text("team, company, usage…", style="dim")
+        rows.append(Row(RelationshipRow.CONTEXT, (heading("Context"), hint, "")))
+        for event in sorted(customer.context_events, key=lambda e: e.occurred_on, reverse=True):
+            cells = (event.occurred_on.isoformat(), event.category.value, first_line(event.summary))
+            rows.append(Row(RelationshipRow.CONTEXT_EVENT, cells, item_id=event.id))
+        hint = Text("orchestration", style="dim")
+        rows.append(Row(RelationshipRow.EXPECTATIONS, (heading("Expectations"), hint, "")))
+        for expectation in customer.expectations:
+            pending = expectation.status is ExpectationStatus.PENDING
+            late = (
+                pending and expectation.expected_on is not None and expectation.expected_on < today
+            )
+            status = Text(
+                expectation.status.value + (" (late)" if late else ""),
+                style=STATUS_STYLES.get(expectation.status, "yellow" if late else ""),
+            )
+            cells = (
+                date_cell(expectation.expected_on, today, warn_overdue=pending),
+                status,
+                first_line(expectation.description),
+            )
+            rows.append(Row(RelationshipRow.EXPECTATION, cells, item_id=expectation.id))
+        return rows
+
+    def actions(self) -> Mapping[RelationshipRow, RowActions]:
+        def adds(kind: ItemKind) -> RowActions:
+            def add(row: Row[RelationshipRow]) -> None:
+                self.add_item(kind)
+
+            return RowActions(edit=add, add=add)
+
+        return {
+            RelationshipRow.INTERACTIONS: adds(ItemKind.INTERACTION),
+            RelationshipRow.INTERACTION: self.item_actions(ItemKind.INTERACTION),
+            RelationshipRow.CONTEXT: adds(ItemKind.CONTEXT_EVENT),
+            RelationshipRow.CONTEXT_EVENT: self.item_actions(ItemKind.CONTEXT_EVENT),
+            RelationshipRow.EXPECTATIONS: adds(ItemKind.EXPECTATION),
+            RelationshipRow.EXPECTATION: replace(
+                self.item_actions(ItemKind.EXPECTATION), mark_done=self._next_status
+            ),
+        }
+
+    def add_default(self) -> None:
+        self.add_item(ItemKind.INTERACTION)
+
+    def _next_status(self, row: Row[RelationshipRow]) -> None:
+        def moved_on(expectation: Any) -> Any:
+            return expectation.model_copy(update={"status": NEXT_STATUS[expectation.status]})
+
+        self.change_item(ItemKind.EXPECTATION, row, moved_on)
