@@ -135,8 +135,8 @@ async def test_dashboard_lists_an_overdue_milestone_and_jumps_to_it(store: Store
         await settle(pilot)
         account = app.screen
         assert isinstance(account, CustomerScreen)
-        assert account.plan_tabs.tab == "milestones"
-        assert account.plan_tabs.view.selected_item() == "pipeline"
+        assert account.plan_pane.tab == "milestones"
+        assert account.plan_pane.view.selected_item() == "pipeline"
 
 
 async def test_filter_as_you_type_narrows_the_customers(store: Store) -> None:
@@ -200,7 +200,7 @@ async def test_full_text_search_opens_the_plan_at_the_hit(store: Store) -> None:
         await settle(pilot)
         account = app.screen
         assert isinstance(account, CustomerScreen)
-        assert account.plan_tabs.view.selected_item() == "pipeline"
+        assert account.plan_pane.view.selected_item() == "pipeline"
 
 
 async def test_preview_and_export_leave_internal_notes_out(
@@ -242,7 +242,8 @@ async def test_at_80_columns_the_tables_keep_what_a_csm_scans(store: Store) -> N
         await pilot.press("3")
         account = app.screen
         assert isinstance(account, CustomerScreen) and account.has_class("-narrow")
-        table = account.plan_tabs.view.query_one(DataTable)
+        table = account.plan_pane.view
+        assert isinstance(table, DataTable)
         labels = [str(c.label) for c in table.columns.values()]
         assert labels == ["✓", "Milestone", "Due"]
 
@@ -293,8 +294,9 @@ async def test_opening_another_customer_shows_its_plan_from_the_start(store: Sto
         assert isinstance(second, CustomerScreen)
         assert second.customer_id == "zenith" and second.outcome_id == "launch"
         # Shown as a new screen would: the goal tab, with Zenith's objective, not Acme's.
-        assert second.plan_tabs.tab == "goal"
-        goal_table = second.plan_tabs.view.query_one(DataTable)
+        assert second.plan_pane.tab == "goal"
+        goal_table = second.plan_pane.view
+        assert isinstance(goal_table, DataTable)
         goal_cells = " ".join(str(cell) for cell in goal_table.get_row_at(0))
         assert "Launch the partner portal" in goal_cells
         assert "Zenith Labs" in str(second.query_one("#customer-line", Static).render())

@@ -16,8 +16,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header
+from textual.containers import Horizontal
+from textual.widgets import Header
 
 from successplan import edits
 from successplan.errors import NotFoundError, SuccessPlanError
@@ -30,10 +30,11 @@ from successplan.tui.parts import customer_form
 from successplan.tui.plan_app import PaletteCommand
 from successplan.tui.screens.base import PlanScreen
 from successplan.tui.screens.plan_sharing import PlanSharing
-from successplan.tui.widgets.outcome_header import CustomerLine, OutcomeHeader
+from successplan.tui.widgets.footer import KeysFooter
+from successplan.tui.widgets.outcome_header import CustomerLine
 from successplan.tui.widgets.outcome_list import OutcomeList
+from successplan.tui.widgets.plan_pane import PlanPane
 from successplan.tui.widgets.plan_part import ShownPlan, is_narrow, ordered_outcomes
-from successplan.tui.widgets.plan_tabs import PlanTabs
 from successplan.tui.widgets.tabs import PLAN_VIEWS, PlanTab
 
 # What the customer form edits (the outcomes and the relationship log stay as they are).
@@ -116,7 +117,7 @@ class CustomerScreen(PlanScreen):
         self.outcome_id: str | None = outcome_id
         self._focus_item = item_id
         self.outcome_list = OutcomeList(id="outcomes-pane")
-        self.plan_tabs = PlanTabs(id="plan-tabs")
+        self.plan_pane = PlanPane(id="plan-pane")
         self.sharing = PlanSharing(self)
 
     @property
@@ -130,10 +131,8 @@ class CustomerScreen(PlanScreen):
         yield CustomerLine("Loading…", id="customer-line", classes="status-line")
         with Horizontal(id="plan-body"):
             yield self.outcome_list
-            with Vertical(id="plan-pane"):
-                yield OutcomeHeader("", id="outcome-summary")
-                yield self.plan_tabs
-        yield Footer()
+            yield self.plan_pane
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._fit_width()
@@ -143,6 +142,12 @@ class CustomerScreen(PlanScreen):
             self._preloaded = None
         else:
             self.reload()
+
+    def on_screen_suspend(self) -> None:
+        if self not in self.app.screen_stack:
+            # Closed (this screen is kept for the next customer): it shows again sooner
+            # with fewer widgets.
+            self.plan_pane.let_go()
 
     def on_resize(self) -> None:
         self._fit_width()
@@ -156,8 +161,8 @@ class CustomerScreen(PlanScreen):
             return
         self.set_class(narrow, "-narrow")
         # Less space between keys, so that undo and help stay in a narrow footer.
-        self.query_one(Footer).compact = narrow
-        self.plan_tabs.fit(narrow=narrow)
+        self.query_one(KeysFooter).compact = narrow
+        self.plan_pane.fit(narrow=narrow)
 
     # --- loading and showing ------------------------------------------------------------
 
@@ -190,7 +195,7 @@ class CustomerScreen(PlanScreen):
         self._stale = False
         # The width may have changed while the screen waited off the stack.
         self._fit_width()
-        self.plan_tabs.restart()
+        self.plan_pane.restart()
         self.show_customer(customer)
 
     def show_customer(self, customer: Customer) -> None:
@@ -206,13 +211,12 @@ class CustomerScreen(PlanScreen):
         self.query_one(CustomerLine).show(customer, self.today)
         self.outcome_list.plan = plan
         self.outcome_list.show()
-        self.query_one(OutcomeHeader).show(plan.outcome, self.today)
-        self.plan_tabs.show(plan)
-        if first_time and not (self._focus_item and self.plan_tabs.focus_item(self._focus_item)):
+        self.plan_pane.show(plan)
+        if first_time and not (self._focus_item and self.plan_pane.focus_item(self._focus_item)):
             if customer.outcomes:
                 self.outcome_list.focus()
             else:
-                self.plan_tabs.view.focus()
+                self.plan_pane.view.focus()
 
     def on_outcome_chosen(self, message: OutcomeChosen) -> None:
         """Show another outcome: the one highlighted in the list, or one a view points to."""
@@ -223,15 +227,14 @@ class CustomerScreen(PlanScreen):
         plan = ShownPlan(self.customer, self.outcome_id, self.today)
         self.outcome_list.plan = plan
         self.outcome_list.highlight(self.outcome_id)
-        self.query_one(OutcomeHeader).show(plan.outcome, self.today)
-        self.plan_tabs.show(plan)
+        self.plan_pane.show(plan)
 
     def on_outcome_list_selected(self, message: OutcomeList.Selected) -> None:
-        self.plan_tabs.view.focus()
+        self.plan_pane.view.focus()
 
     def action_tab(self, tab: str) -> None:
-        self.plan_tabs.show_tab(PlanTab(tab))
-        self.plan_tabs.view.focus()
+        self.plan_pane.show_tab(PlanTab(tab))
+        self.plan_pane.view.focus()
 
     # --- changing the plan --------------------------------------------------------------
 
@@ -263,19 +266,19 @@ class CustomerScreen(PlanScreen):
             self.notify(saved)
 
     def action_add(self) -> None:
-        self.plan_tabs.view.add()
+        self.plan_pane.view.add()
 
     def action_edit(self) -> None:
-        self.plan_tabs.view.edit()
+        self.plan_pane.view.edit()
 
     def action_delete(self) -> None:
         if self.outcome_list.has_focus_within:
             self.outcome_list.delete_outcome()
         else:
-            self.plan_tabs.view.delete()
+            self.plan_pane.view.delete()
 
     def action_mark_done(self) -> None:
-        self.plan_tabs.view.mark_done()
+        self.plan_pane.view.mark_done()
 
     def action_new_outcome(self) -> None:
         self.outcome_list.new_outcome()

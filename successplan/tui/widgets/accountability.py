@@ -51,7 +51,7 @@ class AccountabilityView(PlanTable[AccountabilityRow]):
     )
     NARROW_DROPS = frozenset({"Owner"})
 
-    def rows(self) -> list[Row[AccountabilityRow]]:
+    def plan_rows(self) -> list[Row[AccountabilityRow]]:
         assert self.plan is not None
         outcome, today = self.plan.outcome, self.plan.today
         if outcome is None:

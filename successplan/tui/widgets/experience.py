@@ -40,7 +40,7 @@ class ExperienceView(PlanTable[ExperienceRow]):
     SHORT_TITLE = "AX"
     COLUMNS: ClassVar[tuple[Column, ...]] = (Column("", 10), Column("Appropriate Experience"))
 
-    def rows(self) -> list[Row[ExperienceRow]]:
+    def plan_rows(self) -> list[Row[ExperienceRow]]:
         assert self.plan is not None
         outcome = self.plan.outcome
         if outcome is None:

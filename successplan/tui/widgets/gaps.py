@@ -47,7 +47,7 @@ class GapsView(PlanTable[GapsRow]):
         Column("What bridges it"),
     )
 
-    def rows(self) -> list[Row[GapsRow]]:
+    def plan_rows(self) -> list[Row[GapsRow]]:
         assert self.plan is not None
         outcome = self.plan.outcome
         if outcome is None:

@@ -54,7 +54,7 @@ class GoalView(PlanTable[GoalRow]):
     SHORT_TITLE = "Goal"
     COLUMNS: ClassVar[tuple[Column, ...]] = (Column("", 12), Column("Goal"))
 
-    def rows(self) -> list[Row[GoalRow]]:
+    def plan_rows(self) -> list[Row[GoalRow]]:
         assert self.plan is not None
         outcome, today = self.plan.outcome, self.plan.today
         if outcome is None:

@@ -45,7 +45,7 @@ class MilestonesView(PlanTable[MilestoneRow]):
     )
     NARROW_DROPS = frozenset({"Owner", "Done on"})
 
-    def rows(self) -> list[Row[MilestoneRow]]:
+    def plan_rows(self) -> list[Row[MilestoneRow]]:
         assert self.plan is not None
         outcome, today = self.plan.outcome, self.plan.today
         if outcome is None:

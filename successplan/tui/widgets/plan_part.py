@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
-from textual.containers import Vertical
+from textual.widget import Widget
 
 from successplan import edits
 from successplan.edits import Slot
@@ -86,12 +86,11 @@ def _as_edited(change: Change) -> Callable[[Customer], Edited]:
     return edited
 
 
-class PlanPart(Vertical):
+class PlanPart(Widget):
     """A part of the customer screen: shows the plan it is given, asks for the changes."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self.plan: ShownPlan | None = None
+    # Handed down by the screen whenever what it shows changes.
+    plan: ShownPlan | None = None
 
     # --- asking the screen for a change --------------------------------------------------
 

@@ -16,7 +16,6 @@ from typing import Any, ClassVar, Generic, TypeVar
 from rich.console import RenderableType
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.widgets import DataTable
 
 from successplan import edits
@@ -51,15 +50,26 @@ class PlanView(PlanPart):
     # Whether the view shows a part of the selected outcome: without one, a starts one.
     OF_OUTCOME: ClassVar[bool] = True
 
+    # Where the cursor starts (a row of a table), the first time the view is drawn.
+    start_row = 0
+
+    def on_mount(self) -> None:
+        self.show()
+
     def show(self) -> None:
-        """Draw the plan handed down; only the visible view is drawn."""
+        """Draw the plan handed down (a view draws itself once mounted: only the visible one
+        is)."""
 
-    def restart(self) -> None:
-        """Start again from the top: the screen now shows another customer."""
+    def position(self) -> int:
+        """Where the cursor is, to come back to when the tab shows again."""
+        return 0
 
-    def focus_item(self, item_id: str) -> bool:
-        """Show and select the row of this item; False if this view does not list it."""
-        return False
+    def go_to(self, position: int) -> None:
+        """Move the cursor to a position (a row of a table)."""
+
+    def row_of(self, item_id: str) -> int | None:
+        """The position of an item's row in this view, if the view lists it."""
+        return None
 
     def selected_item(self) -> str | None:
         """The id of the item under the cursor, if it is on one."""
@@ -112,7 +122,7 @@ class RowActions:
     mark_done: RowHandler | None = None
 
 
-class PlanTable(PlanView, Generic[K]):
+class PlanTable(DataTable[RenderableType], PlanView, Generic[K]):
     """A view that lists its part of the plan in a table, one kind of row at a time."""
 
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
@@ -120,8 +130,7 @@ class PlanTable(PlanView, Generic[K]):
     NARROW_DROPS: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="plan-view")
-        self._table: DataTable[RenderableType] = DataTable(cursor_type="row")
+        super().__init__(cursor_type="row", id=id, classes="plan-view")
         self.shown_rows: list[Row[K]] = []
         # What the table shows now: the plan and the terminal width it was drawn for.
         self._drawn_plan: object = None
@@ -129,20 +138,9 @@ class PlanTable(PlanView, Generic[K]):
         self._columns_width = 0
         self._shown_columns: list[int] = []
 
-    def compose(self) -> ComposeResult:
-        yield self._table
-
-    @property
-    def table(self) -> DataTable[RenderableType]:
-        return self._table
-
-    def focus(self, scroll_visible: bool = True) -> PlanTable[K]:
-        self._table.focus(scroll_visible)
-        return self
-
     # --- what a view of this kind says -----------------------------------------------------
 
-    def rows(self) -> list[Row[K]]:
+    def plan_rows(self) -> list[Row[K]]:
         """The rows this view shows for the plan handed down."""
         raise NotImplementedError
 
@@ -159,23 +157,21 @@ class PlanTable(PlanView, Generic[K]):
         width = self.app.size.width
         if self.plan is None or (self._drawn_plan is self.plan and self._drawn_width == width):
             return
-        table = self._table
-        cursor = table.cursor_row
-        rows = self.rows()
+        cursor = self.cursor_row if self._drawn_plan is not None else self.start_row
+        rows = self.plan_rows()
         if self._columns_width != width:
             self._set_columns(width)
         else:
-            table.clear()
+            self.clear()
         self.shown_rows = rows
         for index, row in enumerate(rows):
-            table.add_row(*(row.cells[i] for i in self._shown_columns), key=str(index))
+            self.add_row(*(row.cells[i] for i in self._shown_columns), key=str(index))
         if rows:
-            table.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)
+            self.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)
         self._drawn_plan, self._drawn_width = self.plan, width
 
     def _set_columns(self, width: int) -> None:
-        table = self._table
-        table.clear(columns=True)
+        self.clear(columns=True)
         drops = self.NARROW_DROPS if is_narrow(width) else frozenset()
         self._shown_columns = [
             index for index, column in enumerate(self.COLUMNS) if column.label not in drops
@@ -186,14 +182,20 @@ class PlanTable(PlanView, Generic[K]):
         flexible = sum(1 for column in columns if column.width is None) or 1
         rest = max(20, (plan_width(width) - fixed) // flexible)
         for column in columns:
-            table.add_column(column.label, width=column.width or rest)
+            self.add_column(column.label, width=column.width or rest)
         self._columns_width = width
 
-    def restart(self) -> None:
-        self._table.move_cursor(row=0, animate=False)
+    def position(self) -> int:
+        return self.cursor_row
+
+    def go_to(self, position: int) -> None:
+        if self._drawn_plan is None:
+            self.start_row = position
+        else:
+            self.move_cursor(row=position, animate=False)
 
     def current_row(self) -> Row[K] | None:
-        row = self._table.cursor_row
+        row = self.cursor_row
         if 0 <= row < len(self.shown_rows):
             return self.shown_rows[row]
         return None
@@ -202,15 +204,11 @@ class PlanTable(PlanView, Generic[K]):
         row = self.current_row()
         return row.item_id if row is not None else None
 
-    def focus_item(self, item_id: str) -> bool:
+    def row_of(self, item_id: str) -> int | None:
         if self.plan is None:
-            return False
-        for index, row in enumerate(self.rows()):
-            if row.item_id == item_id:
-                self.show()
-                self._table.move_cursor(row=index, animate=False)
-                return True
-        return False
+            return None
+        rows = self.plan_rows()
+        return next((index for index, row in enumerate(rows) if row.item_id == item_id), None)
 
     # --- the keys -----------------------------------------------------------------------
 

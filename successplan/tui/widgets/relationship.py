@@ -41,7 +41,7 @@ class RelationshipView(PlanTable[RelationshipRow]):
     OF_OUTCOME = False
     COLUMNS: ClassVar[tuple[Column, ...]] = (Column("Date", 12), Column("", 20), Column("What"))
 
-    def rows(self) -> list[Row[RelationshipRow]]:
+    def plan_rows(self) -> list[Row[RelationshipRow]]:
         assert self.plan is not None
         customer, today = self.plan.customer, self.plan.today
         rows = [
