@@ -11,67 +11,84 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        "Everywhere",
-        [
-            ("? F1", "this help"),
-            (
-                "ctrl+p",
-                "command palette: new customer, jump to a customer, export, dashboard, theme",
-            ),
-            ("u", "undo the last delete (until you quit)"),
-            ("esc", "back, or close a form"),
-            ("ctrl+q", "quit (asks first if a form has unsaved changes)"),
-        ],
-    ),
-    (
-        "Customers",
-        [
-            ("/", "filter as you type: name, segment, owner, vector"),
-            ("f", "search the text of every plan"),
-            ("s", "sort by the next column (or click a column header)"),
-            ("enter", "open the customer's plan"),
-            ("n", "new customer"),
-            ("D", "the dashboard across all customers"),
-            ("d", "delete the customer and its plan (asks first)"),
-        ],
-    ),
-    (
-        "A customer's plan",
-        [
-            ("↑ ↓", "in the outcome list: move between desired outcomes (history below)"),
-            ("1 … 6", "Goal, Experience, Milestones, Accountability, Gaps & notes, Relationship"),
-            ("a", "add to the group under the cursor"),
-            ("e enter", "edit the row under the cursor"),
-            ("d", "delete it (asks first; u undoes)"),
-            ("space", "milestone or item done / not done; expectation pending → met → missed"),
-            ("n", "new desired outcome"),
-            ("E", "evolve the goal: a new outcome supersedes this one, keeping what you choose"),
-            ("o", "edit the outcome: objective, time frame, measure, status"),
-            ("c", "edit the customer: name, segment, owner, renewal"),
-            ("p", "preview the customer-facing plan"),
-            ("x", "export it as Markdown for the customer, to exports/"),
-            ("X", "export as: Markdown, HTML page, calendar (.ics), JSON, internal Markdown"),
-            ("R", "read a plan the customer sent back: ticked boxes are applied once you confirm"),
-        ],
-    ),
-    (
-        "Dashboard",
-        [
-            ("enter", "open the item in its customer's plan"),
-            ("+ -", "widen or narrow the 'due soon' window by a week"),
-        ],
-    ),
-    (
-        "Forms",
-        [
-            ("tab", "next field (shift+tab: previous)"),
-            ("ctrl+s", "save; problems show beside their field and nothing is saved"),
-            ("esc", "close; asks to save or discard if you changed something"),
-        ],
-    ),
-]
+from successplan.sharing import EXPORT_CHOICES
+from successplan.tui.widgets.tabs import PLAN_VIEWS
+
+TABS = ", ".join(view.TITLE for view in PLAN_VIEWS.values())
+
+# The keys of each screen, by the section that lists them (a test keeps them complete).
+KEYS: dict[str, list[tuple[str, str]]] = {
+    "Everywhere": [
+        ("? F1", "this help"),
+        ("ctrl+p", "command palette: new customer, jump to a customer, export, dashboard, theme"),
+        ("u", "undo the last delete (until you quit)"),
+        ("esc", "back, or close a form"),
+        ("ctrl+q", "quit (asks first if a form has unsaved changes)"),
+    ],
+    "Customers": [
+        ("/", "filter as you type: name, segment, owner, vector"),
+        ("f", "search the text of every plan"),
+        ("s", "sort by the next column (or click a column header)"),
+        ("enter", "open the customer's plan"),
+        ("n", "new customer"),
+        ("D", "the dashboard across all customers"),
+        ("d delete", "delete the customer and its plan (asks first)"),
+        ("q", "quit"),
+    ],
+    "A customer's plan": [
+        ("↑ ↓", "in the outcome list: move between desired outcomes (history below)"),
+        (f"1 … {len(PLAN_VIEWS)}", TABS),
+        ("a", "add to the group under the cursor"),
+        ("e enter", "edit the row under the cursor"),
+        ("d delete", "delete it (asks first; u undoes)"),
+        ("space", "milestone or item done / not done; expectation pending → met → missed"),
+        ("n", "new desired outcome"),
+        ("E", "evolve the goal: a new outcome supersedes this one, keeping what you choose"),
+        ("o", "edit the outcome: objective, time frame, measure, status"),
+        ("c", "edit the customer: name, segment, owner, renewal"),
+        ("p", "preview the customer-facing plan"),
+        ("x", "export it as Markdown for the customer, to exports/"),
+        ("X", "export as: Markdown, HTML page, calendar (.ics), JSON, internal Markdown"),
+        ("R", "read a plan the customer sent back: ticked boxes are applied once you confirm"),
+        ("D", "the dashboard"),
+    ],
+    "Dashboard": [
+        ("enter", "open the item in its customer's plan"),
+        ("+ = -", "widen or narrow the 'due soon' window by a week"),
+        ("g", "read the dashboard again"),
+    ],
+    "Preview": [
+        ("esc p", "back to the plan"),
+        ("x", "export the plan as Markdown for the customer"),
+        ("X", "choose the format to export"),
+    ],
+    "Export choice": [
+        (f"1 … {len(EXPORT_CHOICES)} enter", "write the export chosen"),
+        ("esc", "cancel"),
+    ],
+    "Returned plan": [
+        ("enter", "read the file named"),
+        ("↑ ↓ pgup pgdn", "scroll the list of changes"),
+        ("ctrl+s", "apply the ticked boxes as completions"),
+        ("esc", "cancel: nothing is recorded"),
+    ],
+    "Search": [
+        ("enter", "go to the hits, then open the plan at the hit"),
+        ("esc", "close"),
+    ],
+    "Forms": [
+        ("tab", "next field (shift+tab: previous)"),
+        ("ctrl+s", "save; problems show beside their field and nothing is saved"),
+        ("esc", "close; asks to save or discard if you changed something"),
+    ],
+    "Questions": [
+        ("y n", "delete (yes) or keep it (no)"),
+        ("s d esc", "unsaved changes: save, discard, or keep editing"),
+    ],
+    "This help": [
+        ("esc q", "close"),
+    ],
+}
 
 DATES = (
     "Dates take ISO (2026-12-31) or what you would say: today, tomorrow, next friday, "
@@ -91,10 +108,10 @@ MODEL = (
 def help_text() -> Text:
     """The keys, screen by screen, then how dates are read and the model in brief."""
     text = Text()
-    for section, keys in KEYS:
+    for section, keys in KEYS.items():
         text.append(f"{section}\n", style="bold")
         for key, does in keys:
-            text.append(f"  {key:<9}", style="bold cyan")
+            text.append(f"  {key:<14}", style="bold cyan")
             text.append(f"{does}\n")
         text.append("\n")
     text.append("Dates\n", style="bold")

@@ -1,0 +1,272 @@
+"""The habits of the project, kept by tests: no import circle, modules and classes of one
+job, every key in the in-app help, every command and option in the README."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+import pytest
+
+ROOT = Path(__file__).parent.parent
+PACKAGE = ROOT / "successplan"
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# --- imports ----------------------------------------------------------------------------
+
+
+def _module_names() -> dict[str, Path]:
+    names = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        names[".".join(parts)] = path
+    return names
+
+
+MODULES = _module_names()
+
+
+def _imported(name: str, path: Path) -> set[str]:
+    """The package's modules a module imports: at the top, inside functions (imported
+    later, to keep the start quick) and for type checking alike. An import inside a
+    function is still one module depending on another, and a circle of type-only imports
+    still ties the modules of the circle together."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{anchor}.{base}" if base else anchor
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return {module for module in found if module in MODULES and module != name}
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for other in sorted(graph[module]):
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in on_stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return circles
+
+
+def test_no_modules_of_the_package_import_each_other_in_a_circle() -> None:
+    graph = {name: _imported(name, path) for name, path in MODULES.items()}
+    assert _circles(graph) == []
+
+
+def test_a_circle_of_imports_is_found() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _circles(graph) == [["a", "b", "c"]]
+
+
+# --- one job each -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_no_module_is_longer_than_500_lines_but_the_demo_data(name: str) -> None:
+    if name == "successplan.demo":
+        return
+    lines = MODULES[name].read_text(encoding="utf-8").count("\n")
+    assert lines <= 500, f"{name} has {lines} lines: does it have two jobs?"
+
+
+def test_no_class_has_more_than_30_methods() -> None:
+    crowded = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                methods = [
+                    item
+                    for item in node.body
+                    if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+                ]
+                if len(methods) > 30:
+                    crowded.append(f"{name}.{node.name}: {len(methods)}")
+    assert crowded == []
+
+
+# --- every key in the help --------------------------------------------------------------
+
+# How the help writes a key that Textual names otherwise.
+KEY_NAMES = {
+    "question_mark": "?",
+    "f1": "F1",
+    "escape": "esc",
+    "slash": "/",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
+    "up": "↑",
+    "down": "↓",
+    "pageup": "pgup",
+    "pagedown": "pgdn",
+}
+
+
+def _help_keys(keys: str) -> set[str]:
+    """The keys an entry of the help names: "d delete" → d, delete; "1 … 6" → 1 to 6."""
+    found = set(keys.split())
+    for first, last in re.findall(r"(\d) … (\d)", keys):
+        found.update(str(n) for n in range(int(first), int(last) + 1))
+    return found
+
+
+def _screens() -> Iterator[type]:
+    from textual.screen import Screen
+
+    for module in pkgutil.walk_packages([str(PACKAGE / "tui")], "successplan.tui."):
+        importlib.import_module(module.name)
+    pending = list(Screen.__subclasses__())
+    while pending:
+        screen = pending.pop()
+        pending.extend(screen.__subclasses__())
+        if screen.__module__.startswith("successplan."):
+            yield screen
+
+
+def _help_sections() -> dict[type, str]:
+    from successplan.tui.app import SuccessPlanApp
+    from successplan.tui.forms import ConfirmScreen, FormScreen, SaveOrDiscard
+    from successplan.tui.screens.base import PlanScreen
+    from successplan.tui.screens.customer import CustomerScreen
+    from successplan.tui.screens.customers import CustomersScreen
+    from successplan.tui.screens.dashboard import DashboardScreen
+    from successplan.tui.screens.export_choice import ExportChoiceScreen
+    from successplan.tui.screens.help import HelpScreen
+    from successplan.tui.screens.preview import PreviewScreen
+    from successplan.tui.screens.returned import ReturnedChangesScreen, ReturnedPlanScreen
+    from successplan.tui.screens.search import SearchScreen
+
+    return {
+        SuccessPlanApp: "Everywhere",
+        PlanScreen: "Everywhere",
+        CustomersScreen: "Customers",
+        CustomerScreen: "A customer's plan",
+        DashboardScreen: "Dashboard",
+        PreviewScreen: "Preview",
+        ExportChoiceScreen: "Export choice",
+        ReturnedPlanScreen: "Returned plan",
+        ReturnedChangesScreen: "Returned plan",
+        SearchScreen: "Search",
+        FormScreen: "Forms",
+        ConfirmScreen: "Questions",
+        SaveOrDiscard: "Questions",
+        HelpScreen: "This help",
+    }
+
+
+def test_the_help_has_a_section_for_every_screen() -> None:
+    from successplan.tui.screens.help import KEYS
+
+    sections = _help_sections()
+    assert set(_screens()) <= set(sections), "a new screen: give its keys a section of the help"
+    assert set(sections.values()) <= set(KEYS)
+
+
+def test_every_key_of_every_screen_is_in_the_help() -> None:
+    from textual.binding import Binding
+
+    from successplan.tui.screens.help import KEYS
+
+    missing = []
+    for screen, section in _help_sections().items():
+        listed = set().union(*(_help_keys(keys) for keys, _ in KEYS[section]))
+        listed |= set().union(*(_help_keys(keys) for keys, _ in KEYS["Everywhere"]))
+        for binding in vars(screen).get("BINDINGS", []):
+            assert isinstance(binding, Binding)
+            for key in binding.key.split(","):
+                if KEY_NAMES.get(key.strip(), key.strip()) not in listed:
+                    missing.append(f"{screen.__name__}: {key} ({binding.action})")
+    assert missing == []
+
+
+# --- every command in the README ----------------------------------------------------------
+
+
+def _commands() -> dict[str, click.Command]:
+    from successplan.cli import main
+
+    context = click.Context(main)
+    found = {}
+    for name in main.list_commands(context):
+        command = main.get_command(context, name)
+        assert command is not None
+        found[name] = command
+    return found
+
+
+COMMANDS = _commands()
+
+
+def _mentioned(option: str) -> bool:
+    """Whether the README names this option (--customer is not named by --customer-view)."""
+    return re.search(rf"{re.escape(option)}(?![\w-])", README) is not None
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_is_in_the_readme(name: str) -> None:
+    assert re.search(rf"`successplan {re.escape(name)}\b", README), f"successplan {name}"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_option_of_every_command_is_in_the_readme(name: str) -> None:
+    options = [
+        option
+        for parameter in COMMANDS[name].params
+        if isinstance(parameter, click.Option)
+        for option in parameter.opts
+        if option.startswith("--")
+    ]
+    assert [option for option in options if not _mentioned(option)] == []
+
+
+def test_every_option_of_the_app_itself_is_in_the_readme() -> None:
+    from successplan.cli import main
+
+    options = [option for parameter in main.params for option in parameter.opts]
+    assert [o for o in options if o.startswith("--") and not _mentioned(o)] == []
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_says_what_it_does(name: str) -> None:
+    assert (COMMANDS[name].help or "").strip()
