@@ -33,8 +33,12 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 def make_app(store: Store, export_dir: Path | None = None) -> SuccessPlanApp:
     if export_dir is None:
-        return SuccessPlanApp(store, today=TODAY)
-    return SuccessPlanApp(store, today=TODAY, export_dir=export_dir)
+        app = SuccessPlanApp(store, today=TODAY)
+    else:
+        app = SuccessPlanApp(store, today=TODAY, export_dir=export_dir)
+    # What is shown is the same without the frames in between; the tests need not wait.
+    app.animation_level = "none"
+    return app
 
 
 async def settle(pilot: Pilot[None]) -> None:

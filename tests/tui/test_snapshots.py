@@ -1,0 +1,175 @@
+"""Every screen, dialog and form as the CSM sees it, at 80×24 and 120×40.
+
+The demo plans are built for a fixed Monday and the app is told that day, the theme is
+the default one, toasts are cleared and cursors do not blink: a snapshot changes only
+when what is drawn changes. When one does, open the report pytest names and look at the
+two pictures before accepting the new one with `pytest --snapshot-update`.
+
+The pictures are those of pytest-textual-snapshot (its SVG files and its report), taken
+several in one run of the app: starting the app for each of them would take most of the
+time of the whole suite.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+from textual.pilot import Pilot
+
+from successplan.demo import build_demo_customers
+from successplan.store import Store
+from successplan.tui.app import SuccessPlanApp
+from successplan.tui.screens.customer import CustomerScreen
+from successplan.tui.widgets.plan_view import PlanTable
+from tests.conftest import TODAY
+
+from .conftest import settle
+from .snapshots import Pictures
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+@pytest.fixture
+def pictures(snapshot: SnapshotAssertion, request: pytest.FixtureRequest) -> Pictures:
+    return Pictures(snapshot, request.node)
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The eight demo customers, dated around the fixed Monday, written once."""
+    path = tmp_path_factory.mktemp("demo") / "plans.db"
+    with Store.open(path) as store:
+        store.save_customers(build_demo_customers(TODAY))
+    return path
+
+
+@pytest.fixture
+def demo_app(
+    demo_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[SuccessPlanApp]:
+    # Exports are written to exports/ of a folder of the test's own.
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(demo_database, tmp_path / "plans.db")
+    store = Store.open(tmp_path / "plans.db")
+    app = SuccessPlanApp(store, today=TODAY, export_dir=Path("exports"))
+    # The last frame of an animation is the same picture, without the wait.
+    app.animation_level = "none"
+    yield app
+    store.close()
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def open_plan(pilot: Pilot[Any], name: str) -> CustomerScreen:
+    """Open a customer's plan as Enter on its row does (the filter is tested elsewhere)."""
+    app = pilot.app
+    assert isinstance(app, SuccessPlanApp)
+    while not isinstance(app.screen, CustomerScreen) and len(app.screen_stack) > 2:
+        await press(pilot, "escape")
+    app.open_customer(app.store.find_customer(name).id)
+    await settle(pilot)
+    assert isinstance(app.screen, CustomerScreen)
+    return app.screen
+
+
+async def to_row(pilot: Pilot[Any], kind: str) -> None:
+    """Move the cursor of the visible tab down to the first row of a kind."""
+    screen = pilot.app.screen
+    assert isinstance(screen, CustomerScreen)
+    view = screen.plan_pane.view
+    assert isinstance(view, PlanTable)
+    rows = [row.kind.value for row in view.shown_rows]
+    await press(pilot, *["down"] * (rows.index(kind) - view.cursor_row))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_screen_and_dialog_looks_as_reviewed(
+    size: str, demo_app: SuccessPlanApp, pictures: Pictures
+) -> None:
+    async with demo_app.run_test(size=SIZES[size]) as pilot:
+        await settle(pilot)
+        await pictures.take(pilot, "customers")
+        for key, name in [("f", "search"), ("D", "dashboard"), ("f1", "help")]:
+            await press(pilot, key)
+            if name == "search":
+                await press(pilot, *"checkout")
+            await pictures.take(pilot, name)
+            await press(pilot, "escape")
+
+        await open_plan(pilot, "Atlas")
+        await pictures.take(pilot, "plan-goal-with-history")
+        await open_plan(pilot, "Northwind")
+        for key, tab in enumerate(["goal", "experience", "milestones"], 1):
+            await press(pilot, str(key))
+            await pictures.take(pilot, f"plan-{tab}")
+        for key, tab in [("4", "accountability"), ("5", "gaps-and-notes"), ("6", "relationship")]:
+            await press(pilot, key)
+            await pictures.take(pilot, f"plan-{tab}")
+
+        for key, name in [("p", "preview"), ("X", "export-choice"), ("R", "returned-plan-file")]:
+            await press(pilot, key)
+            await pictures.take(pilot, name)
+            await press(pilot, "escape")
+        await press(pilot, "3", "down", "d")
+        await pictures.take(pilot, "confirm-delete")
+        await press(pilot, "n", "6", "a", *"Call", "escape")
+        await pictures.take(pilot, "save-or-discard")
+        await press(pilot, "d")
+
+        # The customer ticks the first open box of the exported plan and sends it back.
+        await press(pilot, "x")
+        [path] = Path("exports").glob("*.md")
+        path.write_text(path.read_text().replace("- [ ]", "- [x]", 1))
+        await press(pilot, "R", "enter")
+        await pictures.take(pilot, "returned-plan-changes")
+    pictures.assert_all_as_reviewed()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_form_looks_as_reviewed(
+    size: str, demo_app: SuccessPlanApp, pictures: Pictures
+) -> None:
+    async with demo_app.run_test(size=SIZES[size]) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await pictures.take(pilot, "form-customer")
+        await press(pilot, "escape")
+
+        await open_plan(pilot, "Northwind")
+        forms = [
+            ("o", "", "form-outcome"),
+            ("1", "a", "form-condition"),
+            ("2", "e", "form-experience"),
+            ("3", "a", "form-milestone"),
+            ("4", "a", "form-accountability-item"),
+            ("5", "a", "form-success-gap"),
+            ("6", "a", "form-interaction"),
+            ("E", "", "form-evolve"),
+        ]
+        for tab, key, name in forms:
+            await press(pilot, tab, *([key] if key else []))
+            await pictures.take(pilot, name)
+            await press(pilot, "escape")
+        for tab, row, name in [
+            ("5", "notes", "form-internal-notes"),
+            ("6", "context", "form-context-event"),
+            ("6", "expectations", "form-expectation"),
+        ]:
+            await press(pilot, tab)
+            await to_row(pilot, row)
+            await press(pilot, "e")
+            await pictures.take(pilot, name)
+            await press(pilot, "escape")
+
+        # Problems show beside their fields.
+        await press(pilot, "3", "a", "tab", *"next fryday", "ctrl+s")
+        await pictures.take(pilot, "form-milestone-with-problems")
+    pictures.assert_all_as_reviewed()
