@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 from textual.widget import Widget
@@ -25,6 +25,9 @@ from successplan.tui.messages import Edited, PlanEditRequested
 from successplan.tui.parts import outcome_form
 from successplan.tui.render import first_line
 from successplan.undo import UndoEntry
+
+if TYPE_CHECKING:
+    from successplan.tui.plan_app import PlanApp
 
 T = TypeVar("T")
 
@@ -91,6 +94,11 @@ class PlanPart(Widget):
 
     # Handed down by the screen whenever what it shows changes.
     plan: ShownPlan | None = None
+
+    @property
+    def plan_app(self) -> PlanApp:
+        """The app, for reading the store on its database thread (`db`)."""
+        return cast("PlanApp", self.app)
 
     # --- asking the screen for a change --------------------------------------------------
 
