@@ -1,0 +1,165 @@
+"""The customer's plan, tab by tab: what the keys do on each kind of row, and where the
+cursor is when a tab or a screen comes back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import DataTable
+
+from successplan.enums import ExpectationStatus
+from successplan.model import (
+    Customer,
+    DesiredOutcome,
+    Expectation,
+    Goal,
+    Measure,
+    OutcomeStatus,
+)
+from successplan.store import Store
+from successplan.tui.screens.customer import CustomerScreen
+from successplan.tui.screens.dashboard import DashboardScreen
+from successplan.tui.screens.export_choice import ExportChoiceScreen
+from successplan.tui.widgets.plan_view import PlanTable
+from successplan.tui.widgets.tabs import PLAN_VIEWS
+from tests.samples import seeded_customer
+
+from .conftest import SIZE, make_app, settle
+
+
+def with_history() -> Customer:
+    """Acme, whose growth goal evolved from an older one, with a measure and an expectation."""
+    customer = seeded_customer()
+    growth = customer.outcomes[0]
+    older = DesiredOutcome(
+        id="older",
+        status=OutcomeStatus.SUPERSEDED,
+        created_on=date(2025, 6, 1),
+        goal=Goal(objective="Sell through partners"),
+    )
+    measured = growth.goal.model_copy(
+        update={"measure": Measure(metric="new sales revenue", baseline=0, target=250_000)}
+    )
+    growth = growth.model_copy(update={"supersedes": "older", "goal": measured})
+    expectation = Expectation(id="addon", description="At go-live we discuss the add-on")
+    return customer.model_copy(update={"outcomes": [older, growth], "expectations": [expectation]})
+
+
+@pytest.mark.parametrize(
+    "tab", [tab for tab, view in PLAN_VIEWS.items() if issubclass(view, PlanTable)]
+)
+def test_every_kind_of_row_of_a_table_says_what_the_keys_do_on_it(tab: str) -> None:
+    view = PLAN_VIEWS[tab]()
+    assert isinstance(view, PlanTable)
+    actions = view.actions()
+    row_kinds = type(next(iter(actions)))
+    assert set(actions) == set(row_kinds)
+
+
+async def test_each_tab_comes_back_at_the_row_it_was_left_on(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("3", "down", "down", "down", "down", "4", "down")
+        screen = app.screen
+        assert isinstance(screen, CustomerScreen)
+        assert screen.plan_pane.view.selected_item() == "training"
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.plan_pane.view.selected_item() == "first-deal"
+        await pilot.press("4")
+        await settle(pilot)
+        assert screen.plan_pane.view.selected_item() == "training"
+
+
+async def test_enter_on_evolved_from_shows_the_older_outcome(store: Store) -> None:
+    store.save_customer(with_history())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CustomerScreen) and screen.outcome_id == "growth"
+        # Objective, measure, time frame, status, then where the goal evolved from.
+        await pilot.press("1", "down", "down", "down", "down", "enter")
+        await settle(pilot)
+        assert screen.outcome_id == "older"
+        table = screen.plan_pane.view
+        assert isinstance(table, DataTable)
+        assert "Sell through partners" in str(table.get_row_at(0)[1])
+
+
+async def test_a_cleared_measure_comes_back_with_undo(store: Store) -> None:
+    store.save_customer(with_history())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("1", "down", "d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert store.load_customer("acme").outcome("growth").goal.measure is None
+        await pilot.press("u")
+        await settle(pilot)
+    assert store.load_customer("acme") == with_history()
+
+
+async def test_space_moves_an_expectation_from_pending_to_met_to_missed(store: Store) -> None:
+    store.save_customer(with_history())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        # Interactions, Context, Expectations headings; the expectation is the last row.
+        await pilot.press("6", "down", "down", "down", "space")
+        await settle(pilot)
+        [expectation] = store.load_customer("acme").expectations
+        assert expectation.status is ExpectationStatus.MET
+        await pilot.press("space")
+        await settle(pilot)
+    [expectation] = store.load_customer("acme").expectations
+    assert expectation.status is ExpectationStatus.MISSED
+
+
+async def test_the_dashboard_shows_a_milestone_done_in_the_plan_when_it_comes_back(
+    store: Store,
+) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen) and dashboard.board is not None
+        assert [item.item_id for item in dashboard.board.overdue] == ["pipeline"]
+        # Enter opens the overdue milestone in its plan; space marks it done.
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("space", "escape")
+        await settle(pilot)
+        assert app.screen is dashboard
+        assert dashboard.board.overdue == []
+        assert [item.item_id for item in dashboard.board.recently_completed] == ["pipeline"]
+
+
+async def test_x_in_the_preview_writes_the_export_and_capital_x_asks_which(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("p", "X")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportChoiceScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, CustomerScreen)
