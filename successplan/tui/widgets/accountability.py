@@ -85,7 +85,9 @@ class AccountabilityView(PlanTable[AccountabilityRow]):
         item = self.item_actions(ItemKind.ACCOUNTABILITY, add=self._add_to_part)
         return {
             AccountabilityRow.PART: RowActions(edit=self._add_to_part, add=self._add_to_part),
-            AccountabilityRow.ITEM: replace(item, mark_done=self._toggle),
+            AccountabilityRow.ITEM: replace(
+                item, mark_done=lambda row: self.toggle_item(row, edits.toggled_accountability)
+            ),
         }
 
     def add_default(self) -> None:
@@ -95,10 +97,3 @@ class AccountabilityView(PlanTable[AccountabilityRow]):
         if self.plan is not None and row.group is not None:
             spec = accountability_form(None, self.plan.today, part=AccountabilityPart(row.group))
             self.add_item(ItemKind.ACCOUNTABILITY, spec)
-
-    def _toggle(self, row: Row[AccountabilityRow]) -> None:
-        outcome_id = self.plan.outcome_id if self.plan else None
-        if self.plan is None or outcome_id is None or row.item_id is None:
-            return
-        item_id, today = row.item_id, self.plan.today
-        self.ask(lambda c: edits.toggled_accountability(c, outcome_id, item_id, today))

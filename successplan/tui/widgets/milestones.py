@@ -89,7 +89,9 @@ class MilestonesView(PlanTable[MilestoneRow]):
         item = self.item_actions(ItemKind.MILESTONE, add=self._add_of_kind)
         return {
             MilestoneRow.KIND: RowActions(edit=self._add_of_kind, add=self._add_of_kind),
-            MilestoneRow.MILESTONE: replace(item, mark_done=self._toggle),
+            MilestoneRow.MILESTONE: replace(
+                item, mark_done=lambda row: self.toggle_item(row, edits.toggled_milestone)
+            ),
         }
 
     def add_default(self) -> None:
@@ -99,10 +101,3 @@ class MilestonesView(PlanTable[MilestoneRow]):
         if self.plan is not None and row.group is not None:
             spec = milestone_form(None, self.plan.today, kind=MilestoneKind(row.group))
             self.add_item(ItemKind.MILESTONE, spec)
-
-    def _toggle(self, row: Row[MilestoneRow]) -> None:
-        outcome_id = self.plan.outcome_id if self.plan else None
-        if self.plan is None or outcome_id is None or row.item_id is None:
-            return
-        item_id, today = row.item_id, self.plan.today
-        self.ask(lambda c: edits.toggled_milestone(c, outcome_id, item_id, today))

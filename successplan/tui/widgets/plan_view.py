@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -19,6 +20,7 @@ from textual import on
 from textual.widgets import DataTable
 
 from successplan import edits
+from successplan.model import Customer
 from successplan.tui.forms import FormSpec
 from successplan.tui.render import first_line
 from successplan.tui.widgets.items import ITEMS, ItemKind
@@ -57,8 +59,10 @@ class PlanView(PlanPart):
         self.show()
 
     def show(self) -> None:
-        """Draw the plan handed down (a view draws itself once mounted: only the visible one
-        is)."""
+        """Draw the plan handed down: when the view is mounted, and when the screen asks.
+
+        Only the visible view is drawn, and a view draws nothing that has not changed.
+        """
 
     def position(self) -> int:
         """Where the cursor is, to come back to when the tab shows again."""
@@ -110,6 +114,9 @@ class Row(Generic[K]):
 
 
 RowHandler = Callable[[Row[Any]], None]
+# An edit that marks an item of an outcome done today, or not done: (plan, outcome id,
+# item id, today) → plan.
+Toggle = Callable[[Customer, str, str, date], Customer]
 
 
 @dataclass(frozen=True)
@@ -288,6 +295,14 @@ class PlanTable(DataTable[RenderableType], PlanView, Generic[K]):
         label = f"{place.label} “{first_line(place.describe(item), 50)}”"
         slot = place.slot(self.plan.outcome_id)
         self.remove_with_undo(slot, row.item_id, label, f"Delete the {label}?")
+
+    def toggle_item(self, row: Row[K], toggled: Toggle) -> None:
+        """space on an item of the selected outcome: done today, or not done again."""
+        outcome_id = self.plan.outcome_id if self.plan else None
+        if self.plan is None or outcome_id is None or row.item_id is None:
+            return
+        item_id, today = row.item_id, self.plan.today
+        self.ask(lambda c: toggled(c, outcome_id, item_id, today))
 
     def change_item(self, kind: ItemKind, row: Row[K], update: Callable[[Any], Any]) -> None:
         """Ask for a change of one item (space): `update` gives the changed item."""
