@@ -42,9 +42,10 @@ class PlanScreen(Screen[None]):
     def on_plan_changed(self, message: PlanChanged) -> None:
         if message.origin is self or not self.shows(message.customer_id):
             return
-        if self.is_current:
+        if self.app.screen is self:
             self.reload()
         else:
+            # Read once it shows again, however many changes come meanwhile.
             self._stale = True
 
     def on_screen_resume(self) -> None:
