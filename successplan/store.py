@@ -1,6 +1,10 @@
 """The SQLite store: opening and migrating, saving and loading whole plans.
 
 A customer's plan is saved and loaded as one aggregate, always inside one transaction.
+Every save that changes a plan records a version of it (`successplan.versions`); a save
+built on an older version is merged with what changed since (`successplan.merge`), so
+no writer overwrites a newer change blindly. Writes begin IMMEDIATE: a second writer
+waits for the first (up to the busy timeout) instead of failing at once.
 Reading the customers table needs only sqlite3 (`successplan.queries`): pydantic and
 sqlite-utils are loaded on the first save or plan load, so the app's first screen fills
 quickly.
@@ -14,7 +18,8 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,11 +28,13 @@ import platformdirs
 
 from successplan.errors import NotFoundError, StoreError
 from successplan.migrations import MIGRATIONS, SCHEMA_VERSION
+from successplan.enums import VersionSource
 
 if TYPE_CHECKING:
     import sqlite_utils
 
     from successplan.model import Customer
+    from successplan.versions import PlanRows
 
 DB_ENVIRONMENT_VARIABLE = "SUCCESSPLAN_DB"
 BUSY_TIMEOUT_MS = 5000
@@ -39,6 +46,16 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir("successplan", appauthor=False)) / "successplan.db"
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    """What a save did: the plan as stored, its version, and whether it was merged."""
+
+    customer: Customer
+    version: int  # the plan's version after the save (unchanged when nothing changed)
+    recorded: bool  # False when the plan was already stored exactly so
+    merged: bool  # True when changes made elsewhere since the writer's base were kept
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -147,9 +164,49 @@ class Store:
                     self._db.execute(f"PRAGMA user_version = {index + 1}")
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite_utils.Database]:
-        with self._lock, self._db.atomic():
-            yield self._db
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: BEGIN IMMEDIATE takes the write lock first, waiting for
+        another writer up to the busy timeout (a deferred one whose first statement is a
+        cascading DELETE fails at once instead), and commits or rolls back as a whole."""
+        with self._lock:
+            connection = self._connection
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise self._locked_error(error) from None
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _read_transaction(self) -> Iterator[sqlite3.Connection]:
+        """Several reads from one snapshot, so a plan is never read half before and half
+        after another process's save (inside a write transaction: that one)."""
+        with self._lock:
+            connection = self._connection
+            if connection.in_transaction:
+                yield connection
+                return
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                if connection.in_transaction:
+                    connection.execute("COMMIT")
+
+    def _locked_error(self, error: sqlite3.OperationalError) -> Exception:
+        message = str(error).lower()
+        if "locked" not in message and "busy" not in message:
+            return error
+        return StoreError(
+            f"{self.path} is busy: another successplan (the app or a command) kept it locked "
+            f"for more than {BUSY_TIMEOUT_MS // 1000} seconds, so nothing was saved. "
+            "Try again when it has finished, or close it."
+        )
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Rows of a read-only SQL query, each readable by column name."""
@@ -160,24 +217,100 @@ class Store:
 
     # --- saving and loading whole plans ---------------------------------------------------
 
-    def save_customer(self, customer: Customer) -> None:
-        """Insert or replace a customer's whole plan, in one transaction."""
-        self.save_customers([customer])
+    def save_customer(
+        self,
+        customer: Customer,
+        *,
+        source: VersionSource = VersionSource.APP,
+        base_version: int | None = None,
+        summary: str | None = None,
+    ) -> SavedPlan:
+        """Save a customer's whole plan as a new version, in one transaction.
 
-    def save_customers(self, customers: Iterable[Customer]) -> None:
-        """Insert or replace several plans in one transaction: all of them or none."""
-        from successplan.plan_rows import insert_customer  # loaded on first save (module docstring)
+        `base_version` is the version the writer started from (by default the one the
+        plan was loaded at, if known). When the store holds a newer one, the writer's
+        changes are merged onto it; `PlanConflictError` names what changed both ways.
+        """
+        [saved] = self._save(
+            [customer],
+            source,
+            {} if base_version is None else {customer.id: base_version},
+            summary,
+        )
+        return saved
 
+    def save_customers(
+        self, customers: Iterable[Customer], *, source: VersionSource = VersionSource.APP
+    ) -> list[SavedPlan]:
+        """Save several plans in one transaction: all of them or none."""
+        return self._save(list(customers), source, {}, None)
+
+    def _save(
+        self,
+        customers: list[Customer],
+        source: VersionSource,
+        bases: dict[str, int],
+        summary: str | None,
+    ) -> list[SavedPlan]:
+        from successplan.plan_rows import plan_rows  # loaded on first save (module docstring)
+
+        saved = []
         try:
-            with self._transaction() as db:
+            with self._transaction() as connection:
                 for customer in customers:
-                    db.execute("DELETE FROM customers WHERE id = ?", [customer.id])
-                    insert_customer(db, customer)
+                    base = bases.get(customer.id, customer.stored_version)
+                    saved.append(
+                        _save_plan(connection, customer, plan_rows(customer), base, source, summary)
+                    )
         except sqlite3.IntegrityError as error:
             raise StoreError(
                 "This plan uses an id that another customer's plan already has "
                 f"({error}); give the plan new ids or replace that customer."
             ) from None
+        except sqlite3.OperationalError as error:
+            raise self._locked_error(error) from None
+        for plan in saved:
+            plan.customer.remember_version(plan.version)
+        return saved
+
+    def record_share(
+        self, customer_id: str, version: int, fmt: str, internal: bool, file: Path
+    ) -> None:
+        """Remember that a plan was exported: which version, format, audience and file."""
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO plan_shares (customer_id, version, shared_at, format, audience, "
+                "file) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    customer_id,
+                    version,
+                    datetime.now(UTC).replace(microsecond=0).isoformat(),
+                    fmt,
+                    "internal" if internal else "customer",
+                    str(file),
+                ),
+            )
+
+    def plan_version(self, customer_id: str) -> int:
+        """The number of the plan's latest version (0 for a plan never saved)."""
+        from successplan.versions import latest_number
+
+        with self._lock:
+            return latest_number(self._connection, customer_id)
+
+    def plan_versions(self) -> dict[str, int]:
+        """Every plan's latest version number, by customer id (deleted plans included)."""
+        rows = self.query(
+            "SELECT customer_id, max(number) AS number FROM plan_versions GROUP BY customer_id"
+        )
+        return {row["customer_id"]: row["number"] for row in rows}
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits a change to the file:
+        a cheap way to notice changes made elsewhere (`PRAGMA data_version`)."""
+        with self._lock:
+            version: int = self._connection.execute("PRAGMA data_version").fetchone()[0]
+            return version
 
     def load_customer(self, customer_id: str) -> Customer:
         """The whole plan of one customer."""
@@ -210,11 +343,34 @@ class Store:
             f"No customer is called {name_or_id!r}; `successplan customers` lists them."
         )
 
-    def delete_customer(self, customer_id: str) -> Customer:
-        """Delete a customer's plan and return it, so that saving it again undoes the delete."""
-        with self._transaction() as db:
-            customer = self.load_customer(customer_id)
-            db.execute("DELETE FROM customers WHERE id = ?", [customer_id])
+    def delete_customer(
+        self, customer_id: str, *, source: VersionSource = VersionSource.APP
+    ) -> Customer:
+        """Delete a customer's plan and return it, so that saving it again undoes the delete.
+
+        The plan's history is kept, ending with a version that records the delete: saving
+        the plan again continues it, and `successplan restore` can bring back any version.
+        """
+        from successplan.plan_rows import read_plan_rows
+        from successplan.versions import append_version, latest_number, row_changes
+
+        try:
+            with self._transaction() as connection:
+                customer = self.load_customer(customer_id)
+                rows = read_plan_rows(connection, customer_id)
+                connection.execute("DELETE FROM customers WHERE id = ?", [customer_id])
+                append_version(
+                    connection,
+                    customer_id,
+                    latest_number(connection, customer_id) + 1,
+                    source,
+                    f"Deleted the plan of {customer.name}",
+                    row_changes(rows, {}),
+                )
+        except sqlite3.OperationalError as error:
+            raise self._locked_error(error) from None
+        # Saved again, the returned copy brings the plan back as it was.
+        customer.remember_version(None)
         return customer
 
     def customer_ids(self) -> list[str]:
@@ -234,7 +390,7 @@ class Store:
         else:
             marks = ", ".join("?" for _ in customer_ids)
             where, params = f"WHERE customer_id IN ({marks})", list(customer_ids)
-        with self._lock:
+        with self._read_transaction():
             customer_rows = self.query(
                 f"SELECT * FROM customers {where.replace('customer_id', 'id')} "
                 "ORDER BY name COLLATE NOCASE, id",
@@ -249,7 +405,22 @@ class Store:
             relationship = {
                 table: self._grouped(table, where, params) for table in RELATIONSHIP_TABLES
             }
-        return customers_from_rows(customer_rows, outcomes, children, relationship)
+            versions = self._versions_of(customer_ids)
+        customers = customers_from_rows(customer_rows, outcomes, children, relationship)
+        for customer in customers:
+            customer.remember_version(versions.get(customer.id, 0))
+        return customers
+
+    def _versions_of(self, customer_ids: list[str] | None) -> dict[str, int]:
+        if customer_ids is None:
+            return self.plan_versions()
+        marks = ", ".join("?" for _ in customer_ids)
+        rows = self.query(
+            "SELECT customer_id, max(number) AS number FROM plan_versions "
+            f"WHERE customer_id IN ({marks}) GROUP BY customer_id",
+            customer_ids,
+        )
+        return {row["customer_id"]: row["number"] for row in rows}
 
     def _grouped(self, table: str, where: str, params: list[str]) -> dict[str, list[sqlite3.Row]]:
         grouped: dict[str, list[sqlite3.Row]] = defaultdict(list)
@@ -268,6 +439,67 @@ class Store:
         for row in self.query(sql, params):
             grouped[row["outcome_id"]].append(row)
         return grouped
+
+
+def _save_plan(
+    connection: sqlite3.Connection,
+    customer: Customer,
+    yours: PlanRows,
+    base: int | None,
+    source: VersionSource,
+    summary: str | None,
+) -> SavedPlan:
+    """Save one plan inside the caller's transaction: merged onto a newer version if the
+    writer started from an older one, written row by row, recorded as a version."""
+    from successplan.plan_changes import describe_changes, summarize
+    from successplan.plan_rows import read_plan_rows, write_plan_changes
+    from successplan.versions import append_version, history_rows, latest_number, row_changes
+
+    now = read_plan_rows(connection, customer.id)
+    number = latest_number(connection, customer.id)
+    merged = base is not None and base < number
+    if merged:
+        assert base is not None
+        customer = _merged(connection, customer, yours, base, now, number)
+        from successplan.plan_rows import plan_rows
+
+        yours = plan_rows(customer)
+    changes = row_changes(now, yours)
+    if not changes:
+        return SavedPlan(customer, number, recorded=False, merged=merged)
+    write_plan_changes(connection, now, yours)
+    if summary is None:
+        summary = summarize(describe_changes(history_rows(now), history_rows(yours)))
+    append_version(connection, customer.id, number + 1, source, summary, changes)
+    return SavedPlan(customer, number + 1, recorded=True, merged=merged)
+
+
+def _merged(
+    connection: sqlite3.Connection,
+    customer: Customer,
+    yours: PlanRows,
+    base: int,
+    now: PlanRows,
+    number: int,
+) -> Customer:
+    """The writer's plan with the changes made since its base version kept."""
+    from successplan.errors import PlanValidationError
+    from successplan.merge import Conflict, PlanConflictError, merge_rows
+    from successplan.plan_rows import customer_from_plan_rows
+    from successplan.versions import history_rows, rows_at
+
+    if not now:
+        conflict = Conflict("the whole plan", None, None, None, "it was deleted elsewhere")
+        raise PlanConflictError(customer.name, base, number, [conflict])
+    was = rows_at(connection, customer.id, base, now)
+    rows, conflicts = merge_rows(was, history_rows(yours), history_rows(now))
+    if conflicts:
+        raise PlanConflictError(customer.name, base, number, conflicts)
+    try:
+        return customer_from_plan_rows(rows)
+    except PlanValidationError as error:
+        conflict = Conflict("the plan", None, None, None, f"together they break a rule: {error}")
+        raise PlanConflictError(customer.name, base, number, [conflict]) from None
 
 
 def _refuse_foreign_file(path: Path) -> None:
