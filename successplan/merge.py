@@ -57,7 +57,9 @@ class PlanConflictError(SuccessPlanError):
         )
 
 
-def merge_rows(base: PlanRows, yours: PlanRows, theirs: PlanRows) -> tuple[PlanRows, list[Conflict]]:
+def merge_rows(
+    base: PlanRows, yours: PlanRows, theirs: PlanRows
+) -> tuple[PlanRows, list[Conflict]]:
     """The rows with both sides' changes, and the conflicts between them."""
     merged: PlanRows = {}
     conflicts: list[Conflict] = []
@@ -65,7 +67,7 @@ def merge_rows(base: PlanRows, yours: PlanRows, theirs: PlanRows) -> tuple[PlanR
         if key in merged:
             continue
         was, mine, now = base.get(key), yours.get(key), theirs.get(key)
-        if mine == now or mine == was:
+        if mine in (now, was):
             result = now
         elif now == was:
             result = mine
@@ -103,7 +105,7 @@ def _merge_columns(
     result = dict(now)
     for column in {*mine, *now}:
         old, yours, theirs = was.get(column), mine.get(column), now.get(column)
-        if yours == theirs or yours == old:
+        if yours in (theirs, old):
             continue
         if theirs == old or column == "position":
             result[column] = yours

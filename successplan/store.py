@@ -18,7 +18,6 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -26,15 +25,16 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
 from successplan.migrations import MIGRATIONS, SCHEMA_VERSION
-from successplan.enums import VersionSource
 
 if TYPE_CHECKING:
     import sqlite_utils
 
     from successplan.model import Customer
-    from successplan.versions import PlanRows
+    from successplan.plan_saving import SavedPlan
+    from successplan.versions import PlanRows, Version
 
 DB_ENVIRONMENT_VARIABLE = "SUCCESSPLAN_DB"
 BUSY_TIMEOUT_MS = 5000
@@ -46,16 +46,6 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir("successplan", appauthor=False)) / "successplan.db"
-
-
-@dataclass(frozen=True)
-class SavedPlan:
-    """What a save did: the plan as stored, its version, and whether it was merged."""
-
-    customer: Customer
-    version: int  # the plan's version after the save (unchanged when nothing changed)
-    recorded: bool  # False when the plan was already stored exactly so
-    merged: bool  # True when changes made elsewhere since the writer's base were kept
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -252,7 +242,9 @@ class Store:
         bases: dict[str, int],
         summary: str | None,
     ) -> list[SavedPlan]:
-        from successplan.plan_rows import plan_rows  # loaded on first save (module docstring)
+        # Loaded on first save (module docstring).
+        from successplan.plan_rows import plan_rows
+        from successplan.plan_saving import save_plan
 
         saved = []
         try:
@@ -260,7 +252,7 @@ class Store:
                 for customer in customers:
                     base = bases.get(customer.id, customer.stored_version)
                     saved.append(
-                        _save_plan(connection, customer, plan_rows(customer), base, source, summary)
+                        save_plan(connection, customer, plan_rows(customer), base, source, summary)
                     )
         except sqlite3.IntegrityError as error:
             raise StoreError(
@@ -304,6 +296,26 @@ class Store:
             "SELECT customer_id, max(number) AS number FROM plan_versions GROUP BY customer_id"
         )
         return {row["customer_id"]: row["number"] for row in rows}
+
+    def versions(self, customer_id: str) -> list[Version]:
+        """Every version of a customer's plan, oldest first (kept after a delete)."""
+        from successplan.versions import read_versions
+
+        with self._lock:
+            return read_versions(self._connection, customer_id)
+
+    def plan_rows_at(self, customer_id: str, number: int) -> PlanRows:
+        """The rows of a plan at one of its versions (0: before its first recorded change)."""
+        from successplan.plan_rows import read_plan_rows
+        from successplan.versions import latest_number, rows_at
+
+        with self._read_transaction() as connection:
+            latest = latest_number(connection, customer_id)
+            if not 0 <= number <= latest:
+                raise NotFoundError(
+                    f"The plan has no version {number}; its versions are 1 to {latest}."
+                )
+            return rows_at(connection, customer_id, number, read_plan_rows(connection, customer_id))
 
     def data_version(self) -> int:
         """A number that changes when another connection commits a change to the file:
@@ -439,67 +451,6 @@ class Store:
         for row in self.query(sql, params):
             grouped[row["outcome_id"]].append(row)
         return grouped
-
-
-def _save_plan(
-    connection: sqlite3.Connection,
-    customer: Customer,
-    yours: PlanRows,
-    base: int | None,
-    source: VersionSource,
-    summary: str | None,
-) -> SavedPlan:
-    """Save one plan inside the caller's transaction: merged onto a newer version if the
-    writer started from an older one, written row by row, recorded as a version."""
-    from successplan.plan_changes import describe_changes, summarize
-    from successplan.plan_rows import read_plan_rows, write_plan_changes
-    from successplan.versions import append_version, history_rows, latest_number, row_changes
-
-    now = read_plan_rows(connection, customer.id)
-    number = latest_number(connection, customer.id)
-    merged = base is not None and base < number
-    if merged:
-        assert base is not None
-        customer = _merged(connection, customer, yours, base, now, number)
-        from successplan.plan_rows import plan_rows
-
-        yours = plan_rows(customer)
-    changes = row_changes(now, yours)
-    if not changes:
-        return SavedPlan(customer, number, recorded=False, merged=merged)
-    write_plan_changes(connection, now, yours)
-    if summary is None:
-        summary = summarize(describe_changes(history_rows(now), history_rows(yours)))
-    append_version(connection, customer.id, number + 1, source, summary, changes)
-    return SavedPlan(customer, number + 1, recorded=True, merged=merged)
-
-
-def _merged(
-    connection: sqlite3.Connection,
-    customer: Customer,
-    yours: PlanRows,
-    base: int,
-    now: PlanRows,
-    number: int,
-) -> Customer:
-    """The writer's plan with the changes made since its base version kept."""
-    from successplan.errors import PlanValidationError
-    from successplan.merge import Conflict, PlanConflictError, merge_rows
-    from successplan.plan_rows import customer_from_plan_rows
-    from successplan.versions import history_rows, rows_at
-
-    if not now:
-        conflict = Conflict("the whole plan", None, None, None, "it was deleted elsewhere")
-        raise PlanConflictError(customer.name, base, number, [conflict])
-    was = rows_at(connection, customer.id, base, now)
-    rows, conflicts = merge_rows(was, history_rows(yours), history_rows(now))
-    if conflicts:
-        raise PlanConflictError(customer.name, base, number, conflicts)
-    try:
-        return customer_from_plan_rows(rows)
-    except PlanValidationError as error:
-        conflict = Conflict("the plan", None, None, None, f"together they break a rule: {error}")
-        raise PlanConflictError(customer.name, base, number, [conflict]) from None
 
 
 def _refuse_foreign_file(path: Path) -> None:
