@@ -33,7 +33,7 @@ LAZY_COMMANDS = {
     "done": "successplan.plan_commands:done",
     "reopen": "successplan.plan_commands:reopen",
     "log": "successplan.plan_commands:log",
-    "history": "successplan.plan_commands:history",
+    "history": "successplan.plan_commands:history_command",
     "diff": "successplan.plan_commands:diff",
     "restore": "successplan.plan_commands:restore",
 }

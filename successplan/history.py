@@ -18,6 +18,8 @@ from successplan.plan_changes import PlanChange, describe_changes, summarize
 from successplan.versions import Version
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from successplan.model import Customer
     from successplan.plan_saving import SavedPlan
     from successplan.store import Store
@@ -35,6 +37,7 @@ __all__ = [
     "plan_at",
     "record_export",
     "restore",
+    "shares",
     "version_before",
     "versions",
 ]
@@ -108,9 +111,22 @@ def last_share(store: Store, customer_id: str, *, internal: bool = False) -> Sha
         "WHERE customer_id = ? AND audience = ? ORDER BY shared_at DESC, id DESC LIMIT 1",
         (customer_id, "internal" if internal else "customer"),
     )
-    if not rows:
-        return None
-    row = rows[0]
+    return _share(rows[0]) if rows else None
+
+
+def shares(store: Store, customer_id: str) -> dict[int, list[Share]]:
+    """Every export of the plan, by the version exported."""
+    found: dict[int, list[Share]] = {}
+    for row in store.query(
+        "SELECT customer_id, version, shared_at, format, audience, file FROM plan_shares "
+        "WHERE customer_id = ? ORDER BY shared_at, id",
+        (customer_id,),
+    ):
+        found.setdefault(row["version"], []).append(_share(row))
+    return found
+
+
+def _share(row: sqlite3.Row) -> Share:
     return Share(
         row["customer_id"],
         row["version"],
@@ -186,5 +202,9 @@ def plan_activity(store: Store) -> dict[str, PlanActivity]:
     }
 
 
-def _local_day(stamp: str | None) -> date | None:
-    return datetime.fromisoformat(stamp).astimezone().date() if stamp else None
+def _local_day(stamp: str | int | None) -> date | None:
+    if stamp is None:
+        return None
+    if isinstance(stamp, int):
+        return datetime.fromtimestamp(stamp).date()
+    return datetime.fromisoformat(stamp).astimezone().date()

@@ -180,18 +180,17 @@ def _migrate_to_4(db: sqlite_utils.Database) -> None:
     """Versions of every plan and the record of what was shared, and the lineage of items
     an evolved goal carries, so that nothing a plan went through is lost.
 
-    Existing plans get version 1 with no recorded changes: the plan as it was when its
-    history began (the later versions' changes lead back to it from the plan as it is).
+    Existing plans get version 1 with no record: the plan as it was when its history
+    began (the later versions' changes lead back to it from the plan as it is).
     """
     db.executescript(
         """
         CREATE TABLE plan_versions (
             customer_id TEXT NOT NULL,
             number INTEGER NOT NULL,
-            recorded_at TEXT NOT NULL,
+            recorded_at INTEGER NOT NULL,  -- seconds since 1970, UTC
             source TEXT NOT NULL,
-            summary TEXT NOT NULL,
-            changes BLOB,
+            record BLOB,  -- the summary and the changed rows, compressed
             PRIMARY KEY (customer_id, number)
         ) WITHOUT ROWID;
         CREATE TRIGGER plan_versions_are_never_changed BEFORE UPDATE ON plan_versions
@@ -212,9 +211,8 @@ def _migrate_to_4(db: sqlite_utils.Database) -> None:
         ALTER TABLE milestones ADD COLUMN carried_from TEXT;
         ALTER TABLE accountability_items ADD COLUMN carried_from TEXT;
         ALTER TABLE success_gaps ADD COLUMN carried_from TEXT;
-        INSERT INTO plan_versions (customer_id, number, recorded_at, source, summary, changes)
-        SELECT id, 1, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'), 'before history',
-               'The plan as it was when its history began', NULL
+        INSERT INTO plan_versions (customer_id, number, recorded_at, source, record)
+        SELECT id, 1, CAST(strftime('%s', 'now') AS INTEGER), 'before history', NULL
         FROM customers;
         """
     )

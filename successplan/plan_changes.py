@@ -119,6 +119,8 @@ def _short(text: str) -> str:
 
 def describe_changes(before: PlanRows, after: PlanRows) -> list[PlanChange]:
     """Every change from `before` to `after`, in plan order, in words."""
+    if not before or not after:
+        return [_whole_plan(before, after)] if before or after else []
     evolved = _evolutions(before, after)
     carried = _carried_into_new_outcomes(before, after, evolved)
     changes: list[PlanChange] = []
@@ -142,6 +144,24 @@ def describe_changes(before: PlanRows, after: PlanRows) -> list[PlanChange]:
         if change is not None:
             changes.append(change)
     return changes
+
+
+def _whole_plan(before: PlanRows, after: PlanRows) -> PlanChange:
+    """A plan created, or deleted, said once with what it holds."""
+    rows = after or before
+    customer = next(row for (table, _), row in rows.items() if table == "customers")
+    counts: dict[str, int] = {}
+    for table, _ in rows:
+        if table != "customers":
+            counts[table] = counts.get(table, 0) + 1
+    holds = ", ".join(
+        f"{count} {OBJECT_WORDS[table][0]}{'s' if count != 1 else ''}"
+        for table, count in counts.items()
+    )
+    kind = ChangeKind.ADDED if after else ChangeKind.REMOVED
+    return PlanChange(
+        kind, "customers", customer["id"], f"the plan of {customer['name']}", detail=holds
+    )
 
 
 def _in_order(before: PlanRows, after: PlanRows) -> list[RowKey]:

@@ -107,7 +107,9 @@ class ReturnReport:
         opening = f"This file is from version {self.sent_version}{when}"
         if not self.since:
             return f"{opening}; the plan has not changed since."
-        return f"{opening}; since then: " + "; ".join(self.since)
+        shown = "; ".join(self.since[:3])
+        more = len(self.since) - 3
+        return f"{opening}; since then: {shown}" + (f"; and {more} more" if more > 0 else "")
 
     @property
     def completions(self) -> list[ReturnedChange]:

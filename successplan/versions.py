@@ -1,11 +1,12 @@
 """How the versions of a plan are kept: one append-only row per change, compact.
 
-Each version stores the rows of the plan that changed, as an object-level diff: for a
-row added, its columns; for a row removed, its columns as they were; for a row edited,
-the changed columns before and after. The plan as it is lives in the plan tables, so
-any earlier version is rebuilt by taking the later versions' changes back from it.
-Version 1 of a plan that existed before history was kept records no changes: it is
-whatever the later changes lead back to.
+Each version stores, compressed together, its summary in words and the rows of the
+plan that changed, as an object-level diff: for a row added, its columns; for a row
+removed, its columns as they were; for a row edited, the changed columns before and
+after. The plan as it is lives in the plan tables, so any earlier version is rebuilt by
+taking the later versions' changes back from it. Before version 1 there is no plan, so
+version 1 keeps only its summary: it is whatever the later changes lead back to (for a
+plan that existed before history was kept, it is the plan as it was then).
 
 Only rows and plain SQL here (no pydantic): the store records a version in the same
 transaction as the save it describes.
@@ -137,6 +138,8 @@ def undo_changes(rows: PlanRows, changes: Iterable[RowChange]) -> PlanRows:
 _FORMAT_1 = b"\x01"
 _DICTIONARY_1 = json.dumps(
     [
+        ["Completed milestone", "Reopened milestone", "Edited milestone", "Added milestone"],
+        ["Completed accountability item", "Edited outcome", "Added interaction", "Removed"],
         ["milestones", "accountability_items", "conditions", "success_gaps", "outcomes"],
         ["interactions", "context_events", "expectations", "customers"],
         {"done_on": None, "status": "open", "due": None, "position": 0, "internal_notes": ""},
@@ -154,23 +157,26 @@ _DICTIONARY_1 = json.dumps(
 ).encode()
 
 
-def encode_changes(changes: list[RowChange]) -> bytes:
-    """The changes as compressed JSON."""
-    data = [[change.table, change.id, change.before, change.after] for change in changes]
+def encode_record(summary: str, changes: list[RowChange]) -> bytes:
+    """A version's summary and changes as compressed JSON."""
+    data = [summary, [[change.table, change.id, change.before, change.after] for change in changes]]
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_1)
     return _FORMAT_1 + compressor.compress(text) + compressor.flush()
 
 
-def decode_changes(blob: bytes | None) -> list[RowChange]:
-    """The changes a version recorded (none for a version from before history)."""
+def decode_record(blob: bytes | None) -> tuple[str, list[RowChange]]:
+    """The summary and changes a version recorded (none for one from before history)."""
     if not blob:
-        return []
+        return BEFORE_HISTORY_SUMMARY, []
     if blob[:1] != _FORMAT_1:
         raise ValueError("a version recorded in an unknown format")
     decompressor = zlib.decompressobj(-15, zdict=_DICTIONARY_1)
-    text = decompressor.decompress(blob[1:]) + decompressor.flush()
-    return [RowChange(table, id_, before, after) for table, id_, before, after in json.loads(text)]
+    summary, changes = json.loads(decompressor.decompress(blob[1:]) + decompressor.flush())
+    return summary, [RowChange(table, id_, before, after) for table, id_, before, after in changes]
+
+
+BEFORE_HISTORY_SUMMARY = "The plan as it was when its history began"
 
 
 # --- reading and writing versions (inside the store's transactions) -----------------------
@@ -193,18 +199,20 @@ def append_version(
     changes: list[RowChange],
     at: datetime | None = None,
 ) -> Version:
-    """Record a version (inside the caller's transaction) and return it."""
+    """Record a version (inside the caller's transaction) and return it.
+
+    Version 1 keeps no changes: nothing comes before it to take them back to.
+    """
     recorded_at = (at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     connection.execute(
-        "INSERT INTO plan_versions (customer_id, number, recorded_at, source, summary, changes) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO plan_versions (customer_id, number, recorded_at, source, record) "
+        "VALUES (?, ?, ?, ?, ?)",
         (
             customer_id,
             number,
-            recorded_at.isoformat(),
+            int(recorded_at.timestamp()),
             source.value,
-            summary,
-            encode_changes(changes),
+            encode_record(summary, changes if number > 1 else []),
         ),
     )
     return Version(customer_id, number, recorded_at, source, summary)
@@ -213,13 +221,19 @@ def append_version(
 def read_versions(connection: sqlite3.Connection, customer_id: str) -> list[Version]:
     """Every version of a plan, oldest first."""
     rows = connection.execute(
-        "SELECT number, recorded_at, source, summary FROM plan_versions "
+        "SELECT number, recorded_at, source, record FROM plan_versions "
         "WHERE customer_id = ? ORDER BY number",
         (customer_id,),
     ).fetchall()
     return [
-        Version(customer_id, number, datetime.fromisoformat(at), VersionSource(source), summary)
-        for number, at, source, summary in rows
+        Version(
+            customer_id,
+            number,
+            datetime.fromtimestamp(at, UTC),
+            VersionSource(source),
+            decode_record(record)[0],
+        )
+        for number, at, source, record in rows
     ]
 
 
@@ -228,17 +242,20 @@ def changes_after(
 ) -> list[tuple[int, list[RowChange]]]:
     """The changes of every version after `number`, newest first."""
     rows = connection.execute(
-        "SELECT number, changes FROM plan_versions WHERE customer_id = ? AND number > ? "
+        "SELECT number, record FROM plan_versions WHERE customer_id = ? AND number > ? "
         "ORDER BY number DESC",
-        (customer_id, number),
+        (customer_id, max(number, 1)),
     ).fetchall()
-    return [(later, decode_changes(blob)) for later, blob in rows]
+    return [(later, decode_record(blob)[1]) for later, blob in rows]
 
 
 def rows_at(
     connection: sqlite3.Connection, customer_id: str, number: int, current: PlanRows
 ) -> PlanRows:
-    """The plan's rows at version `number`, taken back from its rows as they are now."""
+    """The plan's rows at version `number`, taken back from its rows as they are now
+    (none before version 1)."""
+    if number < 1:
+        return {}
     rows = history_rows(current)
     for _, changes in changes_after(connection, customer_id, number):
         rows = undo_changes(rows, changes)
