@@ -109,9 +109,13 @@ def _merge_columns(
             continue
         if theirs == old or column == "position":
             result[column] = yours
-        elif column in _JSON_COLUMNS and all(isinstance(v, str) for v in (old, yours, theirs)):
-            inner = _merge_json(key, column, old, yours, theirs, conflicts)
-            result[column] = inner
+        elif (
+            column in _JSON_COLUMNS
+            and isinstance(old, str)
+            and isinstance(yours, str)
+            and isinstance(theirs, str)
+        ):
+            result[column] = _merge_json(key, column, old, yours, theirs, conflicts)
         else:
             conflicts.append(_field_conflict(key, now, column, yours, theirs))
     return result

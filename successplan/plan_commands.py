@@ -99,11 +99,11 @@ Step = Milestone | AccountabilityItem
 
 
 def _steps(customer: Customer) -> list[tuple[DesiredOutcome, Step]]:
-    return [
-        (outcome, step)
-        for outcome in customer.outcomes
-        for step in [*outcome.milestones, *outcome.accountability]
-    ]
+    found: list[tuple[DesiredOutcome, Step]] = []
+    for outcome in customer.outcomes:
+        found.extend((outcome, milestone) for milestone in outcome.milestones)
+        found.extend((outcome, item) for item in outcome.accountability)
+    return found
 
 
 def _step_name(step: Step) -> str:

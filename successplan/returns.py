@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from successplan.enums import ItemStatus, OutcomeStatus, VersionSource
 from successplan.errors import NotFoundError
@@ -205,7 +206,7 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
             changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
             continue
         seen.add((target, obj.id))
-        details = {
+        details: dict[str, Any] = {
             "target": target,
             "target_id": obj.id,
             "outcome_id": outcome.id,

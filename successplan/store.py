@@ -185,8 +185,7 @@ class Store:
             try:
                 yield connection
             finally:
-                if connection.in_transaction:
-                    connection.execute("COMMIT")
+                connection.commit()  # ends the read snapshot (a no-op if none is open)
 
     def _locked_error(self, error: sqlite3.OperationalError) -> Exception:
         message = str(error).lower()

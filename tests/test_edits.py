@@ -8,8 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from successplan import edits
-from successplan.edits import EvolveRequest, Slot
-from successplan.edits import ReadOnlyOutcomeError
+from successplan.edits import EvolveRequest, ReadOnlyOutcomeError, Slot
 from successplan.model import (
     Condition,
     ItemStatus,
@@ -115,7 +114,9 @@ def _rich_plan():
 def test_evolve_keeps_everything_by_default() -> None:
     customer = _rich_plan()
     old = customer.outcome("growth")
-    changed, new = edits.evolved(customer, "growth", EvolveRequest(objective="Grow in EMEA"), TODAY)
+    _changed, new = edits.evolved(
+        customer, "growth", EvolveRequest(objective="Grow in EMEA"), TODAY
+    )
     assert new.goal.time_frame == old.goal.time_frame
     assert new.goal.measure == old.goal.measure
     assert [c.text for c in new.goal.conditions] == [c.text for c in old.goal.conditions]
