@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from successplan import edits
 from successplan.plans import customer_rows, dashboard
 from successplan.queries import search
 from successplan.store import Store
@@ -40,6 +43,33 @@ def run(db_path: Path) -> dict[str, float]:
                 lambda: search(store, "renewal dash")
             ),
             "load every plan (ms)": _median_ms(store.load_all_customers, repeat=3),
+            "save a tick on the biggest plan (ms)": _save_a_tick(db_path),
         }
     finally:
         store.close()
+
+
+def _save_a_tick(db_path: Path, repeat: int = 41) -> float:
+    """A milestone ticked and unticked on the plan with most milestones, saved as the app
+    saves (the whole plan, through `Store.save_customer`), on a copy of the data set."""
+    folder = Path(tempfile.mkdtemp(prefix="successplan-bench-save-"))
+    try:
+        shutil.copy(db_path, folder / "copy.db")
+        with Store.open(folder / "copy.db") as store:
+            biggest = store.query(
+                "SELECT o.customer_id FROM milestones m JOIN outcomes o ON o.id = m.outcome_id "
+                "GROUP BY o.customer_id ORDER BY count(*) DESC LIMIT 1"
+            )[0]["customer_id"]
+            plan = store.load_customer(biggest)
+            outcome = next(o for o in plan.outcomes if o.milestones)
+            timings = []
+            for _ in range(repeat):
+                plan = edits.toggled_milestone(
+                    plan, outcome.id, outcome.milestones[0].id, date.today()
+                )
+                started = time.perf_counter()
+                store.save_customer(plan)
+                timings.append((time.perf_counter() - started) * 1000)
+        return statistics.median(timings)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -12,6 +12,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from successplan.migrations import SCHEMA_VERSION
 from successplan.model import (
     AccountabilityItem,
     AccountabilityPart,
@@ -150,7 +151,12 @@ def generate(
     """Create the benchmark database (once per scale, seed and day) and return its path."""
     today = date.today()
     if path is None:
-        name = f"successplan-bench-{customers}-{outcomes}-{milestones}-{items}-{seed}-{today}.db"
+        # The schema version in the name: a branch with a newer schema never migrates the
+        # data set another one is measuring.
+        name = (
+            f"successplan-bench-{customers}-{outcomes}-{milestones}-{items}-{seed}-{today}"
+            f"-v{SCHEMA_VERSION}.db"
+        )
         path = Path(tempfile.gettempdir()) / name
     if path.exists():
         return path

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
 from successplan.plans import customer_rows
 from successplan.store import DB_ENVIRONMENT_VARIABLE, Store, default_db_path
@@ -28,6 +29,13 @@ if TYPE_CHECKING:
 LAZY_COMMANDS = {
     "export": "successplan.export_commands:export",
     "review": "successplan.export_commands:review",
+    "evolve": "successplan.plan_commands:evolve",
+    "done": "successplan.plan_commands:done",
+    "reopen": "successplan.plan_commands:reopen",
+    "log": "successplan.plan_commands:log",
+    "history": "successplan.plan_commands:history_command",
+    "diff": "successplan.plan_commands:diff",
+    "restore": "successplan.plan_commands:restore",
 }
 
 
@@ -178,7 +186,7 @@ def add_customer(
             "renewal_on": renewal_on.date() if renewal_on else None,
         }
     )
-    _store(ctx).save_customer(customer)
+    _store(ctx).save_customer(customer, source=VersionSource.COMMAND_LINE)
     click.echo(f"Added {customer.name} ({customer.id}).")
 
 
@@ -197,7 +205,7 @@ def import_plan(ctx: click.Context, file: Path, replace: bool) -> None:
             f"A customer with the id {customer.id} already exists "
             f"({store.load_customer(customer.id).name}); use --replace to overwrite it."
         )
-    store.save_customer(customer)
+    store.save_customer(customer, source=VersionSource.IMPORT)
     click.echo(f"{'Replaced' if exists else 'Imported'} {customer.name} ({customer.id}).")
 
 
@@ -262,7 +270,7 @@ def demo(ctx: click.Context, force: bool) -> None:
             f"{store.path} already holds your own customers; use --force to add the demo "
             "accounts beside them, or --db to choose another file."
         )
-    store.save_customers(demo_customers)
+    store.save_customers(demo_customers, source=VersionSource.DEMO)
     click.echo(
         f"Wrote {len(demo_customers)} demo accounts to {store.path}. Try `successplan customers`."
     )

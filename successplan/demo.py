@@ -20,6 +20,7 @@ from successplan.enums import (
     MilestoneKind,
     OutcomeStatus,
     OwnerSide,
+    VersionSource,
 )
 from successplan.model import (
     AccountabilityItem,
@@ -852,5 +853,5 @@ def build_demo_customers(today: date) -> list[Customer]:
 def create_demo_database(path: Path | str, today: date | None = None) -> Store:
     """Create (or refill) a database at `path` with the demo accounts, and return it open."""
     store = Store.open(path)
-    store.save_customers(build_demo_customers(today or date.today()))
+    store.save_customers(build_demo_customers(today or date.today()), source=VersionSource.DEMO)
     return store

@@ -91,3 +91,16 @@ class SuccessVector(StrEnum):
     OFF_TRACK = "off track"
     ACHIEVED = "achieved"
     NO_TIME_FRAME = "no time frame"
+
+
+class VersionSource(StrEnum):
+    """Where a change to a plan came from."""
+
+    APP = "app"
+    COMMAND_LINE = "command line"
+    IMPORT = "import"
+    RETURNED_PLAN = "returned plan"
+    EVOLVE = "evolve"
+    RESTORE = "restore"
+    DEMO = "demo"
+    BEFORE_HISTORY = "before history"

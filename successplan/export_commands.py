@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -10,8 +12,11 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from successplan.export import DEFAULT_EXPORT_DIR, ExportFormat, write_export
-from successplan.returns import ChangeKind, apply_return, read_return_file
+from successplan.errors import NotFoundError
+from successplan.export import DEFAULT_EXPORT_DIR, ExportFormat, slugify, write_export
+from successplan.history import record_export
+from successplan.model import Customer
+from successplan.returns import ChangeKind, ReturnReport, apply_return, read_return_file
 from successplan.store import Store
 
 
@@ -70,8 +75,8 @@ def export(
     store = _store(ctx)
     today = date.today()
     if customer is not None:
-        path = write_export(
-            store.find_customer(customer), fmt, out_dir, internal=internal, force=force, today=today
+        path = _export_one(
+            store, store.find_customer(customer), fmt, out_dir, internal, force, today
         )
         click.echo(f"Wrote {path}")
         return
@@ -88,9 +93,32 @@ def export(
     ) as progress:
         task = progress.add_task("export", total=len(customers))
         for plan in customers:
-            write_export(plan, fmt, out_dir, internal=internal, force=force, today=today)
+            _export_one(store, plan, fmt, out_dir, internal, force, today)
             progress.advance(task)
     click.echo(f"Wrote {len(customers)} {fmt} files to {out_dir}")
+
+
+def _export_one(
+    store: Store,
+    plan: Customer,
+    fmt: str,
+    out_dir: Path,
+    internal: bool,
+    force: bool,
+    today: date,
+) -> Path:
+    """Write one export naming the plan's version, and remember what was shared."""
+    path = write_export(
+        plan,
+        fmt,
+        out_dir,
+        internal=internal,
+        force=force,
+        today=today,
+        plan_version=plan.stored_version,
+    )
+    record_export(store, plan, fmt, path, internal=internal)
+    return path
 
 
 @click.command()
@@ -101,31 +129,98 @@ def export(
     help="Refuse the file unless it is this customer's plan (name, prefix or id).",
 )
 @click.option("--apply", "apply_changes", is_flag=True, help="Record the completions.")
+@click.option(
+    "--yes",
+    "assume_yes",
+    is_flag=True,
+    help="Apply without asking when the file is another customer's than expected.",
+)
 @click.pass_context
 def review(
-    ctx: click.Context, file: Path, expected_customer: str | None, apply_changes: bool
+    ctx: click.Context,
+    file: Path,
+    expected_customer: str | None,
+    apply_changes: bool,
+    assume_yes: bool,
 ) -> None:
     """Read a Markdown plan the customer ticked and sent back: show what would change.
 
-    Ticked boxes become completions and unticked ones reopen, but only with --apply.
-    Edited text and unknown lines are reported, never applied.
+    The file is compared with the plan as it was sent (the version it names) and the
+    plan now. Ticked boxes become completions and unticked ones reopen, but only with
+    --apply; a tick on an item carried into a newer outcome lands on its current copy.
+    Edited text, unknown lines and items since removed are reported, never applied.
     """
     store = _store(ctx)
-    source = store.find_customer(expected_customer) if expected_customer else store
-    report = read_return_file(source, file)
+    expected = store.find_customer(expected_customer) if expected_customer else None
+    report = read_return_file(store, file)
     click.echo(
         f"{file}: plan of {report.customer_name}, exported {report.exported_on.isoformat()}."
     )
+    click.echo(report.opening())
     click.echo(report.summary())
     for change in report.changes:
         click.echo(f"  {change.describe()}")
     if report.of_kind(ChangeKind.TEXT_EDITED):
         click.echo("Edited text is not applied: change the plan yourself where they are right.")
     completions = report.completions
+    mismatch = _customer_mismatch(store, report, file, expected)
+    if mismatch:
+        click.echo(f"Careful: {mismatch}")
+    if apply_changes and mismatch and not _confirmed(report, assume_yes):
+        raise click.ClickException(
+            f"Nothing was recorded: {mismatch} Run again with --yes to apply it to "
+            f"{report.customer_name}'s plan anyway."
+        )
     if not completions:
         click.echo("No completion to record.")
-    elif apply_changes:
+    elif not apply_changes:
+        click.echo(f"Nothing was changed: run again with --apply to record {len(completions)}.")
+    else:
         apply_return(store, report)
         click.echo(f"Recorded {len(completions)} completion(s) for {report.customer_name}.")
-    else:
-        click.echo(f"Nothing was changed: run again with --apply to record {len(completions)}.")
+
+
+def _customer_mismatch(
+    store: Store, report: ReturnReport, file: Path, expected: Customer | None
+) -> str:
+    """Why the file may not be the plan the CSM means, or "" when all agrees."""
+    if expected is not None and expected.id != report.customer_id:
+        return (
+            f"this file is the plan of another customer ({report.customer_name}), "
+            f"not {expected.name}'s."
+        )
+    named = _customer_named_by_file(store, file)
+    if named is not None and named.id != report.customer_id:
+        return f"the file's name says {named.name}, but it is {report.customer_name}'s plan inside."
+    return ""
+
+
+_EXPORT_NAME = re.compile(r"^(?P<slug>.+?)-\d{4}-\d\d-\d\d(?:-internal)?(?:-\d+)?$")
+
+
+def _customer_named_by_file(store: Store, file: Path) -> Customer | None:
+    """The customer whose export name the file carries (`acme-corp-2026-11-22.md`), if any."""
+    found = _EXPORT_NAME.match(file.stem)
+    if found is None:
+        return None
+    slug = found.group("slug")
+    for row in store.query("SELECT id, name FROM customers"):
+        if slugify(row["name"]) == slug:
+            try:
+                return store.load_customer(row["id"])
+            except NotFoundError:
+                return None
+    return None
+
+
+def _confirmed(report: ReturnReport, assume_yes: bool) -> bool:
+    """Ask before applying a file that may be another customer's (never when scripted)."""
+    if assume_yes:
+        return True
+    if not _interactive():
+        return False
+    return click.confirm(f"Apply these completions to {report.customer_name}'s plan?")
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()

@@ -176,10 +176,53 @@ def _migrate_to_3(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migrate_to_4(db: sqlite_utils.Database) -> None:
+    """Versions of every plan and the record of what was shared, and the lineage of items
+    an evolved goal carries, so that nothing a plan went through is lost.
+
+    Existing plans get version 1 with no record: the plan as it was when its history
+    began (the later versions' changes lead back to it from the plan as it is).
+    """
+    db.executescript(
+        """
+        CREATE TABLE plan_versions (
+            customer_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,  -- seconds since 1970, UTC
+            source TEXT NOT NULL,
+            record BLOB,  -- the summary and the changed rows, compressed
+            PRIMARY KEY (customer_id, number)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER plan_versions_are_never_changed BEFORE UPDATE ON plan_versions
+        BEGIN SELECT RAISE(ABORT, 'a version of a plan is never changed'); END;
+        CREATE TRIGGER plan_versions_are_never_deleted BEFORE DELETE ON plan_versions
+        BEGIN SELECT RAISE(ABORT, 'a version of a plan is never deleted'); END;
+        CREATE TABLE plan_shares (
+            id INTEGER PRIMARY KEY,
+            customer_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            shared_at TEXT NOT NULL,
+            format TEXT NOT NULL,
+            audience TEXT NOT NULL,
+            file TEXT NOT NULL
+        );
+        CREATE INDEX plan_shares_by_customer ON plan_shares(customer_id, shared_at);
+        ALTER TABLE conditions ADD COLUMN carried_from TEXT;
+        ALTER TABLE milestones ADD COLUMN carried_from TEXT;
+        ALTER TABLE accountability_items ADD COLUMN carried_from TEXT;
+        ALTER TABLE success_gaps ADD COLUMN carried_from TEXT;
+        INSERT INTO plan_versions (customer_id, number, recorded_at, source, record)
+        SELECT id, 1, CAST(strftime('%s', 'now') AS INTEGER), 'before history', NULL
+        FROM customers;
+        """
+    )
+
+
 # Ordered: MIGRATIONS[n] brings a database from version n to n + 1. Append, never edit.
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_1,
     _migrate_to_2,
     _migrate_to_3,
+    _migrate_to_4,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

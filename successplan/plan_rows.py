@@ -22,11 +22,10 @@ from successplan.model import (
     SuccessGap,
     parse_customer,
 )
+from successplan.versions import PlanRows, RowKey
 
 if TYPE_CHECKING:
     import sqlite3
-
-    import sqlite_utils
 
 OUTCOME_CHILD_TABLES = ("conditions", "milestones", "accountability_items", "success_gaps")
 RELATIONSHIP_TABLES = ("interactions", "context_events", "expectations")
@@ -99,46 +98,141 @@ def _rows(models: Iterable[BaseModel], **parent: str) -> list[dict[str, Any]]:
     ]
 
 
-def insert_customer(db: sqlite_utils.Database, customer: Customer) -> None:
-    """Insert the rows of a customer's whole plan (inside the caller's transaction)."""
-    row = customer.model_dump(
-        mode="json",
-        exclude={"outcomes", "interactions", "context_events", "expectations"},
+def plan_rows(customer: Customer) -> PlanRows:
+    """Every table row of a customer's whole plan, keyed by (table, id)."""
+    found: PlanRows = {}
+
+    def add(table: str, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            found[(table, row["id"])] = row
+
+    add(
+        "customers",
+        [
+            customer.model_dump(
+                mode="json",
+                exclude={"outcomes", "interactions", "context_events", "expectations"},
+            )
+        ],
     )
-    db.table("customers").insert(row)
-    outcome_rows = []
-    children: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for position, outcome in enumerate(customer.outcomes):
         goal, time_frame = outcome.goal, outcome.goal.time_frame
-        outcome_rows.append(
-            {
-                "id": outcome.id,
-                "customer_id": customer.id,
-                "position": position,
-                "status": outcome.status.value,
-                "supersedes": outcome.supersedes,
-                "created_on": outcome.created_on.isoformat(),
-                "objective": goal.objective,
-                "goal_notes": goal.internal_notes,
-                "measure": goal.measure.model_dump_json() if goal.measure else None,
-                "start": time_frame.start.isoformat() if time_frame and time_frame.start else None,
-                "due": time_frame.due.isoformat() if time_frame else None,
-                "time_frame_notes": time_frame.internal_notes if time_frame else "",
-                "experience": outcome.experience.model_dump_json(),
-                **_figures(outcome),
-                "internal_notes": outcome.internal_notes,
-            }
+        row = {
+            "id": outcome.id,
+            "customer_id": customer.id,
+            "position": position,
+            "status": outcome.status.value,
+            "supersedes": outcome.supersedes,
+            "created_on": outcome.created_on.isoformat(),
+            "objective": goal.objective,
+            "goal_notes": goal.internal_notes,
+            "measure": goal.measure.model_dump_json() if goal.measure else None,
+            "start": time_frame.start.isoformat() if time_frame and time_frame.start else None,
+            "due": time_frame.due.isoformat() if time_frame else None,
+            "time_frame_notes": time_frame.internal_notes if time_frame else "",
+            "experience": outcome.experience.model_dump_json(),
+            **_figures(outcome),
+            "internal_notes": outcome.internal_notes,
+        }
+        add("outcomes", [row])
+        add("conditions", _rows(goal.conditions, outcome_id=outcome.id))
+        add("milestones", _rows(outcome.milestones, outcome_id=outcome.id))
+        add("accountability_items", _rows(outcome.accountability, outcome_id=outcome.id))
+        add("success_gaps", _rows(outcome.success_gaps, outcome_id=outcome.id))
+    for table in RELATIONSHIP_TABLES:
+        add(table, _rows(getattr(customer, table), customer_id=customer.id))
+    return found
+
+
+def customer_from_plan_rows(rows: PlanRows) -> Customer:
+    """Rebuild (and validate) one customer's plan from its rows, as `plan_rows` gives them."""
+    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (table, _), row in rows.items():
+        by_table[table].append(row)
+    for table_rows in by_table.values():
+        table_rows.sort(key=lambda row: row.get("position", 0))
+    children: dict[str, Rows] = {table: defaultdict(list) for table in OUTCOME_CHILD_TABLES}
+    for table in OUTCOME_CHILD_TABLES:
+        for row in by_table[table]:
+            children[table][row["outcome_id"]].append(row)  # type: ignore[arg-type]
+    customer_rows = by_table["customers"]
+    customer_id = customer_rows[0]["id"]
+    outcomes: Rows = {customer_id: by_table["outcomes"]}  # type: ignore[dict-item]
+    relationship: dict[str, Rows] = {
+        table: {customer_id: by_table[table]}  # type: ignore[dict-item]
+        for table in RELATIONSHIP_TABLES
+    }
+    [customer] = customers_from_rows(customer_rows, outcomes, children, relationship)  # type: ignore[arg-type]
+    return customer
+
+
+def read_plan_rows(connection: sqlite3.Connection, customer_id: str) -> PlanRows:
+    """The stored rows of one customer's plan (empty when there is no such customer)."""
+    found: PlanRows = {}
+
+    def add(table: str, sql: str) -> None:
+        cursor = connection.execute(sql, (customer_id,))
+        names = [column[0] for column in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            found[(table, row["id"])] = row
+
+    add("customers", "SELECT * FROM customers WHERE id = ?")
+    add("outcomes", "SELECT * FROM outcomes WHERE customer_id = ?")
+    for table in OUTCOME_CHILD_TABLES:
+        add(
+            table,
+            f"SELECT t.* FROM {table} t JOIN outcomes o ON o.id = t.outcome_id "
+            "WHERE o.customer_id = ?",
         )
-        children["conditions"] += _rows(goal.conditions, outcome_id=outcome.id)
-        children["milestones"] += _rows(outcome.milestones, outcome_id=outcome.id)
-        children["accountability_items"] += _rows(outcome.accountability, outcome_id=outcome.id)
-        children["success_gaps"] += _rows(outcome.success_gaps, outcome_id=outcome.id)
-    db.table("outcomes").insert_all(outcome_rows)
-    for table in ("interactions", "context_events", "expectations"):
-        children[table] = _rows(getattr(customer, table), customer_id=customer.id)
-    for table, rows in children.items():
-        if rows:
-            db.table(table).insert_all(rows)
+    for table in RELATIONSHIP_TABLES:
+        add(table, f"SELECT * FROM {table} WHERE customer_id = ?")
+    return found
+
+
+# Parents before children, so that inserts meet their foreign keys (deletes go in reverse).
+TABLE_ORDER = ("customers", "outcomes", *OUTCOME_CHILD_TABLES, *RELATIONSHIP_TABLES)
+_PARENT_TABLES = ("customers", "outcomes")
+
+
+def write_plan_changes(connection: sqlite3.Connection, before: PlanRows, after: PlanRows) -> None:
+    """Bring the stored rows from `before` to `after`, writing only the rows that differ.
+
+    Inside the caller's transaction. New parents are inserted first and removed rows
+    deleted after the updates, so an item moved to a new outcome is never cascaded away.
+    """
+    added = [key for key in after if key not in before]
+    removed = [key for key in before if key not in after]
+    _insert(connection, after, [key for key in added if key[0] in _PARENT_TABLES])
+    for key, row in after.items():
+        old = before.get(key)
+        if old is None:
+            continue
+        changed = {column: value for column, value in row.items() if old.get(column) != value}
+        if changed:
+            assignments = ", ".join(f'"{column}" = ?' for column in changed)
+            connection.execute(
+                f"UPDATE {key[0]} SET {assignments} WHERE id = ?", [*changed.values(), key[1]]
+            )
+    for table in reversed(TABLE_ORDER):
+        ids = [(key[1],) for key in removed if key[0] == table]
+        if ids:
+            connection.executemany(f"DELETE FROM {table} WHERE id = ?", ids)
+    _insert(connection, after, [key for key in added if key[0] not in _PARENT_TABLES])
+
+
+def _insert(connection: sqlite3.Connection, rows: PlanRows, keys: list[RowKey]) -> None:
+    for table in TABLE_ORDER:
+        batch = [rows[key] for key in keys if key[0] == table]
+        if not batch:
+            continue
+        columns = list(batch[0])
+        names = ", ".join(f'"{column}"' for column in columns)
+        marks = ", ".join("?" for _ in columns)
+        connection.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})",
+            [[row[column] for column in columns] for row in batch],
+        )
 
 
 def _figures(outcome: DesiredOutcome) -> dict[str, Any]:

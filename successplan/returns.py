@@ -2,9 +2,13 @@
 
 Each task line of an export ends with a hidden marker naming its milestone or
 accountability item, its state when exported and a fingerprint of its text
-(`successplan.returned_file` reads them). Comparing them with the plan: a box ticked
-since the export is a completion, a box unticked a reopening, a changed fingerprint an
-edit (reported, never applied) and a line without a known marker an unknown line.
+(`successplan.returned_file` reads them). Three things are compared: the plan as it was
+sent (the version the file names, rebuilt from history), what came back, and the plan
+now. A box ticked since the export is a completion, a box unticked a reopening, a
+changed fingerprint an edit (reported, never applied) and a line without a known marker
+an unknown line. A tick on an item an evolved goal carried into a newer outcome lands on
+the current copy; a tick on an item since removed, or left behind in a superseded
+outcome, is reported and never applied to history.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from successplan.enums import ItemStatus
+from successplan.enums import ItemStatus, OutcomeStatus, VersionSource
 from successplan.errors import NotFoundError
 from successplan.export.markdown import fingerprint, item_line, milestone_line
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
@@ -55,10 +60,11 @@ class ReturnedChange:
     line: int  # 1-based line of the returned file
     text: str  # the task line's text as the customer returned it
     target: str | None = None  # "milestone" or "item"
-    target_id: str | None = None
+    target_id: str | None = None  # where the change lands: the current copy of the item
     outcome_id: str | None = None
     plan_text: str | None = None  # what the plan says, for an edited line
     reason: str = ""
+    sent_id: str | None = None  # the item the file names, when its copy is another one
 
     @property
     def is_completion(self) -> bool:
@@ -72,6 +78,8 @@ class ReturnedChange:
             return f"{where}: text edited: {self.text!r} (the plan says {self.plan_text!r})"
         if self.kind is ChangeKind.UNKNOWN:
             return f"{where}: unknown line ({self.reason}): {self.text!r}"
+        if self.sent_id is not None and self.sent_id != self.target_id:
+            return f"{where}: {self.kind.value}: {self.text} (on its copy in the current outcome)"
         return f"{where}: {self.kind.value}: {self.text}"
 
 
@@ -85,6 +93,24 @@ class ReturnReport:
     internal: bool
     tasks_read: int
     changes: list[ReturnedChange] = field(default_factory=list)
+    sent_version: int | None = None  # the version the file was exported from, if it says
+    sent_on: date | None = None  # when that version was recorded
+    since: list[str] = field(default_factory=list)  # what changed since, in words
+
+    def opening(self) -> str:
+        """`This file is from version N (date); since then: …` — the report's first line."""
+        if self.sent_version is None:
+            return (
+                "This file names no version of the plan (it was exported before versions "
+                "were kept): it is compared with the plan as it is now."
+            )
+        when = f" ({self.sent_on.isoformat()})" if self.sent_on else ""
+        opening = f"This file is from version {self.sent_version}{when}"
+        if not self.since:
+            return f"{opening}; the plan has not changed since."
+        shown = "; ".join(self.since[:3])
+        more = len(self.since) - 3
+        return f"{opening}; since then: {shown}" + (f"; and {more} more" if more > 0 else "")
 
     @property
     def completions(self) -> list[ReturnedChange]:
@@ -117,6 +143,24 @@ def _objects(customer: Customer) -> dict[tuple[str, str], tuple[DesiredOutcome, 
     return found
 
 
+def _landing(customer: Customer) -> dict[tuple[str, str], tuple[DesiredOutcome, Task]]:
+    """Where a tick on each milestone or item lands: itself, or, for one an evolved goal
+    carried on, its copy in the newest outcome that is not superseded."""
+    objects = _objects(customer)
+    landing: dict[tuple[str, str], tuple[DesiredOutcome, Task]] = {}
+    for key, (outcome, task) in objects.items():
+        if outcome.status is OutcomeStatus.SUPERSEDED:
+            continue
+        landing[key] = (outcome, task)
+        ancestor, seen = task.carried_from, {task.id}
+        while ancestor is not None and ancestor not in seen:
+            seen.add(ancestor)
+            landing[(key[0], ancestor)] = (outcome, task)
+            found = objects.get((key[0], ancestor))
+            ancestor = found[1].carried_from if found else None
+    return landing
+
+
 def _resolve_customer(source: Customer | Store, customer_id: str) -> Customer:
     if isinstance(source, Customer):
         if source.id != customer_id:
@@ -141,6 +185,8 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
     """
     customer = _resolve_customer(source, returned.customer_id)
     objects = _objects(customer)
+    landing = _landing(customer)
+    sent_version, sent_on, since, sent_names = _sent(source, returned)
     seen: set[tuple[str, str]] = set()
     changes: list[ReturnedChange] = []
     for step in returned.steps:
@@ -148,19 +194,24 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         if marker is None:
             changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason="no marker"))
             continue
-        target, target_id = marker.kind.value, marker.id
-        key = (target, target_id)
-        if key not in objects:
-            reason = f"{target} {target_id} is no longer in the plan"
+        target, sent_id = marker.kind.value, marker.id
+        key = (target, sent_id)
+        if key not in landing:
+            reason = _not_applied_reason(key, objects, sent_names)
             changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
             continue
-        if key in seen:
-            reason = f"a second line for {target} {target_id}"
+        outcome, obj = landing[key]
+        if (target, obj.id) in seen:
+            reason = f"a second line for {target} {obj.id}"
             changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
             continue
-        seen.add(key)
-        outcome, obj = objects[key]
-        details = {"target": target, "target_id": target_id, "outcome_id": outcome.id}
+        seen.add((target, obj.id))
+        details: dict[str, Any] = {
+            "target": target,
+            "target_id": obj.id,
+            "outcome_id": outcome.id,
+            "sent_id": sent_id if sent_id != obj.id else None,
+        }
         if fingerprint(visible) != marker.fingerprint:
             if isinstance(obj, Milestone):
                 plan_line = milestone_line(obj, internal=returned.internal)
@@ -187,7 +238,50 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         internal=returned.internal,
         tasks_read=len(returned.steps),
         changes=changes,
+        sent_version=sent_version,
+        sent_on=sent_on,
+        since=since,
     )
+
+
+def _not_applied_reason(
+    key: tuple[str, str],
+    objects: dict[tuple[str, str], tuple[DesiredOutcome, Task]],
+    sent_names: dict[str, str],
+) -> str:
+    target, sent_id = key
+    if key in objects:
+        outcome = objects[key][0]
+        return (
+            f'its {target} stays in the superseded outcome "{outcome.goal.objective}" and was not '
+            "carried into the newer one: not applied"
+        )
+    name = sent_names.get(sent_id)
+    what = f'{target} "{name}"' if name else f"{target} {sent_id}"
+    return f"{what} is no longer in the plan (removed since it was sent): not applied"
+
+
+def _sent(
+    source: Customer | Store, returned: ReturnedFile
+) -> tuple[int | None, date | None, list[str], dict[str, str]]:
+    """The version the file was sent as, when, what changed since in words, and the names
+    its items had then (to name an item since removed)."""
+    if returned.plan_version is None or not isinstance(source, Store):
+        return returned.plan_version, None, [], {}
+    from successplan.history import changes_between
+
+    number = returned.plan_version
+    version = next((v for v in source.versions(returned.customer_id) if v.number == number), None)
+    if version is None:
+        return number, None, ["(this version is not in the plan's history)"], {}
+    since = [change.describe() for change in changes_between(source, version.customer_id, number)]
+    sent_rows = source.plan_rows_at(version.customer_id, number)
+    names = {
+        id_: str(row.get("title") or row.get("description") or "")
+        for (table, id_), row in sent_rows.items()
+        if table in ("milestones", "accountability_items")
+    }
+    return number, version.day, since, names
 
 
 def read_return(source: Customer | Store, text: str) -> ReturnReport:
@@ -225,8 +319,7 @@ def with_return_applied(
 
 
 def apply_return(store: Store, report: ReturnReport, *, today: date | None = None) -> Customer:
-    """Apply the report's completions to the stored plan in one transaction; the new plan."""
+    """Apply the report's completions to the stored plan as a new version; the new plan."""
     customer = store.load_customer(report.customer_id)
     updated = with_return_applied(customer, report, today=today)
-    store.save_customer(updated)
-    return updated
+    return store.save_customer(updated, source=VersionSource.RETURNED_PLAN).customer

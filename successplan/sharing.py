@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from successplan.model import Customer
     from successplan.returns import ReturnReport
+    from successplan.store import Store
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,33 @@ EXPORT_CHOICES = (
 CUSTOMER_MARKDOWN = EXPORT_CHOICES[0]
 
 
-def export_plan(customer: Customer, choice: ExportChoice, today: date, folder: Path) -> Path:
-    """Write one export into folder (never over an older one) and return its path."""
+def export_plan(
+    customer: Customer,
+    choice: ExportChoice,
+    today: date,
+    folder: Path,
+    store: Store | None = None,
+) -> Path:
+    """Write one export into folder (never over an older one) and return its path.
+
+    The file names the stored version the plan was read at; with `store`, the export is
+    remembered (version, format, audience, file) for "changed since last shared".
+    """
     from successplan.export import ExportFormat, write_export
 
-    return write_export(
-        customer, ExportFormat(choice.fmt), folder, internal=choice.internal, today=today
+    path = write_export(
+        customer,
+        ExportFormat(choice.fmt),
+        folder,
+        internal=choice.internal,
+        today=today,
+        plan_version=customer.stored_version,
     )
+    if store is not None:
+        from successplan.history import record_export
+
+        record_export(store, customer, choice.fmt, path, internal=choice.internal)
+    return path
 
 
 def preview_markdown(customer: Customer, today: date) -> str:

@@ -1,6 +1,10 @@
 """The SQLite store: opening and migrating, saving and loading whole plans.
 
 A customer's plan is saved and loaded as one aggregate, always inside one transaction.
+Every save that changes a plan records a version of it (`successplan.versions`); a save
+built on an older version is merged with what changed since (`successplan.merge`), so
+no writer overwrites a newer change blindly. Writes begin IMMEDIATE: a second writer
+waits for the first (up to the busy timeout) instead of failing at once.
 Reading the customers table needs only sqlite3 (`successplan.queries`): pydantic and
 sqlite-utils are loaded on the first save or plan load, so the app's first screen fills
 quickly.
@@ -14,13 +18,14 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
 from successplan.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -28,6 +33,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from successplan.model import Customer
+    from successplan.plan_saving import SavedPlan
+    from successplan.versions import PlanRows, Version
 
 DB_ENVIRONMENT_VARIABLE = "SUCCESSPLAN_DB"
 BUSY_TIMEOUT_MS = 5000
@@ -147,9 +154,48 @@ class Store:
                     self._db.execute(f"PRAGMA user_version = {index + 1}")
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite_utils.Database]:
-        with self._lock, self._db.atomic():
-            yield self._db
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: BEGIN IMMEDIATE takes the write lock first, waiting for
+        another writer up to the busy timeout (a deferred one whose first statement is a
+        cascading DELETE fails at once instead), and commits or rolls back as a whole."""
+        with self._lock:
+            connection = self._connection
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise self._locked_error(error) from None
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _read_transaction(self) -> Iterator[sqlite3.Connection]:
+        """Several reads from one snapshot, so a plan is never read half before and half
+        after another process's save (inside a write transaction: that one)."""
+        with self._lock:
+            connection = self._connection
+            if connection.in_transaction:
+                yield connection
+                return
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                connection.commit()  # ends the read snapshot (a no-op if none is open)
+
+    def _locked_error(self, error: sqlite3.OperationalError) -> Exception:
+        message = str(error).lower()
+        if "locked" not in message and "busy" not in message:
+            return error
+        return StoreError(
+            f"{self.path} is busy: another successplan (the app or a command) kept it locked "
+            f"for more than {BUSY_TIMEOUT_MS // 1000} seconds, so nothing was saved. "
+            "Try again when it has finished, or close it."
+        )
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Rows of a read-only SQL query, each readable by column name."""
@@ -160,24 +206,122 @@ class Store:
 
     # --- saving and loading whole plans ---------------------------------------------------
 
-    def save_customer(self, customer: Customer) -> None:
-        """Insert or replace a customer's whole plan, in one transaction."""
-        self.save_customers([customer])
+    def save_customer(
+        self,
+        customer: Customer,
+        *,
+        source: VersionSource = VersionSource.APP,
+        base_version: int | None = None,
+        summary: str | None = None,
+    ) -> SavedPlan:
+        """Save a customer's whole plan as a new version, in one transaction.
 
-    def save_customers(self, customers: Iterable[Customer]) -> None:
-        """Insert or replace several plans in one transaction: all of them or none."""
-        from successplan.plan_rows import insert_customer  # loaded on first save (module docstring)
+        `base_version` is the version the writer started from (by default the one the
+        plan was loaded at, if known). When the store holds a newer one, the writer's
+        changes are merged onto it; `PlanConflictError` names what changed both ways.
+        """
+        [saved] = self._save(
+            [customer],
+            source,
+            {} if base_version is None else {customer.id: base_version},
+            summary,
+        )
+        return saved
 
+    def save_customers(
+        self, customers: Iterable[Customer], *, source: VersionSource = VersionSource.APP
+    ) -> list[SavedPlan]:
+        """Save several plans in one transaction: all of them or none."""
+        return self._save(list(customers), source, {}, None)
+
+    def _save(
+        self,
+        customers: list[Customer],
+        source: VersionSource,
+        bases: dict[str, int],
+        summary: str | None,
+    ) -> list[SavedPlan]:
+        # Loaded on first save (module docstring).
+        from successplan.plan_rows import plan_rows
+        from successplan.plan_saving import save_plan
+
+        saved = []
         try:
-            with self._transaction() as db:
+            with self._transaction() as connection:
                 for customer in customers:
-                    db.execute("DELETE FROM customers WHERE id = ?", [customer.id])
-                    insert_customer(db, customer)
+                    base = bases.get(customer.id, customer.stored_version)
+                    saved.append(
+                        save_plan(connection, customer, plan_rows(customer), base, source, summary)
+                    )
         except sqlite3.IntegrityError as error:
             raise StoreError(
                 "This plan uses an id that another customer's plan already has "
                 f"({error}); give the plan new ids or replace that customer."
             ) from None
+        except sqlite3.OperationalError as error:
+            raise self._locked_error(error) from None
+        for plan in saved:
+            plan.customer.remember_version(plan.version)
+        return saved
+
+    def record_share(
+        self, customer_id: str, version: int, fmt: str, internal: bool, file: Path
+    ) -> None:
+        """Remember that a plan was exported: which version, format, audience and file."""
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO plan_shares (customer_id, version, shared_at, format, audience, "
+                "file) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    customer_id,
+                    version,
+                    datetime.now(UTC).replace(microsecond=0).isoformat(),
+                    fmt,
+                    "internal" if internal else "customer",
+                    str(file),
+                ),
+            )
+
+    def plan_version(self, customer_id: str) -> int:
+        """The number of the plan's latest version (0 for a plan never saved)."""
+        from successplan.versions import latest_number
+
+        with self._lock:
+            return latest_number(self._connection, customer_id)
+
+    def plan_versions(self) -> dict[str, int]:
+        """Every plan's latest version number, by customer id (deleted plans included)."""
+        rows = self.query(
+            "SELECT customer_id, max(number) AS number FROM plan_versions GROUP BY customer_id"
+        )
+        return {row["customer_id"]: row["number"] for row in rows}
+
+    def versions(self, customer_id: str) -> list[Version]:
+        """Every version of a customer's plan, oldest first (kept after a delete)."""
+        from successplan.versions import read_versions
+
+        with self._lock:
+            return read_versions(self._connection, customer_id)
+
+    def plan_rows_at(self, customer_id: str, number: int) -> PlanRows:
+        """The rows of a plan at one of its versions (0: before its first recorded change)."""
+        from successplan.plan_rows import read_plan_rows
+        from successplan.versions import latest_number, rows_at
+
+        with self._read_transaction() as connection:
+            latest = latest_number(connection, customer_id)
+            if not 0 <= number <= latest:
+                raise NotFoundError(
+                    f"The plan has no version {number}; its versions are 1 to {latest}."
+                )
+            return rows_at(connection, customer_id, number, read_plan_rows(connection, customer_id))
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits a change to the file:
+        a cheap way to notice changes made elsewhere (`PRAGMA data_version`)."""
+        with self._lock:
+            version: int = self._connection.execute("PRAGMA data_version").fetchone()[0]
+            return version
 
     def load_customer(self, customer_id: str) -> Customer:
         """The whole plan of one customer."""
@@ -210,11 +354,34 @@ class Store:
             f"No customer is called {name_or_id!r}; `successplan customers` lists them."
         )
 
-    def delete_customer(self, customer_id: str) -> Customer:
-        """Delete a customer's plan and return it, so that saving it again undoes the delete."""
-        with self._transaction() as db:
-            customer = self.load_customer(customer_id)
-            db.execute("DELETE FROM customers WHERE id = ?", [customer_id])
+    def delete_customer(
+        self, customer_id: str, *, source: VersionSource = VersionSource.APP
+    ) -> Customer:
+        """Delete a customer's plan and return it, so that saving it again undoes the delete.
+
+        The plan's history is kept, ending with a version that records the delete: saving
+        the plan again continues it, and `successplan restore` can bring back any version.
+        """
+        from successplan.plan_rows import read_plan_rows
+        from successplan.versions import append_version, latest_number, row_changes
+
+        try:
+            with self._transaction() as connection:
+                customer = self.load_customer(customer_id)
+                rows = read_plan_rows(connection, customer_id)
+                connection.execute("DELETE FROM customers WHERE id = ?", [customer_id])
+                append_version(
+                    connection,
+                    customer_id,
+                    latest_number(connection, customer_id) + 1,
+                    source,
+                    f"Deleted the plan of {customer.name}",
+                    row_changes(rows, {}),
+                )
+        except sqlite3.OperationalError as error:
+            raise self._locked_error(error) from None
+        # Saved again, the returned copy brings the plan back as it was.
+        customer.remember_version(None)
         return customer
 
     def customer_ids(self) -> list[str]:
@@ -234,7 +401,7 @@ class Store:
         else:
             marks = ", ".join("?" for _ in customer_ids)
             where, params = f"WHERE customer_id IN ({marks})", list(customer_ids)
-        with self._lock:
+        with self._read_transaction():
             customer_rows = self.query(
                 f"SELECT * FROM customers {where.replace('customer_id', 'id')} "
                 "ORDER BY name COLLATE NOCASE, id",
@@ -249,7 +416,22 @@ class Store:
             relationship = {
                 table: self._grouped(table, where, params) for table in RELATIONSHIP_TABLES
             }
-        return customers_from_rows(customer_rows, outcomes, children, relationship)
+            versions = self._versions_of(customer_ids)
+        customers = customers_from_rows(customer_rows, outcomes, children, relationship)
+        for customer in customers:
+            customer.remember_version(versions.get(customer.id, 0))
+        return customers
+
+    def _versions_of(self, customer_ids: list[str] | None) -> dict[str, int]:
+        if customer_ids is None:
+            return self.plan_versions()
+        marks = ", ".join("?" for _ in customer_ids)
+        rows = self.query(
+            "SELECT customer_id, max(number) AS number FROM plan_versions "
+            f"WHERE customer_id IN ({marks}) GROUP BY customer_id",
+            customer_ids,
+        )
+        return {row["customer_id"]: row["number"] for row in rows}
 
     def _grouped(self, table: str, where: str, params: list[str]) -> dict[str, list[sqlite3.Row]]:
         grouped: dict[str, list[sqlite3.Row]] = defaultdict(list)

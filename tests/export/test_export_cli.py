@@ -86,7 +86,7 @@ def test_review_shows_changes_and_applies_only_with_apply(
 def test_review_refuses_another_customers_file(run, tmp_path: Path) -> None:
     run("export", "Northwind", "--out", str(tmp_path))
     exported = next(tmp_path.glob("*.md"))
-    result = run("review", str(exported), "--customer", "Atlas")
+    result = run("review", str(exported), "--customer", "Atlas", "--apply")
     assert result.exit_code == 1
     assert "another customer" in result.output
 
