@@ -91,3 +91,4 @@ class SuccessVector(StrEnum):
     OFF_TRACK = "off track"
     ACHIEVED = "achieved"
     NO_TIME_FRAME = "no time frame"
+    NO_MILESTONES = "no milestones"
