@@ -277,6 +277,18 @@ def demo(ctx: click.Context, force: bool) -> None:
 
 
 @main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.pass_context
+def backup(ctx: click.Context, file: Path, force: bool) -> None:
+    """Write a consistent copy of the database to FILE, safe while the app is open."""
+    from successplan.backup import back_up
+
+    written = back_up(_store(ctx), file, force=force)
+    click.echo(f"Wrote a copy of {_store(ctx).path} to {written}.")
+
+
+@main.command()
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),

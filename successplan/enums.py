@@ -91,6 +91,7 @@ class SuccessVector(StrEnum):
     OFF_TRACK = "off track"
     ACHIEVED = "achieved"
     NO_TIME_FRAME = "no time frame"
+    NO_MILESTONES = "no milestones"
 
 
 class VersionSource(StrEnum):

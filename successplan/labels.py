@@ -62,4 +62,5 @@ OUTLOOK_LABELS = {
     SuccessVector.OFF_TRACK: "Off track",
     SuccessVector.ACHIEVED: "Achieved",
     SuccessVector.NO_TIME_FRAME: "No time frame yet",
+    SuccessVector.NO_MILESTONES: "No milestones yet",
 }

@@ -27,6 +27,7 @@ _SEVERITY = (
     SuccessVector.OFF_TRACK,
     SuccessVector.AT_RISK,
     SuccessVector.NO_TIME_FRAME,
+    SuccessVector.NO_MILESTONES,
     SuccessVector.ON_TRACK,
     SuccessVector.ACHIEVED,
 )
@@ -52,7 +53,7 @@ def elapsed_share(start: date, due: date, today: date) -> float:
 
 def vector_for(
     status: OutcomeStatus,
-    progress: float,
+    progress: float | None,
     start: date | None,
     due: date | None,
     created_on: date,
@@ -60,7 +61,8 @@ def vector_for(
 ) -> SuccessVector:
     """The success vector from an outcome's status, progress and time frame.
 
-    Without an explicit start, the time frame runs from the day the outcome was created.
+    `progress` is None when the outcome has no milestone to measure it by. Without an
+    explicit start, the time frame runs from the day the outcome was created.
     """
     if status is OutcomeStatus.ACHIEVED:
         return SuccessVector.ACHIEVED
@@ -68,10 +70,12 @@ def vector_for(
         return SuccessVector.OFF_TRACK
     if due is None:
         return SuccessVector.NO_TIME_FRAME
-    if progress >= 1.0:
+    if progress is not None and progress >= 1.0:
         return SuccessVector.ON_TRACK
     if today > due:
         return SuccessVector.OFF_TRACK
+    if progress is None:
+        return SuccessVector.NO_MILESTONES
     lag = elapsed_share(start or created_on, due, today) - progress
     if lag > OFF_TRACK_LAG:
         return SuccessVector.OFF_TRACK
@@ -85,7 +89,7 @@ def success_vector(outcome: DesiredOutcome, today: date) -> SuccessVector:
     time_frame = outcome.goal.time_frame
     return vector_for(
         outcome.status,
-        outcome_progress(outcome),
+        outcome_progress(outcome) if outcome.milestones else None,
         time_frame.start if time_frame else None,
         time_frame.due if time_frame else None,
         outcome.created_on,
@@ -97,7 +101,9 @@ def figures_vector(figures: OutcomeFigures, today: date) -> SuccessVector:
     """The success vector of an outcome from its stored figures."""
     return vector_for(
         figures.status,
-        share(figures.milestones_done, figures.milestones_total),
+        share(figures.milestones_done, figures.milestones_total)
+        if figures.milestones_total
+        else None,
         figures.start,
         figures.due,
         figures.created_on,

@@ -137,12 +137,18 @@ class Store:
     def _backup(self, version: int) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_path = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
-        target = sqlite3.connect(backup_path)
-        try:
-            self._connection.backup(target)
-        finally:
-            target.close()
+        self.copy_to(backup_path)
         return backup_path
+
+    def copy_to(self, target: Path) -> None:
+        """Write a consistent copy of the whole database to `target` (SQLite's backup API,
+        so that what is still in the write-ahead log is in the copy too)."""
+        with self._lock:
+            copy = sqlite3.connect(target)
+            try:
+                self._connection.backup(copy)
+            finally:
+                copy.close()
 
     def migrate(self, target_version: int) -> None:
         """Apply the migrations up to `target_version`, each in its own transaction."""
