@@ -36,6 +36,8 @@ LAZY_COMMANDS = {
     "history": "successplan.plan_commands:history_command",
     "diff": "successplan.plan_commands:diff",
     "restore": "successplan.plan_commands:restore",
+    "check": "successplan.check_commands:check",
+    "explain": "successplan.check_commands:explain",
 }
 
 

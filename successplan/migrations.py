@@ -218,11 +218,65 @@ def _migrate_to_4(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migrate_to_5(db: sqlite_utils.Database) -> None:
+    """Coverage models — how a team engages each kind of customer — and the segments that
+    use them, kept in the book so that every CSM working on it serves a segment alike.
+
+    Three common models are ready to use or change; no segment uses one until assigned.
+    """
+    db.executescript(
+        """
+        CREATE TABLE coverage_models (
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL DEFAULT '',
+            channels TEXT NOT NULL DEFAULT '[]',  -- a JSON list
+            cadence TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE segment_coverage (
+            segment TEXT PRIMARY KEY COLLATE NOCASE,
+            coverage_model TEXT NOT NULL REFERENCES coverage_models(name) ON UPDATE CASCADE
+        );
+        """
+    )
+    db.table("coverage_models").insert_all(
+        [
+            {
+                "name": "tech-touch",
+                "description": "Served one-to-many: the product, email and the community "
+                "carry the relationship.",
+                "content": "Onboarding emails and in-product guides at each step, a monthly "
+                "webinar on what works for customers like them, answers in the community.",
+                "channels": '["email", "in-product guides", "webinar", "community"]',
+                "cadence": "monthly",
+            },
+            {
+                "name": "low-touch",
+                "description": "A pooled team rather than a named person, at the moments "
+                "that matter.",
+                "content": "A call at each milestone and a review of progress every "
+                "quarter, with email updates in between.",
+                "channels": '["call", "email", "webinar"]',
+                "cadence": "quarterly",
+            },
+            {
+                "name": "high-touch",
+                "description": "A named CSM working closely with the customer's team.",
+                "content": "A working session with the customer's lead every other week, a "
+                "business review each quarter, and a shared channel for questions.",
+                "channels": '["1:1 meeting", "business review", "shared chat channel"]',
+                "cadence": "every other week",
+            },
+        ]
+    )
+
+
 # Ordered: MIGRATIONS[n] brings a database from version n to n + 1. Append, never edit.
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_1,
     _migrate_to_2,
     _migrate_to_3,
     _migrate_to_4,
+    _migrate_to_5,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -210,6 +210,23 @@ class Store:
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """The connection, to read many rows as plain tuples from one state of the
+        database (never half of a save made meanwhile), for as long as the block lasts."""
+        with self._read_transaction() as connection:
+            yield connection
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction for the tables beside the plans (coverage models): all of it
+        or nothing, waiting for another writer like a save does."""
+        try:
+            with self._transaction() as connection:
+                yield connection
+        except sqlite3.OperationalError as error:
+            raise self._locked_error(error) from None
+
     # --- saving and loading whole plans ---------------------------------------------------
 
     def save_customer(

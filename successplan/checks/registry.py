@@ -1,0 +1,166 @@
+"""How a plan check is declared: its code, severity, what it looks at, and its words.
+
+A check is a small function that yields (object, message, target) for each thing it
+finds; `run_checks` turns those into findings with the check's code and severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import TypeVar
+
+from successplan.checks.facts import OutcomeFacts, PlanFacts
+from successplan.checks.findings import CheckCode, Finding, Severity, Target
+from successplan.enums import OutcomeStatus
+from successplan.settings import CheckSettings
+
+
+class Scope(StrEnum):
+    """Which outcomes a check reads: a plan's own fields, or each outcome of a status."""
+
+    PLAN = "plan"
+    LIVE = "live"  # draft and active outcomes
+    ACTIVE = "active"  # outcomes agreed with the customer: dates and promises run
+    DRAFT = "draft"
+
+
+_STATUSES = {
+    Scope.LIVE: (OutcomeStatus.DRAFT, OutcomeStatus.ACTIVE),
+    Scope.ACTIVE: (OutcomeStatus.ACTIVE,),
+    Scope.DRAFT: (OutcomeStatus.DRAFT,),
+}
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What the checks need besides the plan: the day, the thresholds, the coverage."""
+
+    today: date
+    settings: CheckSettings = field(default_factory=CheckSettings)
+    # The coverage model of each segment (its name casefolded): (model name, cadence).
+    coverage: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def coverage_of(self, segment: str) -> tuple[str, str] | None:
+        """The coverage model named for a customer's segment, and its cadence."""
+        return self.coverage.get(segment.strip().casefold()) if segment.strip() else None
+
+
+Found = Iterable[tuple[str, str, Target]]  # (object, message, target)
+PlanFinder = Callable[[PlanFacts, CheckContext], Found]
+OutcomeFinder = Callable[[OutcomeFacts, PlanFacts, CheckContext], Found]
+F = TypeVar("F", PlanFinder, OutcomeFinder)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One plan check: a stable code, a severity, and why and how, in the model's words."""
+
+    code: CheckCode
+    severity: Severity
+    scope: Scope
+    when: str  # when it finds something, in one line
+    why: str  # the reason, from the model
+    fix: str  # what to do about it
+    # (plan, context) for a plan's own check, (outcome, plan, context) for an outcome's
+    find: Callable[..., Found]
+
+
+# Every check, in the order a CSM reads a plan: the customer, the goal, the experience,
+# the milestones, the accountability, the gaps, the relationship.
+CHECKS: dict[CheckCode, Check] = {}
+
+
+def check(
+    code: CheckCode, severity: Severity, scope: Scope, *, when: str, why: str, fix: str
+) -> Callable[[F], F]:
+    """Register the decorated function as the check `code`."""
+
+    def register(find: F) -> F:
+        assert code not in CHECKS, f"{code} is declared twice"
+        CHECKS[code] = Check(code, severity, scope, when, " ".join(why.split()), fix, find)
+        return find
+
+    return register
+
+
+def run_checks(plan: PlanFacts, context: CheckContext) -> list[Finding]:
+    """Every finding of every check on one plan: the plan's own first, then each outcome's;
+    within each, worst first, then in the order the checks read a plan."""
+    plan_checks, outcome_checks = _by_scope()
+    found: list[Finding] = []
+    ranked: tuple[list[Finding], list[Finding], list[Finding]] = ([], [], [])
+    for each in plan_checks:
+        for obj, message, target in each.find(plan, context):
+            ranked[each.severity.rank].append(
+                Finding(
+                    each.code,
+                    each.severity,
+                    plan.customer_id,
+                    plan.name,
+                    None,
+                    None,
+                    obj,
+                    message,
+                    target,
+                )
+            )
+    _move(ranked, found)
+    for outcome in plan.outcomes:
+        for each in outcome_checks:
+            if outcome.status not in _STATUSES[each.scope]:
+                continue
+            severity = each.severity
+            # A draft is work in progress: what would be a problem is a warning there.
+            if severity is Severity.PROBLEM and outcome.status is OutcomeStatus.DRAFT:
+                severity = Severity.WARNING
+            bucket = ranked[severity.rank]
+            for obj, message, target in each.find(outcome, plan, context):
+                bucket.append(
+                    Finding(
+                        each.code,
+                        severity,
+                        plan.customer_id,
+                        plan.name,
+                        outcome.id,
+                        outcome.objective,
+                        obj,
+                        message,
+                        target,
+                    )
+                )
+        _move(ranked, found)
+    return found
+
+
+def _move(ranked: tuple[list[Finding], ...], found: list[Finding]) -> None:
+    for bucket in ranked:
+        found.extend(bucket)
+        bucket.clear()
+
+
+def _by_scope() -> tuple[list[Check], list[Check]]:
+    """The plan's own checks and the outcomes' checks, in the order they were declared."""
+    checks = list(CHECKS.values())
+    return (
+        [each for each in checks if each.scope is Scope.PLAN],
+        [each for each in checks if each.scope is not Scope.PLAN],
+    )
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """User text in quotes, on one line and cut to `limit` characters."""
+    line = text
+    if "\n" in line or "  " in line or "\t" in line:
+        line = " ".join(line.split())
+    if len(line) > limit:
+        line = line[: limit - 1].rstrip() + "…"
+    return f"“{line}”"
+
+
+def days_ago(day: date, today: date) -> str:
+    """'2026-11-13 (10 days ago)'."""
+    days = (today - day).days
+    return f"{day.isoformat()} ({days} day{'s' if days != 1 else ''} ago)"
