@@ -38,6 +38,10 @@ LAZY_COMMANDS = {
     "restore": "successplan.plan_commands:restore",
     "check": "successplan.check_commands:check",
     "explain": "successplan.check_commands:explain",
+    "templates": "successplan.template_commands:templates",
+    "new-outcome": "successplan.template_commands:new_outcome_command",
+    "save-template": "successplan.template_commands:save_template_command",
+    "coverage": "successplan.coverage_commands:coverage_group",
 }
 
 
@@ -298,14 +302,18 @@ def backup(ctx: click.Context, file: Path, force: bool) -> None:
     help="Where to write the schema (default: the schemas/ folder); '-' prints it.",
 )
 def schema(out: Path | None) -> None:
-    """Write the JSON Schema of plan documents, generated from the model."""
-    from successplan.schema import SCHEMA_FILE_NAME, render_schema
+    """Write the JSON Schemas generated from the model: plan documents, and (without --out)
+    plan check findings and outcome templates too."""
+    from successplan.schema import SCHEMA_FILE_NAME, other_schemas, render_schema
 
-    out = out or Path("schemas") / SCHEMA_FILE_NAME
     text = render_schema()
     if str(out) == "-":
         click.echo(text, nl=False)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {out}.")
+    written = [(out or Path("schemas") / SCHEMA_FILE_NAME, text)]
+    if out is None:
+        written += [(Path("schemas") / name, render()) for name, render in other_schemas()]
+    for path, content in written:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        click.echo(f"Wrote {path}.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from successplan.model import Customer
@@ -26,3 +27,15 @@ def plan_json_schema() -> dict[str, Any]:
 def render_schema() -> str:
     """The schema as the text checked in under `schemas/`."""
     return json.dumps(plan_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def other_schemas() -> list[tuple[str, Callable[[], str]]]:
+    """The other documents' schemas, each with its file name under `schemas/`: what
+    `successplan check --format json` prints, and outcome template files."""
+    from successplan.checks.report import FINDINGS_SCHEMA_FILE_NAME, render_findings_schema
+    from successplan.plan_templates import TEMPLATE_SCHEMA_FILE_NAME, render_template_schema
+
+    return [
+        (FINDINGS_SCHEMA_FILE_NAME, render_findings_schema),
+        (TEMPLATE_SCHEMA_FILE_NAME, render_template_schema),
+    ]
