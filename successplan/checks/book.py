@@ -10,8 +10,10 @@ counts at once, and a fixed plan loses its finding on the next call.
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -95,8 +97,27 @@ def check_book(
 ) -> list[PlanReport]:
     """The findings of every plan (or of these customers'), by customer name."""
     context = check_context(store, today, settings)
-    plans = with_activity(store, read_plan_facts(store, customer_ids))
-    return [PlanReport(plan.customer_id, plan.name, run_checks(plan, context)) for plan in plans]
+    with without_garbage_collection():
+        plans = with_activity(store, read_plan_facts(store, customer_ids))
+        return [
+            PlanReport(plan.customer_id, plan.name, run_checks(plan, context)) for plan in plans
+        ]
+
+
+@contextmanager
+def without_garbage_collection() -> Iterator[None]:
+    """Hold the cycle collector while a book's worth of small objects is built and used.
+
+    None of them form cycles, yet with hundreds of thousands alive every collection walks
+    them all again: at ten thousand customers that is most of the time spent.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class BookChecks:

@@ -16,28 +16,36 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from successplan.checks.facts import OPEN_ITEM_STATUSES, OutcomeFacts, PlanFacts, StepFacts
-from successplan.enums import AccountabilityPart, ItemStatus, OutcomeStatus, VersionSource
+from successplan.checks.facts import OutcomeFacts, PlanFacts, StepFacts
+from successplan.enums import AccountabilityPart, OutcomeStatus, VersionSource
 
 if TYPE_CHECKING:
     from successplan.store import Store
 
 _LIVE = "('draft', 'active')"
 _PARTS = {part.value: part for part in AccountabilityPart}
-_OPEN = {status.value for status in OPEN_ITEM_STATUSES}
-_DROPPED = ItemStatus.DROPPED.value
 _STATUSES = {status.value: status for status in OutcomeStatus}
 
 # The rows of each outcome-level table; {rows} keeps those of some outcomes ("WHERE ...").
-_MILESTONES = """
-    SELECT outcome_id, position, id, kind, CASE WHEN done_on IS NULL THEN title END,
-           due, done_on, owner_side IS NOT NULL OR owner_name != ''
-    FROM milestones {rows}
+# Open steps are read one by one; of what is done, only what the checks count.
+_OPEN_MILESTONES = """
+    SELECT outcome_id, position, id, kind, title, due,
+           owner_side IS NOT NULL OR owner_name != ''
+    FROM milestones {rows} AND done_on IS NULL
 """
-_ITEMS = """
-    SELECT outcome_id, position, id, part, status,
-           CASE WHEN status IN ('open', 'blocked') THEN description END, due, owner != ''
-    FROM accountability_items {rows}
+_DONE_MILESTONES = """
+    SELECT outcome_id, sum(kind IN ('functional', 'operational')),
+           min(CASE WHEN kind = 'tactical' THEN done_on END),
+           min(CASE WHEN kind = 'strategic' THEN substr('0000000000' || position, -10) || id END)
+    FROM milestones {rows} AND done_on IS NOT NULL GROUP BY outcome_id
+"""
+_OPEN_ITEMS = """
+    SELECT outcome_id, position, id, part, description, due, owner != ''
+    FROM accountability_items {rows} AND status IN ('open', 'blocked')
+"""
+_DONE_ITEMS = """
+    SELECT outcome_id, group_concat(DISTINCT part)
+    FROM accountability_items {rows} AND status = 'done' GROUP BY outcome_id
 """
 _CONDITIONS = "SELECT outcome_id, count(*) FROM conditions {rows} GROUP BY outcome_id"
 _GAPS = "SELECT outcome_id, position, id, gap FROM success_gaps {rows} AND bridge = ''"
@@ -53,8 +61,9 @@ def read_plan_facts(store: Store, customer_ids: Sequence[str] | None = None) -> 
     `last_changed` and `last_shared` are left unknown: `with_activity` fills them.
     """
     if customer_ids is None:
-        # Every row, each table read in its own order.
-        of_customers, of_outcomes, params = "", "WHERE 1", []
+        # Every row, each table read in its own order (an index walk would visit them at
+        # random).
+        of_customers, of_outcomes, params = "", "NOT INDEXED WHERE 1", []
     else:
         marks = ", ".join("?" for _ in customer_ids)
         of_customers, params = f"WHERE customer_id IN ({marks})", list(customer_ids)
@@ -121,7 +130,17 @@ def read_plan_facts(store: Store, customer_ids: Sequence[str] | None = None) -> 
 class _Outcome:
     """An outcome's facts while its rows are being read."""
 
-    __slots__ = ("customer_id", "facts_so_far", "gaps", "parts", "steps", "strategic_at")
+    __slots__ = (
+        "customer_id",
+        "facts_so_far",
+        "gaps",
+        "item_at",
+        "items",
+        "milestone_at",
+        "milestones",
+        "parts",
+        "strategic_at",
+    )
 
     def __init__(self, row: Sequence[object], status: OutcomeStatus) -> None:
         customer_id, outcome_id, _, objective, measurable, start, due, created_on, cadence = row
@@ -141,60 +160,86 @@ class _Outcome:
             first_tactical=None,
             parts=frozenset(),
         )
-        self.steps: list[tuple[int, int, StepFacts]] = []  # (milestones first, position, step)
+        # Open steps as the rows come, with their positions to put them in the plan's order.
+        self.milestones: list[StepFacts] = []
+        self.milestone_at: list[int] = []
+        self.items: list[StepFacts] = []
+        self.item_at: list[int] = []
         self.gaps: list[tuple[int, str, str]] = []
         self.parts: set[AccountabilityPart] = set()
         self.strategic_at: int | None = None
 
+    def add_kind(self, kind: str, position: int, milestone_id: str, day: date | None) -> None:
+        """Count a milestone toward the ladder, the first tactical result or the strategic
+        milestone (`day`: its due date, or the day it was done)."""
+        facts = self.facts_so_far
+        if kind == "strategic":
+            if self.strategic_at is None or position < self.strategic_at:
+                self.strategic_at, facts.strategic_id = position, milestone_id
+        elif kind == "tactical":
+            if day is not None and (facts.first_tactical is None or day < facts.first_tactical):
+                facts.first_tactical = day
+        else:
+            facts.ladder_milestones += 1
+
     def facts(self) -> OutcomeFacts:
         facts = self.facts_so_far
-        self.steps.sort(key=lambda entry: entry[:2])
-        facts.open_steps = [step for _, _, step in self.steps]
+        facts.open_steps = _in_order(self.milestones, self.milestone_at) + _in_order(
+            self.items, self.item_at
+        )
         self.gaps.sort()
         facts.unbridged_gaps = [(gap_id, gap) for _, gap_id, gap in self.gaps]
         facts.parts = frozenset(self.parts)
         return facts
 
 
+def _in_order(steps: list[StepFacts], positions: list[int]) -> list[StepFacts]:
+    """The steps by position (rows mostly come in that order already)."""
+    if positions == sorted(positions):
+        return steps
+    return [step for _, step in sorted(zip(positions, steps, strict=True), key=lambda p: p[0])]
+
+
 def _read_outcome_rows(
     connection: sqlite3.Connection, rows: str, params: list[str], live: dict[str, _Outcome]
 ) -> None:
     """Add the milestones, items, conditions and unbridged gaps of the live outcomes."""
-    for outcome_id, position, step_id, kind, open_title, due, done_on, owned in connection.execute(
-        _MILESTONES.format(rows=rows), params
+    fromisoformat = date.fromisoformat
+    for outcome_id, position, step_id, kind, title, due, owned in connection.execute(
+        _OPEN_MILESTONES.format(rows=rows), params
     ):
         outcome = live.get(outcome_id)
         if outcome is None:
             continue
-        facts = outcome.facts_so_far
-        if kind == "strategic":
-            if outcome.strategic_at is None or position < outcome.strategic_at:
-                outcome.strategic_at, facts.strategic_id = position, step_id
-        elif kind == "tactical":
-            day = done_on or due
-            if day is not None:
-                first = facts.first_tactical
-                reached = date.fromisoformat(day)
-                if first is None or reached < first:
-                    facts.first_tactical = reached
-        else:
-            facts.ladder_milestones += 1
-        if open_title is not None:
-            outcome.steps.append(
-                (0, position, StepFacts(step_id, True, open_title, _day(due), owned))
-            )
-    for outcome_id, position, item_id, part, status, open_text, due, owned in connection.execute(
-        _ITEMS.format(rows=rows), params
+        day = fromisoformat(due) if due else None
+        outcome.add_kind(kind, position, step_id, day)
+        outcome.milestones.append(StepFacts(step_id, True, title, day, owned))
+        outcome.milestone_at.append(position)
+    for outcome_id, ladder, tactical, strategic in connection.execute(
+        _DONE_MILESTONES.format(rows=rows), params
     ):
         outcome = live.get(outcome_id)
         if outcome is None:
             continue
-        if status != _DROPPED:
-            outcome.parts.add(_PARTS[part])
-        if open_text is not None:
-            outcome.steps.append(
-                (1, position, StepFacts(item_id, False, open_text, _day(due), owned))
-            )
+        outcome.facts_so_far.ladder_milestones += ladder
+        if tactical is not None:
+            outcome.add_kind("tactical", 0, "", fromisoformat(tactical))
+        if strategic is not None:
+            outcome.add_kind("strategic", int(strategic[:10]), strategic[10:], None)
+    for outcome_id, position, item_id, part, text, due, owned in connection.execute(
+        _OPEN_ITEMS.format(rows=rows), params
+    ):
+        outcome = live.get(outcome_id)
+        if outcome is None:
+            continue
+        outcome.parts.add(_PARTS[part])
+        outcome.items.append(
+            StepFacts(item_id, False, text, fromisoformat(due) if due else None, owned)
+        )
+        outcome.item_at.append(position)
+    for outcome_id, parts in connection.execute(_DONE_ITEMS.format(rows=rows), params):
+        if outcome_id in live:
+            live[outcome_id].parts.update(_PARTS[part] for part in parts.split(","))
     for outcome_id, count in connection.execute(_CONDITIONS.format(rows=rows), params):
         if outcome_id in live:
             live[outcome_id].facts_so_far.conditions = count

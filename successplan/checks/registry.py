@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import TypeVar
 
 from successplan.checks.facts import OutcomeFacts, PlanFacts
@@ -92,40 +93,25 @@ def run_checks(plan: PlanFacts, context: CheckContext) -> list[Finding]:
     plan_checks, outcome_checks = _by_scope()
     found: list[Finding] = []
     ranked: tuple[list[Finding], list[Finding], list[Finding]] = ([], [], [])
-    for each in plan_checks:
+    customer_id, name = plan.customer_id, plan.name
+    for each, severity, rank in plan_checks:
         for obj, message, target in each.find(plan, context):
-            ranked[each.severity.rank].append(
-                Finding(
-                    each.code,
-                    each.severity,
-                    plan.customer_id,
-                    plan.name,
-                    None,
-                    None,
-                    obj,
-                    message,
-                    target,
-                )
+            ranked[rank].append(
+                Finding(each.code, severity, customer_id, name, None, None, obj, message, target)
             )
     _move(ranked, found)
     for outcome in plan.outcomes:
-        for each in outcome_checks:
-            if outcome.status not in _STATUSES[each.scope]:
-                continue
-            severity = each.severity
-            # A draft is work in progress: what would be a problem is a warning there.
-            if severity is Severity.PROBLEM and outcome.status is OutcomeStatus.DRAFT:
-                severity = Severity.WARNING
-            bucket = ranked[severity.rank]
+        outcome_id, objective = outcome.id, outcome.objective
+        for each, severity, rank in outcome_checks[outcome.status]:
             for obj, message, target in each.find(outcome, plan, context):
-                bucket.append(
+                ranked[rank].append(
                     Finding(
                         each.code,
                         severity,
-                        plan.customer_id,
-                        plan.name,
-                        outcome.id,
-                        outcome.objective,
+                        customer_id,
+                        name,
+                        outcome_id,
+                        objective,
                         obj,
                         message,
                         target,
@@ -141,15 +127,40 @@ def _move(ranked: tuple[list[Finding], ...], found: list[Finding]) -> None:
         bucket.clear()
 
 
-def _by_scope() -> tuple[list[Check], list[Check]]:
-    """The plan's own checks and the outcomes' checks, in the order they were declared."""
-    checks = list(CHECKS.values())
-    return (
-        [each for each in checks if each.scope is Scope.PLAN],
-        [each for each in checks if each.scope is not Scope.PLAN],
-    )
+# A check with the severity it has in a plan or an outcome of some status, and its rank.
+Ranked = tuple[Check, Severity, int]
+ScopedChecks = tuple[list[Ranked], dict[OutcomeStatus, list[Ranked]]]
+_scoped: dict[int, ScopedChecks] = {}
 
 
+def _by_scope() -> ScopedChecks:
+    """The plan's own checks, and the checks of an outcome of each status with the severity
+    they have there (worked out once, for as many checks as are declared)."""
+    if len(CHECKS) not in _scoped:
+        checks = list(CHECKS.values())
+        by_status: dict[OutcomeStatus, list[Ranked]] = {}
+        for status in OutcomeStatus:
+            severities = [
+                (each, _severity_in(each.severity, status))
+                for each in checks
+                if each.scope is not Scope.PLAN and status in _STATUSES[each.scope]
+            ]
+            by_status[status] = [(each, sev, sev.rank) for each, sev in severities]
+        _scoped[len(CHECKS)] = (
+            [(c, c.severity, c.severity.rank) for c in checks if c.scope is Scope.PLAN],
+            by_status,
+        )
+    return _scoped[len(CHECKS)]
+
+
+def _severity_in(severity: Severity, status: OutcomeStatus) -> Severity:
+    # A draft is work in progress: what would be a problem is a warning there.
+    if severity is Severity.PROBLEM and status is OutcomeStatus.DRAFT:
+        return Severity.WARNING
+    return severity
+
+
+@lru_cache(maxsize=8192)
 def quoted(text: str, limit: int = 60) -> str:
     """User text in quotes, on one line and cut to `limit` characters."""
     line = text

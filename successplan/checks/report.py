@@ -9,6 +9,7 @@ from typing import Any
 
 from successplan.checks.book import PlanReport
 from successplan.checks.findings import Finding, FindingCounts
+from successplan.checks.rules import CHECKS
 
 FINDINGS_SCHEMA_FILE_NAME = "plan-checks.schema.json"
 FINDINGS_SCHEMA_ID = "https://successplan.dev/schemas/plan-checks.schema.json"
@@ -19,6 +20,14 @@ FINDINGS_SCHEMA_ID = "https://successplan.dev/schemas/plan-checks.schema.json"
 
 def finding_record(finding: Finding) -> dict[str, Any]:
     """One finding as the JSON output has it."""
+    record = _record(finding)
+    check = CHECKS[finding.code]
+    record["why"], record["fix"] = check.why, check.fix
+    return record
+
+
+def _record(finding: Finding) -> dict[str, Any]:
+    """A finding's own fields (all but why and how to fix, which are its check's)."""
     target = finding.target
     return {
         "code": finding.code.value,
@@ -29,8 +38,6 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "outcome_id": finding.outcome_id,
         "object": finding.object,
         "message": finding.message,
-        "why": finding.why,
-        "fix": finding.fix,
         "target": {
             "object": target.obj.value,
             "outcome_id": target.outcome_id,
@@ -41,17 +48,25 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     }
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def json_chunks(reports: Iterable[PlanReport]) -> Iterator[str]:
     """The findings as one JSON array (a list of finding objects), a customer at a time."""
+    # Why and how to fix are the same for every finding of a check: encoded once each.
+    explained = {
+        code: f', "why": {_encode(each.why)}, "fix": {_encode(each.fix)}}}'
+        for code, each in CHECKS.items()
+    }
     first = True
     yield "["
     for report in reports:
         if not report.findings:
             continue
-        records = ",\n  ".join(
-            json.dumps(finding_record(finding), ensure_ascii=False) for finding in report.findings
-        )
-        yield ("\n  " if first else ",\n  ") + records
+        records = [
+            _encode(_record(finding))[:-1] + explained[finding.code] for finding in report.findings
+        ]
+        yield ("\n  " if first else ",\n  ") + ",\n  ".join(records)
         first = False
     yield "]\n" if first else "\n]\n"
 

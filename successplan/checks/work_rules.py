@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from successplan.checks.facts import OutcomeFacts, PlanFacts, StepFacts
 from successplan.checks.findings import CheckCode, Severity, Target
 from successplan.checks.registry import CheckContext, Found, Scope, check, days_ago, quoted
@@ -77,55 +79,77 @@ def no_vendor_item(outcome: OutcomeFacts, plan: PlanFacts, context: CheckContext
         )
 
 
+def _and_more(count: int, singular: str, plural: str) -> str:
+    """', and 2 more open steps are overdue' (nothing when there are no more)."""
+    if count == 0:
+        return ""
+    return (
+        f", and {count} more open step {singular}"
+        if count == 1
+        else (f", and {count} more open steps {plural}")
+    )
+
+
+# The open steps an outcome has of one kind of trouble are one finding, which names the
+# step that matters most: a plan with nine late steps has one weakness, not nine.
+
+
 @check(
     CheckCode.UNOWNED_STEP,
     Severity.WARNING,
     Scope.LIVE,
-    when="an open milestone or accountability item has no owner",
+    when="open milestones or accountability items have no owner (the first is named)",
     why="""A step that belongs to nobody is done by nobody. An owner — a side and a person —
     is what turns a plan into commitments both sides can follow up.""",
-    fix="Name who owns it: for a milestone, the side (customer, us, or both) and the person; "
-    "for an accountability item, the person.",
+    fix="Name who owns each: for a milestone, the side (customer, us, or both) and the "
+    "person; for an accountability item, the person.",
 )
 def unowned_step(outcome: OutcomeFacts, plan: PlanFacts, context: CheckContext) -> Found:
-    for step in outcome.open_steps:
-        if not step.owned:
-            name = _step(step)
-            yield (
-                name,
-                f"The {name} has no owner.",
-                _step_target(step, outcome, "owner_name" if step.is_milestone else "owner"),
-            )
+    unowned = [step for step in outcome.open_steps if not step.owned]
+    if unowned:
+        first = unowned[0]
+        name = _step(first)
+        more = _and_more(len(unowned) - 1, "has none either", "have none either")
+        yield (
+            name,
+            f"The {name} has no owner{more}.",
+            _step_target(first, outcome, "owner_name" if first.is_milestone else "owner"),
+        )
 
 
 @check(
     CheckCode.OVERDUE_STEP,
     Severity.WARNING,
     Scope.ACTIVE,
-    when="an open milestone or accountability item is past its due date",
+    when="open milestones or accountability items are past their due date (the most overdue "
+    "is named)",
     why="""An overdue step is either late or no longer true. Left as it is, it teaches both
     sides that the plan's dates do not matter, and the success vector slips without anyone
     asking why.""",
-    fix="Mark it done if it is. Otherwise agree a new date with its owner, or drop it and "
+    fix="Mark each done if it is. Otherwise agree a new date with its owner, or drop it and "
     "note why.",
 )
 def overdue_step(outcome: OutcomeFacts, plan: PlanFacts, context: CheckContext) -> Found:
     today = context.today
-    for step in outcome.open_steps:
-        if step.due is not None and step.due < today:
-            name = _step(step)
-            yield (
-                name,
-                f"The {name} was due on {days_ago(step.due, today)}.",
-                _step_target(step, outcome, "due"),
-            )
+    overdue = [step for step in outcome.open_steps if step.due is not None and step.due < today]
+    if overdue:
+        # The earliest due date; among equals, the first in the plan.
+        oldest = min(overdue, key=_due)
+        name = _step(oldest)
+        more = _and_more(len(overdue) - 1, "is overdue", "are overdue")
+        yield (
+            name,
+            f"The {name} was due on {days_ago(_due(oldest), today)}{more}.",
+            _step_target(oldest, outcome, "due"),
+        )
 
 
 @check(
     CheckCode.STEP_AFTER_GOAL_DUE,
     Severity.WARNING,
     Scope.LIVE,
-    when="an open step is due after the goal itself (while the goal is still ahead)",
+    when="open steps are due after the goal itself, while the goal is still ahead (the latest "
+    "is named)",
     why="""A step due after the goal cannot help reach the goal on time: either the step
     belongs to a later outcome or the time frame is not the real one.""",
     fix="Bring the step inside the time frame, move it to a later outcome, or agree a new "
@@ -136,15 +160,23 @@ def step_after_goal_due(outcome: OutcomeFacts, plan: PlanFacts, context: CheckCo
     # Once the goal's date has passed, goal-past-due says what matters.
     if goal_due is None or goal_due < context.today:
         return
-    for step in outcome.open_steps:
-        if step.due is not None and step.due > goal_due:
-            name = _step(step)
-            yield (
-                name,
-                f"The {name} is due on {step.due.isoformat()}, after the goal "
-                f"({goal_due.isoformat()}).",
-                _step_target(step, outcome, "due"),
-            )
+    late = [step for step in outcome.open_steps if step.due is not None and step.due > goal_due]
+    if late:
+        # The latest due date; among equals, the first in the plan.
+        latest = max(late, key=_due)
+        name = _step(latest)
+        more = _and_more(len(late) - 1, "is too", "are too")
+        yield (
+            name,
+            f"The {name} is due on {_due(latest).isoformat()}, after the goal "
+            f"({goal_due.isoformat()}){more}.",
+            _step_target(latest, outcome, "due"),
+        )
+
+
+def _due(step: StepFacts) -> date:
+    assert step.due is not None, "only steps with a due date are compared by it"
+    return step.due
 
 
 @check(

@@ -355,3 +355,44 @@ def test_findings_come_worst_first_with_the_plans_own_first() -> None:
     assert severities[0] == (None, Severity.PROBLEM)
     outcome_part = [s for o, s in severities if o == "growth"]
     assert outcome_part == sorted(outcome_part, key=lambda s: s.rank)
+
+
+def test_several_late_steps_are_one_finding_that_names_the_most_overdue() -> None:
+    data = healthy_plan()
+    _set("playbook.due", day(-3))(data)
+    _set("train.due", day(-9))(data)
+    _set("log.due", day(-9))(data)  # as late as "train", later in the plan
+    [finding] = _findings(data)
+    assert finding.code is CheckCode.OVERDUE_STEP
+    assert finding.target.item_id == "train"
+    assert finding.message == (
+        "The accountability item “Train the sales team” was due on 2026-11-14 (9 days ago), "
+        "and 2 more open steps are overdue."
+    )
+
+
+def test_steps_after_the_goal_name_the_latest_and_steps_without_owner_the_first() -> None:
+    data = healthy_plan()
+    _set("log.due", day(170))(data)
+    _set("limits.due", day(160))(data)
+    _set("playbook.owner_side", None)(data)
+    _set("playbook.owner_name", "")(data)
+    _set("workshop.owner", "")(data)
+    found = {f.code: f for f in _findings(data)}
+    assert found[CheckCode.STEP_AFTER_GOAL_DUE].target.item_id == "log"
+    assert found[CheckCode.STEP_AFTER_GOAL_DUE].message.endswith("and 1 more open step is too.")
+    assert found[CheckCode.UNOWNED_STEP].target.item_id == "playbook"
+    assert found[CheckCode.UNOWNED_STEP].message == (
+        "The milestone “Playbook in use” has no owner, and 1 more open step has none either."
+    )
+
+
+def test_the_demo_shows_a_realistic_spread_of_findings(demo_customers) -> None:
+    counts = {c.name: len(check_plan(c, CheckContext(TODAY))) for c in demo_customers}
+    codes = {f.code for c in demo_customers for f in check_plan(c, CheckContext(TODAY))}
+    assert 0 in counts.values(), "one plan has nothing to improve"
+    assert max(counts.values()) <= 6, counts
+    assert sum(1 for n in counts.values() if n) >= 6
+    assert len(codes) >= 8
+    severities = {f.severity for c in demo_customers for f in check_plan(c, CheckContext(TODAY))}
+    assert severities == set(Severity)
