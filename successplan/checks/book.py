@@ -72,7 +72,7 @@ def check_plan(
     `last_changed` and `last_shared` say when the plan last changed and was last shared
     with the customer; None means unknown, and the stale-plan check says nothing then.
     """
-    return run_checks(plan_facts(customer, last_changed, last_shared), context)
+    return run_checks(plan_facts(customer, context.today, last_changed, last_shared), context)
 
 
 def check_customer(
@@ -98,7 +98,7 @@ def check_book(
     """The findings of every plan (or of these customers'), by customer name."""
     context = check_context(store, today, settings)
     with without_garbage_collection():
-        plans = with_activity(store, read_plan_facts(store, customer_ids))
+        plans = with_activity(store, read_plan_facts(store, today, customer_ids))
         return [
             PlanReport(plan.customer_id, plan.name, run_checks(plan, context)) for plan in plans
         ]

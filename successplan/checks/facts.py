@@ -5,15 +5,17 @@ pydantic models, so the checks read these plain records instead. They are built 
 from one plan in memory (`plan_facts`, for the app's checks view and for tests) or in
 bulk from the store's rows (`successplan.checks.reading`); a test keeps the two equal.
 
-Only what the checks look at is kept: the live outcomes (draft and active), their open
-steps, a few figures of their milestones and items, and the relationship log's dates.
+Only what the checks look at is kept: the live outcomes (draft and active), a few
+figures of their milestones and items, the relationship log's dates — and, rather than
+every open step, a tally per outcome of the open steps in each kind of trouble (without
+an owner, overdue on the day checked, due after the goal), with the one a finding names.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from successplan.enums import (
     AccountabilityPart,
@@ -37,13 +39,60 @@ LADDER_KINDS = (MilestoneKind.FUNCTIONAL, MilestoneKind.OPERATIONAL)
 
 @dataclass(slots=True)
 class StepFacts:
-    """An open milestone or accountability item."""
+    """An open milestone or accountability item, as a finding names it."""
 
     id: str
     is_milestone: bool
     title: str  # a milestone's title, an item's description
     due: date | None
-    owned: bool  # a milestone with an owner side or name; an item with an owner
+
+
+@dataclass(slots=True)
+class StepTally:
+    """The open steps of an outcome that share a trouble: how many, and the one to name."""
+
+    count: int = 0
+    named: StepFacts | None = None
+    # What decides which step is named (the smallest wins); not part of the facts.
+    rank: Any = field(default=None, compare=False, repr=False)
+
+    def offer(self, rank: Any, step: tuple[str, bool, str, date | None]) -> None:
+        self.count += 1
+        if self.rank is None or rank < self.rank:
+            self.rank, self.named = rank, StepFacts(*step)
+
+
+class StepCounter:
+    """Tallies an outcome's open steps as they come, in any order: each with its place in
+    the plan (milestones before items, then by position), so that the step named is the
+    same however the rows were read."""
+
+    __slots__ = ("after_goal", "goal_due", "open", "overdue", "today", "unowned")
+
+    def __init__(self, today: date, goal_due: date | None) -> None:
+        self.today, self.goal_due = today, goal_due
+        self.open = 0
+        self.unowned, self.overdue, self.after_goal = StepTally(), StepTally(), StepTally()
+
+    def add(
+        self,
+        step: tuple[str, bool, str, date | None],
+        owned: bool,
+        position: int,
+    ) -> None:
+        """Count one open step: (id, is it a milestone, title, due date)."""
+        self.open += 1
+        place = (0 if step[1] else 1, position)
+        if not owned:
+            self.unowned.offer(place, step)  # the first in the plan
+        due = step[3]
+        if due is not None:
+            if due < self.today:
+                self.overdue.offer((due, place), step)  # the earliest due, then the first
+            goal_due = self.goal_due
+            if goal_due is not None and due > goal_due:
+                # The latest due, then the first in the plan.
+                self.after_goal.offer((-due.toordinal(), place), step)
 
 
 @dataclass(slots=True)
@@ -63,13 +112,21 @@ class OutcomeFacts:
     ladder_milestones: int  # functional and operational milestones
     first_tactical: date | None  # the earliest tactical milestone, done or due
     parts: frozenset[AccountabilityPart]  # parts with an item that is not dropped
-    open_steps: list[StepFacts] = field(default_factory=list)
+    open_steps: int = 0
+    unowned: StepTally = field(default_factory=StepTally)
+    overdue: StepTally = field(default_factory=StepTally)  # due before the day checked
+    after_goal: StepTally = field(default_factory=StepTally)  # due after the goal
     unbridged_gaps: list[tuple[str, str]] = field(default_factory=list)  # (id, gap)
 
     @property
     def began_on(self) -> date:
         """When the outcome's time frame began (its creation when it names no start)."""
         return self.start or self.created_on
+
+    def count_steps(self, steps: StepCounter) -> None:
+        """Take the tallies of its open steps."""
+        self.open_steps = steps.open
+        self.unowned, self.overdue, self.after_goal = steps.unowned, steps.overdue, steps.after_goal
 
 
 @dataclass(slots=True)
@@ -90,9 +147,12 @@ class PlanFacts:
 
 
 def plan_facts(
-    customer: Customer, last_changed: date | None = None, last_shared: date | None = None
+    customer: Customer,
+    today: date,
+    last_changed: date | None = None,
+    last_shared: date | None = None,
 ) -> PlanFacts:
-    """The facts of one plan in memory."""
+    """The facts of one plan in memory, on `today`."""
     live = [outcome for outcome in customer.outcomes if outcome.status in LIVE_STATUSES]
     interactions = [i.occurred_on for i in customer.interactions]
     outreach = [
@@ -105,7 +165,7 @@ def plan_facts(
         name=customer.name,
         segment=customer.segment,
         renewal_on=customer.renewal_on,
-        outcomes=[outcome_facts(outcome) for outcome in live],
+        outcomes=[outcome_facts(outcome, today) for outcome in live],
         past_outcomes=len(customer.outcomes) - len(live),
         last_interaction=max(interactions, default=None),
         last_outreach=max(outreach, default=None),
@@ -119,21 +179,11 @@ def plan_facts(
     )
 
 
-def outcome_facts(outcome: DesiredOutcome) -> OutcomeFacts:
-    """The facts of one outcome in memory."""
+def outcome_facts(outcome: DesiredOutcome, today: date) -> OutcomeFacts:
+    """The facts of one outcome in memory, on `today`."""
     goal, milestones = outcome.goal, outcome.milestones
     tactical = [m.done_on or m.due for m in milestones if m.kind is MilestoneKind.TACTICAL]
-    steps = [
-        StepFacts(m.id, True, m.title, m.due, m.owner_side is not None or bool(m.owner_name))
-        for m in milestones
-        if not m.is_done
-    ]
-    steps += [
-        StepFacts(i.id, False, i.description, i.due, bool(i.owner))
-        for i in outcome.accountability
-        if i.status in OPEN_ITEM_STATUSES
-    ]
-    return OutcomeFacts(
+    facts = OutcomeFacts(
         id=outcome.id,
         status=outcome.status,
         objective=goal.objective,
@@ -149,6 +199,15 @@ def outcome_facts(outcome: DesiredOutcome) -> OutcomeFacts:
         parts=frozenset(
             i.part for i in outcome.accountability if i.status is not ItemStatus.DROPPED
         ),
-        open_steps=steps,
         unbridged_gaps=[(g.id, g.gap) for g in outcome.success_gaps if not g.bridge.strip()],
     )
+    steps = StepCounter(today, facts.due)
+    for position, milestone in enumerate(milestones):
+        if not milestone.is_done:
+            owned = milestone.owner_side is not None or bool(milestone.owner_name)
+            steps.add((milestone.id, True, milestone.title, milestone.due), owned, position)
+    for position, item in enumerate(outcome.accountability):
+        if item.status in OPEN_ITEM_STATUSES:
+            steps.add((item.id, False, item.description, item.due), bool(item.owner), position)
+    facts.count_steps(steps)
+    return facts

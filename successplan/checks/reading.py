@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from successplan.checks.facts import OutcomeFacts, PlanFacts, StepFacts
+from successplan.checks.facts import OutcomeFacts, PlanFacts, StepCounter
 from successplan.enums import AccountabilityPart, OutcomeStatus, VersionSource
 
 if TYPE_CHECKING:
@@ -55,8 +55,10 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def read_plan_facts(store: Store, customer_ids: Sequence[str] | None = None) -> list[PlanFacts]:
-    """The facts of every plan (or of these customers'), ordered by customer name.
+def read_plan_facts(
+    store: Store, today: date, customer_ids: Sequence[str] | None = None
+) -> list[PlanFacts]:
+    """The facts of every plan (or of these customers') on `today`, by customer name.
 
     `last_changed` and `last_shared` are left unknown: `with_activity` fills them.
     """
@@ -87,7 +89,7 @@ def read_plan_facts(store: Store, customer_ids: Sequence[str] | None = None) -> 
         for row in outcome_rows:
             status = _STATUSES[row[2]]
             if status is OutcomeStatus.DRAFT or status is OutcomeStatus.ACTIVE:
-                live[row[1]] = _Outcome(row, status)
+                live[row[1]] = _Outcome(row, status, today)
             else:
                 past[row[0]] += 1
         _read_outcome_rows(connection, of_outcomes, params, live)
@@ -130,19 +132,9 @@ def read_plan_facts(store: Store, customer_ids: Sequence[str] | None = None) -> 
 class _Outcome:
     """An outcome's facts while its rows are being read."""
 
-    __slots__ = (
-        "customer_id",
-        "facts_so_far",
-        "gaps",
-        "item_at",
-        "items",
-        "milestone_at",
-        "milestones",
-        "parts",
-        "strategic_at",
-    )
+    __slots__ = ("customer_id", "facts_so_far", "gaps", "parts", "steps", "strategic_at")
 
-    def __init__(self, row: Sequence[object], status: OutcomeStatus) -> None:
+    def __init__(self, row: Sequence[object], status: OutcomeStatus, today: date) -> None:
         customer_id, outcome_id, _, objective, measurable, start, due, created_on, cadence = row
         self.customer_id = str(customer_id)
         self.facts_so_far = OutcomeFacts(
@@ -160,11 +152,7 @@ class _Outcome:
             first_tactical=None,
             parts=frozenset(),
         )
-        # Open steps as the rows come, with their positions to put them in the plan's order.
-        self.milestones: list[StepFacts] = []
-        self.milestone_at: list[int] = []
-        self.items: list[StepFacts] = []
-        self.item_at: list[int] = []
+        self.steps = StepCounter(today, self.facts_so_far.due)
         self.gaps: list[tuple[int, str, str]] = []
         self.parts: set[AccountabilityPart] = set()
         self.strategic_at: int | None = None
@@ -184,20 +172,11 @@ class _Outcome:
 
     def facts(self) -> OutcomeFacts:
         facts = self.facts_so_far
-        facts.open_steps = _in_order(self.milestones, self.milestone_at) + _in_order(
-            self.items, self.item_at
-        )
+        facts.count_steps(self.steps)
         self.gaps.sort()
         facts.unbridged_gaps = [(gap_id, gap) for _, gap_id, gap in self.gaps]
         facts.parts = frozenset(self.parts)
         return facts
-
-
-def _in_order(steps: list[StepFacts], positions: list[int]) -> list[StepFacts]:
-    """The steps by position (rows mostly come in that order already)."""
-    if positions == sorted(positions):
-        return steps
-    return [step for _, step in sorted(zip(positions, steps, strict=True), key=lambda p: p[0])]
 
 
 def _read_outcome_rows(
@@ -213,8 +192,7 @@ def _read_outcome_rows(
             continue
         day = fromisoformat(due) if due else None
         outcome.add_kind(kind, position, step_id, day)
-        outcome.milestones.append(StepFacts(step_id, True, title, day, owned))
-        outcome.milestone_at.append(position)
+        outcome.steps.add((step_id, True, title, day), owned, position)
     for outcome_id, ladder, tactical, strategic in connection.execute(
         _DONE_MILESTONES.format(rows=rows), params
     ):
@@ -233,10 +211,9 @@ def _read_outcome_rows(
         if outcome is None:
             continue
         outcome.parts.add(_PARTS[part])
-        outcome.items.append(
-            StepFacts(item_id, False, text, fromisoformat(due) if due else None, owned)
+        outcome.steps.add(
+            (item_id, False, text, fromisoformat(due) if due else None), owned, position
         )
-        outcome.item_at.append(position)
     for outcome_id, parts in connection.execute(_DONE_ITEMS.format(rows=rows), params):
         if outcome_id in live:
             live[outcome_id].parts.update(_PARTS[part] for part in parts.split(","))

@@ -105,11 +105,10 @@ def _and_more(count: int, singular: str, plural: str) -> str:
     "person; for an accountability item, the person.",
 )
 def unowned_step(outcome: OutcomeFacts, plan: PlanFacts, context: CheckContext) -> Found:
-    unowned = [step for step in outcome.open_steps if not step.owned]
-    if unowned:
-        first = unowned[0]
+    first = outcome.unowned.named
+    if first is not None:
         name = _step(first)
-        more = _and_more(len(unowned) - 1, "has none either", "have none either")
+        more = _and_more(outcome.unowned.count - 1, "has none either", "have none either")
         yield (
             name,
             f"The {name} has no owner{more}.",
@@ -130,16 +129,14 @@ def unowned_step(outcome: OutcomeFacts, plan: PlanFacts, context: CheckContext) 
     "note why.",
 )
 def overdue_step(outcome: OutcomeFacts, plan: PlanFacts, context: CheckContext) -> Found:
-    today = context.today
-    overdue = [step for step in outcome.open_steps if step.due is not None and step.due < today]
-    if overdue:
-        # The earliest due date; among equals, the first in the plan.
-        oldest = min(overdue, key=_due)
+    # The earliest due date; among equals, the first in the plan.
+    oldest = outcome.overdue.named
+    if oldest is not None:
         name = _step(oldest)
-        more = _and_more(len(overdue) - 1, "is overdue", "are overdue")
+        more = _and_more(outcome.overdue.count - 1, "is overdue", "are overdue")
         yield (
             name,
-            f"The {name} was due on {days_ago(_due(oldest), today)}{more}.",
+            f"The {name} was due on {days_ago(_due(oldest), context.today)}{more}.",
             _step_target(oldest, outcome, "due"),
         )
 
@@ -160,12 +157,11 @@ def step_after_goal_due(outcome: OutcomeFacts, plan: PlanFacts, context: CheckCo
     # Once the goal's date has passed, goal-past-due says what matters.
     if goal_due is None or goal_due < context.today:
         return
-    late = [step for step in outcome.open_steps if step.due is not None and step.due > goal_due]
-    if late:
-        # The latest due date; among equals, the first in the plan.
-        latest = max(late, key=_due)
+    # The latest due date; among equals, the first in the plan.
+    latest = outcome.after_goal.named
+    if latest is not None:
         name = _step(latest)
-        more = _and_more(len(late) - 1, "is too", "are too")
+        more = _and_more(outcome.after_goal.count - 1, "is too", "are too")
         yield (
             name,
             f"The {name} is due on {_due(latest).isoformat()}, after the goal "
@@ -191,7 +187,7 @@ def _due(step: StepFacts) -> date:
     "rest to a later outcome or to your notes.",
 )
 def plan_too_long(outcome: OutcomeFacts, plan: PlanFacts, context: CheckContext) -> Found:
-    count = len(outcome.open_steps)
+    count = outcome.open_steps
     if count > context.settings.plan_too_long_steps:
         yield (
             f"desired outcome {quoted(outcome.objective)}",
