@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from successplan.checks.facts import OutcomeFacts, PlanFacts, StepCounter
@@ -243,13 +243,13 @@ def with_activity(store: Store, plans: list[PlanFacts]) -> list[PlanFacts]:
 
 def plan_activity_of(store: Store, customer_id: str) -> tuple[date | None, date | None]:
     """When one plan last changed (not counting the version its history began with) and was
-    last shared with the customer; None when unknown or never."""
+    last shared with the customer, as local dates; None when unknown or never."""
     from successplan import history
 
-    changed = [
-        version.day
-        for version in store.versions(customer_id)
-        if version.source is not VersionSource.BEFORE_HISTORY
-    ]
+    [(changed_at,)] = store.query(
+        "SELECT max(recorded_at) FROM plan_versions WHERE customer_id = ? AND source != ?",
+        (customer_id, VersionSource.BEFORE_HISTORY.value),
+    )
     share = history.last_share(store, customer_id)
-    return max(changed, default=None), share.day if share else None
+    changed = datetime.fromtimestamp(changed_at).date() if changed_at is not None else None
+    return changed, share.day if share else None
