@@ -62,19 +62,22 @@ def read_plan_facts(
 
     `last_changed` and `last_shared` are left unknown: `with_activity` fills them.
     """
+    # Filters of the customers' rows, of rows by customer, and of rows by outcome.
     if customer_ids is None:
-        # Every row, each table read in its own order (an index walk would visit them at
-        # random).
-        of_customers, of_outcomes, params = "", "NOT INDEXED WHERE 1", []
+        params: list[str] = []
+        # Every row: each outcome-level table read in its own order (an index walk would
+        # visit the same rows at random).
+        of_ids, of_customers, of_outcomes = "WHERE 1", "WHERE 1", "NOT INDEXED WHERE 1"
     else:
+        params = list(customer_ids)
         marks = ", ".join("?" for _ in customer_ids)
-        of_customers, params = f"WHERE customer_id IN ({marks})", list(customer_ids)
+        of_ids, of_customers = f"WHERE id IN ({marks})", f"WHERE customer_id IN ({marks})"
         of_outcomes = f"WHERE outcome_id IN (SELECT id FROM outcomes {of_customers})"
     with store.snapshot() as connection:
         query = connection.execute
         customers = query(
             "SELECT id, name, segment, renewal_on FROM customers "
-            f"{of_customers.replace('customer_id', 'id')} ORDER BY name COLLATE NOCASE, id",
+            f"{of_ids} ORDER BY name COLLATE NOCASE, id",
             params,
         )
         outcome_rows = query(
@@ -105,7 +108,7 @@ def read_plan_facts(
         expectations: dict[str, list[tuple[str, str, date]]] = defaultdict(list)
         for customer_id, expectation_id, description, expected_on in query(
             "SELECT customer_id, id, description, expected_on FROM expectations "
-            f"{of_customers or 'WHERE 1'} AND status = 'pending' AND expected_on IS NOT NULL "
+            f"{of_customers} AND status = 'pending' AND expected_on IS NOT NULL "
             "ORDER BY customer_id, position",
             params,
         ):
