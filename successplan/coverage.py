@@ -14,53 +14,37 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
-from pydantic import AfterValidator, Field, ValidationError
-from pydantic_core import PydanticCustomError
-
-from successplan.cadence import cadence_days
-from successplan.errors import NotFoundError, PlanValidationError, SuccessPlanError
-from successplan.model import (
-    AppropriateExperience,
-    DomainModel,
-    Line,
-    Name,
-    RequiredLine,
-    Text,
-    problems_of,
-)
+from successplan.errors import NotFoundError, SuccessPlanError
 
 if TYPE_CHECKING:
+    from successplan.model import AppropriateExperience
     from successplan.store import Store
 
 
-def _readable_cadence(value: str) -> str:
-    if value and cadence_days(value) is None:
-        raise PydanticCustomError(
-            "cadence_unreadable",
-            "{value!r} names no rhythm the checks can follow; write e.g. weekly, every 2 "
-            "weeks, twice a month, monthly or quarterly",
-            {"value": value},
-        )
-    return value
-
-
-class CoverageModel(DomainModel):
+@dataclass(frozen=True)
+class CoverageModel:
     """How the team engages a kind of customer: the experience its segments get by default."""
 
-    name: Name
-    description: Text = ""
-    content: Text = ""
-    channels: list[RequiredLine] = Field(default_factory=list)
-    cadence: Annotated[Line, AfterValidator(_readable_cadence)] = ""
+    name: str
+    description: str = ""
+    content: str = ""
+    channels: tuple[str, ...] = ()
+    cadence: str = ""
 
     def experience(self) -> AppropriateExperience:
         """The appropriate experience a new outcome starts with under this model."""
+        from successplan.model import AppropriateExperience
+
         return AppropriateExperience(
             content=self.content, channels=list(self.channels), cadence=self.cadence
         )
+
+    def changed(self, **fields: Any) -> dict[str, Any]:
+        """Its fields with some changed: what `parse_coverage_model` takes."""
+        return {**asdict(self), **fields}
 
 
 @dataclass(frozen=True)
@@ -72,12 +56,12 @@ class SegmentCoverage:
     coverage_model: str | None
 
 
-def parse_coverage_model(data: dict[str, object]) -> CoverageModel:
-    """Validate a coverage model, raising every problem at once."""
-    try:
-        return CoverageModel.model_validate(data)
-    except ValidationError as error:
-        raise PlanValidationError(problems_of(error)) from None
+def parse_coverage_model(data: dict[str, Any]) -> CoverageModel:
+    """Validate a coverage model as the team typed it, raising every problem at once."""
+    # Validation needs pydantic; reading the models (as the checks do) does not.
+    from successplan.coverage_input import validated_coverage
+
+    return CoverageModel(**validated_coverage(data))
 
 
 def coverage_models(store: Store) -> list[CoverageModel]:
@@ -87,11 +71,11 @@ def coverage_models(store: Store) -> list[CoverageModel]:
         "ORDER BY name COLLATE NOCASE"
     )
     return [
-        CoverageModel.model_construct(
+        CoverageModel(
             name=row["name"],
             description=row["description"],
             content=row["content"],
-            channels=json.loads(row["channels"]),
+            channels=tuple(json.loads(row["channels"])),
             cadence=row["cadence"],
         )
         for row in rows
@@ -161,7 +145,7 @@ def book_segments(store: Store) -> list[SegmentCoverage]:
 
 def save_coverage_model(store: Store, model: CoverageModel) -> bool:
     """Add a coverage model, or change the one of the same name; True when it is new."""
-    model = parse_coverage_model(model.model_dump())
+    model = parse_coverage_model(asdict(model))
     with store.writing() as connection:
         existed = connection.execute(
             "SELECT 1 FROM coverage_models WHERE name = ?", (model.name,)
@@ -176,7 +160,7 @@ def save_coverage_model(store: Store, model: CoverageModel) -> bool:
                 model.name,
                 model.description,
                 model.content,
-                json.dumps(model.channels, ensure_ascii=False),
+                json.dumps(list(model.channels), ensure_ascii=False),
                 model.cadence,
             ),
         )

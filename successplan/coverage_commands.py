@@ -68,7 +68,7 @@ def set_model(
     """Add a coverage model, or change the one called NAME (what you leave out stays)."""
     store = _store(ctx)
     try:
-        current = coverage.coverage_model(store, name).model_dump()
+        current = coverage.coverage_model(store, name).changed()
     except NotFoundError:
         current = {"name": name}
     given = {

@@ -136,3 +136,20 @@ def test_the_readme_lists_every_check_with_its_severity() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `([a-z-]+)` \| (problem|warning|hint) \|", readme, re.MULTILINE))
     assert rows == {code.value: check.severity.value for code, check in CHECKS.items()}
+
+
+def test_checking_the_whole_book_loads_no_pydantic(run, db_path: Path) -> None:
+    """The book's checks read rows, not validated plans: the command never pays for pydantic."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from click.testing import CliRunner; from successplan.cli import main; "
+        f"result = CliRunner().invoke(main, ['--db', {str(db_path)!r}, 'check', '--all']); "
+        "assert 'Checked 8 customers' in result.output, result.output; "
+        "print(sorted(m for m in ('pydantic', 'sqlite_utils', 'textual') if m in sys.modules))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"

@@ -43,7 +43,7 @@ def test_a_team_adds_and_changes_its_own_model(store: Store) -> None:
         }
     )
     assert coverage.save_coverage_model(store, pooled) is True
-    changed = pooled.model_copy(update={"cadence": "monthly"})
+    changed = coverage.parse_coverage_model(pooled.changed(cadence="monthly"))
     assert coverage.save_coverage_model(store, changed) is False
     assert coverage.coverage_model(store, "Pooled").cadence == "monthly"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from successplan.enums import (
     AccountabilityPart,
@@ -47,6 +47,13 @@ class StepFacts:
     due: date | None
 
 
+# A step's place in the plan as a number: items after milestones, each by position (a plan
+# never has a million steps), and dates weighing more than any place.
+_ITEMS_AFTER = 1_000_000
+_DAY = 2 * _ITEMS_AFTER
+_UNRANKED = 1 << 62
+
+
 @dataclass(slots=True)
 class StepTally:
     """The open steps of an outcome that share a trouble: how many, and the one to name."""
@@ -54,12 +61,14 @@ class StepTally:
     count: int = 0
     named: StepFacts | None = None
     # What decides which step is named (the smallest wins); not part of the facts.
-    rank: Any = field(default=None, compare=False, repr=False)
+    rank: int = field(default=_UNRANKED, compare=False, repr=False)
 
-    def offer(self, rank: Any, step: tuple[str, bool, str, date | None]) -> None:
+    def offer(
+        self, rank: int, step_id: str, is_milestone: bool, title: str, due: date | None
+    ) -> None:
         self.count += 1
-        if self.rank is None or rank < self.rank:
-            self.rank, self.named = rank, StepFacts(*step)
+        if rank < self.rank:
+            self.rank, self.named = rank, StepFacts(step_id, is_milestone, title, due)
 
 
 class StepCounter:
@@ -76,23 +85,27 @@ class StepCounter:
 
     def add(
         self,
-        step: tuple[str, bool, str, date | None],
+        step_id: str,
+        is_milestone: bool,
+        title: str,
+        due: date | None,
         owned: bool,
         position: int,
     ) -> None:
-        """Count one open step: (id, is it a milestone, title, due date)."""
+        """Count one open step."""
         self.open += 1
-        place = (0 if step[1] else 1, position)
+        # Ranks are whole numbers: the place in the plan, behind the date where it counts.
+        place = position if is_milestone else _ITEMS_AFTER + position
         if not owned:
-            self.unowned.offer(place, step)  # the first in the plan
-        due = step[3]
+            self.unowned.offer(place, step_id, is_milestone, title, due)  # the first
         if due is not None:
-            if due < self.today:
-                self.overdue.offer((due, place), step)  # the earliest due, then the first
+            if due < self.today:  # the earliest due, then the first in the plan
+                day = due.toordinal() * _DAY
+                self.overdue.offer(day + place, step_id, is_milestone, title, due)
             goal_due = self.goal_due
-            if goal_due is not None and due > goal_due:
-                # The latest due, then the first in the plan.
-                self.after_goal.offer((-due.toordinal(), place), step)
+            if goal_due is not None and due > goal_due:  # the latest due, then the first
+                day = -due.toordinal() * _DAY
+                self.after_goal.offer(day + place, step_id, is_milestone, title, due)
 
 
 @dataclass(slots=True)
@@ -205,9 +218,9 @@ def outcome_facts(outcome: DesiredOutcome, today: date) -> OutcomeFacts:
     for position, milestone in enumerate(milestones):
         if not milestone.is_done:
             owned = milestone.owner_side is not None or bool(milestone.owner_name)
-            steps.add((milestone.id, True, milestone.title, milestone.due), owned, position)
+            steps.add(milestone.id, True, milestone.title, milestone.due, owned, position)
     for position, item in enumerate(outcome.accountability):
         if item.status in OPEN_ITEM_STATUSES:
-            steps.add((item.id, False, item.description, item.due), bool(item.owner), position)
+            steps.add(item.id, False, item.description, item.due, bool(item.owner), position)
     facts.count_steps(steps)
     return facts
