@@ -69,8 +69,8 @@ class Check:
     find: Callable[..., Found]
 
 
-# Every check, in the order a CSM reads a plan: the customer, the goal, the experience,
-# the milestones, the accountability, the gaps, the relationship.
+# Every check by its code, in the order declared (`successplan.checks.rules` imports the
+# modules that declare them).
 CHECKS: dict[CheckCode, Check] = {}
 
 
