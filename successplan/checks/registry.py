@@ -94,19 +94,19 @@ def run_checks(plan: PlanFacts, context: CheckContext) -> list[Finding]:
     found: list[Finding] = []
     ranked: tuple[list[Finding], list[Finding], list[Finding]] = ([], [], [])
     customer_id, name = plan.customer_id, plan.name
-    for each, severity, rank in plan_checks:
-        for obj, message, target in each.find(plan, context):
+    for find, code, severity, rank in plan_checks:
+        for obj, message, target in find(plan, context):
             ranked[rank].append(
-                Finding(each.code, severity, customer_id, name, None, None, obj, message, target)
+                Finding(code, severity, customer_id, name, None, None, obj, message, target)
             )
     _move(ranked, found)
     for outcome in plan.outcomes:
         outcome_id, objective = outcome.id, outcome.objective
-        for each, severity, rank in outcome_checks[outcome.status]:
-            for obj, message, target in each.find(outcome, plan, context):
+        for find, code, severity, rank in outcome_checks[outcome.status]:
+            for obj, message, target in find(outcome, plan, context):
                 ranked[rank].append(
                     Finding(
-                        each.code,
+                        code,
                         severity,
                         customer_id,
                         name,
@@ -127,8 +127,9 @@ def _move(ranked: tuple[list[Finding], ...], found: list[Finding]) -> None:
         bucket.clear()
 
 
-# A check with the severity it has in a plan or an outcome of some status, and its rank.
-Ranked = tuple[Check, Severity, int]
+# A check's function, code, the severity it has in a plan or an outcome of some status,
+# and that severity's rank: all a run needs, at hand.
+Ranked = tuple[Callable[..., Found], CheckCode, Severity, int]
 ScopedChecks = tuple[list[Ranked], dict[OutcomeStatus, list[Ranked]]]
 _scoped: dict[int, ScopedChecks] = {}
 
@@ -138,18 +139,20 @@ def _by_scope() -> ScopedChecks:
     they have there (worked out once, for as many checks as are declared)."""
     if len(CHECKS) not in _scoped:
         checks = list(CHECKS.values())
-        by_status: dict[OutcomeStatus, list[Ranked]] = {}
-        for status in OutcomeStatus:
-            severities = [
-                (each, _severity_in(each.severity, status))
+
+        def ranked(each: Check, severity: Severity) -> Ranked:
+            return (each.find, each.code, severity, severity.rank)
+
+        by_status = {
+            status: [
+                ranked(each, _severity_in(each.severity, status))
                 for each in checks
                 if each.scope is not Scope.PLAN and status in _STATUSES[each.scope]
             ]
-            by_status[status] = [(each, sev, sev.rank) for each, sev in severities]
-        _scoped[len(CHECKS)] = (
-            [(c, c.severity, c.severity.rank) for c in checks if c.scope is Scope.PLAN],
-            by_status,
-        )
+            for status in OutcomeStatus
+        }
+        plan_checks = [ranked(each, each.severity) for each in checks if each.scope is Scope.PLAN]
+        _scoped[len(CHECKS)] = (plan_checks, by_status)
     return _scoped[len(CHECKS)]
 
 
