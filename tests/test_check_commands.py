@@ -36,7 +36,7 @@ def test_check_prints_findings_by_customer_and_outcome(run) -> None:
     assert any(
         line.startswith("  Outcome “Raise overall equipment effectiveness") for line in lines
     )
-    assert "    problem  goal-past-due" in lines
+    assert any(line.startswith("    problem  goal-past-due: The goal “Raise") for line in lines)
     assert "Why:" not in result.output
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import timedelta
+from functools import lru_cache
 
 from successplan.cadence import cadence_days
 from successplan.checks.facts import OutcomeFacts, PlanFacts
@@ -126,6 +127,13 @@ def experience_without_cadence(
     )
 
 
+@lru_cache(maxsize=512)
+def _allowed_silence(cadence: str, grace: float) -> timedelta | None:
+    """How long the customer may go without hearing from us under a cadence, with grace."""
+    period = cadence_days(cadence)
+    return None if period is None else timedelta(days=math.ceil(period * grace))
+
+
 @check(
     CheckCode.EXPERIENCE_CADENCE_NOT_KEPT,
     Severity.PROBLEM,
@@ -149,14 +157,14 @@ def experience_cadence_not_kept(
         if coverage is None or not coverage[1]:
             return
         cadence, source = coverage[1], f", from the coverage model “{coverage[0]}”"
-    period = cadence_days(cadence)
-    if period is None:
+    allowed = _allowed_silence(cadence, context.settings.cadence_grace)
+    if allowed is None:
         return
-    allowed = math.ceil(period * context.settings.cadence_grace)
-    since = max(plan.last_outreach or outcome.began_on, outcome.began_on)
-    if context.today - since <= timedelta(days=allowed):
+    began = outcome.began_on
+    since = began if plan.last_outreach is None else max(plan.last_outreach, began)
+    if context.today - since <= allowed:
         return
-    if plan.last_outreach is not None and plan.last_outreach >= outcome.began_on:
+    if plan.last_outreach is not None and plan.last_outreach >= began:
         when = f"we last reached out on {days_ago(plan.last_outreach, context.today)}"
     else:
         when = f"we have not reached out since it began on {days_ago(since, context.today)}"

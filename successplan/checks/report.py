@@ -90,8 +90,8 @@ def text_chunks(
             if group != heading:
                 heading = group
                 lines.append(f"  {group}")
-            lines.append(f"    {finding.severity.value:<8} {finding.code.value}")
-            lines.append(f"      {finding.message}")
+            # One line a finding, its code first: what a script greps and a person scans.
+            lines.append(f"    {finding.severity:<8} {finding.code}: {finding.message}")
             if explain:
                 lines.append(f"      Why: {finding.why}")
                 lines.append(f"      Fix: {finding.fix}")
