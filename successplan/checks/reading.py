@@ -83,8 +83,8 @@ def read_plan_facts(
         outcome_rows = query(
             "SELECT customer_id, id, status, objective, "
             "measure IS NOT NULL AND measure != 'null', start, due, created_on, "
-            "coalesce(json_extract(experience, '$.cadence'), '') "
-            f"FROM outcomes {of_customers} ORDER BY customer_id, position",
+            "coalesce(json_extract(experience, '$.cadence'), ''), position "
+            f"FROM outcomes {of_customers}",  # put in order below, cheaper than here
             params,
         )
         live: dict[str, _Outcome] = {}
@@ -113,9 +113,13 @@ def read_plan_facts(
             params,
         ):
             expectations[customer_id].append((expectation_id, description, _day(expected_on)))  # type: ignore[arg-type]
-    outcomes: dict[str, list[OutcomeFacts]] = defaultdict(list)
+    placed: dict[str, list[tuple[int, OutcomeFacts]]] = defaultdict(list)
     for outcome in live.values():
-        outcomes[outcome.customer_id].append(outcome.facts())
+        placed[outcome.customer_id].append((outcome.position, outcome.facts()))
+    outcomes = {
+        customer_id: [facts for _, facts in sorted(found, key=lambda entry: entry[0])]
+        for customer_id, found in placed.items()
+    }
     return [
         PlanFacts(
             customer_id=customer_id,
@@ -135,11 +139,21 @@ def read_plan_facts(
 class _Outcome:
     """An outcome's facts while its rows are being read."""
 
-    __slots__ = ("customer_id", "facts_so_far", "gaps", "parts", "steps", "strategic_at")
+    __slots__ = (
+        "customer_id",
+        "facts_so_far",
+        "gaps",
+        "parts",
+        "position",
+        "steps",
+        "strategic_at",
+    )
 
     def __init__(self, row: Sequence[object], status: OutcomeStatus, today: date) -> None:
-        customer_id, outcome_id, _, objective, measurable, start, due, created_on, cadence = row
+        (customer_id, outcome_id, _, objective, measurable, start, due, created_on, cadence,
+         position) = row  # fmt: skip
         self.customer_id = str(customer_id)
+        self.position = int(position)  # type: ignore[call-overload]
         self.facts_so_far = OutcomeFacts(
             id=str(outcome_id),
             status=status,
