@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from successplan.checks.facts import plan_facts
@@ -37,7 +38,7 @@ class PlanReport:
     customer: str
     findings: list[Finding]
 
-    @property
+    @cached_property
     def counts(self) -> FindingCounts:
         return FindingCounts.of(self.findings)
 
