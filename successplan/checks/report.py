@@ -84,18 +84,20 @@ def text_chunks(
                 yield f"{report.customer}: nothing to improve.\n"
             continue
         lines = [f"{report.customer}: {report.counts.describe()}"]
-        heading: str | None = None
+        heading: object = _NO_HEADING_YET
         for finding in report.findings:
-            group = _group(finding)
-            if group != heading:
-                heading = group
-                lines.append(f"  {group}")
+            if finding.outcome_id != heading:
+                heading = finding.outcome_id
+                lines.append(f"  {_group(finding)}")
             # One line a finding, its code first: what a script greps and a person scans.
             lines.append(f"    {finding.severity:<8} {finding.code}: {finding.message}")
             if explain:
                 lines.append(f"      Why: {finding.why}")
                 lines.append(f"      Fix: {finding.fix}")
         yield "\n".join(lines) + "\n\n"
+
+
+_NO_HEADING_YET = object()  # unlike any outcome id, or None (the plan's own findings)
 
 
 def _group(finding: Finding) -> str:
