@@ -62,6 +62,7 @@ class Target(NamedTuple):
     accountability part where something is missing (e.g. "strategic").
     """
 
+    # In this order (the checks give them by position, which is quicker to make).
     obj: PlanObject
     outcome_id: str | None = None
     item_id: str | None = None

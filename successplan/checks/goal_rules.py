@@ -33,7 +33,7 @@ def goal_without_time_frame(outcome: OutcomeFacts, plan: PlanFacts, context: Che
         yield (
             _goal(outcome),
             f"The goal {quoted(outcome.objective)} has no time frame.",
-            Target(PlanObject.OUTCOME, outcome.id, field="goal.time_frame.due"),
+            Target(PlanObject.OUTCOME, outcome.id, None, "goal.time_frame.due"),
         )
 
 
@@ -54,7 +54,7 @@ def goal_past_due(outcome: OutcomeFacts, plan: PlanFacts, context: CheckContext)
             _goal(outcome),
             f"The goal {quoted(outcome.objective)} was due on "
             f"{days_ago(outcome.due, context.today)} and is still active.",
-            Target(PlanObject.OUTCOME, outcome.id, field="status"),
+            Target(PlanObject.OUTCOME, outcome.id, None, "status"),
         )
 
 
@@ -74,7 +74,7 @@ def goal_without_conditions(outcome: OutcomeFacts, plan: PlanFacts, context: Che
         yield (
             _goal(outcome),
             f"The goal {quoted(outcome.objective)} names no conditions.",
-            Target(PlanObject.CONDITION, outcome.id, field="text"),
+            Target(PlanObject.CONDITION, outcome.id, None, "text"),
         )
 
 
@@ -95,7 +95,7 @@ def objective_not_measurable(
         yield (
             f"objective {quoted(outcome.objective)}",
             f"The objective {quoted(outcome.objective)} has no measure.",
-            Target(PlanObject.OUTCOME, outcome.id, field="goal.measure.metric"),
+            Target(PlanObject.OUTCOME, outcome.id, None, "goal.measure.metric"),
         )
 
 
@@ -123,7 +123,7 @@ def experience_without_cadence(
     yield (
         f"appropriate experience of {quoted(outcome.objective)}",
         message + ".",
-        Target(PlanObject.EXPERIENCE, outcome.id, field="cadence"),
+        Target(PlanObject.EXPERIENCE, outcome.id, None, "cadence"),
     )
 
 
@@ -171,7 +171,7 @@ def experience_cadence_not_kept(
     yield (
         f"appropriate experience of {quoted(outcome.objective)}",
         f"The cadence of {quoted(outcome.objective)} is {quoted(cadence, 40)}{source}, but {when}.",
-        Target(PlanObject.INTERACTION, outcome.id, field="occurred_on"),
+        Target(PlanObject.INTERACTION, outcome.id, None, "occurred_on"),
     )
 
 
@@ -191,9 +191,7 @@ def no_strategic_milestone(outcome: OutcomeFacts, plan: PlanFacts, context: Chec
         yield (
             f"milestones of {quoted(outcome.objective)}",
             f"No milestone of {quoted(outcome.objective)} is strategic.",
-            Target(
-                PlanObject.MILESTONE, outcome.id, field="kind", kind=MilestoneKind.STRATEGIC.value
-            ),
+            Target(PlanObject.MILESTONE, outcome.id, None, "kind", MilestoneKind.STRATEGIC.value),
         )
 
 
@@ -246,7 +244,7 @@ def renewal_before_goal_due(outcome: OutcomeFacts, plan: PlanFacts, context: Che
         f"milestones of {quoted(outcome.objective)}",
         f"The renewal on {renewal.isoformat()} comes before {quoted(outcome.objective)} is due "
         f"({due.isoformat()}), and no tactical milestone shows results by then.",
-        Target(PlanObject.MILESTONE, outcome.id, field="due", kind=MilestoneKind.TACTICAL.value),
+        Target(PlanObject.MILESTONE, outcome.id, None, "due", MilestoneKind.TACTICAL.value),
     )
 
 
@@ -266,5 +264,5 @@ def draft_outcome_old(outcome: OutcomeFacts, plan: PlanFacts, context: CheckCont
             f"desired outcome {quoted(outcome.objective)}",
             f"The draft {quoted(outcome.objective)} was started on "
             f"{days_ago(outcome.created_on, context.today)} and is not active yet.",
-            Target(PlanObject.OUTCOME, outcome.id, field="status"),
+            Target(PlanObject.OUTCOME, outcome.id, None, "status"),
         )

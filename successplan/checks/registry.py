@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TypeVar
 
 from successplan.checks.facts import OutcomeFacts, PlanFacts
@@ -87,6 +87,10 @@ def check(
     return register
 
 
+# A finding from its fields in order, as fast as a tuple is made: a book has many.
+new_finding = partial(tuple.__new__, Finding)
+
+
 def run_checks(plan: PlanFacts, context: CheckContext) -> list[Finding]:
     """Every finding of every check on one plan: the plan's own first, then each outcome's;
     within each, worst first, then in the order the checks read a plan."""
@@ -97,7 +101,7 @@ def run_checks(plan: PlanFacts, context: CheckContext) -> list[Finding]:
     for find, code, severity, rank in plan_checks:
         for obj, message, target in find(plan, context):
             ranked[rank].append(
-                Finding(code, severity, customer_id, name, None, None, obj, message, target)
+                new_finding((code, severity, customer_id, name, None, None, obj, message, target))
             )
     _move(ranked, found)
     for outcome in plan.outcomes:
@@ -105,16 +109,18 @@ def run_checks(plan: PlanFacts, context: CheckContext) -> list[Finding]:
         for find, code, severity, rank in outcome_checks[outcome.status]:
             for obj, message, target in find(outcome, plan, context):
                 ranked[rank].append(
-                    Finding(
-                        code,
-                        severity,
-                        customer_id,
-                        name,
-                        outcome_id,
-                        objective,
-                        obj,
-                        message,
-                        target,
+                    new_finding(
+                        (
+                            code,
+                            severity,
+                            customer_id,
+                            name,
+                            outcome_id,
+                            objective,
+                            obj,
+                            message,
+                            target,
+                        )
                     )
                 )
         _move(ranked, found)

@@ -48,8 +48,9 @@ def no_customer_outside_item(
             Target(
                 PlanObject.ACCOUNTABILITY_ITEM,
                 outcome.id,
-                field="part",
-                kind=AccountabilityPart.CUSTOMER_OUTSIDE_PRODUCT.value,
+                None,
+                "part",
+                AccountabilityPart.CUSTOMER_OUTSIDE_PRODUCT.value,
             ),
         )
 
@@ -73,8 +74,9 @@ def no_vendor_item(outcome: OutcomeFacts, plan: PlanFacts, context: CheckContext
             Target(
                 PlanObject.ACCOUNTABILITY_ITEM,
                 outcome.id,
-                field="part",
-                kind=AccountabilityPart.VENDOR_WITH_CUSTOMER.value,
+                None,
+                "part",
+                AccountabilityPart.VENDOR_WITH_CUSTOMER.value,
             ),
         )
 
