@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from successplan.export import DEFAULT_EXPORT_DIR, ExportFormat, write_export
-from successplan.returns import ChangeKind, apply_return, read_return_file
+from successplan.returns import ChangeKind, ReturnReport, apply_return
 from successplan.store import Store
 
 
@@ -94,38 +94,87 @@ def export(
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option(
     "--customer",
     "expected_customer",
     help="Refuse the file unless it is this customer's plan (name, prefix or id).",
 )
-@click.option("--apply", "apply_changes", is_flag=True, help="Record the completions.")
+@click.option("--apply", "apply_changes", is_flag=True, help="Record the completions and comments.")
+@click.option(
+    "--confirm-matched",
+    is_flag=True,
+    help="With --apply, also record the steps found by their text (a file that lost its markers).",
+)
 @click.pass_context
 def review(
-    ctx: click.Context, file: Path, expected_customer: str | None, apply_changes: bool
+    ctx: click.Context,
+    file: Path,
+    expected_customer: str | None,
+    apply_changes: bool,
+    confirm_matched: bool,
 ) -> None:
-    """Read a Markdown plan the customer ticked and sent back: show what would change.
+    """Read what the customer sent back and show what would change.
 
-    Ticked boxes become completions and unticked ones reopen, but only with --apply.
-    Edited text and unknown lines are reported, never applied.
+    FILE is the Markdown plan they ticked (as a file, or an email saved as .eml), the
+    reply file the HTML plan saved, or '-' to paste the reply text or the quoted plan from
+    an email. Ticked boxes become completions, unticked ones reopen, and comments go into
+    the relationship log, but only with --apply. Edited text and unknown lines are
+    reported, never applied; steps found by their text only need --confirm-matched.
     """
+    from successplan.returned_file import read_returned_bytes, read_returned_path
+    from successplan.returns import compare_return
+
     store = _store(ctx)
     source = store.find_customer(expected_customer) if expected_customer else store
-    report = read_return_file(source, file)
+    if str(file) == "-":
+        returned = read_returned_bytes(click.get_binary_stream("stdin").read())
+    else:
+        returned = read_returned_path(file)
+    report = compare_return(source, returned)
+    name = "The pasted reply" if str(file) == "-" else str(file)
     click.echo(
-        f"{file}: plan of {report.customer_name}, exported {report.exported_on.isoformat()}."
+        f"{name}: plan of {report.customer_name}, exported {report.exported_on.isoformat()}."
     )
+    if returned.markers_lost:
+        click.echo(
+            "It lost its hidden markers (a word processor?): its steps were matched with the "
+            "plan by their text."
+        )
     click.echo(report.summary())
     for change in report.changes:
         click.echo(f"  {change.describe()}")
     if report.of_kind(ChangeKind.TEXT_EDITED):
         click.echo("Edited text is not applied: change the plan yourself where they are right.")
-    completions = report.completions
-    if not completions:
+    _apply_reviewed(store, report, apply_changes=apply_changes, matched=confirm_matched)
+
+
+def _apply_reviewed(
+    store: Store, report: ReturnReport, *, apply_changes: bool, matched: bool
+) -> None:
+    completions, comments = len(report.completions), len(report.comments)
+    confirmed = len(report.matched) if matched else 0
+    if report.matched and not matched:
+        click.echo(
+            f"{_count(len(report.matched), 'step')} matched by text only: check them above, "
+            "then add --confirm-matched to record them too."
+        )
+    if not (completions or comments or confirmed):
         click.echo("No completion to record.")
-    elif apply_changes:
-        apply_return(store, report)
-        click.echo(f"Recorded {len(completions)} completion(s) for {report.customer_name}.")
-    else:
-        click.echo(f"Nothing was changed: run again with --apply to record {len(completions)}.")
+        return
+    recorded = [
+        _count(completions + confirmed, "completion(s)", plural=False)
+        if completions or confirmed
+        else "",
+        _count(comments, "comment") if comments else "",
+    ]
+    what = " and ".join(part for part in recorded if part)
+    if not apply_changes:
+        click.echo(f"Nothing was changed: run again with --apply to record {what}.")
+        return
+    apply_return(store, report, matched=matched)
+    click.echo(f"Recorded {what} for {report.customer_name}.")
+
+
+def _count(number: int, word: str, *, plural: bool = True) -> str:
+    return f"{number} {word}{'s' if plural and number != 1 else ''}"

@@ -5,6 +5,11 @@ accountability item, its state when exported and a fingerprint of its text
 (`successplan.returned_file` reads them). Comparing them with the plan: a box ticked
 since the export is a completion, a box unticked a reopening, a changed fingerprint an
 edit (reported, never applied) and a line without a known marker an unknown line.
+
+A step that lost its marker is looked for in the plan by its text
+(`successplan.step_matching`): a match is its own kind of change, applied only when the
+CSM confirms it. What the customer wrote under a step, or on the whole plan, is a
+comment: accepted, it goes into the relationship log (`successplan.replies`).
 """
 
 from __future__ import annotations
@@ -16,15 +21,19 @@ from pathlib import Path
 
 from successplan.enums import ItemStatus
 from successplan.errors import NotFoundError
-from successplan.export.markdown import fingerprint, item_line, milestone_line
+from successplan.export.markdown import item_line, milestone_line, same_text
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
+from successplan.replies import comment_text, interaction_summary, is_recorded, record_comments
+from successplan.replies import step_name as _step_name
 from successplan.returned_file import (
     ReturnedFile,
+    ReturnedStep,
     ReturnError,
     StepKind,
     read_returned_path,
     read_returned_text,
 )
+from successplan.step_matching import match_steps
 from successplan.store import Store
 
 __all__ = [
@@ -45,6 +54,14 @@ class ChangeKind(StrEnum):
     REOPENED = "reopened"
     TEXT_EDITED = "text edited"
     UNKNOWN = "unknown line"
+    # A step without its marker, found in the plan by its text: applied only if confirmed.
+    MATCHED_DONE = "done?"
+    MATCHED_REOPENED = "reopened?"
+    # What the customer wrote under a step (target set) or on the whole plan.
+    COMMENT = "comment"
+
+
+MATCHED_KINDS = (ChangeKind.MATCHED_DONE, ChangeKind.MATCHED_REOPENED)
 
 
 @dataclass(frozen=True)
@@ -57,7 +74,7 @@ class ReturnedChange:
     target: str | None = None  # "milestone" or "item"
     target_id: str | None = None
     outcome_id: str | None = None
-    plan_text: str | None = None  # what the plan says, for an edited line
+    plan_text: str | None = None  # what the plan says, for an edited or matched line
     reason: str = ""
 
     @property
@@ -65,9 +82,23 @@ class ReturnedChange:
         """True for the changes `apply_return` applies: done and reopened."""
         return self.kind in (ChangeKind.DONE, ChangeKind.REOPENED)
 
+    @property
+    def needs_confirmation(self) -> bool:
+        """True for a step matched by its text only: the CSM confirms it explicitly."""
+        return self.kind in MATCHED_KINDS
+
     def describe(self) -> str:
         """One line for a person: what changed and where."""
-        where = f"line {self.line}"
+        where = f"line {self.line}" if self.line else "reply"
+        if self.kind is ChangeKind.COMMENT:
+            about = f"on {self.plan_text!r}" if self.plan_text else "on the whole plan"
+            return f"{where}: comment {about}: {self.text!r}"
+        if self.needs_confirmation:
+            done = "done" if self.kind is ChangeKind.MATCHED_DONE else "reopened"
+            return (
+                f"{where}: {done} if {self.text!r} is the step {self.plan_text!r} "
+                f"(matched by its text, {self.reason}): confirm before it is recorded"
+            )
         if self.kind is ChangeKind.TEXT_EDITED:
             return f"{where}: text edited: {self.text!r} (the plan says {self.plan_text!r})"
         if self.kind is ChangeKind.UNKNOWN:
@@ -85,10 +116,31 @@ class ReturnReport:
     internal: bool
     tasks_read: int
     changes: list[ReturnedChange] = field(default_factory=list)
+    via_email: bool = False  # the customer answered in an email: comments are logged so
 
     @property
     def completions(self) -> list[ReturnedChange]:
         return [change for change in self.changes if change.is_completion]
+
+    @property
+    def matched(self) -> list[ReturnedChange]:
+        """Completions of steps found by their text only: applied when confirmed."""
+        return [change for change in self.changes if change.needs_confirmation]
+
+    @property
+    def comments(self) -> list[ReturnedChange]:
+        return self.of_kind(ChangeKind.COMMENT)
+
+    def to_apply(self, *, matched: bool = False) -> list[ReturnedChange]:
+        """What accepting the report records: completions, comments, and the text-matched
+        completions when `matched` (the CSM confirmed them)."""
+        return [
+            change
+            for change in self.changes
+            if change.is_completion
+            or change.kind is ChangeKind.COMMENT
+            or (matched and change.needs_confirmation)
+        ]
 
     def of_kind(self, kind: ChangeKind) -> list[ReturnedChange]:
         return [change for change in self.changes if change.kind is kind]
@@ -101,6 +153,10 @@ class ReturnReport:
             f"{len(self.of_kind(ChangeKind.TEXT_EDITED))} text edited",
             f"{len(self.of_kind(ChangeKind.UNKNOWN))} unknown lines",
         ]
+        if self.matched:
+            counts.append(f"{len(self.matched)} matched by text (to confirm)")
+        if self.comments:
+            counts.append(f"{len(self.comments)} comment{'s' if len(self.comments) > 1 else ''}")
         return f"{self.tasks_read} task lines read: " + ", ".join(counts)
 
 
@@ -115,6 +171,29 @@ def _objects(customer: Customer) -> dict[tuple[str, str], tuple[DesiredOutcome, 
         for item in outcome.accountability:
             found[(StepKind.ITEM.value, item.id)] = (outcome, item)
     return found
+
+
+def _resolve_by_name(source: Customer | Store, name: str) -> Customer:
+    """The customer a file without markers names in its title."""
+    if isinstance(source, Customer):
+        if " ".join(source.name.split()).casefold() != " ".join(name.split()).casefold():
+            raise ReturnError(
+                f"this file is the plan of {name}, not of {source.name}: nothing was read"
+            )
+        return source
+    rows = source.query("SELECT id, name FROM customers")
+    matches = [
+        row["id"]
+        for row in rows
+        if " ".join(row["name"].split()).casefold() == " ".join(name.split()).casefold()
+    ]
+    if len(matches) != 1:
+        raise ReturnError(
+            f"this file lost its hidden markers and its title names {name!r}, which is "
+            f"{'not a customer' if not matches else 'several customers'} in this database: "
+            "name the customer with --customer"
+        )
+    return source.load_customer(matches[0])
 
 
 def _resolve_customer(source: Customer | Store, customer_id: str) -> Customer:
@@ -139,14 +218,18 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
     `source` is the customer the file must belong to, or a store to find it in.
     Raises `ReturnError` for another customer's file.
     """
-    customer = _resolve_customer(source, returned.customer_id)
+    if returned.markers_lost:
+        customer = _resolve_by_name(source, returned.customer_name)
+    else:
+        customer = _resolve_customer(source, returned.customer_id)
     objects = _objects(customer)
     seen: set[tuple[str, str]] = set()
     changes: list[ReturnedChange] = []
-    for step in returned.steps:
+    unmarked: list[tuple[int, ReturnedStep]] = []
+    for index, step in enumerate(returned.steps):
         line, visible, marker = step.line, step.text, step.marker
         if marker is None:
-            changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason="no marker"))
+            unmarked.append((index, step))
             continue
         target, target_id = marker.kind.value, marker.id
         key = (target, target_id)
@@ -157,11 +240,12 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         if key in seen:
             reason = f"a second line for {target} {target_id}"
             changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
+            changes.extend(_comment(customer, step.line, step.comment, None))
             continue
         seen.add(key)
         outcome, obj = objects[key]
         details = {"target": target, "target_id": target_id, "outcome_id": outcome.id}
-        if fingerprint(visible) != marker.fingerprint:
+        if not same_text(visible, marker.fingerprint):
             if isinstance(obj, Milestone):
                 plan_line = milestone_line(obj, internal=returned.internal)
             else:
@@ -180,6 +264,9 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
             changes.append(ReturnedChange(ChangeKind.DONE, line, visible, **details))
         elif not step.ticked and marker.was_done and done_now:
             changes.append(ReturnedChange(ChangeKind.REOPENED, line, visible, **details))
+        changes.extend(_comment(customer, line, step.comment, obj, **details))
+    changes.extend(_matched(customer, returned, unmarked, seen))
+    changes.extend(_comment(customer, 0, returned.comment, None))
     return ReturnReport(
         customer_id=customer.id,
         customer_name=customer.name,
@@ -187,7 +274,54 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         internal=returned.internal,
         tasks_read=len(returned.steps),
         changes=changes,
+        via_email=returned.via_email,
     )
+
+
+def _comment(
+    customer: Customer, line: int, text: str, step: Task | None, **details: str
+) -> list[ReturnedChange]:
+    """The comment change for what the customer wrote, unless it is empty or already logged."""
+    comment = comment_text(text)
+    name = _step_name(step) if step is not None else None
+    if not comment or is_recorded(customer, interaction_summary(comment, name)):
+        return []
+    return [ReturnedChange(ChangeKind.COMMENT, line, comment, plan_text=name, **details)]
+
+
+def _matched(
+    customer: Customer,
+    returned: ReturnedFile,
+    unmarked: list[tuple[int, ReturnedStep]],
+    seen: set[tuple[str, str]],
+) -> list[ReturnedChange]:
+    """Steps without a marker: found in the plan by their text (to confirm), or unknown."""
+    matches = match_steps(unmarked, customer, internal=returned.internal, taken=seen)
+    objects = _objects(customer)
+    changes: list[ReturnedChange] = []
+    for index, step in unmarked:
+        match = matches.get(index)
+        if match is None:
+            reason = "no marker" if not returned.markers_lost else "no step of the plan reads so"
+            changes.append(ReturnedChange(ChangeKind.UNKNOWN, step.line, step.text, reason=reason))
+            continue
+        outcome, obj = objects[(match.kind.value, match.step_id)]
+        details = {"target": match.kind.value, "target_id": obj.id, "outcome_id": outcome.id}
+        kind = None
+        if step.ticked and not obj.is_done:
+            kind = ChangeKind.MATCHED_DONE
+        elif not step.ticked and obj.is_done:
+            kind = ChangeKind.MATCHED_REOPENED
+        if kind is not None:
+            reason = f"{match.score:.0%} alike"
+            changes.append(
+                ReturnedChange(
+                    kind, step.line, step.text, plan_text=match.plan_text, reason=reason, **details
+                )
+            )
+        comment = "\n".join(filter(None, [step.comment, match.comment]))
+        changes.extend(_comment(customer, step.line, comment, obj, **details))
+    return changes
 
 
 def read_return(source: Customer | Store, text: str) -> ReturnReport:
@@ -205,28 +339,47 @@ def read_return_file(source: Customer | Store, path: Path) -> ReturnReport:
 
 
 def with_return_applied(
-    customer: Customer, report: ReturnReport, *, today: date | None = None
+    customer: Customer,
+    report: ReturnReport,
+    *,
+    today: date | None = None,
+    matched: bool = False,
+    comments: bool = True,
 ) -> Customer:
-    """A copy of the plan with the report's completions applied (done and reopened only)."""
+    """A copy of the plan with the report's completions applied (done and reopened), its
+    comments logged unless `comments=False`, and the steps matched by text only when the
+    CSM confirmed them (`matched=True`)."""
     if customer.id != report.customer_id:
         raise ReturnError(f"the returned plan is {report.customer_name}'s, not {customer.name}'s")
     today = today or date.today()
     updated = customer.model_copy(deep=True)
     objects = _objects(updated)
-    for change in report.completions:
+    for change in report.to_apply(matched=matched):
+        if change.kind is ChangeKind.COMMENT:
+            continue
         _, obj = objects[(change.target or "", change.target_id or "")]
-        done = change.kind is ChangeKind.DONE
+        done = change.kind in (ChangeKind.DONE, ChangeKind.MATCHED_DONE)
         if isinstance(obj, Milestone):
             obj.done_on = today if done else None
         else:
             obj.status = ItemStatus.DONE if done else ItemStatus.OPEN
             obj.done_on = today if done else None
+    if comments and report.comments:
+        updated = record_comments(updated, report.comments, today=today, via_email=report.via_email)
     return updated
 
 
-def apply_return(store: Store, report: ReturnReport, *, today: date | None = None) -> Customer:
-    """Apply the report's completions to the stored plan in one transaction; the new plan."""
+def apply_return(
+    store: Store,
+    report: ReturnReport,
+    *,
+    today: date | None = None,
+    matched: bool = False,
+    comments: bool = True,
+) -> Customer:
+    """Apply the report to the stored plan in one transaction (see `with_return_applied`);
+    the new plan."""
     customer = store.load_customer(report.customer_id)
-    updated = with_return_applied(customer, report, today=today)
+    updated = with_return_applied(customer, report, today=today, matched=matched, comments=comments)
     store.save_customer(updated)
     return updated

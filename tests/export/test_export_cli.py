@@ -93,7 +93,7 @@ def test_review_refuses_another_customers_file(run, tmp_path: Path) -> None:
 
 def test_review_of_a_binary_file_is_a_clear_error(run, tmp_path: Path) -> None:
     binary = tmp_path / "plan.md"
-    binary.write_bytes(b"\xff\xfe\x00garbage")
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff\xfe garbage")
     result = run("review", str(binary))
     assert result.exit_code == 1
     assert "not UTF-8 text" in result.output
