@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # Commands defined in modules of their own, loaded only when run (or listed by --help).
 LAZY_COMMANDS = {
     "export": "successplan.export_commands:export",
+    "export-folder": "successplan.export_commands:export_folder_command",
     "review": "successplan.export_commands:review",
 }
 
@@ -102,10 +103,11 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
         # Imported here so that the headless verbs never pay for loading Textual.
+        from successplan.settings import export_folder
         from successplan.tui.app import SuccessPlanApp
 
         # The app opens the database itself, after its first frame.
-        app = SuccessPlanApp(session.open_store)
+        app = SuccessPlanApp(session.open_store, export_dir=export_folder())
         app.run()
         if app.return_code:
             ctx.exit(app.return_code)

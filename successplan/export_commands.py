@@ -10,8 +10,10 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from successplan.export import DEFAULT_EXPORT_DIR, ExportFormat, write_export
+from successplan.export import ExportFormat, export_file
+from successplan.export.files import namesakes, terminating_cleanly
 from successplan.returns import ChangeKind, ReturnReport, apply_return
+from successplan.settings import Settings, export_folder
 from successplan.store import Store
 
 
@@ -25,6 +27,13 @@ def _store(ctx: click.Context) -> Store:
     return session.store
 
 
+FORMAT_HELP = (
+    "md for the customer to read and tick, html for a browser (they can answer in it), "
+    "pdf to attach, eml for an email draft with the plan and its attachments, "
+    "ics for calendars, json as data."
+)
+
+
 @click.command()
 @click.argument("customer", required=False)
 @click.option("--all", "all_customers", is_flag=True, help="Export every customer's plan.")
@@ -34,15 +43,14 @@ def _store(ctx: click.Context) -> Store:
     type=click.Choice([fmt.value for fmt in ExportFormat]),
     default=ExportFormat.MARKDOWN.value,
     show_default=True,
-    help="md for the customer to read, html for a browser or email, ics for calendars, json.",
+    help=FORMAT_HELP,
 )
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_EXPORT_DIR,
-    show_default=True,
-    help="Folder to write to.",
+    default=None,
+    help="Folder to write to (default: the one `successplan export-folder` set, or exports/).",
 )
 @click.option(
     "--internal",
@@ -56,41 +64,96 @@ def export(
     customer: str | None,
     all_customers: bool,
     fmt: str,
-    out_dir: Path,
+    out_dir: Path | None,
     internal: bool,
     force: bool,
 ) -> None:
     """Export a customer's plan (customer-facing unless --internal) to a file.
 
     CUSTOMER is a name, a unique prefix of one, or an id. An earlier export is never
-    replaced silently: the new file gets a -2, -3… suffix unless --force.
+    replaced silently: the new file gets a -2, -3… suffix unless --force, and a file that
+    already holds the same export is left as it is.
     """
     if all_customers == (customer is not None):
         raise click.UsageError("Name one CUSTOMER, or use --all (not both).")
     store = _store(ctx)
+    folder = out_dir if out_dir is not None else export_folder()
     today = date.today()
-    if customer is not None:
-        path = write_export(
-            store.find_customer(customer), fmt, out_dir, internal=internal, force=force, today=today
-        )
-        click.echo(f"Wrote {path}")
-        return
+    same_names = namesakes((row["id"], row["name"]) for row in store.query(NAMES))
+    with terminating_cleanly():
+        if customer is not None:
+            plan = store.find_customer(customer)
+            written = export_file(
+                plan,
+                fmt,
+                folder,
+                internal=internal,
+                force=force,
+                today=today,
+                namesake=plan.id in same_names,
+            )
+            verb = "Already there, unchanged:" if written.unchanged else "Wrote"
+            click.echo(f"{verb} {written.path}")
+            return
+        _export_all(store, fmt, folder, internal=internal, force=force, namesakes=same_names)
+
+
+NAMES = "SELECT id, name FROM customers"
+
+
+def _export_all(
+    store: Store, fmt: str, folder: Path, *, internal: bool, force: bool, namesakes: set[str]
+) -> None:
     customers = store.load_all_customers()
     console = Console(stderr=True)
-    with Progress(
-        TextColumn("Exporting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=not console.is_terminal,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("export", total=len(customers))
-        for plan in customers:
-            write_export(plan, fmt, out_dir, internal=internal, force=force, today=today)
-            progress.advance(task)
-    click.echo(f"Wrote {len(customers)} {fmt} files to {out_dir}")
+    unchanged = done = 0
+    try:
+        with Progress(
+            TextColumn("Exporting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=not console.is_terminal,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("export", total=len(customers))
+            for plan in customers:
+                written = export_file(
+                    plan,
+                    fmt,
+                    folder,
+                    internal=internal,
+                    force=force,
+                    namesake=plan.id in namesakes,
+                )
+                unchanged += written.unchanged
+                done += 1
+                progress.advance(task)
+    except (KeyboardInterrupt, SystemExit) as stop:
+        click.echo(
+            f"Stopped after {done} of {len(customers)} plans; run the same command again to "
+            "finish (what is already written is kept, not written twice).",
+            err=True,
+        )
+        raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else stop.code) from None
+    written_count = len(customers) - unchanged
+    line = f"Wrote {written_count} {fmt} files to {folder}"
+    if unchanged:
+        line += f" ({unchanged} already there, unchanged)"
+    click.echo(line)
+
+
+@click.command("export-folder")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--reset", is_flag=True, help="Go back to exports/ in the current folder.")
+def export_folder_command(folder: Path | None, reset: bool) -> None:
+    """Show, or set once, the folder exports are written to (the app uses it too)."""
+    settings = Settings.load()
+    if reset or folder is not None:
+        settings.export_dir = None if reset else str(folder.expanduser().resolve())
+        settings.save(quiet=False)
+    click.echo(f"Exports are written to {settings.export_folder}")
 
 
 @click.command()

@@ -64,7 +64,13 @@ def markdown_renderer() -> MarkdownIt:
     return renderer.use(tasklists_plugin)
 
 
-def render_html(customer: Customer, *, internal: bool = False, today: date | None = None) -> str:
+def render_html(
+    customer: Customer,
+    *,
+    internal: bool = False,
+    today: date | None = None,
+    plan_version: int | None = None,
+) -> str:
     """The plan as a self-contained HTML page: customer-facing unless `internal`."""
     today = today or date.today()
     markdown = render_markdown(customer, internal=internal, today=today, markers=False)

@@ -97,3 +97,27 @@ def test_review_of_a_binary_file_is_a_clear_error(run, tmp_path: Path) -> None:
     result = run("review", str(binary))
     assert result.exit_code == 1
     assert "not UTF-8 text" in result.output
+
+
+def test_export_all_again_the_same_day_writes_nothing_twice(
+    run, tmp_path: Path, demo_customers: list[Customer]
+) -> None:
+    tmp_path = tmp_path / "exports"
+    assert run("export", "--all", "--out", str(tmp_path)).exit_code == 0
+    again = run("export", "--all", "--out", str(tmp_path))
+    assert again.exit_code == 0, again.output
+    count = len(demo_customers)
+    assert again.output == f"Wrote 0 md files to {tmp_path} ({count} already there, unchanged)\n"
+    assert len(list(tmp_path.iterdir())) == count
+    one = run("export", "Northwind", "--out", str(tmp_path))
+    assert one.output.startswith("Already there, unchanged: ")
+
+
+def test_the_export_folder_is_set_once_and_followed(run, tmp_path: Path) -> None:
+    chosen = tmp_path / "customer plans"
+    assert run("export-folder").output.startswith("Exports are written to exports")
+    assert run("export-folder", str(chosen)).output == f"Exports are written to {chosen}\n"
+    written = run("export", "Northwind")
+    assert written.exit_code == 0, written.output
+    assert written.output.startswith(f"Wrote {chosen}/northwind-outfitters-")
+    assert run("export-folder", "--reset").output.startswith("Exports are written to exports")
