@@ -278,14 +278,21 @@ def demo(ctx: click.Context, force: bool) -> None:
     help="Where to write the schema (default: the schemas/ folder); '-' prints it.",
 )
 def schema(out: Path | None) -> None:
-    """Write the JSON Schema of plan documents, generated from the model."""
-    from successplan.schema import SCHEMA_FILE_NAME, render_schema
+    """Write the JSON Schemas of plan documents and reply files, generated from the model.
 
-    out = out or Path("schemas") / SCHEMA_FILE_NAME
+    With --out, only the plan documents' schema is written there.
+    """
+    from successplan.export.reply import REPLY_SCHEMA_FILE_NAME
+    from successplan.schema import SCHEMA_FILE_NAME, render_reply_schema, render_schema
+
     text = render_schema()
     if str(out) == "-":
         click.echo(text, nl=False)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {out}.")
+    written = [(out or Path("schemas") / SCHEMA_FILE_NAME, text)]
+    if out is None:
+        written.append((Path("schemas") / REPLY_SCHEMA_FILE_NAME, render_reply_schema()))
+    for path, content in written:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        click.echo(f"Wrote {path}.")

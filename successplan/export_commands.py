@@ -58,6 +58,13 @@ FORMAT_HELP = (
     help="Your own version, with internal notes and fields, labelled INTERNAL.",
 )
 @click.option("--force", is_flag=True, help="Replace an earlier export of the same name.")
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="The paper of the PDF (alone or attached to the email draft).",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -67,6 +74,7 @@ def export(
     out_dir: Path | None,
     internal: bool,
     force: bool,
+    paper: str,
 ) -> None:
     """Export a customer's plan (customer-facing unless --internal) to a file.
 
@@ -91,18 +99,28 @@ def export(
                 force=force,
                 today=today,
                 namesake=plan.id in same_names,
+                paper=paper,
             )
             verb = "Already there, unchanged:" if written.unchanged else "Wrote"
             click.echo(f"{verb} {written.path}")
             return
-        _export_all(store, fmt, folder, internal=internal, force=force, namesakes=same_names)
+        _export_all(
+            store, fmt, folder, internal=internal, force=force, namesakes=same_names, paper=paper
+        )
 
 
 NAMES = "SELECT id, name FROM customers"
 
 
 def _export_all(
-    store: Store, fmt: str, folder: Path, *, internal: bool, force: bool, namesakes: set[str]
+    store: Store,
+    fmt: str,
+    folder: Path,
+    *,
+    internal: bool,
+    force: bool,
+    namesakes: set[str],
+    paper: str,
 ) -> None:
     customers = store.load_all_customers()
     console = Console(stderr=True)
@@ -126,6 +144,7 @@ def _export_all(
                     internal=internal,
                     force=force,
                     namesake=plan.id in namesakes,
+                    paper=paper,
                 )
                 unchanged += written.unchanged
                 done += 1
@@ -150,8 +169,11 @@ def _export_all(
 def export_folder_command(folder: Path | None, reset: bool) -> None:
     """Show, or set once, the folder exports are written to (the app uses it too)."""
     settings = Settings.load()
+    if reset:
+        settings.export_dir = None
+    elif folder is not None:
+        settings.export_dir = str(folder.expanduser().resolve())
     if reset or folder is not None:
-        settings.export_dir = None if reset else str(folder.expanduser().resolve())
         settings.save(quiet=False)
     click.echo(f"Exports are written to {settings.export_folder}")
 

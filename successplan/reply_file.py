@@ -39,6 +39,7 @@ _EMAIL_HEADER = re.compile(
     rb"Delivered-To|X-[A-Za-z0-9-]+):",
     re.IGNORECASE,
 )
+PLAN_MARKER_START = "<!-- successplan plan"
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|tr)>|<br\s*/?>", re.IGNORECASE)
 
@@ -108,20 +109,18 @@ def looks_like_email(data: bytes) -> bool:
 
 
 def text_of_email(data: bytes) -> str:
-    """What to read in an email: a reply file attached, else its body, else a plan attached."""
+    """What to read in an email, the surest first: a reply (attached, or in the body), a plan
+    with its markers (attached, or quoted in the body), and last the body as it is."""
     message = BytesParser(policy=policy.default).parsebytes(data)
     assert isinstance(message, EmailMessage)
     attachments = [part for part in message.iter_attachments() if isinstance(part, EmailMessage)]
-    texts = [_attachment_text(part) for part in attachments]
-    for text in texts:
-        if text and looks_like_reply(text):
-            return text
+    texts = [text for text in map(_attachment_text, attachments) if text]
     body = _body(message)
-    if looks_like_reply(body) or "<!-- successplan plan" in body or "Success plan for" in body:
-        return body
-    for text in texts:
-        if text and "successplan" in text:
-            return text
+    candidates = [*texts, body]
+    for sure in (looks_like_reply, lambda text: PLAN_MARKER_START in text):
+        for text in candidates:
+            if sure(text):
+                return text
     return body
 
 

@@ -95,18 +95,24 @@ def render_bytes(
     internal: bool = False,
     today: date | None = None,
     plan_version: int | None = None,
+    paper: str = "a4",
 ) -> bytes:
-    """The content of the export file of any format (PDF and email are binary)."""
+    """The content of the export file of any format (PDF and email are binary); `paper`
+    (a4 or letter) is the PDF's, alone or attached to the email."""
     today = today or date.today()
     fmt = ExportFormat(fmt)
     if fmt is ExportFormat.PDF:
         from successplan.export.pdf import render_pdf
 
-        return render_pdf(customer, internal=internal, today=today, plan_version=plan_version)
+        return render_pdf(
+            customer, internal=internal, today=today, plan_version=plan_version, paper=paper
+        )
     if fmt is ExportFormat.EMAIL:
         from successplan.export.eml import render_email
 
-        return render_email(customer, internal=internal, today=today, plan_version=plan_version)
+        return render_email(
+            customer, internal=internal, today=today, plan_version=plan_version, paper=paper
+        )
     text = render(customer, fmt, internal=internal, today=today, plan_version=plan_version)
     return text.encode("utf-8")
 
@@ -138,6 +144,7 @@ def export_file(
     today: date | None = None,
     plan_version: int | None = None,
     namesake: bool = False,
+    paper: str = "a4",
 ) -> Written:
     """Export one plan to a file in `out_dir`: where it is, and whether it was already there.
 
@@ -160,6 +167,7 @@ def write_export(
     today: date | None = None,
     plan_version: int | None = None,
     namesake: bool = False,
+    paper: str = "a4",
 ) -> Path:
     """Export one plan to a file in `out_dir` and return its path (see `export_file`)."""
     return export_file(
@@ -171,6 +179,7 @@ def write_export(
         today=today,
         plan_version=plan_version,
         namesake=namesake,
+        paper=paper,
     ).path
 
 

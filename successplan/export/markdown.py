@@ -182,6 +182,7 @@ class _Document:
 
     def __init__(self) -> None:
         self.blocks: list[str] = []
+        self.steps: list[TaskLine] = []  # in the order their task lines appear
 
     def add(self, block: str) -> None:
         self.blocks.append(block)
@@ -271,8 +272,9 @@ def _milestones(doc: _Document, outcome: DesiredOutcome, *, internal: bool, mark
         of_kind = [milestone for milestone in outcome.milestones if milestone.kind is kind]
         if of_kind:
             doc.add(f"#### {MILESTONE_KIND_HEADINGS[kind]}")
-            lines = [milestone_line(m, internal=internal).render(markers=markers) for m in of_kind]
-            doc.add("\n".join(lines))
+            steps = [milestone_line(m, internal=internal) for m in of_kind]
+            doc.steps.extend(steps)
+            doc.add("\n".join(step.render(markers=markers) for step in steps))
 
 
 def _accountability(
@@ -287,8 +289,9 @@ def _accountability(
             if item.part is part and item.status in SHOWN_ITEM_STATUSES
         ]
         if items:
-            lines = [item_line(item, internal=internal).render(markers=markers) for item in items]
-            doc.add("\n".join(lines))
+            steps = [item_line(item, internal=internal) for item in items]
+            doc.steps.extend(steps)
+            doc.add("\n".join(step.render(markers=markers) for step in steps))
         else:
             doc.add("*Nothing agreed yet.*")
 
@@ -399,6 +402,21 @@ def render_markdown(
     `markers=False` leaves out the hidden markers (for formats that show raw HTML
     comments as text); `plan_version` names the stored version of the plan exported.
     """
+    text, _ = markdown_with_steps(
+        customer, internal=internal, today=today, markers=markers, plan_version=plan_version
+    )
+    return text
+
+
+def markdown_with_steps(
+    customer: Customer,
+    *,
+    internal: bool = False,
+    today: date | None = None,
+    markers: bool = True,
+    plan_version: int | None = None,
+) -> tuple[str, list[TaskLine]]:
+    """`render_markdown`, and the steps of its task lines in the order they appear."""
     today = today or date.today()
     doc = _Document()
     name = single_line(customer.name)
@@ -442,4 +460,4 @@ def render_markdown(
     _history(doc, customer, internal=internal)
     if internal:
         _relationship(doc, customer)
-    return doc.text()
+    return doc.text(), doc.steps
