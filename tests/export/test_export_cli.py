@@ -18,8 +18,8 @@ from successplan.store import Store
 def run(db_path: Path, demo_store: Store):
     runner = CliRunner()
 
-    def invoke(*args: str) -> Result:
-        return runner.invoke(main, ["--db", str(db_path), *args])
+    def invoke(*args: str, stdin: str | None = None) -> Result:
+        return runner.invoke(main, ["--db", str(db_path), *args], input=stdin)
 
     return invoke
 
@@ -121,3 +121,34 @@ def test_the_export_folder_is_set_once_and_followed(run, tmp_path: Path) -> None
     assert written.exit_code == 0, written.output
     assert written.output.startswith(f"Wrote {chosen}/northwind-outfitters-")
     assert run("export-folder", "--reset").output.startswith("Exports are written to exports")
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["CRLF", "quoted in an email reply", "BOM", "re-wrapped, markers moved", "all at once"],
+)
+def test_review_reads_a_ticked_plan_the_same_however_it_came_back(
+    run, tmp_path: Path, variant: str
+) -> None:
+    from .test_returned_variants import VARIANTS
+
+    run("export", "Northwind", "--out", str(tmp_path / "out"))
+    exported = next((tmp_path / "out").glob("*.md"))
+    text = exported.read_text(encoding="utf-8")
+    ticked, count = re.subn(r"^- \[ \] (Abandoned-cart|Upload)", r"- [x] \1", text, flags=re.M)
+    assert count == 2
+    plain = tmp_path / "plain.md"
+    plain.write_text(ticked, encoding="utf-8")
+
+    def report(result: Result) -> list[str]:
+        """The report without its first line (the file's name) and line numbers."""
+        return [re.sub(r"line \d+: ", "", line) for line in result.output.split("\n")[1:]]
+
+    expected = report(run("review", str(plain)))
+    came_back = tmp_path / "came-back.md"
+    came_back.write_bytes(VARIANTS[variant](ticked).encode("utf-8"))
+    as_file = run("review", str(came_back))
+    pasted = run("review", "-", stdin=VARIANTS[variant](ticked))
+    assert as_file.exit_code == pasted.exit_code == 0, as_file.output + pasted.output
+    assert report(as_file) == report(pasted) == expected
+    assert "2 done, 0 reopened, 0 text edited, 0 unknown lines" in as_file.output
