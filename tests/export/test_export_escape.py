@@ -237,3 +237,15 @@ def test_generated_text_renders_as_literal_text(samples: list[str]) -> None:
     assert_literal_everywhere(values, internal=True)
     plan = plan_with(lambda key: _lines(values[key]), lambda key: values[key])
     assert read_return(plan, render_markdown(plan, today=TODAY)).changes == []
+
+
+def test_amounts_keep_their_dollar_signs_and_never_turn_into_math() -> None:
+    """GitHub reads `$…$` as math only when the closing `$` follows a non-space: a `$`
+    after a space can only open, so amounts stay as typed; a `$` that could close is
+    escaped, and so no pair forms."""
+    amounts = "Grow from $250,000 to $1.2M (a $950k gain)"
+    assert single_line(amounts) == amounts
+    assert single_line("Budget: US$5 and $x$") == "Budget: US\\$5 and $x\\$"
+    rendered = parser().render(f"- {single_line(amounts)}\n- {single_line('US$5 and $x$')}\n")
+    assert "math" not in rendered
+    assert "$250,000 to $1.2M" in rendered and "US$5 and $x$" in rendered
