@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # Commands defined in modules of their own, loaded only when run (or listed by --help).
 LAZY_COMMANDS = {
     "export": "successplan.export_commands:export",
+    "export-folder": "successplan.export_commands:export_folder_command",
     "review": "successplan.export_commands:review",
     "evolve": "successplan.plan_commands:evolve",
     "done": "successplan.plan_commands:done",
@@ -110,10 +111,11 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
         # Imported here so that the headless verbs never pay for loading Textual.
+        from successplan.settings import export_folder
         from successplan.tui.app import SuccessPlanApp
 
         # The app opens the database itself, after its first frame.
-        app = SuccessPlanApp(session.open_store)
+        app = SuccessPlanApp(session.open_store, export_dir=export_folder())
         app.run()
         if app.return_code:
             ctx.exit(app.return_code)
@@ -296,14 +298,21 @@ def backup(ctx: click.Context, file: Path, force: bool) -> None:
     help="Where to write the schema (default: the schemas/ folder); '-' prints it.",
 )
 def schema(out: Path | None) -> None:
-    """Write the JSON Schema of plan documents, generated from the model."""
-    from successplan.schema import SCHEMA_FILE_NAME, render_schema
+    """Write the JSON Schemas of plan documents and reply files, generated from the model.
 
-    out = out or Path("schemas") / SCHEMA_FILE_NAME
+    With --out, only the plan documents' schema is written there.
+    """
+    from successplan.export.reply import REPLY_SCHEMA_FILE_NAME
+    from successplan.schema import SCHEMA_FILE_NAME, render_reply_schema, render_schema
+
     text = render_schema()
     if str(out) == "-":
         click.echo(text, nl=False)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {out}.")
+    written = [(out or Path("schemas") / SCHEMA_FILE_NAME, text)]
+    if out is None:
+        written.append((Path("schemas") / REPLY_SCHEMA_FILE_NAME, render_reply_schema()))
+    for path, content in written:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        click.echo(f"Wrote {path}.")
