@@ -29,6 +29,25 @@ def pdf_text(pdf: bytes) -> str:
     return done.stdout.decode("utf-8")
 
 
+def pdf_page_sizes(path: Path) -> set[tuple[int, int]]:
+    """The sizes of a PDF's pages in points, as poppler's pdfinfo reads them."""
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo is missing (.ci/run installs poppler-utils)")
+    done = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(path)],
+        capture_output=True,
+        check=True,
+        text=True,
+        timeout=60,
+    )
+    sizes = set()
+    for line in done.stdout.splitlines():
+        if "size:" in line and " x " in line:
+            width, _, rest = line.split(":", 1)[1].strip().partition(" x ")
+            sizes.add((round(float(width)), round(float(rest.split()[0]))))
+    return sizes
+
+
 def email_texts(data: bytes) -> dict[str, str]:
     """Each part of an email as the standard library reads it: the body by content type,
     each attachment by file name (a PDF as pdftotext reads it)."""

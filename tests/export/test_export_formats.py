@@ -20,6 +20,7 @@ from successplan.demo import build_demo_customers
 from successplan.errors import ExportError
 from successplan.export import (
     ExportFormat,
+    export_file,
     render_bytes,
     render_html,
     render_ics,
@@ -32,7 +33,7 @@ from successplan.export.view import customer_view
 from successplan.model import Customer, ItemStatus, OutcomeStatus, parse_customer_json
 
 from .conftest import SENTINEL, TODAY
-from .readers import email_texts, pdf_text
+from .readers import email_texts, pdf_page_sizes, pdf_text
 
 SCHEMA_FILE = Path(__file__).parents[2] / "schemas" / "success-plan.schema.json"
 
@@ -240,3 +241,11 @@ def test_pdf_and_email_fail_with_one_sentence_without_weasyprint(
         assert str(raised.value).count(". ") == 0 and "Pango" in str(raised.value)
     for fmt in (ExportFormat.MARKDOWN, ExportFormat.HTML, ExportFormat.ICALENDAR):
         assert render_bytes(rich_plan, fmt, today=TODAY)
+
+
+@pytest.mark.parametrize(("paper", "points"), [("a4", (595, 842)), ("letter", (612, 792))])
+def test_an_exported_pdf_is_on_the_paper_asked_for(
+    rich_plan: Customer, tmp_path: Path, paper: str, points: tuple[int, int]
+) -> None:
+    written = export_file(rich_plan, ExportFormat.PDF, tmp_path, today=TODAY, paper=paper)
+    assert pdf_page_sizes(written.path) == {points}
