@@ -306,7 +306,7 @@ def _apply_reviewed(
         click.echo("No completion to record.")
         return
     recorded = [
-        _count(completions + confirmed, "completion(s)", plural=False)
+        _count(completions + confirmed, "completion")
         if completions or confirmed
         else "",
         _count(comments, "comment") if comments else "",
@@ -319,8 +319,8 @@ def _apply_reviewed(
     click.echo(f"Recorded {what} for {report.customer_name}.")
 
 
-def _count(number: int, word: str, *, plural: bool = True) -> str:
-    return f"{number} {word}{'s' if plural and number != 1 else ''}"
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"
 
 
 def _customer_mismatch(

@@ -76,7 +76,7 @@ def test_review_shows_changes_and_applies_only_with_apply(
 
     applied = run("review", str(exported), "--apply")
     assert applied.exit_code == 0, applied.output
-    assert "Recorded 1 completion(s) for Northwind Outfitters." in applied.output
+    assert "Recorded 1 completion for Northwind Outfitters." in applied.output
     with Store.open(db_path) as store:
         northwind = store.find_customer("Northwind")
     milestone = next(m for m in northwind.outcomes[0].milestones if "Abandoned" in m.title)

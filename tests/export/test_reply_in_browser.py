@@ -124,7 +124,7 @@ def test_a_reply_saved_in_the_browser_is_reviewed_and_applied_exactly(
         "2 task lines read: 2 done, 0 reopened, 0 text edited, 0 unknown lines, 2 comments"
         in shown.output
     )
-    assert "run again with --apply to record 2 completion(s) and 2 comments" in shown.output
+    assert "run again with --apply to record 2 completions and 2 comments" in shown.output
     assert _northwind(db_path) == before
 
     # The same reply pasted from an email reads the same.
