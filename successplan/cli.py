@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # Commands defined in modules of their own, loaded only when run (or listed by --help).
 LAZY_COMMANDS = {
     "export": "successplan.export_commands:export",
+    "export-folder": "successplan.export_commands:export_folder_command",
     "review": "successplan.export_commands:review",
     "evolve": "successplan.plan_commands:evolve",
     "done": "successplan.plan_commands:done",
@@ -116,10 +117,11 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
         # Imported here so that the headless verbs never pay for loading Textual.
+        from successplan.settings import export_folder
         from successplan.tui.app import SuccessPlanApp
 
         # The app opens the database itself, after its first frame.
-        app = SuccessPlanApp(session.open_store)
+        app = SuccessPlanApp(session.open_store, export_dir=export_folder())
         app.run()
         if app.return_code:
             ctx.exit(app.return_code)
@@ -303,7 +305,10 @@ def backup(ctx: click.Context, file: Path, force: bool) -> None:
 )
 def schema(out: Path | None) -> None:
     """Write the JSON Schemas generated from the model: plan documents, and (without --out)
-    plan check findings and outcome templates too."""
+    reply files, plan check findings and outcome templates too.
+
+    With --out, only the plan documents' schema is written there.
+    """
     from successplan.schema import SCHEMA_FILE_NAME, other_schemas, render_schema
 
     text = render_schema()

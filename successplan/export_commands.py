@@ -13,10 +13,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from successplan.errors import NotFoundError
-from successplan.export import DEFAULT_EXPORT_DIR, ExportFormat, slugify, write_export
+from successplan.export import ExportFormat, export_file, slugify
+from successplan.export.files import Written, namesakes, terminating_cleanly
 from successplan.history import record_export
 from successplan.model import Customer
-from successplan.returns import ChangeKind, ReturnReport, apply_return, read_return_file
+from successplan.returns import ChangeKind, ReturnReport, apply_return
+from successplan.settings import Settings, export_folder
 from successplan.store import Store
 
 
@@ -30,6 +32,13 @@ def _store(ctx: click.Context) -> Store:
     return session.store
 
 
+FORMAT_HELP = (
+    "md for the customer to read and tick, html for a browser (they can answer in it), "
+    "pdf to attach, eml for an email draft with the plan and its attachments, "
+    "ics for calendars, json as data."
+)
+
+
 @click.command()
 @click.argument("customer", required=False)
 @click.option("--all", "all_customers", is_flag=True, help="Export every customer's plan.")
@@ -39,15 +48,14 @@ def _store(ctx: click.Context) -> Store:
     type=click.Choice([fmt.value for fmt in ExportFormat]),
     default=ExportFormat.MARKDOWN.value,
     show_default=True,
-    help="md for the customer to read, html for a browser or email, ics for calendars, json.",
+    help=FORMAT_HELP,
 )
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_EXPORT_DIR,
-    show_default=True,
-    help="Folder to write to.",
+    default=None,
+    help="Folder to write to (default: the one `successplan export-folder` set, or exports/).",
 )
 @click.option(
     "--internal",
@@ -55,80 +63,173 @@ def _store(ctx: click.Context) -> Store:
     help="Your own version, with internal notes and fields, labelled INTERNAL.",
 )
 @click.option("--force", is_flag=True, help="Replace an earlier export of the same name.")
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="The paper of the PDF (alone or attached to the email draft).",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
     customer: str | None,
     all_customers: bool,
     fmt: str,
-    out_dir: Path,
+    out_dir: Path | None,
     internal: bool,
     force: bool,
+    paper: str,
 ) -> None:
     """Export a customer's plan (customer-facing unless --internal) to a file.
 
     CUSTOMER is a name, a unique prefix of one, or an id. An earlier export is never
-    replaced silently: the new file gets a -2, -3… suffix unless --force.
+    replaced silently: the new file gets a -2, -3… suffix unless --force, and a file that
+    already holds the same export is left as it is.
     """
     if all_customers == (customer is not None):
         raise click.UsageError("Name one CUSTOMER, or use --all (not both).")
     store = _store(ctx)
+    folder = out_dir if out_dir is not None else export_folder()
     today = date.today()
-    if customer is not None:
-        path = _export_one(
-            store, store.find_customer(customer), fmt, out_dir, internal, force, today
+    same_names = namesakes((row["id"], row["name"]) for row in store.query(NAMES))
+    with terminating_cleanly():
+        if customer is not None:
+            plan = store.find_customer(customer)
+            written = _export_one(
+                store,
+                plan,
+                fmt,
+                folder,
+                internal=internal,
+                force=force,
+                today=today,
+                namesake=plan.id in same_names,
+                paper=paper,
+            )
+            verb = "Already there, unchanged:" if written.unchanged else "Wrote"
+            click.echo(f"{verb} {written.path}")
+            return
+        _export_all(
+            store, fmt, folder, internal=internal, force=force, namesakes=same_names, paper=paper
         )
-        click.echo(f"Wrote {path}")
-        return
-    customers = store.load_all_customers()
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("Exporting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=not console.is_terminal,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("export", total=len(customers))
-        for plan in customers:
-            _export_one(store, plan, fmt, out_dir, internal, force, today)
-            progress.advance(task)
-    click.echo(f"Wrote {len(customers)} {fmt} files to {out_dir}")
+
+
+NAMES = "SELECT id, name FROM customers"
 
 
 def _export_one(
     store: Store,
     plan: Customer,
     fmt: str,
-    out_dir: Path,
+    folder: Path,
+    *,
     internal: bool,
     force: bool,
     today: date,
-) -> Path:
-    """Write one export naming the plan's version, and remember what was shared."""
-    path = write_export(
+    namesake: bool,
+    paper: str,
+) -> Written:
+    """Write one export naming the plan's version, and remember what was shared (a file
+    already there with the same content was remembered when it was written)."""
+    written = export_file(
         plan,
         fmt,
-        out_dir,
+        folder,
         internal=internal,
         force=force,
         today=today,
         plan_version=plan.stored_version,
+        namesake=namesake,
+        paper=paper,
     )
-    record_export(store, plan, fmt, path, internal=internal)
-    return path
+    if not written.unchanged:
+        record_export(store, plan, fmt, written.path, internal=internal)
+    return written
+
+
+def _export_all(
+    store: Store,
+    fmt: str,
+    folder: Path,
+    *,
+    internal: bool,
+    force: bool,
+    namesakes: set[str],
+    paper: str,
+) -> None:
+    customers = store.load_all_customers()
+    console = Console(stderr=True)
+    unchanged = done = 0
+    try:
+        with Progress(
+            TextColumn("Exporting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=not console.is_terminal,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("export", total=len(customers))
+            today = date.today()
+            for plan in customers:
+                written = _export_one(
+                    store,
+                    plan,
+                    fmt,
+                    folder,
+                    internal=internal,
+                    force=force,
+                    today=today,
+                    namesake=plan.id in namesakes,
+                    paper=paper,
+                )
+                unchanged += written.unchanged
+                done += 1
+                progress.advance(task)
+    except (KeyboardInterrupt, SystemExit) as stop:
+        click.echo(
+            f"Stopped after {done} of {len(customers)} plans; run the same command again to "
+            "finish (what is already written is kept, not written twice).",
+            err=True,
+        )
+        raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else stop.code) from None
+    written_count = len(customers) - unchanged
+    line = f"Wrote {written_count} {fmt} files to {folder}"
+    if unchanged:
+        line += f" ({unchanged} already there, unchanged)"
+    click.echo(line)
+
+
+@click.command("export-folder")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--reset", is_flag=True, help="Go back to exports/ in the current folder.")
+def export_folder_command(folder: Path | None, reset: bool) -> None:
+    """Show, or set once, the folder exports are written to (the app uses it too)."""
+    settings = Settings.load()
+    if reset:
+        settings.export_dir = None
+    elif folder is not None:
+        settings.export_dir = str(folder.expanduser().resolve())
+    if reset or folder is not None:
+        settings.save(quiet=False)
+    click.echo(f"Exports are written to {settings.export_folder}")
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option(
     "--customer",
     "expected_customer",
     help="Refuse the file unless it is this customer's plan (name, prefix or id).",
 )
-@click.option("--apply", "apply_changes", is_flag=True, help="Record the completions.")
+@click.option("--apply", "apply_changes", is_flag=True, help="Record the completions and comments.")
+@click.option(
+    "--confirm-matched",
+    is_flag=True,
+    help="With --apply, also record the steps found by their text (a file that lost its markers).",
+)
 @click.option(
     "--yes",
     "assume_yes",
@@ -141,28 +242,45 @@ def review(
     file: Path,
     expected_customer: str | None,
     apply_changes: bool,
+    confirm_matched: bool,
     assume_yes: bool,
 ) -> None:
-    """Read a Markdown plan the customer ticked and sent back: show what would change.
+    """Read what the customer sent back and show what would change.
 
-    The file is compared with the plan as it was sent (the version it names) and the
-    plan now. Ticked boxes become completions and unticked ones reopen, but only with
-    --apply; a tick on an item carried into a newer outcome lands on its current copy.
-    Edited text, unknown lines and items since removed are reported, never applied.
+    FILE is the Markdown plan they ticked (as a file, or an email saved as .eml), the
+    reply file the HTML plan saved, or '-' to paste the reply text or the quoted plan from
+    an email. Ticked boxes become completions, unticked ones reopen, and comments go into
+    the relationship log, but only with --apply. The file is compared with the plan as
+    it was sent (the version it names) and the plan now: a tick on an item carried into a
+    newer outcome lands on its current copy. Edited text, unknown lines and items since
+    removed are reported, never applied; steps found by their text only need
+    --confirm-matched.
     """
+    from successplan.returned_file import read_returned_bytes, read_returned_path
+    from successplan.returns import compare_return
+
     store = _store(ctx)
     expected = store.find_customer(expected_customer) if expected_customer else None
-    report = read_return_file(store, file)
+    if str(file) == "-":
+        returned = read_returned_bytes(click.get_binary_stream("stdin").read())
+    else:
+        returned = read_returned_path(file)
+    report = compare_return(store, returned)
+    name = "The pasted reply" if str(file) == "-" else str(file)
     click.echo(
-        f"{file}: plan of {report.customer_name}, exported {report.exported_on.isoformat()}."
+        f"{name}: plan of {report.customer_name}, exported {report.exported_on.isoformat()}."
     )
+    if returned.markers_lost:
+        click.echo(
+            "It lost its hidden markers (a word processor?): its steps were matched with the "
+            "plan by their text."
+        )
     click.echo(report.opening())
     click.echo(report.summary())
     for change in report.changes:
         click.echo(f"  {change.describe()}")
     if report.of_kind(ChangeKind.TEXT_EDITED):
         click.echo("Edited text is not applied: change the plan yourself where they are right.")
-    completions = report.completions
     mismatch = _customer_mismatch(store, report, file, expected)
     if mismatch:
         click.echo(f"Careful: {mismatch}")
@@ -171,13 +289,38 @@ def review(
             f"Nothing was recorded: {mismatch} Run again with --yes to apply it to "
             f"{report.customer_name}'s plan anyway."
         )
-    if not completions:
+    _apply_reviewed(store, report, apply_changes=apply_changes, matched=confirm_matched)
+
+
+def _apply_reviewed(
+    store: Store, report: ReturnReport, *, apply_changes: bool, matched: bool
+) -> None:
+    completions, comments = len(report.completions), len(report.comments)
+    confirmed = len(report.matched) if matched else 0
+    if report.matched and not matched:
+        click.echo(
+            f"{_count(len(report.matched), 'step')} matched by text only: check them above, "
+            "then add --confirm-matched to record them too."
+        )
+    if not (completions or comments or confirmed):
         click.echo("No completion to record.")
-    elif not apply_changes:
-        click.echo(f"Nothing was changed: run again with --apply to record {len(completions)}.")
-    else:
-        apply_return(store, report)
-        click.echo(f"Recorded {len(completions)} completion(s) for {report.customer_name}.")
+        return
+    recorded = [
+        _count(completions + confirmed, "completion")
+        if completions or confirmed
+        else "",
+        _count(comments, "comment") if comments else "",
+    ]
+    what = " and ".join(part for part in recorded if part)
+    if not apply_changes:
+        click.echo(f"Nothing was changed: run again with --apply to record {what}.")
+        return
+    apply_return(store, report, matched=matched)
+    click.echo(f"Recorded {what} for {report.customer_name}.")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"
 
 
 def _customer_mismatch(

@@ -7,12 +7,13 @@ from history are compared without validating them as plans: added, removed, edit
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from successplan.versions import PlanRows, RowKey
+from successplan.versions import PlanRows, RowChange, RowKey, Version, undo_changes
 
 SHORT_TEXT = 60
 
@@ -268,3 +269,23 @@ def summarize(changes: Iterable[PlanChange], limit: int = 3) -> str:
     shown = "; ".join(lines[:limit])
     more = len(lines) - limit
     return f"{shown}; and {more} more change{'s' if more != 1 else ''}" if more > 0 else shown
+
+
+def summaries_said_again(
+    versions: list[tuple[Version, list[RowChange]]], current: PlanRows
+) -> list[Version]:
+    """The versions with every summary that was not stored said again from the rows.
+
+    Walking back from the plan as it is now, each version's rows before and after are
+    rebuilt, and what changed between them is put in words as it was when it was saved.
+    """
+    rows = current
+    said: list[Version] = []
+    for version, changes in reversed(versions):
+        before = undo_changes(rows, changes)
+        if not version.summary:
+            summary = summarize(describe_changes(before, rows))
+            version = dataclasses.replace(version, summary=summary)
+        said.append(version)
+        rows = before
+    return list(reversed(said))

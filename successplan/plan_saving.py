@@ -58,9 +58,18 @@ def save_plan(
     if not changes:
         return SavedPlan(customer, number, recorded=False, merged=merged)
     write_plan_changes(connection, now, yours)
+    from_rows = summary is None
     if summary is None:
         summary = summarize(describe_changes(history_rows(now), history_rows(yours)))
-    append_version(connection, customer.id, number + 1, source, summary, changes)
+    append_version(
+        connection,
+        customer.id,
+        number + 1,
+        source,
+        summary,
+        changes,
+        summary_from_rows=from_rows,
+    )
     return SavedPlan(customer, number + 1, recorded=True, merged=merged)
 
 

@@ -1,5 +1,5 @@
-"""Remembered choices (theme, dashboard window) and the plan checks' thresholds, in a small
-JSON file.
+"""Remembered choices (theme, dashboard window, export folder) and the plan checks'
+thresholds, in a small JSON file.
 
 The file lives in the platform's user config folder, or in $SUCCESSPLAN_CONFIG_DIR
 when set (tests point it at a temporary folder so they never touch the real one).
@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from successplan.errors import SuccessPlanError
 
 CONFIG_DIR_VARIABLE = "SUCCESSPLAN_CONFIG_DIR"
 # Where exports are written unless the command or the app is told otherwise.
@@ -35,6 +37,13 @@ def settings_path() -> Path:
 class Settings:
     theme: str | None = None
     dashboard_days: int = DEFAULT_DASHBOARD_DAYS
+    # Where exports go, set once (the command line's --out and the app follow it).
+    export_dir: str | None = None
+
+    @property
+    def export_folder(self) -> Path:
+        """The folder exports are written to: the one set, else `exports/` here."""
+        return Path(self.export_dir).expanduser() if self.export_dir else DEFAULT_EXPORT_DIR
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -53,10 +62,13 @@ class Settings:
         days = data.get("dashboard_days", data.get("review_days"))
         if isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= 365:
             settings.dashboard_days = days
+        if isinstance(data.get("export_dir"), str) and data["export_dir"].strip():
+            settings.export_dir = data["export_dir"]
         return settings
 
-    def save(self, path: Path | None = None) -> None:
-        """Write the settings; failing to remember a theme is not worth stopping for."""
+    def save(self, path: Path | None = None, *, quiet: bool = True) -> None:
+        """Write the settings; failing to remember a theme is not worth stopping for, but
+        with `quiet=False` a failure is a `SuccessPlanError` (a folder the user chose)."""
         path = path or settings_path()
         known = {f.name for f in fields(self)}
         # Keys this class does not own (the checks' thresholds) are kept as they were.
@@ -64,8 +76,16 @@ class Settings:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        except OSError:
-            return
+        except OSError as error:
+            if not quiet:
+                raise SuccessPlanError(
+                    f"cannot save the settings in {path}: {error.strerror or error}"
+                ) from None
+
+
+def export_folder() -> Path:
+    """Where exports are written unless told otherwise: the folder set in the settings."""
+    return Settings.load().export_folder
 
 
 def _read_object(path: Path) -> dict[str, Any]:

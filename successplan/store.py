@@ -321,10 +321,14 @@ class Store:
 
     def versions(self, customer_id: str) -> list[Version]:
         """Every version of a customer's plan, oldest first (kept after a delete)."""
-        from successplan.versions import read_versions
+        from successplan.plan_changes import summaries_said_again
+        from successplan.plan_rows import read_plan_rows
+        from successplan.versions import history_rows, read_versions
 
-        with self._lock:
-            return read_versions(self._connection, customer_id)
+        with self._read_transaction() as connection:
+            recorded = read_versions(connection, customer_id)
+            current = history_rows(read_plan_rows(connection, customer_id))
+        return summaries_said_again(recorded, current)
 
     def plan_rows_at(self, customer_id: str, number: int) -> PlanRows:
         """The rows of a plan at one of its versions (0: before its first recorded change)."""

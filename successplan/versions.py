@@ -1,7 +1,8 @@
 """How the versions of a plan are kept: one append-only row per change, compact.
 
-Each version stores, compressed together, its summary in words and the rows of the
-plan that changed, as an object-level diff: for a row added, its columns; for a row
+Each version stores, compressed together, the rows of the plan that changed, as an
+object-level diff (and its summary in words only when that cannot be said again from
+the rows, e.g. "restored version 3"): for a row added, its columns; for a row
 removed, its columns as they were; for a row edited, the changed columns before and
 after. The plan as it is lives in the plan tables, so any earlier version is rebuilt by
 taking the later versions' changes back from it. Before version 1 there is no plan, so
@@ -198,11 +199,17 @@ def append_version(
     summary: str,
     changes: list[RowChange],
     at: datetime | None = None,
+    *,
+    summary_from_rows: bool = False,
 ) -> Version:
     """Record a version (inside the caller's transaction) and return it.
 
     Version 1 keeps no changes: nothing comes before it to take them back to.
+    `summary_from_rows` says the summary is what the changed rows say in words: it is
+    then said again when the history is read rather than stored, which keeps a tick to
+    a few dozen bytes.
     """
+    stored_summary = "" if summary_from_rows and number > 1 else summary
     recorded_at = (at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     connection.execute(
         "INSERT INTO plan_versions (customer_id, number, recorded_at, source, record) "
@@ -212,29 +219,30 @@ def append_version(
             number,
             int(recorded_at.timestamp()),
             source.value,
-            encode_record(summary, changes if number > 1 else []),
+            encode_record(stored_summary, changes if number > 1 else []),
         ),
     )
     return Version(customer_id, number, recorded_at, source, summary)
 
 
-def read_versions(connection: sqlite3.Connection, customer_id: str) -> list[Version]:
-    """Every version of a plan, oldest first."""
+def read_versions(
+    connection: sqlite3.Connection, customer_id: str
+) -> list[tuple[Version, list[RowChange]]]:
+    """Every version of a plan with its changes, oldest first. A summary that was not
+    stored (it is what the rows say) is empty here: `plan_changes.summaries_said_again`."""
     rows = connection.execute(
         "SELECT number, recorded_at, source, record FROM plan_versions "
         "WHERE customer_id = ? ORDER BY number",
         (customer_id,),
     ).fetchall()
-    return [
-        Version(
-            customer_id,
-            number,
-            datetime.fromtimestamp(at, UTC),
-            VersionSource(source),
-            decode_record(record)[0],
+    versions = []
+    for number, at, source, record in rows:
+        summary, changes = decode_record(record)
+        version = Version(
+            customer_id, number, datetime.fromtimestamp(at, UTC), VersionSource(source), summary
         )
-        for number, at, source, record in rows
-    ]
+        versions.append((version, changes))
+    return versions
 
 
 def changes_after(

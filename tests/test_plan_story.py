@@ -53,7 +53,7 @@ def test_history_and_diff_tell_the_plans_story(run, db_path: Path, tmp_path: Pat
         'Evolved outcome "Grow new sales revenue to 250,000 USD" (into "Grow revenue in EMEA"'
     )
     assert "(on its copy in the current outcome)" in review
-    assert "Recorded 1 completion(s) for Acme Corp." in review
+    assert "Recorded 1 completion for Acme Corp." in review
 
     lines = run("history", "Acme").output.splitlines()
     assert lines[0] == "Acme Corp: 4 versions"
@@ -131,7 +131,7 @@ def test_applying_another_customers_file_asks_first(
         input="y\n",
     )
     assert "Apply these completions to Acme Corp's plan? [y/N]" in asked.output
-    assert "Recorded 1 completion(s) for Acme Corp." in asked.output
+    assert "Recorded 1 completion for Acme Corp." in asked.output
 
 
 def test_done_without_ids_lists_what_can_be_marked(run, tmp_path: Path) -> None:

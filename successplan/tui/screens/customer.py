@@ -1199,8 +1199,10 @@ class CustomerScreen(Screen[None]):
         from successplan.returns import with_return_applied
 
         report, today = returned.report, self.today
-        count = len(report.completions)
+        count, comments = len(report.completions), len(report.comments)
         done = f"{count} completion{'' if count == 1 else 's'}"
+        if comments:
+            done += f" and {comments} comment{'' if comments == 1 else 's'}"
         self.apply(
             lambda customer: with_return_applied(customer, report, today=today),
             saved=lambda: self.notify(f"Applied {done} from {returned.path.name}"),
