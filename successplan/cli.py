@@ -213,15 +213,22 @@ def import_plan(ctx: click.Context, file: Path, replace: bool) -> None:
 
 def read_plan_file(file: Path) -> Customer:
     """Read and validate a JSON plan file, reporting every problem with its location."""
+    from successplan.input_files import check_input_file
     from successplan.model import parse_customer
 
+    check_input_file(file)
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        # utf-8-sig: a byte-order mark, as some Windows editors write, is not an error.
+        data = json.loads(file.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise click.ClickException(f"{file} is not UTF-8 text.") from None
     except json.JSONDecodeError as error:
         raise click.ClickException(
             f"{file} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+        ) from None
+    except RecursionError:
+        raise click.ClickException(
+            f"{file} is not a plan: its JSON is nested too deeply to be one."
         ) from None
     try:
         return parse_customer(data)

@@ -44,13 +44,36 @@ TEXT_MAX = 4000
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\t\n\r]")
 
+# Invisible characters that could make text read differently from what it is (a name
+# that looks like another's, a title shown backwards in an export) are removed as text
+# comes in. Removing them changes nothing a reader should see:
+# - explicit direction controls (embeddings, overrides, isolates): right-to-left names
+#   display correctly without them, by the script's own direction;
+# - zero-width spaces, word joiners and byte-order marks inside text;
+# - zero-width (non-)joiners that join nothing: beside ASCII, a space, another invisible
+#   character or the end. Between emoji (a family, a technologist) and in the scripts
+#   that need them (Persian, Indic) they are kept, as are the direction marks.
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\u180e"
+_SPOOFING_CHARACTERS = re.compile(
+    "[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\u180e]"
+    f"|(?<![^\\x00-\\x7f\\s{_INVISIBLE}])[\u200c\u200d]"
+    f"|[\u200c\u200d](?![^\\x00-\\x7f\\s{_INVISIBLE}])"
+)
+
 
 def new_id() -> str:
     """A short random identifier, stable once assigned (used in exports and links)."""
     return uuid.uuid4().hex[:12]
 
 
+def neutralise(text: str) -> str:
+    """`text` without the invisible characters that could disguise it (see above)."""
+    cleaned = _SPOOFING_CHARACTERS.sub("", text)
+    return cleaned.strip() if cleaned != text else text
+
+
 def _check_text(value: str, *, max_length: int, multiline: bool) -> str:
+    value = neutralise(value)
     if multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL_CHARACTERS.search(value) or (not multiline and _LINE_BREAKS.search(value)):
@@ -92,6 +115,8 @@ Text = Annotated[str, AfterValidator(lambda v: _check_text(v, max_length=TEXT_MA
 RequiredText = Annotated[Text, AfterValidator(_required)]
 CompletionDate = Annotated[date | None, AfterValidator(_not_in_future)]
 Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+# NaN and infinities are not amounts: JSON cannot hold them and SQLite stores them as null.
+Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class DomainModel(BaseModel):
@@ -127,8 +152,8 @@ class Measure(Noted):
     """What makes an objective measurable: e.g. new sales revenue, 0 → 250,000 USD."""
 
     metric: RequiredLine
-    baseline: float | None = None
-    target: float
+    baseline: Number | None = None
+    target: Number
     unit: Line = ""
 
 
