@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import shutil
+import sqlite3
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,8 @@ from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
 from successplan.plans import customer_rows
 from successplan.store import DB_ENVIRONMENT_VARIABLE, Store, default_db_path
+from successplan.store_errors import explain
+from successplan.terminal import terminal_progress
 
 if TYPE_CHECKING:
     from successplan.model import Customer
@@ -53,8 +56,13 @@ class Session:
     def store(self) -> Store:
         return self.open_store()
 
-    def open_store(self) -> Store:
-        """The database, opened (or, with --demo, created as a throwaway copy) on first use."""
+    @property
+    def db_path(self) -> Path:
+        return self._store.path if self._store else self._db_path or default_db_path()
+
+    def open_store(self, *, read_only: bool = False) -> Store:
+        """The database, opened (or, with --demo, created as a throwaway copy) on first use;
+        `read_only` for commands that only read it."""
         if self._store is None:
             if self._demo:
                 from successplan.demo import create_demo_database
@@ -62,7 +70,10 @@ class Session:
                 self._demo_folder = Path(tempfile.mkdtemp(prefix="successplan-demo-"))
                 self._store = create_demo_database(self._demo_folder / "demo.db")
             else:
-                self._store = Store.open(self._db_path or default_db_path())
+                with terminal_progress() as progress:
+                    self._store = Store.open(
+                        self._db_path or default_db_path(), read_only=read_only, progress=progress
+                    )
         return self._store
 
     def close(self) -> None:
@@ -81,6 +92,11 @@ class CommandGroup(click.Group):
             return super().invoke(ctx)
         except SuccessPlanError as error:
             raise click.ClickException(str(error)) from None
+        except sqlite3.Error as error:
+            # What the store did not already put in words (it says what to do).
+            session = ctx.find_object(Session)
+            path = session.db_path if session else default_db_path()
+            raise click.ClickException(str(explain(error, path))) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
@@ -121,17 +137,17 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
             ctx.exit(app.return_code)
 
 
-def _store(ctx: click.Context) -> Store:
+def _store(ctx: click.Context, *, read_only: bool = False) -> Store:
     session = ctx.find_object(Session)
     assert session is not None, "main() gives every command its session"
-    return session.store
+    return session.open_store(read_only=read_only)
 
 
 @main.command()
 @click.pass_context
 def customers(ctx: click.Context) -> None:
     """List the customers with their progress, success vector and next due date."""
-    rows = customer_rows(_store(ctx), date.today())
+    rows = customer_rows(_store(ctx, read_only=True), date.today())
     if not rows:
         click.echo("No customers yet: add one with `successplan add-customer NAME`.")
         return
@@ -247,7 +263,7 @@ def show(ctx: click.Context, customer: str, customer_view: bool) -> None:
 
     from successplan.export import render_markdown
 
-    plan = _store(ctx).find_customer(customer)
+    plan = _store(ctx, read_only=True).find_customer(customer)
     text = render_markdown(plan, internal=not customer_view, markers=False)
     console = Console()
     if console.is_terminal:
@@ -261,7 +277,7 @@ def show(ctx: click.Context, customer: str, customer_view: bool) -> None:
 @click.pass_context
 def export_json(ctx: click.Context, customer: str) -> None:
     """Print a customer's whole plan as JSON (the format `import` reads)."""
-    click.echo(_store(ctx).find_customer(customer).model_dump_json(indent=2))
+    click.echo(_store(ctx, read_only=True).find_customer(customer).model_dump_json(indent=2))
 
 
 @main.command()
@@ -310,6 +326,7 @@ def schema(out: Path | None) -> None:
     With --out, only the plan documents' schema is written there.
     """
     from successplan.export.reply import REPLY_SCHEMA_FILE_NAME
+    from successplan.files import write_text_atomically
     from successplan.schema import SCHEMA_FILE_NAME, render_reply_schema, render_schema
 
     text = render_schema()
@@ -320,6 +337,5 @@ def schema(out: Path | None) -> None:
     if out is None:
         written.append((Path("schemas") / REPLY_SCHEMA_FILE_NAME, render_reply_schema()))
     for path, content in written:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        write_text_atomically(path, content)
         click.echo(f"Wrote {path}.")

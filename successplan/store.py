@@ -22,22 +22,33 @@ from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import platformdirs
 
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
 from successplan.migrations import MIGRATIONS, SCHEMA_VERSION
+from successplan.store_errors import STORAGE_CODES, explain, primary_code, why_not_writable
 
 if TYPE_CHECKING:
     import sqlite_utils
 
     from successplan.model import Customer
     from successplan.plan_saving import SavedPlan
+    from successplan.progress import Progress
     from successplan.versions import PlanRows, Version
 
 DB_ENVIRONMENT_VARIABLE = "SUCCESSPLAN_DB"
 BUSY_TIMEOUT_MS = 5000
+# What SQLite answers when the file, its folder or its disk cannot take a write.
+_CANNOT_WRITE = (
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_PERM,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_IOERR,
+)
 
 
 def default_db_path() -> Path:
@@ -52,12 +63,24 @@ def default_db_path() -> Path:
 
 
 class Store:
-    """One SQLite database of success plans. Safe to share between threads."""
+    """One SQLite database of success plans. Safe to share between threads.
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    A database that cannot be written (a read-only share, a full disk) is opened
+    read-only: its plans can still be read and exported, and a save says why it cannot
+    be made.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection,
+        read_only_because: StoreError | None = None,
+    ) -> None:
         self.path = path
         self._connection = connection
         self._lock = threading.RLock()
+        # Why this store could only be opened for reading (None: it can be written).
+        self._read_only_because = read_only_because
 
     @cached_property
     def _db(self) -> sqlite_utils.Database:
@@ -66,15 +89,26 @@ class Store:
 
         return sqlite_utils.Database(self._connection)
 
+    @property
+    def read_only(self) -> bool:
+        """True when the database could only be opened for reading."""
+        return self._read_only_because is not None
+
     @classmethod
-    def open(cls, path: Path | str) -> Store:
-        """Open (creating or migrating as needed) the database at `path`."""
+    def open(
+        cls, path: Path | str, *, read_only: bool = False, progress: Progress | None = None
+    ) -> Store:
+        """Open (creating or migrating as needed) the database at `path`.
+
+        With `read_only`, an existing database is only read (unless it must first be
+        migrated to this version's schema). Without it, a database that cannot be written
+        is opened read-only all the same. `progress` hears of each migration applied.
+        """
         path = Path(path).expanduser()
         if path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file.")
-        if path.exists():
-            _refuse_foreign_file(path)
-        else:
+        exists = path.exists()
+        if not exists:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
@@ -82,21 +116,66 @@ class Store:
                     f"Cannot create the folder for {path}: {error.strerror}."
                 ) from None
         try:
-            connection = sqlite3.connect(
-                path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-            )
+            if exists and read_only:
+                store = cls._open_for_reading(path, StoreError(f"{path} was opened read-only."))
+                if store.schema_version >= SCHEMA_VERSION:
+                    return store
+                store.close()  # an older database is migrated first, then read
+            return cls._open_for_writing(path, exists, progress)
         except sqlite3.Error as error:
-            raise StoreError(f"Cannot open {path}: {error}.") from None
-        store = cls(path, connection)
+            raise explain(error, path) from None
+
+    @classmethod
+    def _connect(cls, target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
+        return sqlite3.connect(
+            target, uri=uri, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+
+    @classmethod
+    def _open_for_writing(cls, path: Path, exists: bool, progress: Progress | None) -> Store:
+        store = cls(path, cls._connect(path))
         try:
-            store._prepare()
-        except sqlite3.DatabaseError as error:
-            connection.close()
-            raise StoreError(f"{path} is not a successplan database ({error}).") from None
+            store._prepare(progress)
+        except sqlite3.Error as error:
+            store.close()
+            if not exists or primary_code(error) not in _CANNOT_WRITE:
+                raise
+            # The file or its folder cannot be written (or the disk is full): read it.
+            because = why_not_writable(error, path)
+            store = cls._open_for_reading(path, because)
+            if store.schema_version < SCHEMA_VERSION:
+                store.close()
+                raise StoreError(
+                    f"{path} was written by an older successplan and must be upgraded before "
+                    f"it can be read, which needs to write it. {because}"
+                ) from None
         except StoreError:
-            connection.close()
+            store.close()
             raise
         return store
+
+    @classmethod
+    def _open_for_reading(cls, path: Path, because: StoreError) -> Store:
+        """A read-only connection; `immutable` where SQLite cannot even create the files
+        its log needs (a read-only folder), as long as no log holds unsaved pages."""
+        location = "file:" + quote(str(path.absolute()))
+        attempts = [f"{location}?mode=ro"]
+        if not Path(f"{path}-wal").exists():
+            attempts.append(f"{location}?mode=ro&immutable=1")
+        for number, target in enumerate(attempts, start=1):
+            store = cls(path, cls._connect(target, uri=True), read_only_because=because)
+            try:
+                store._check_schema()
+            except sqlite3.OperationalError as error:
+                store.close()
+                if number == len(attempts) or primary_code(error) != sqlite3.SQLITE_CANTOPEN:
+                    raise
+                continue
+            except BaseException:
+                store.close()
+                raise
+            return store
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     def close(self) -> None:
         with self._lock:
@@ -113,26 +192,34 @@ class Store:
         version: int = self._connection.execute("PRAGMA user_version").fetchone()[0]
         return version
 
-    def _prepare(self) -> None:
-        connection = self._connection
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    def _check_schema(self) -> int:
+        """The database's schema version, refusing files that are not ours to read."""
+        self._connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # The first read tells SQLite's own header check what the file is: an error
+        # (not a database, damaged, locked) surfaces here, without our opening the file
+        # ourselves, which would drop the locks of other connections in this process.
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer successplan (schema version {version}; "
                 f"this one reads up to {SCHEMA_VERSION}). Upgrade successplan to open it."
             )
-        if version == 0 and connection.execute("SELECT 1 FROM sqlite_master").fetchone():
+        if version == 0 and self._connection.execute("SELECT 1 FROM sqlite_master").fetchone():
             raise StoreError(
                 f"{self.path} is an SQLite database, but not a successplan one: "
                 "choose another file with --db."
             )
+        return version
+
+    def _prepare(self, progress: Progress | None = None) -> None:
+        version = self._check_schema()
+        connection = self._connection
         connection.execute("PRAGMA journal_mode = wal")
         connection.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
             if version > 0:
                 self._backup(version)
-            self.migrate(SCHEMA_VERSION)
+            self.migrate(SCHEMA_VERSION, progress)
 
     def _backup(self, version: int) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -150,21 +237,46 @@ class Store:
             finally:
                 copy.close()
 
-    def migrate(self, target_version: int) -> None:
+    def migrate(self, target_version: int, progress: Progress | None = None) -> None:
         """Apply the migrations up to `target_version`, each in its own transaction."""
-        with self._lock:
+        with self._lock, self._storage_errors():
             version = self.schema_version
             for index in range(version, target_version):
                 with self._db.atomic():
                     MIGRATIONS[index](self._db)
                     self._db.execute(f"PRAGMA user_version = {index + 1}")
+                if progress is not None:
+                    progress(
+                        index + 1 - version, target_version - version, "Upgrading the database"
+                    )
+
+    @contextmanager
+    def _storage_errors(self) -> Iterator[None]:
+        """Turn what SQLite says about the storage (busy, read-only, full, failing,
+        damaged) into a StoreError that says what to do; other errors pass unchanged."""
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            explained = self._explained(error)
+            if explained is error:
+                raise
+            raise explained from None
+
+    def _explained(self, error: sqlite3.Error) -> Exception:
+        """A StoreError for what SQLite says about the storage; other errors unchanged."""
+        code = primary_code(error)
+        if code not in STORAGE_CODES:
+            return error
+        if self._read_only_because is not None and code in _CANNOT_WRITE:
+            return type(self._read_only_because)(str(self._read_only_because))
+        return explain(error, self.path)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction: BEGIN IMMEDIATE takes the write lock first, waiting for
         another writer up to the busy timeout (a deferred one whose first statement is a
         cascading DELETE fails at once instead), and commits or rolls back as a whole."""
-        with self._lock:
+        with self._storage_errors(), self._lock:
             connection = self._connection
             try:
                 connection.execute("BEGIN IMMEDIATE")
@@ -196,7 +308,7 @@ class Store:
     def _locked_error(self, error: sqlite3.OperationalError) -> Exception:
         message = str(error).lower()
         if "locked" not in message and "busy" not in message:
-            return error
+            return self._explained(error)
         return StoreError(
             f"{self.path} is busy: another successplan (the app or a command) kept it locked "
             f"for more than {BUSY_TIMEOUT_MS // 1000} seconds, so nothing was saved. "
@@ -205,7 +317,7 @@ class Store:
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Rows of a read-only SQL query, each readable by column name."""
-        with self._lock:
+        with self._lock, self._storage_errors():
             cursor = self._connection.execute(sql, tuple(params))
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
@@ -460,17 +572,3 @@ class Store:
         for row in self.query(sql, params):
             grouped[row["outcome_id"]].append(row)
         return grouped
-
-
-def _refuse_foreign_file(path: Path) -> None:
-    """Refuse, with a message rather than a traceback, a file that is not SQLite at all."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(16)
-    except OSError as error:
-        raise StoreError(f"Cannot read {path}: {error.strerror}.") from None
-    if header and header != b"SQLite format 3\x00":
-        raise StoreError(
-            f"{path} is not a successplan database (it is not an SQLite file at all); "
-            "choose another file with --db."
-        )

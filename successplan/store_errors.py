@@ -7,6 +7,7 @@ do, rather than shown as a traceback or blamed on the file not being a database.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +15,20 @@ from successplan.errors import StoreError
 
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _READ_ONLY = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH)
+# The result codes that are about the storage rather than the SQL: `explain` has a
+# sentence for each.
+STORAGE_CODES = frozenset(
+    [
+        *_BUSY,
+        *_READ_ONLY,
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_CORRUPT,
+        sqlite3.SQLITE_NOTADB,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_NOMEM,
+    ]
+)
 
 
 class DatabaseBusyError(StoreError):
@@ -85,11 +100,38 @@ def primary_code(error: sqlite3.Error) -> int | None:
     return code & 0xFF if isinstance(code, int) else None
 
 
+def disk_is_full(path: Path) -> bool:
+    """True when the file system holding `path` has no free block left (asked of the file
+    system, without opening the file)."""
+    try:
+        status = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return status.f_bavail == 0
+
+
 def explain(error: sqlite3.Error, path: Path) -> StoreError:
     """A StoreError saying what `error` means for the database at `path` and what to do."""
     code = primary_code(error)
+    # SQLite reports some writes that found no room (the shared-memory file of the log)
+    # as input/output errors.
+    if code == sqlite3.SQLITE_IOERR and disk_is_full(path):
+        code = sqlite3.SQLITE_FULL
     known = _sentences(path).get(code) if code is not None else None
     if known is not None:
         kind, sentence = known
         return kind(sentence)
     return StoreError(f"The database {path} reported a problem: {error}. Nothing was changed.")
+
+
+def why_not_writable(error: sqlite3.Error, path: Path) -> StoreError:
+    """Why the database at `path` could not be opened for writing, given SQLite's `error`:
+    a full disk or read-only storage said as such, whatever code SQLite gave."""
+    sentences = _sentences(path)
+    if disk_is_full(path):
+        kind, sentence = sentences[sqlite3.SQLITE_FULL]
+    elif not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        kind, sentence = sentences[sqlite3.SQLITE_READONLY]
+    else:
+        return explain(error, path)
+    return kind(sentence)

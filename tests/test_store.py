@@ -291,3 +291,42 @@ def test_internal_notes_are_not_searched(store: Store) -> None:
         )
     )
     assert search(store, "zebra") == []
+
+
+def test_opening_for_reading_leaves_the_file_as_it_was(
+    db_path: Path, demo_customers: list[Customer]
+) -> None:
+    with Store.open(db_path) as store:
+        store.save_customers(demo_customers)
+    before = db_path.read_bytes()
+    with Store.open(db_path, read_only=True) as store:
+        assert store.read_only
+        assert len(store.load_all_customers()) == len(demo_customers)
+        with pytest.raises(StoreError, match="opened read-only"):
+            store.save_customer(demo_customers[0])
+    assert db_path.read_bytes() == before
+
+
+def test_opening_an_older_database_for_reading_upgrades_it_first(
+    tmp_path: Path, demo_customers: list[Customer]
+) -> None:
+    with Store.open(tmp_path / "current.db") as current:
+        current.save_customers(demo_customers)
+    path = tmp_path / "old.db"
+    _version_1_database(path, tmp_path / "current.db")
+    with Store.open(path, read_only=True) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert len(store.customer_ids()) == len(demo_customers)
+
+
+def test_upgrading_reports_each_migration_as_progress(
+    tmp_path: Path, demo_customers: list[Customer]
+) -> None:
+    with Store.open(tmp_path / "current.db") as current:
+        current.save_customers(demo_customers)
+    path = tmp_path / "old.db"
+    _version_1_database(path, tmp_path / "current.db")
+    steps: list[tuple[int, int, str]] = []
+    Store.open(path, progress=lambda *step: steps.append(step)).close()
+    total = SCHEMA_VERSION - 1
+    assert steps == [(done, total, "Upgrading the database") for done in range(1, total + 1)]
