@@ -276,8 +276,26 @@ def show(ctx: click.Context, customer: str, customer_view: bool) -> None:
 @click.argument("customer")
 @click.pass_context
 def export_json(ctx: click.Context, customer: str) -> None:
-    """Print a customer's whole plan as JSON (the format `import` reads)."""
-    click.echo(_store(ctx, read_only=True).find_customer(customer).model_dump_json(indent=2))
+    """Print a customer's whole plan as JSON (the format `import` reads).
+
+    A stored plan that breaks a rule of the model is printed as stored, with the problems
+    on stderr and exit code 1: correct the file and load it back with `import --replace`.
+    """
+    from successplan.plan_loading import UnreadablePlanError
+
+    store = _store(ctx, read_only=True)
+    try:
+        click.echo(store.find_customer(customer).model_dump_json(indent=2))
+    except UnreadablePlanError as error:
+        stored = store.stored_plan_data(error.customer_id)
+        click.echo(json.dumps(stored, indent=2, ensure_ascii=False))
+        click.echo(
+            f"The plan of {error.customer_name} breaks a rule, so it was printed as stored: "
+            f"{error.problems}. Correct the file and load it back with "
+            "`successplan import FILE --replace`.",
+            err=True,
+        )
+        ctx.exit(1)
 
 
 @main.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -39,25 +40,38 @@ def customers_from_rows(
     relationship: dict[str, Rows],
 ) -> list[Customer]:
     """Rebuild (and validate) whole plans from their rows, grouped by parent id."""
-    customers = []
-    for row in customer_rows:
-        data = _fields(row, Customer)
-        data["outcomes"] = [
-            _outcome_data(outcome, outcome_children) for outcome in outcomes.get(row["id"], [])
-        ]
-        relationship_models: tuple[type[BaseModel], ...] = (Interaction, ContextEvent, Expectation)
-        for table, model in zip(RELATIONSHIP_TABLES, relationship_models, strict=True):
-            data[table] = [
-                _fields(child, model) for child in relationship[table].get(row["id"], [])
-            ]
-        customers.append(parse_customer(data))
-    return customers
+    return [
+        parse_customer(customer_data(row, outcomes, outcome_children, relationship))
+        for row in customer_rows
+    ]
+
+
+def customer_data(
+    row: sqlite3.Row,
+    outcomes: Rows,
+    outcome_children: dict[str, Rows],
+    relationship: dict[str, Rows],
+) -> dict[str, Any]:
+    """One plan as plain data from its rows, as stored (not validated)."""
+    data = _fields(row, Customer)
+    data["outcomes"] = [
+        _outcome_data(outcome, outcome_children) for outcome in outcomes.get(row["id"], [])
+    ]
+    relationship_models: tuple[type[BaseModel], ...] = (Interaction, ContextEvent, Expectation)
+    for table, model in zip(RELATIONSHIP_TABLES, relationship_models, strict=True):
+        data[table] = [_fields(child, model) for child in relationship[table].get(row["id"], [])]
+    return data
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
 
 
 def _fields(row: sqlite3.Row, model: type[BaseModel]) -> dict[str, Any]:
     """The columns of `row` that are fields of `model`."""
     keys = row.keys()
-    return {name: row[name] for name in model.model_fields if name in keys}
+    return {name: row[name] for name in _field_names(model) if name in keys}
 
 
 def _outcome_data(

@@ -18,6 +18,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from successplan.model import Customer
+    from successplan.plan_loading import UnreadablePlanError
     from successplan.plan_saving import SavedPlan
     from successplan.progress import Progress
     from successplan.versions import PlanRows, Version
@@ -57,6 +59,17 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir("successplan", appauthor=False)) / "successplan.db"
+
+
+@dataclass(frozen=True)
+class Share:
+    """An export of a plan to remember: which version, format, audience and file."""
+
+    customer_id: str
+    version: int
+    fmt: str
+    internal: bool
+    file: Path
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -93,6 +106,11 @@ class Store:
     def read_only(self) -> bool:
         """True when the database could only be opened for reading."""
         return self._read_only_because is not None
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the database could only be opened for reading (None: it can be written)."""
+        return str(self._read_only_because) if self._read_only_because else None
 
     @classmethod
     def open(
@@ -386,18 +404,26 @@ class Store:
         self, customer_id: str, version: int, fmt: str, internal: bool, file: Path
     ) -> None:
         """Remember that a plan was exported: which version, format, audience and file."""
+        self.record_shares([Share(customer_id, version, fmt, internal, file)])
+
+    def record_shares(self, shares: Iterable[Share]) -> None:
+        """Remember several exports in one transaction (one commit for a whole book)."""
+        shared_at = datetime.now(UTC).replace(microsecond=0).isoformat()
         with self._transaction() as connection:
-            connection.execute(
+            connection.executemany(
                 "INSERT INTO plan_shares (customer_id, version, shared_at, format, audience, "
                 "file) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    customer_id,
-                    version,
-                    datetime.now(UTC).replace(microsecond=0).isoformat(),
-                    fmt,
-                    "internal" if internal else "customer",
-                    str(file),
-                ),
+                [
+                    (
+                        share.customer_id,
+                        share.version,
+                        shared_at,
+                        share.fmt,
+                        "internal" if share.internal else "customer",
+                        str(share.file),
+                    )
+                    for share in shares
+                ],
             )
 
     def plan_version(self, customer_id: str) -> int:
@@ -446,15 +472,63 @@ class Store:
             return version
 
     def load_customer(self, customer_id: str) -> Customer:
-        """The whole plan of one customer."""
-        customers = self._load_customers([customer_id])
-        if not customers:
+        """The whole plan of one customer, validated against every rule of the model.
+
+        Raises `UnreadablePlanError` (a StoreError) naming the customer and the problems
+        when the stored plan breaks a rule.
+        """
+        from successplan.plan_loading import plan_from_data  # loaded on first load
+
+        found = self._plan_data([customer_id])
+        if not found:
             raise NotFoundError(f"No customer has the id {customer_id!r}.")
-        return customers[0]
+        [(data, version)] = found
+        plan = plan_from_data(data, trusted=False)
+        plan.remember_version(version)
+        return plan
+
+    def stored_plan_data(self, customer_id: str) -> dict[str, Any]:
+        """One customer's plan as plain data, exactly as stored: not validated, so that a
+        plan that breaks a rule can still be written out and corrected."""
+        found = self._plan_data([customer_id])
+        if not found:
+            raise NotFoundError(f"No customer has the id {customer_id!r}.")
+        [(data, _)] = found
+        return data
 
     def load_all_customers(self) -> list[Customer]:
-        """Every plan, ordered by customer name."""
-        return self._load_customers(None)
+        """Every plan, ordered by customer name, built from the store's rows as trusted.
+
+        Raises `UnreadablePlanError` for the first plan that cannot be built;
+        `each_customer` carries on past it.
+        """
+        from successplan.plan_loading import UnreadablePlanError
+
+        plans = []
+        for plan in self.each_customer():
+            if isinstance(plan, UnreadablePlanError):
+                raise plan
+            plans.append(plan)
+        return plans
+
+    def each_customer(self, batch: int = 500) -> Iterator[Customer | UnreadablePlanError]:
+        """Every plan, ordered by customer name, read `batch` customers at a time and built
+        as trusted; a plan that cannot be built comes as its UnreadablePlanError, so that
+        one bad plan never stops work over the others."""
+        from successplan.plan_loading import UnreadablePlanError, plan_from_data
+
+        ids = self.customer_ids()
+        # A book that fits in one batch is read whole, without looking customers up.
+        batches = [ids[start : start + batch] for start in range(0, len(ids), batch)]
+        for customer_ids in batches if len(batches) > 1 else [None]:
+            for data, version in self._plan_data(customer_ids):
+                try:
+                    plan = plan_from_data(data, trusted=True)
+                except UnreadablePlanError as error:
+                    yield error
+                    continue
+                plan.remember_version(version)
+                yield plan
 
     def find_customer(self, name_or_id: str) -> Customer:
         """The customer with this id, this name (any case), or the one name starting so."""
@@ -511,11 +585,13 @@ class Store:
         rows = self.query("SELECT id FROM customers ORDER BY name COLLATE NOCASE, id")
         return [row["id"] for row in rows]
 
-    def _load_customers(self, customer_ids: list[str] | None) -> list[Customer]:
+    def _plan_data(self, customer_ids: list[str] | None) -> list[tuple[dict[str, Any], int]]:
+        """The plain data of these customers' plans (None: all), ordered by name, each with
+        its stored version; read from one snapshot."""
         from successplan.plan_rows import (  # loaded on first load (module docstring)
             OUTCOME_CHILD_TABLES,
             RELATIONSHIP_TABLES,
-            customers_from_rows,
+            customer_data,
         )
 
         if customer_ids is None:
@@ -524,7 +600,7 @@ class Store:
             marks = ", ".join("?" for _ in customer_ids)
             where, params = f"WHERE customer_id IN ({marks})", list(customer_ids)
         with self._read_transaction():
-            customer_rows = self.query(
+            customer_rows = self._dicts(
                 f"SELECT * FROM customers {where.replace('customer_id', 'id')} "
                 "ORDER BY name COLLATE NOCASE, id",
                 params,
@@ -539,10 +615,13 @@ class Store:
                 table: self._grouped(table, where, params) for table in RELATIONSHIP_TABLES
             }
             versions = self._versions_of(customer_ids)
-        customers = customers_from_rows(customer_rows, outcomes, children, relationship)
-        for customer in customers:
-            customer.remember_version(versions.get(customer.id, 0))
-        return customers
+        return [
+            (
+                customer_data(row, outcomes, children, relationship),  # type: ignore[arg-type]
+                versions.get(row["id"], 0),
+            )
+            for row in customer_rows
+        ]
 
     def _versions_of(self, customer_ids: list[str] | None) -> dict[str, int]:
         if customer_ids is None:
@@ -555,20 +634,41 @@ class Store:
         )
         return {row["customer_id"]: row["number"] for row in rows}
 
-    def _grouped(self, table: str, where: str, params: list[str]) -> dict[str, list[sqlite3.Row]]:
-        grouped: dict[str, list[sqlite3.Row]] = defaultdict(list)
-        for row in self.query(f"SELECT * FROM {table} {where} ORDER BY position", params):
+    def _dicts(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a query as dicts: cheaper to read many of than sqlite3.Row."""
+        with self._lock, self._storage_errors():
+            cursor = self._connection.execute(sql, tuple(params))
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, values, strict=True)) for values in cursor]
+
+    def _grouped(
+        self, table: str, where: str, params: list[str]
+    ) -> dict[str, list[dict[str, Any]]]:
+        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in self._dicts(f"SELECT * FROM {table} {where}", params):
             grouped[row["customer_id"]].append(row)
-        return grouped
+        return _in_position_order(grouped)
 
     def _grouped_by_outcome(
         self, table: str, where: str, params: list[str]
-    ) -> dict[str, list[sqlite3.Row]]:
-        grouped: dict[str, list[sqlite3.Row]] = defaultdict(list)
-        sql = (
-            f"SELECT t.* FROM {table} t JOIN outcomes o ON o.id = t.outcome_id {where} "
-            "ORDER BY t.position"
-        )
-        for row in self.query(sql, params):
+    ) -> dict[str, list[dict[str, Any]]]:
+        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        # Every row of the table: no join needed to know whose it is.
+        sql = f"SELECT t.* FROM {table} t JOIN outcomes o ON o.id = t.outcome_id {where}"
+        for row in self._dicts(sql if where else f"SELECT * FROM {table}", params):
             grouped[row["outcome_id"]].append(row)
-        return grouped
+        return _in_position_order(grouped)
+
+
+def _in_position_order(
+    grouped: dict[str, list[dict[str, Any]]],
+) -> dict[str, list[dict[str, Any]]]:
+    # Sorting each plan's few rows here is cheaper than SQLite sorting every row.
+    for rows in grouped.values():
+        rows.sort(key=_position)
+    return grouped
+
+
+def _position(row: dict[str, Any]) -> int:
+    position: int = row["position"]
+    return position

@@ -302,8 +302,10 @@ def test_opening_for_reading_leaves_the_file_as_it_was(
     with Store.open(db_path, read_only=True) as store:
         assert store.read_only
         assert len(store.load_all_customers()) == len(demo_customers)
+        renamed = store.load_customer(demo_customers[0].id)
+        renamed.name = "Renamed"
         with pytest.raises(StoreError, match="opened read-only"):
-            store.save_customer(demo_customers[0])
+            store.save_customer(renamed)
     assert db_path.read_bytes() == before
 
 

@@ -66,8 +66,10 @@ def test_the_store_opened_on_read_only_storage_raises_a_store_error_on_save(
     with Store.open(plans_on_small_disk) as store:
         assert store.read_only
         assert len(store.customer_ids()) == len(demo_customers)
+        renamed = store.load_customer(demo_customers[0].id)
+        renamed.name = "Renamed"
         with pytest.raises(StoreError, match="cannot be written"):
-            store.save_customer(demo_customers[0])
+            store.save_customer(renamed)
 
 
 def test_import_on_a_full_disk_says_so_and_keeps_every_plan(

@@ -1,0 +1,237 @@
+"""Whole plans from the store's rows: checked against every rule, or built as trusted.
+
+The store writes rows only from validated plans, so reading many plans at once (an
+export of every plan, checks across the book) builds the models from the rows without
+validating them again, which was most of the cost of a load. Trusted is not blind:
+dates, kinds and numbers are still converted and checked, and a value the model cannot
+hold names its plan and place. A single plan a person opens is validated in full.
+Everything that comes from outside (imports, forms, returned files) is always validated.
+"""
+
+from __future__ import annotations
+
+import math
+import types
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from functools import cache, partial
+from operator import itemgetter
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from successplan.errors import PlanValidationError, StoreError
+from successplan.model import Customer, parse_customer
+
+
+class UnreadablePlanError(StoreError):
+    """A stored plan breaks a rule of the model (or holds a value it cannot), so it
+    cannot be loaded; the other plans are not affected."""
+
+    def __init__(self, customer_id: str, customer_name: str, problems: str) -> None:
+        self.customer_id = customer_id
+        self.customer_name = customer_name
+        self.problems = problems
+        super().__init__(
+            f"The stored plan of {customer_name} ({customer_id}) cannot be loaded: "
+            f"{problems}. Print it as stored with `successplan export-json {customer_id} > "
+            f"plan.json`, correct it, and load it back with `successplan import plan.json "
+            "--replace`."
+        )
+
+
+def plan_from_data(data: dict[str, Any], *, trusted: bool) -> Customer:
+    """One plan from its stored data (as `plan_rows.customer_data` gives it).
+
+    Raises UnreadablePlanError naming the customer and what is wrong.
+    """
+    try:
+        if trusted:
+            plan: Customer = _build(Customer, data)
+            return plan
+        return parse_customer(data)
+    except PlanValidationError as error:
+        problems = "; ".join(f"{where}: {message}" for where, message in error.problems)
+    except _Unreadable as error:
+        problems = str(error)
+    raise UnreadablePlanError(str(data.get("id")), str(data.get("name")), problems)
+
+
+# --- trusted construction ------------------------------------------------------------------
+
+
+class _Unreadable(Exception):
+    """A stored value the model cannot hold; `where` grows as the error goes up."""
+
+    def __init__(self, where: list[str], message: str) -> None:
+        self.where = where
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{'.'.join(self.where)}: {self.message}"
+
+
+Converter = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What building a model from trusted data needs to know of its fields."""
+
+    names: frozenset[str]
+    order: tuple[str, ...]  # the fields in the model's order, as dumps list them
+    in_order: Callable[[dict[str, Any]], tuple[Any, ...]]  # their values, in that order
+    converted: tuple[tuple[str, Converter], ...]  # fields whose stored form differs
+    not_nullable: frozenset[str]
+    required_values: Callable[[dict[str, Any]], tuple[Any, ...]]  # of the not nullable
+    defaults: dict[str, Callable[[], Any]]
+    private: bool  # the model has private attributes: only model_construct sets them
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise _Unreadable([], f"{value!r} is not a date") from None
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _Unreadable([], f"{value!r} is not a finite number")
+    return float(value)
+
+
+def _member(kind: type[Enum]) -> Converter:
+    members = {member.value: member for member in kind}
+
+    def convert(value: Any) -> Enum:
+        try:
+            return members[value]
+        except (KeyError, TypeError):
+            expected = ", ".join(repr(v) for v in members)
+            raise _Unreadable([], f"{value!r} is not one of {expected}") from None
+
+    return convert
+
+
+def _nested(model: type[BaseModel]) -> Converter:
+    return lambda value: _build(model, value)
+
+
+def _listed(model: type[BaseModel]) -> Converter:
+    def convert(values: list[Any]) -> list[Any]:
+        built = []
+        for index, value in enumerate(values):
+            try:
+                built.append(_build(model, value))
+            except _Unreadable as error:
+                error.where.insert(0, str(index))
+                raise
+        return built
+
+    return convert
+
+
+def _converter(annotation: Any) -> tuple[Converter | None, bool]:
+    """How to turn a stored value into the field's type, and whether it may be None."""
+    nullable = False
+    if get_origin(annotation) in (Union, types.UnionType):
+        options = [arg for arg in get_args(annotation) if arg is not type(None)]
+        nullable = len(options) < len(get_args(annotation))
+        annotation = options[0] if len(options) == 1 else annotation
+    origin = get_origin(annotation)
+    if origin is list:
+        [item] = get_args(annotation)
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return _listed(item), nullable
+        return None, nullable
+    if not isinstance(annotation, type):
+        return None, nullable  # constrained text (Annotated), stored as validated
+    if issubclass(annotation, BaseModel):
+        return _nested(annotation), nullable
+    if issubclass(annotation, Enum):
+        return _member(annotation), nullable
+    if issubclass(annotation, date):
+        return _date, nullable
+    if issubclass(annotation, float):
+        return _number, nullable
+    return None, nullable
+
+
+@cache
+def _shape(model: type[BaseModel]) -> _Shape:
+    converted: list[tuple[str, Converter]] = []
+    not_nullable: list[str] = []
+    defaults: dict[str, Callable[[], Any]] = {}
+    for name, info in model.model_fields.items():
+        convert, nullable = _converter(info.annotation)
+        if convert is not None:
+            converted.append((name, convert))
+        if not nullable:
+            not_nullable.append(name)
+        defaults[name] = partial(info.get_default, call_default_factory=True)
+    order = tuple(model.model_fields)
+    return _Shape(
+        names=frozenset(order),
+        order=order,
+        in_order=_values_of(order),
+        converted=tuple(converted),
+        not_nullable=frozenset(not_nullable),
+        required_values=_values_of(tuple(not_nullable)),
+        defaults=defaults,
+        private=bool(model.__private_attributes__),
+    )
+
+
+def _values_of(names: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The values of these keys of a dict, as a tuple, however many there are."""
+    if not names:
+        return lambda data: ()
+    getter = itemgetter(*names)
+    return getter if len(names) > 1 else lambda data: (getter(data),)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _build(model: type[BaseModel], data: dict[str, Any]) -> Any:
+    """An instance of `model` from trusted data, converting but not validating.
+
+    `data` must be a dict the caller made for this: it is changed in place.
+    """
+    if not isinstance(data, dict):
+        raise _Unreadable([], f"{data!r} is not a {model.__name__}")
+    shape = _shape(model)
+    if data.keys() != shape.names:
+        for name in sorted(data.keys() - shape.names):
+            raise _Unreadable([name], "is not a field of a success plan")
+        for name in shape.names - data.keys():
+            data[name] = shape.defaults[name]()
+    if None in shape.required_values(data):
+        for name in sorted(shape.not_nullable):
+            if data[name] is None:
+                raise _Unreadable([name], "is missing")
+    for name, convert in shape.converted:
+        value = data[name]
+        if value is not None:
+            try:
+                data[name] = convert(value)
+            except _Unreadable as error:
+                error.where.insert(0, name)
+                raise
+    if shape.private:
+        return model.model_construct(**data)
+    # What model_construct does, without its per-field bookkeeping: every field is set
+    # above, and there are no extra fields (the models forbid them) nor private ones.
+    values = dict(zip(shape.order, shape.in_order(data), strict=True))
+    instance = _new(model)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", set(shape.names))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
