@@ -29,6 +29,7 @@ from successplan.enums import (
     OutcomeStatus,
     OwnerSide,
 )
+from successplan.figures import recompute_figures
 from successplan.migrations import SCHEMA_VERSION
 from successplan.store import Store
 
@@ -152,7 +153,10 @@ class _Rows:
         done, open_dues = 0, []
         for index in range(milestones):
             milestone_due = self._day(start, 400)
-            done_on = min(milestone_due, today) if rng.random() < 0.4 else None
+            done_on = None
+            if rng.random() < 0.4:
+                # Done on a day of the plan's life so far, no later than it was due.
+                done_on = self._day(start, (min(milestone_due, today) - start).days)
             done += done_on is not None
             if done_on is None:
                 open_dues.append(milestone_due)
@@ -252,6 +256,8 @@ def write_data_set(path: Path, size: Size, seed: int, today: date) -> None:
                 connection.execute(f"INSERT INTO {fts_table}({fts_table}) VALUES ('rebuild')")
             for _, sql in triggers:
                 connection.execute(sql)
+            # The figures a save keeps beside each plan, as an upgrade computes them.
+            recompute_figures(connection)
         connection.execute("PRAGMA optimize")
     finally:
         connection.close()

@@ -11,6 +11,14 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from successplan.enums import ItemStatus
+from successplan.figures import (
+    LIVE_STATUSES,
+    OutcomeFigures,
+    customer_figures,
+    filter_text,
+    outcome_columns,
+    vector_schedule,
+)
 from successplan.model import (
     AccountabilityItem,
     Condition,
@@ -105,7 +113,7 @@ def _outcome_data(
     return data
 
 
-def _rows(models: Iterable[BaseModel], **parent: str) -> list[dict[str, Any]]:
+def _rows(models: Iterable[BaseModel], **parent: str | int) -> list[dict[str, Any]]:
     return [
         {**model.model_dump(mode="json"), **parent, "position": position}
         for position, model in enumerate(models)
@@ -120,16 +128,21 @@ def plan_rows(customer: Customer) -> PlanRows:
         for row in rows:
             found[(table, row["id"])] = row
 
+    figures = [outcome_figures(outcome) for outcome in customer.outcomes]
     add(
         "customers",
         [
-            customer.model_dump(
-                mode="json",
-                exclude={"outcomes", "interactions", "context_events", "expectations"},
-            )
+            {
+                **customer.model_dump(
+                    mode="json",
+                    exclude={"outcomes", "interactions", "context_events", "expectations"},
+                ),
+                **customer_figures(figures),
+                "filter_text": filter_text(customer.name, customer.segment, customer.account_owner),
+            }
         ],
     )
-    for position, outcome in enumerate(customer.outcomes):
+    for position, (outcome, kept) in enumerate(zip(customer.outcomes, figures, strict=True)):
         goal, time_frame = outcome.goal, outcome.goal.time_frame
         row = {
             "id": outcome.id,
@@ -145,13 +158,17 @@ def plan_rows(customer: Customer) -> PlanRows:
             "due": time_frame.due.isoformat() if time_frame else None,
             "time_frame_notes": time_frame.internal_notes if time_frame else "",
             "experience": outcome.experience.model_dump_json(),
-            **_figures(outcome),
+            **outcome_columns(kept),
             "internal_notes": outcome.internal_notes,
         }
         add("outcomes", [row])
         add("conditions", _rows(goal.conditions, outcome_id=outcome.id))
-        add("milestones", _rows(outcome.milestones, outcome_id=outcome.id))
-        add("accountability_items", _rows(outcome.accountability, outcome_id=outcome.id))
+        live = int(outcome.status in LIVE_STATUSES)
+        add("milestones", _rows(outcome.milestones, outcome_id=outcome.id, live=live))
+        add(
+            "accountability_items",
+            _rows(outcome.accountability, outcome_id=outcome.id, live=live),
+        )
         add("success_gaps", _rows(outcome.success_gaps, outcome_id=outcome.id))
     for table in RELATIONSHIP_TABLES:
         add(table, _rows(getattr(customer, table), customer_id=customer.id))
@@ -249,15 +266,21 @@ def _insert(connection: sqlite3.Connection, rows: PlanRows, keys: list[RowKey]) 
         )
 
 
-def _figures(outcome: DesiredOutcome) -> dict[str, Any]:
-    """The counts and next due date kept beside each outcome for the accounts table."""
+def outcome_figures(outcome: DesiredOutcome) -> OutcomeFigures:
+    """The counts, next due date and vector schedule kept beside each outcome."""
     open_dues = [m.due for m in outcome.milestones if m.due and not m.is_done] + [
         item.due
         for item in outcome.accountability
         if item.due and item.status in (ItemStatus.OPEN, ItemStatus.BLOCKED)
     ]
-    return {
-        "milestones_total": len(outcome.milestones),
-        "milestones_done": sum(m.is_done for m in outcome.milestones),
-        "next_due": min(open_dues).isoformat() if open_dues else None,
-    }
+    done, total = sum(m.is_done for m in outcome.milestones), len(outcome.milestones)
+    time_frame = outcome.goal.time_frame
+    schedule = vector_schedule(
+        outcome.status,
+        done,
+        total,
+        time_frame.start if time_frame else None,
+        time_frame.due if time_frame else None,
+        outcome.created_on,
+    )
+    return OutcomeFigures(outcome.status, done, total, min(open_dues, default=None), schedule)

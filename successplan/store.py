@@ -145,9 +145,13 @@ class Store:
 
     @classmethod
     def _connect(cls, target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
-        return sqlite3.connect(
+        connection = sqlite3.connect(
             target, uri=uri, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
         )
+        # Python's case folding in SQL, so a filter matches as the app compares text
+        # (SQLite's own lower() folds ASCII only).
+        connection.create_function("casefold", 1, _casefold, deterministic=True)
+        return connection
 
     @classmethod
     def _open_for_writing(cls, path: Path, exists: bool, progress: Progress | None) -> Store:
@@ -238,6 +242,16 @@ class Store:
             if version > 0:
                 self._backup(version)
             self.migrate(SCHEMA_VERSION, progress)
+        self._recompute_stale_figures(progress)
+
+    def _recompute_stale_figures(self, progress: Progress | None) -> None:
+        """Recompute the figures kept beside plans when other rules computed them."""
+        from successplan.figures import figures_are_current, recompute_figures
+
+        if figures_are_current(self._connection):
+            return
+        with self._transaction() as connection:
+            recompute_figures(connection, progress)
 
     def _backup(self, version: int) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -658,6 +672,10 @@ class Store:
         for row in self._dicts(sql if where else f"SELECT * FROM {table}", params):
             grouped[row["outcome_id"]].append(row)
         return _in_position_order(grouped)
+
+
+def _casefold(text: str | None) -> str | None:
+    return text.casefold() if text is not None else None
 
 
 def _in_position_order(

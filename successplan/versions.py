@@ -28,8 +28,23 @@ from successplan.enums import VersionSource
 # A row of a plan is known by its table and id; its columns as plain values.
 RowKey = tuple[str, str]
 PlanRows = dict[RowKey, dict[str, Any]]
-# Columns kept beside each outcome for the customers table: derived, never history.
-DERIVED_COLUMNS = frozenset({"milestones_total", "milestones_done", "next_due"})
+# Columns kept beside each outcome and customer for the views (successplan.figures):
+# derived, never history.
+DERIVED_COLUMNS = frozenset(
+    {
+        "milestones_total",
+        "milestones_done",
+        "next_due",
+        "at_risk_on",
+        "off_track_on",
+        "active_outcomes",
+        "active_milestones_done",
+        "active_milestones_total",
+        "calm_vector",
+        "filter_text",
+        "live",
+    }
+)
 
 
 @dataclass(frozen=True)
