@@ -254,6 +254,41 @@ def _migrate_to_5(db: sqlite_utils.Database) -> None:
     )
 
 
+# The tables of plans whose text a person typed (not the history, which is a record).
+_PLAN_TEXT_TABLES = (
+    "customers",
+    "outcomes",
+    "conditions",
+    "milestones",
+    "accountability_items",
+    "success_gaps",
+    "interactions",
+    "context_events",
+    "expectations",
+)
+_JSON_COLUMNS = {("outcomes", "measure"), ("outcomes", "experience")}
+
+
+def clean_stored_text(db: sqlite_utils.Database) -> None:
+    """Text as the model now keeps it: the invisible characters that could disguise a
+    name or a title (direction overrides, zero-width characters) removed from what older
+    versions stored, by the rule the model applies to text coming in."""
+    from successplan.text import SPOOFING_GLOB, neutralise, neutralise_json
+
+    db.conn.create_function("neutralise", 1, neutralise, deterministic=True)
+    db.conn.create_function("neutralise_json", 1, neutralise_json, deterministic=True)
+    for table in _PLAN_TEXT_TABLES:
+        for column in db.table(table).columns:
+            if column.type.upper() != "TEXT":
+                continue
+            clean = "neutralise_json" if (table, column.name) in _JSON_COLUMNS else "neutralise"
+            db.execute(
+                f'UPDATE {table} SET "{column.name}" = {clean}("{column.name}") '
+                f'WHERE "{column.name}" GLOB ?',
+                [SPOOFING_GLOB],
+            )
+
+
 # Ordered: MIGRATIONS[n] brings a database from version n to n + 1. Append, never edit.
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_1,
@@ -261,5 +296,6 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_3,
     _migrate_to_4,
     _migrate_to_5,
+    clean_stored_text,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -35,6 +35,7 @@ from successplan.enums import (
     OwnerSide,
 )
 from successplan.errors import PlanValidationError
+from successplan.text import neutralise
 
 NAME_MAX = 120
 LINE_MAX = 300
@@ -44,32 +45,10 @@ TEXT_MAX = 4000
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\t\n\r]")
 
-# Invisible characters that could make text read differently from what it is (a name
-# that looks like another's, a title shown backwards in an export) are removed as text
-# comes in. Removing them changes nothing a reader should see:
-# - explicit direction controls (embeddings, overrides, isolates): right-to-left names
-#   display correctly without them, by the script's own direction;
-# - zero-width spaces, word joiners and byte-order marks inside text;
-# - zero-width (non-)joiners that join nothing: beside ASCII, a space, another invisible
-#   character or the end. Between emoji (a family, a technologist) and in the scripts
-#   that need them (Persian, Indic) they are kept, as are the direction marks.
-_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\u180e"
-_SPOOFING_CHARACTERS = re.compile(
-    "[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\u180e]"
-    f"|(?<![^\\x00-\\x7f\\s{_INVISIBLE}])[\u200c\u200d]"
-    f"|[\u200c\u200d](?![^\\x00-\\x7f\\s{_INVISIBLE}])"
-)
-
 
 def new_id() -> str:
     """A short random identifier, stable once assigned (used in exports and links)."""
     return uuid.uuid4().hex[:12]
-
-
-def neutralise(text: str) -> str:
-    """`text` without the invisible characters that could disguise it (see above)."""
-    cleaned = _SPOOFING_CHARACTERS.sub("", text)
-    return cleaned.strip() if cleaned != text else text
 
 
 def _check_text(value: str, *, max_length: int, multiline: bool) -> str:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from successplan.cli import main
 from successplan.input_files import MAX_INPUT_BYTES
+from successplan.model import Customer
 from successplan.store import Store
 
 
@@ -132,3 +133,76 @@ def test_import_of_anything_ends_in_a_message_or_a_plan(run, tmp_path, content: 
     result = run("import", "--replace", str(plan))
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+_markdownish = st.lists(
+    st.sampled_from(
+        [
+            "- [x] ",
+            "- [ ] ",
+            "<!-- successplan plan customer=acme exported=2026-11-23 -->",
+            "<!-- successplan milestone=m1 was=open text=00 -->",
+            "# ",
+            "> ",
+            "\n",
+            "\r\n",
+            "`",
+            "*",
+            "[",
+            "]",
+            "\u202e",
+            "\x00",
+            "é",
+        ]
+    )
+    | st.text(max_size=20),
+    max_size=30,
+).map("".join)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(content=st.binary(max_size=300) | _markdownish.map(str.encode))
+def test_review_of_anything_ends_in_a_message_or_a_report(run, tmp_path, content: bytes) -> None:
+    returned = tmp_path / "returned.md"
+    returned.write_bytes(content)
+    result = run("review", str(returned))
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def test_text_stored_before_it_was_cleaned_is_cleaned_by_the_upgrade(db_path: Path) -> None:
+    """Names and titles saved by an older successplan may still hold direction overrides:
+    the upgrade removes them as the model now does, and search follows."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from successplan.migrations import clean_stored_text
+    from successplan.model import DesiredOutcome, Goal, Measure
+    from successplan.queries import search
+
+    plan = Customer(
+        name="Acme",
+        outcomes=[
+            DesiredOutcome(
+                goal=Goal(objective="Grow", measure=Measure(metric="Revenue", target=1.0))
+            )
+        ],
+    )
+    with Store.open(db_path) as store:
+        store.save_customer(plan)
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("UPDATE customers SET name = 'Ac\u202eme\u200b'")
+        connection.execute(
+            "UPDATE outcomes SET objective = 'Gr\u2066ow', "
+            "measure = replace(measure, 'Revenue', '\u200bRev\u202denue')"
+        )
+    clean_stored_text(sqlite_utils.Database(connection))
+    connection.commit()
+    connection.close()
+    with Store.open(db_path) as store:
+        assert store.load_customer(plan.id) == plan
+        assert [hit.outcome_id for hit in search(store, "grow")] == [plan.outcomes[0].id]
