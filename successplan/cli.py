@@ -215,16 +215,22 @@ def add_customer(
 def import_plan(ctx: click.Context, file: Path, replace: bool) -> None:
     """Import a JSON plan file: every problem is reported, and nothing is saved unless all is
     well."""
-    customer = read_plan_file(file)
-    store = _store(ctx)
-    exists = customer.id in store.customer_ids()
-    if exists and not replace:
-        raise click.ClickException(
-            f"A customer with the id {customer.id} already exists "
-            f"({store.load_customer(customer.id).name}); use --replace to overwrite it."
-        )
-    store.save_customer(customer, source=VersionSource.IMPORT)
-    click.echo(f"{'Replaced' if exists else 'Imported'} {customer.name} ({customer.id}).")
+    what = f"Importing {file.name}"
+    with terminal_progress() as progress:
+        progress(0, 3, what)
+        customer = read_plan_file(file)
+        progress(1, 3, what)
+        store = _store(ctx)
+        found = store.query("SELECT name FROM customers WHERE id = ?", [customer.id])
+        if found and not replace:
+            raise click.ClickException(
+                f"A customer with the id {customer.id} already exists "
+                f"({found[0]['name']}); use --replace to overwrite it."
+            )
+        progress(2, 3, what)
+        store.save_customer(customer, source=VersionSource.IMPORT)
+        progress(3, 3, what)
+    click.echo(f"{'Replaced' if found else 'Imported'} {customer.name} ({customer.id}).")
 
 
 def read_plan_file(file: Path) -> Customer:
