@@ -49,6 +49,31 @@ class EveryPlanExport:
         return self.written + self.unchanged + len(self.failed)
 
 
+def export_plan(
+    plan: Customer,
+    fmt: ExportFormat | str,
+    folder: Path,
+    *,
+    internal: bool,
+    force: bool,
+    today: date,
+    namesake: bool,
+    paper: str,
+) -> Written:
+    """One plan's export, naming the stored version of the plan it comes from."""
+    return export_file(
+        plan,
+        fmt,
+        folder,
+        internal=internal,
+        force=force,
+        today=today,
+        plan_version=plan.stored_version,
+        namesake=namesake,
+        paper=paper,
+    )
+
+
 def export_every_plan(
     store: Store,
     fmt: ExportFormat | str,
@@ -69,14 +94,13 @@ def export_every_plan(
     shares: list[Share] = []
 
     def export(plan: Customer) -> Written:
-        return export_file(
+        return export_plan(
             plan,
             fmt,
             folder,
             internal=internal,
             force=force,
             today=today,
-            plan_version=plan.stored_version,
             namesake=plan.id in same_names,
             paper=paper,
         )

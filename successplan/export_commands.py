@@ -10,9 +10,9 @@ from typing import Protocol
 
 import click
 
-from successplan.bulk_export import export_every_plan
+from successplan.bulk_export import export_every_plan, export_plan
 from successplan.errors import NotFoundError
-from successplan.export import ExportFormat, export_file, slugify
+from successplan.export import ExportFormat, slugify
 from successplan.export.files import Written, namesakes, terminating_cleanly
 from successplan.history import record_export
 from successplan.model import Customer
@@ -130,14 +130,13 @@ def _export_one(
 ) -> Written:
     """Write one export naming the plan's version, and remember what was shared (a file
     already there with the same content was remembered when it was written)."""
-    written = export_file(
+    written = export_plan(
         plan,
         fmt,
         folder,
         internal=internal,
         force=force,
         today=today,
-        plan_version=plan.stored_version,
         namesake=namesake,
         paper=paper,
     )

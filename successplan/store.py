@@ -118,9 +118,9 @@ class Store:
     ) -> Store:
         """Open (creating or migrating as needed) the database at `path`.
 
-        With `read_only`, an existing database is only read (unless it must first be
-        migrated to this version's schema). Without it, a database that cannot be written
-        is opened read-only all the same. `progress` hears of each migration applied.
+        With `read_only`, an existing database is only read (unless its schema must first
+        be migrated, or its figures recomputed). Without it, a database that cannot be
+        written is opened read-only all the same. `progress` hears of each step of work.
         """
         path = Path(path).expanduser()
         if path.is_dir():
@@ -136,9 +136,9 @@ class Store:
         try:
             if exists and read_only:
                 store = cls._open_for_reading(path, StoreError(f"{path} was opened read-only."))
-                if store.schema_version >= SCHEMA_VERSION:
+                if store._up_to_date():
                     return store
-                store.close()  # an older database is migrated first, then read
+                store.close()  # an older database is brought up to date first, then read
             return cls._open_for_writing(path, exists, progress)
         except sqlite3.Error as error:
             raise explain(error, path) from None
@@ -243,6 +243,12 @@ class Store:
                 self._backup(version)
             self.migrate(SCHEMA_VERSION, progress)
         self._recompute_stale_figures(progress)
+
+    def _up_to_date(self) -> bool:
+        """True when neither the schema nor the figures kept beside plans need work."""
+        from successplan.figures import figures_are_current
+
+        return self.schema_version >= SCHEMA_VERSION and figures_are_current(self._connection)
 
     def _recompute_stale_figures(self, progress: Progress | None) -> None:
         """Recompute the figures kept beside plans when other rules computed them."""

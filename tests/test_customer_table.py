@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -14,10 +15,12 @@ from successplan.customer_table import (
     customer_position,
     customer_rows,
 )
+from successplan.demo import build_demo_customers
 from successplan.enums import VECTORS_WORST_FIRST
 from successplan.model import Customer
 from successplan.plans import dashboard
 from successplan.store import Store
+from tests.conftest import TODAY
 
 
 def _key(order: CustomerOrder, row: CustomerRow) -> tuple[object, ...]:
@@ -44,12 +47,21 @@ def _matches(row: CustomerRow, needle: str) -> bool:
     return all(word in haystack for word in needle.casefold().split())
 
 
+@pytest.fixture(scope="module")
+def demo_book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The demo plans, saved once for every order, direction and filter below."""
+    with Store.open(tmp_path_factory.mktemp("table") / "plans.db") as store:
+        store.save_customers(build_demo_customers(TODAY))
+        yield store
+
+
 @pytest.mark.parametrize("order", list(CustomerOrder))
 @pytest.mark.parametrize("descending", [False, True])
 @pytest.mark.parametrize("needle", ["", "a", "RISK", "retail mid"])
 def test_pages_are_the_whole_list_in_order_filtered_a_page_at_a_time(
-    demo_store: Store, today: date, order: CustomerOrder, descending: bool, needle: str
+    demo_book: Store, order: CustomerOrder, descending: bool, needle: str
 ) -> None:
+    demo_store, today = demo_book, TODAY
     every = [row for row in customer_rows(demo_store, today) if _matches(row, needle)]
     expected = sorted(every, key=lambda row: _key(order, row), reverse=descending)
     pages = [

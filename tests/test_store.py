@@ -350,26 +350,26 @@ def test_opening_for_reading_leaves_the_file_as_it_was(
     assert db_path.read_bytes() == before
 
 
-def test_opening_an_older_database_for_reading_upgrades_it_first(
-    tmp_path: Path, demo_customers: list[Customer]
-) -> None:
+@pytest.fixture
+def first_version_demo(tmp_path: Path, demo_customers: list[Customer]) -> Path:
+    """A version-1 database holding the demo plans."""
     with Store.open(tmp_path / "current.db") as current:
         current.save_customers(demo_customers)
     path = tmp_path / "old.db"
     _version_1_database(path, tmp_path / "current.db")
-    with Store.open(path, read_only=True) as store:
+    return path
+
+
+def test_opening_an_older_database_for_reading_upgrades_it_first(
+    first_version_demo: Path, demo_customers: list[Customer]
+) -> None:
+    with Store.open(first_version_demo, read_only=True) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert len(store.customer_ids()) == len(demo_customers)
 
 
-def test_upgrading_reports_each_migration_as_progress(
-    tmp_path: Path, demo_customers: list[Customer]
-) -> None:
-    with Store.open(tmp_path / "current.db") as current:
-        current.save_customers(demo_customers)
-    path = tmp_path / "old.db"
-    _version_1_database(path, tmp_path / "current.db")
+def test_upgrading_reports_each_migration_as_progress(first_version_demo: Path) -> None:
     steps: list[tuple[int, int, str]] = []
-    Store.open(path, progress=lambda *step: steps.append(step)).close()
+    Store.open(first_version_demo, progress=lambda *step: steps.append(step)).close()
     total = SCHEMA_VERSION - 1
     assert steps == [(done, total, "Upgrading the database") for done in range(1, total + 1)]
