@@ -288,9 +288,7 @@ def _apply_reviewed(
         click.echo("No completion to record.")
         return
     recorded = [
-        _count(completions + confirmed, "completion")
-        if completions or confirmed
-        else "",
+        _count(completions + confirmed, "completion") if completions or confirmed else "",
         _count(comments, "comment") if comments else "",
     ]
     what = " and ".join(part for part in recorded if part)

@@ -82,7 +82,6 @@ class _Shape:
 
     names: frozenset[str]
     order: tuple[str, ...]  # the fields in the model's order, as dumps list them
-    in_order: Callable[[dict[str, Any]], tuple[Any, ...]]  # their values, in that order
     converted: tuple[tuple[str, Converter], ...]  # fields whose stored form differs
     not_nullable: frozenset[str]
     required_values: Callable[[dict[str, Any]], tuple[Any, ...]]  # of the not nullable
@@ -178,7 +177,6 @@ def _shape(model: type[BaseModel]) -> _Shape:
     return _Shape(
         names=frozenset(order),
         order=order,
-        in_order=_values_of(order),
         converted=tuple(converted),
         not_nullable=frozenset(not_nullable),
         required_values=_values_of(tuple(not_nullable)),
@@ -202,36 +200,47 @@ _set = object.__setattr__
 def _build(model: type[BaseModel], data: dict[str, Any]) -> Any:
     """An instance of `model` from trusted data, converting but not validating.
 
-    `data` must be a dict the caller made for this: it is changed in place.
+    `data` must be a dict made for this (as `plan_rows.customer_data` makes them): it may
+    become the instance's own.
     """
-    if not isinstance(data, dict):
-        raise _Unreadable([], f"{data!r} is not a {model.__name__}")
     shape = _shape(model)
-    if data.keys() != shape.names:
-        for name in sorted(data.keys() - shape.names):
-            raise _Unreadable([name], "is not a field of a success plan")
-        for name in shape.names - data.keys():
-            data[name] = shape.defaults[name]()
-    if None in shape.required_values(data):
+    if isinstance(data, dict) and tuple(data) == shape.order:
+        values = data  # the usual case: every field, in the model's order, nothing else
+    else:
+        values = _completed(model, shape, data)
+    if None in shape.required_values(values):
         for name in sorted(shape.not_nullable):
-            if data[name] is None:
+            if values[name] is None:
                 raise _Unreadable([name], "is missing")
     for name, convert in shape.converted:
-        value = data[name]
+        value = values[name]
         if value is not None:
             try:
-                data[name] = convert(value)
+                values[name] = convert(value)
             except _Unreadable as error:
                 error.where.insert(0, name)
                 raise
     if shape.private:
-        return model.model_construct(**data)
+        return model.model_construct(**values)
     # What model_construct does, without its per-field bookkeeping: every field is set
     # above, and there are no extra fields (the models forbid them) nor private ones.
-    values = dict(zip(shape.order, shape.in_order(data), strict=True))
     instance = _new(model)
     _set(instance, "__dict__", values)
     _set(instance, "__pydantic_fields_set__", set(shape.names))
     _set(instance, "__pydantic_extra__", None)
     _set(instance, "__pydantic_private__", None)
     return instance
+
+
+def _completed(model: type[BaseModel], shape: _Shape, data: Any) -> dict[str, Any]:
+    """The values of `data` in the model's order (as dumps list them), its missing
+    fields at their defaults."""
+    if not isinstance(data, dict):
+        raise _Unreadable([], f"{data!r} is not a {model.__name__}")
+    _refuse_unknown(shape, data)
+    return {name: data[name] if name in data else shape.defaults[name]() for name in shape.order}
+
+
+def _refuse_unknown(shape: _Shape, data: dict[str, Any]) -> None:
+    for name in sorted(data.keys() - shape.names):
+        raise _Unreadable([name], "is not a field of a success plan")

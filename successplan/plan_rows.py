@@ -71,15 +71,31 @@ def customer_data(
     return data
 
 
+# The model each table of a plan's items holds, one row per item.
+ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "conditions": Condition,
+    "milestones": Milestone,
+    "accountability_items": AccountabilityItem,
+    "success_gaps": SuccessGap,
+    "interactions": Interaction,
+    "context_events": ContextEvent,
+    "expectations": Expectation,
+}
+
+
 @cache
-def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+def field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model, in its order (each a column of its table)."""
     return tuple(model.model_fields)
 
 
-def _fields(row: sqlite3.Row, model: type[BaseModel]) -> dict[str, Any]:
-    """The columns of `row` that are fields of `model`."""
+def _fields(row: Any, model: type[BaseModel]) -> dict[str, Any]:
+    """The columns of `row` (an sqlite3.Row or a dict) that are fields of `model`."""
+    names = field_names(model)
+    if isinstance(row, dict) and tuple(row) == names:
+        return row  # read as exactly the model's fields (Store._grouped)
     keys = row.keys()
-    return {name: row[name] for name in _field_names(model) if name in keys}
+    return {name: row[name] for name in names if name in keys}
 
 
 def _outcome_data(

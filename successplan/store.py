@@ -625,14 +625,16 @@ class Store:
                 "ORDER BY name COLLATE NOCASE, id",
                 params,
             )
-            outcomes = self._grouped("outcomes", where, params)
-            outcome_where = where.replace("customer_id", "o.customer_id")
+            outcomes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for row in self._dicts(f"SELECT * FROM outcomes {where} ORDER BY position", params):
+                outcomes[row["customer_id"]].append(row)
             children = {
-                table: self._grouped_by_outcome(table, outcome_where, params)
+                table: self._grouped(table, "outcome_id", where, params)
                 for table in OUTCOME_CHILD_TABLES
             }
             relationship = {
-                table: self._grouped(table, where, params) for table in RELATIONSHIP_TABLES
+                table: self._grouped(table, "customer_id", where, params)
+                for table in RELATIONSHIP_TABLES
             }
             versions = self._versions_of(customer_ids)
         return [
@@ -659,40 +661,36 @@ class Store:
         with self._lock, self._storage_errors():
             cursor = self._connection.execute(sql, tuple(params))
             names = [column[0] for column in cursor.description]
-            return [dict(zip(names, values, strict=True)) for values in cursor]
+            return [dict(zip(names, values, strict=False)) for values in cursor]
 
     def _grouped(
-        self, table: str, where: str, params: list[str]
-    ) -> dict[str, list[dict[str, Any]]]:
-        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in self._dicts(f"SELECT * FROM {table} {where}", params):
-            grouped[row["customer_id"]].append(row)
-        return _in_position_order(grouped)
+        self, table: str, parent: str, where: str, params: list[str]
+    ) -> dict[str, list[Any]]:
+        """The rows of a table of a plan's items grouped by `parent` (outcome_id or
+        customer_id), each group in position order, each row read as exactly its model's
+        fields (so building the model copies nothing)."""
+        from successplan.plan_rows import ITEM_MODELS, field_names
 
-    def _grouped_by_outcome(
-        self, table: str, where: str, params: list[str]
-    ) -> dict[str, list[dict[str, Any]]]:
-        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        # Every row of the table: no join needed to know whose it is.
-        sql = f"SELECT t.* FROM {table} t JOIN outcomes o ON o.id = t.outcome_id {where}"
-        for row in self._dicts(sql if where else f"SELECT * FROM {table}", params):
-            grouped[row["outcome_id"]].append(row)
-        return _in_position_order(grouped)
+        fields = field_names(ITEM_MODELS[table])
+        columns = ", ".join(f't."{name}"' for name in fields)
+        sql = f"SELECT t.{parent}, t.position, {columns} FROM {table} t"
+        if where:
+            # (Items of an outcome are found through it: they name no customer.)
+            owner = "o" if parent == "outcome_id" else "t"
+            if owner == "o":
+                sql += " JOIN outcomes o ON o.id = t.outcome_id"
+            sql += " " + where.replace("customer_id", f"{owner}.customer_id")
+        found: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+        with self._lock, self._storage_errors():
+            for key, position, *values in self._connection.execute(sql, params):
+                found[key].append((position, dict(zip(fields, values, strict=False))))
+        # Sorting each plan's few rows here is cheaper than SQLite sorting every row.
+        return {key: [row for _, row in sorted(rows, key=_first)] for key, rows in found.items()}
 
 
 def _casefold(text: str | None) -> str | None:
     return text.casefold() if text is not None else None
 
 
-def _in_position_order(
-    grouped: dict[str, list[dict[str, Any]]],
-) -> dict[str, list[dict[str, Any]]]:
-    # Sorting each plan's few rows here is cheaper than SQLite sorting every row.
-    for rows in grouped.values():
-        rows.sort(key=_position)
-    return grouped
-
-
-def _position(row: dict[str, Any]) -> int:
-    position: int = row["position"]
-    return position
+def _first(pair: tuple[int, Any]) -> int:
+    return pair[0]
