@@ -20,7 +20,8 @@ from successplan.export.files import Written, namesakes
 from successplan.model import Customer
 from successplan.plan_loading import UnreadablePlanError
 from successplan.progress import Progress
-from successplan.store import Share, Store
+from successplan.store import Store
+from successplan.versions import Share
 
 # Formats rendered in pure Python, safe to write from several threads at once.
 _THREADED_FORMATS = (

@@ -1,4 +1,4 @@
-"""Whole plans from the store's rows: checked against every rule, or built as trusted.
+"""Whole plans read from the store's rows: checked against every rule, or built as trusted.
 
 The store writes rows only from validated plans, so reading many plans at once (an
 export of every plan, checks across the book) builds the models from the rows without
@@ -11,7 +11,9 @@ Everything that comes from outside (imports, forms, returned files) is always va
 from __future__ import annotations
 
 import math
+import sqlite3
 import types
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +26,13 @@ from pydantic import BaseModel
 
 from successplan.errors import PlanValidationError, StoreError
 from successplan.model import Customer, parse_customer
+from successplan.plan_rows import (
+    ITEM_MODELS,
+    OUTCOME_CHILD_TABLES,
+    RELATIONSHIP_TABLES,
+    customer_data,
+    field_names,
+)
 
 
 class UnreadablePlanError(StoreError):
@@ -57,6 +66,84 @@ def plan_from_data(data: dict[str, Any], *, trusted: bool) -> Customer:
     except _Unreadable as error:
         problems = str(error)
     raise UnreadablePlanError(str(data.get("id")), str(data.get("name")), problems)
+
+
+# --- reading a plan's rows -----------------------------------------------------------------
+
+
+def read_plan_data(
+    connection: sqlite3.Connection, customer_ids: list[str] | None
+) -> list[tuple[dict[str, Any], int]]:
+    """The plain data of these customers' plans (None: all), ordered by name, each with
+    its latest version number (inside the caller's read transaction)."""
+    if customer_ids is None:
+        where, params = "", []
+    else:
+        marks = ", ".join("?" for _ in customer_ids)
+        where, params = f"WHERE customer_id IN ({marks})", list(customer_ids)
+    customer_rows = _dicts(
+        connection,
+        f"SELECT * FROM customers {where.replace('customer_id', 'id')} "
+        "ORDER BY name COLLATE NOCASE, id",
+        params,
+    )
+    outcomes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in _dicts(connection, f"SELECT * FROM outcomes {where} ORDER BY position", params):
+        outcomes[row["customer_id"]].append(row)
+    children = {
+        table: _grouped(connection, table, "outcome_id", where, params)
+        for table in OUTCOME_CHILD_TABLES
+    }
+    relationship = {
+        table: _grouped(connection, table, "customer_id", where, params)
+        for table in RELATIONSHIP_TABLES
+    }
+    versions = dict(
+        connection.execute(
+            f"SELECT customer_id, max(number) FROM plan_versions {where} GROUP BY customer_id",
+            params,
+        ).fetchall()
+    )
+    return [
+        (
+            customer_data(row, outcomes, children, relationship),  # type: ignore[arg-type]
+            versions.get(row["id"], 0),
+        )
+        for row in customer_rows
+    ]
+
+
+def _dicts(connection: sqlite3.Connection, sql: str, params: list[str]) -> list[dict[str, Any]]:
+    """Rows of a query as dicts: cheaper to read many of than sqlite3.Row."""
+    cursor = connection.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, values, strict=False)) for values in cursor]
+
+
+def _grouped(
+    connection: sqlite3.Connection, table: str, parent: str, where: str, params: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of a table of a plan's items grouped by `parent` (outcome_id or
+    customer_id), each group in position order, each row read as exactly its model's
+    fields (so building the model copies nothing)."""
+    fields = field_names(ITEM_MODELS[table])
+    columns = ", ".join(f't."{name}"' for name in fields)
+    sql = f"SELECT t.{parent}, t.position, {columns} FROM {table} t"
+    if where:
+        # (Items of an outcome are found through it: they name no customer.)
+        owner = "o" if parent == "outcome_id" else "t"
+        if owner == "o":
+            sql += " JOIN outcomes o ON o.id = t.outcome_id"
+        sql += " " + where.replace("customer_id", f"{owner}.customer_id")
+    found: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    for key, position, *values in connection.execute(sql, params):
+        found[key].append((position, dict(zip(fields, values, strict=False))))
+    # Sorting each plan's few rows here is cheaper than SQLite sorting every row.
+    return {key: [row for _, row in sorted(rows, key=_first)] for key, rows in found.items()}
+
+
+def _first(pair: tuple[int, Any]) -> int:
+    return pair[0]
 
 
 # --- trusted construction ------------------------------------------------------------------

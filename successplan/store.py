@@ -15,22 +15,20 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import platformdirs
 
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
 from successplan.migrations import MIGRATIONS, SCHEMA_VERSION
-from successplan.store_errors import STORAGE_CODES, explain, primary_code, why_not_writable
+from successplan.store_errors import explain_storage
+from successplan.store_opening import checked_schema_version, open_store
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -39,18 +37,10 @@ if TYPE_CHECKING:
     from successplan.plan_loading import UnreadablePlanError
     from successplan.plan_saving import SavedPlan
     from successplan.progress import Progress
-    from successplan.versions import PlanRows, Version
+    from successplan.versions import PlanRows, Share, Version
 
 DB_ENVIRONMENT_VARIABLE = "SUCCESSPLAN_DB"
 BUSY_TIMEOUT_MS = 5000
-# What SQLite answers when the file, its folder or its disk cannot take a write.
-_CANNOT_WRITE = (
-    sqlite3.SQLITE_READONLY,
-    sqlite3.SQLITE_CANTOPEN,
-    sqlite3.SQLITE_PERM,
-    sqlite3.SQLITE_FULL,
-    sqlite3.SQLITE_IOERR,
-)
 
 
 def default_db_path() -> Path:
@@ -59,17 +49,6 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir("successplan", appauthor=False)) / "successplan.db"
-
-
-@dataclass(frozen=True)
-class Share:
-    """An export of a plan to remember: which version, format, audience and file."""
-
-    customer_id: str
-    version: int
-    fmt: str
-    internal: bool
-    file: Path
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -122,82 +101,7 @@ class Store:
         be migrated, or its figures recomputed). Without it, a database that cannot be
         written is opened read-only all the same. `progress` hears of each step of work.
         """
-        path = Path(path).expanduser()
-        if path.is_dir():
-            raise StoreError(f"{path} is a folder, not a database file.")
-        exists = path.exists()
-        if not exists:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(
-                    f"Cannot create the folder for {path}: {error.strerror}."
-                ) from None
-        try:
-            if exists and read_only:
-                store = cls._open_for_reading(path, StoreError(f"{path} was opened read-only."))
-                if store._up_to_date():
-                    return store
-                store.close()  # an older database is brought up to date first, then read
-            return cls._open_for_writing(path, exists, progress)
-        except sqlite3.Error as error:
-            raise explain(error, path) from None
-
-    @classmethod
-    def _connect(cls, target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
-        connection = sqlite3.connect(
-            target, uri=uri, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-        )
-        # Python's case folding in SQL, so a filter matches as the app compares text
-        # (SQLite's own lower() folds ASCII only).
-        connection.create_function("casefold", 1, _casefold, deterministic=True)
-        return connection
-
-    @classmethod
-    def _open_for_writing(cls, path: Path, exists: bool, progress: Progress | None) -> Store:
-        store = cls(path, cls._connect(path))
-        try:
-            store._prepare(progress)
-        except sqlite3.Error as error:
-            store.close()
-            if not exists or primary_code(error) not in _CANNOT_WRITE:
-                raise
-            # The file or its folder cannot be written (or the disk is full): read it.
-            because = why_not_writable(error, path)
-            store = cls._open_for_reading(path, because)
-            if store.schema_version < SCHEMA_VERSION:
-                store.close()
-                raise StoreError(
-                    f"{path} was written by an older successplan and must be upgraded before "
-                    f"it can be read, which needs to write it. {because}"
-                ) from None
-        except StoreError:
-            store.close()
-            raise
-        return store
-
-    @classmethod
-    def _open_for_reading(cls, path: Path, because: StoreError) -> Store:
-        """A read-only connection; `immutable` where SQLite cannot even create the files
-        its log needs (a read-only folder), as long as no log holds unsaved pages."""
-        location = "file:" + quote(str(path.absolute()))
-        attempts = [f"{location}?mode=ro"]
-        if not Path(f"{path}-wal").exists():
-            attempts.append(f"{location}?mode=ro&immutable=1")
-        for number, target in enumerate(attempts, start=1):
-            store = cls(path, cls._connect(target, uri=True), read_only_because=because)
-            try:
-                store._check_schema()
-            except sqlite3.OperationalError as error:
-                store.close()
-                if number == len(attempts) or primary_code(error) != sqlite3.SQLITE_CANTOPEN:
-                    raise
-                continue
-            except BaseException:
-                store.close()
-                raise
-            return store
-        raise AssertionError("unreachable: the last attempt returns or raises")
+        return open_store(cls, Path(path).expanduser(), BUSY_TIMEOUT_MS, read_only, progress)
 
     def close(self) -> None:
         with self._lock:
@@ -214,27 +118,9 @@ class Store:
         version: int = self._connection.execute("PRAGMA user_version").fetchone()[0]
         return version
 
-    def _check_schema(self) -> int:
-        """The database's schema version, refusing files that are not ours to read."""
-        self._connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # The first read tells SQLite's own header check what the file is: an error
-        # (not a database, damaged, locked) surfaces here, without our opening the file
-        # ourselves, which would drop the locks of other connections in this process.
-        version = self.schema_version
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer successplan (schema version {version}; "
-                f"this one reads up to {SCHEMA_VERSION}). Upgrade successplan to open it."
-            )
-        if version == 0 and self._connection.execute("SELECT 1 FROM sqlite_master").fetchone():
-            raise StoreError(
-                f"{self.path} is an SQLite database, but not a successplan one: "
-                "choose another file with --db."
-            )
-        return version
-
-    def _prepare(self, progress: Progress | None = None) -> None:
-        version = self._check_schema()
+    def prepare(self, progress: Progress | None = None) -> None:
+        """Bring a database opened for writing up to date: its schema, then its figures."""
+        version = checked_schema_version(self._connection, self.path)
         connection = self._connection
         connection.execute("PRAGMA journal_mode = wal")
         connection.execute("PRAGMA foreign_keys = ON")
@@ -244,7 +130,7 @@ class Store:
             self.migrate(SCHEMA_VERSION, progress)
         self._recompute_stale_figures(progress)
 
-    def _up_to_date(self) -> bool:
+    def up_to_date(self) -> bool:
         """True when neither the schema nor the figures kept beside plans need work."""
         from successplan.figures import figures_are_current
 
@@ -295,19 +181,10 @@ class Store:
         try:
             yield
         except sqlite3.DatabaseError as error:
-            explained = self._explained(error)
+            explained = explain_storage(error, self.path, self._read_only_because)
             if explained is error:
                 raise
             raise explained from None
-
-    def _explained(self, error: sqlite3.Error) -> Exception:
-        """A StoreError for what SQLite says about the storage; other errors unchanged."""
-        code = primary_code(error)
-        if code not in STORAGE_CODES:
-            return error
-        if self._read_only_because is not None and code in _CANNOT_WRITE:
-            return type(self._read_only_because)(str(self._read_only_because))
-        return explain(error, self.path)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -346,7 +223,7 @@ class Store:
     def _locked_error(self, error: sqlite3.OperationalError) -> Exception:
         message = str(error).lower()
         if "locked" not in message and "busy" not in message:
-            return self._explained(error)
+            return explain_storage(error, self.path, self._read_only_because)
         return StoreError(
             f"{self.path} is busy: another successplan (the app or a command) kept it locked "
             f"for more than {BUSY_TIMEOUT_MS // 1000} seconds, so nothing was saved. "
@@ -424,6 +301,8 @@ class Store:
         self, customer_id: str, version: int, fmt: str, internal: bool, file: Path
     ) -> None:
         """Remember that a plan was exported: which version, format, audience and file."""
+        from successplan.versions import Share
+
         self.record_shares([Share(customer_id, version, fmt, internal, file)])
 
     def record_shares(self, shares: Iterable[Share]) -> None:
@@ -608,89 +487,7 @@ class Store:
     def _plan_data(self, customer_ids: list[str] | None) -> list[tuple[dict[str, Any], int]]:
         """The plain data of these customers' plans (None: all), ordered by name, each with
         its stored version; read from one snapshot."""
-        from successplan.plan_rows import (  # loaded on first load (module docstring)
-            OUTCOME_CHILD_TABLES,
-            RELATIONSHIP_TABLES,
-            customer_data,
-        )
+        from successplan.plan_loading import read_plan_data  # loaded on first load
 
-        if customer_ids is None:
-            where, params = "", []
-        else:
-            marks = ", ".join("?" for _ in customer_ids)
-            where, params = f"WHERE customer_id IN ({marks})", list(customer_ids)
-        with self._read_transaction():
-            customer_rows = self._dicts(
-                f"SELECT * FROM customers {where.replace('customer_id', 'id')} "
-                "ORDER BY name COLLATE NOCASE, id",
-                params,
-            )
-            outcomes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for row in self._dicts(f"SELECT * FROM outcomes {where} ORDER BY position", params):
-                outcomes[row["customer_id"]].append(row)
-            children = {
-                table: self._grouped(table, "outcome_id", where, params)
-                for table in OUTCOME_CHILD_TABLES
-            }
-            relationship = {
-                table: self._grouped(table, "customer_id", where, params)
-                for table in RELATIONSHIP_TABLES
-            }
-            versions = self._versions_of(customer_ids)
-        return [
-            (
-                customer_data(row, outcomes, children, relationship),  # type: ignore[arg-type]
-                versions.get(row["id"], 0),
-            )
-            for row in customer_rows
-        ]
-
-    def _versions_of(self, customer_ids: list[str] | None) -> dict[str, int]:
-        if customer_ids is None:
-            return self.plan_versions()
-        marks = ", ".join("?" for _ in customer_ids)
-        rows = self.query(
-            "SELECT customer_id, max(number) AS number FROM plan_versions "
-            f"WHERE customer_id IN ({marks}) GROUP BY customer_id",
-            customer_ids,
-        )
-        return {row["customer_id"]: row["number"] for row in rows}
-
-    def _dicts(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        """Rows of a query as dicts: cheaper to read many of than sqlite3.Row."""
-        with self._lock, self._storage_errors():
-            cursor = self._connection.execute(sql, tuple(params))
-            names = [column[0] for column in cursor.description]
-            return [dict(zip(names, values, strict=False)) for values in cursor]
-
-    def _grouped(
-        self, table: str, parent: str, where: str, params: list[str]
-    ) -> dict[str, list[Any]]:
-        """The rows of a table of a plan's items grouped by `parent` (outcome_id or
-        customer_id), each group in position order, each row read as exactly its model's
-        fields (so building the model copies nothing)."""
-        from successplan.plan_rows import ITEM_MODELS, field_names
-
-        fields = field_names(ITEM_MODELS[table])
-        columns = ", ".join(f't."{name}"' for name in fields)
-        sql = f"SELECT t.{parent}, t.position, {columns} FROM {table} t"
-        if where:
-            # (Items of an outcome are found through it: they name no customer.)
-            owner = "o" if parent == "outcome_id" else "t"
-            if owner == "o":
-                sql += " JOIN outcomes o ON o.id = t.outcome_id"
-            sql += " " + where.replace("customer_id", f"{owner}.customer_id")
-        found: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
-        with self._lock, self._storage_errors():
-            for key, position, *values in self._connection.execute(sql, params):
-                found[key].append((position, dict(zip(fields, values, strict=False))))
-        # Sorting each plan's few rows here is cheaper than SQLite sorting every row.
-        return {key: [row for _, row in sorted(rows, key=_first)] for key, rows in found.items()}
-
-
-def _casefold(text: str | None) -> str | None:
-    return text.casefold() if text is not None else None
-
-
-def _first(pair: tuple[int, Any]) -> int:
-    return pair[0]
+        with self._read_transaction() as connection, self._storage_errors():
+            return read_plan_data(connection, customer_ids)

@@ -14,6 +14,14 @@ from pathlib import Path
 from successplan.errors import StoreError
 
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+# What SQLite answers when the file, its folder or its disk cannot take a write.
+CANNOT_WRITE = (
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_PERM,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_IOERR,
+)
 _READ_ONLY = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH)
 # The result codes that are about the storage rather than the SQL: `explain` has a
 # sentence for each.
@@ -135,3 +143,16 @@ def why_not_writable(error: sqlite3.Error, path: Path) -> StoreError:
     else:
         return explain(error, path)
     return kind(sentence)
+
+
+def explain_storage(
+    error: sqlite3.Error, path: Path, read_only_because: StoreError | None
+) -> Exception:
+    """`explain` for the errors about the storage (other errors come back unchanged); on a
+    database opened read-only, a refused write says why it was opened so."""
+    code = primary_code(error)
+    if code not in STORAGE_CODES:
+        return error
+    if read_only_because is not None and code in CANNOT_WRITE:
+        return type(read_only_because)(str(read_only_because))
+    return explain(error, path)

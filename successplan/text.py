@@ -31,6 +31,16 @@ _SPOOFING_CHARACTERS = re.compile(
 SPOOFING_GLOB = "*[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\u180e\u200c\u200d]*"
 
 
+# C0 and C1 control characters but the tab and the line break: never text a person means.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_control_characters(text: str) -> str:
+    """`text` without control characters (a comment pasted from a terminal, say), which
+    the model refuses in every field."""
+    return _CONTROL_CHARACTERS.sub("", text)
+
+
 def neutralise(text: str) -> str:
     """`text` without the invisible characters that could disguise it (see above)."""
     cleaned = _SPOOFING_CHARACTERS.sub("", text)

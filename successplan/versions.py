@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from successplan.enums import VersionSource
@@ -65,6 +66,17 @@ class Version:
     def day(self) -> date:
         """The local date of the version."""
         return self.local_time.date()
+
+
+@dataclass(frozen=True)
+class Share:
+    """An export of a plan to remember: which version, format, audience and file."""
+
+    customer_id: str
+    version: int
+    fmt: str
+    internal: bool
+    file: Path
 
 
 @dataclass(frozen=True)

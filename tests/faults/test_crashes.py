@@ -26,14 +26,14 @@ ROOT = Path(__file__).resolve().parents[2]
 # with argv[3] (case-insensitive), after saying so on stdout.
 _FREEZE_AT = """
 import sys, time
-from successplan import store as store_module
+from successplan import store as store_module, store_opening
 
 path, wanted, prefix = sys.argv[1], int(sys.argv[2]), sys.argv[3].upper()
 seen = 0
-connect = store_module.Store._connect.__func__
+connect = store_opening.connect
 
-def traced(cls, *args, **kwargs):
-    connection = connect(cls, *args, **kwargs)
+def traced(*args, **kwargs):
+    connection = connect(*args, **kwargs)
     def trace(sql):
         global seen
         if sql.lstrip().upper().startswith(prefix):
@@ -44,7 +44,7 @@ def traced(cls, *args, **kwargs):
     connection.set_trace_callback(trace)
     return connection
 
-store_module.Store._connect = classmethod(traced)
+store_opening.connect = traced
 {work}
 """
 

@@ -206,3 +206,17 @@ def test_text_stored_before_it_was_cleaned_is_cleaned_by_the_upgrade(db_path: Pa
     with Store.open(db_path) as store:
         assert store.load_customer(plan.id) == plan
         assert [hit.outcome_id for hit in search(store, "grow")] == [plan.outcomes[0].id]
+
+
+def test_a_customers_comment_pasted_with_control_characters_is_kept_without_them() -> None:
+    from successplan.model import Interaction
+    from successplan.replies import comment_text, interaction_summary
+
+    comment = comment_text("Looks good\x1b[31m, thanks\x07\n\x00")
+    assert comment == "Looks good[31m, thanks"
+    Interaction(
+        occurred_on="2026-11-23",
+        direction="inbound-reactive",
+        type="other",
+        summary=interaction_summary(comment, None),
+    )
