@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from successplan import edits
+from successplan.customer_table import CustomerOrder, customer_page
 from successplan.plans import customer_rows, dashboard
 from successplan.queries import search
 from successplan.store import Store
@@ -44,9 +45,42 @@ def run(db_path: Path) -> dict[str, float]:
             ),
             "load every plan (ms)": _median_ms(store.load_all_customers, repeat=3),
             "save a tick on the biggest plan (ms)": _save_a_tick(db_path),
+            **_customers_table(store, today),
         }
     finally:
         store.close()
+
+
+def _customers_table(store: Store, today: date) -> dict[str, float]:
+    """What the app's customers screen and customer screen wait for in the core: a page
+    of rows, a filter keystroke, a change of order, and loading the heaviest plans."""
+    rows = customer_rows(store, today)
+    name = rows[len(rows) // 2].name
+    typed = [name[:n] for n in range(1, min(len(name), 6) + 1)]
+    keystrokes = [*typed, *reversed(typed[:-1]), ""]
+    filtering = [
+        _median_ms(lambda text=text: customer_page(store, today, needle=text), repeat=3)
+        for text in keystrokes
+    ]
+    heaviest = store.query(
+        "SELECT customer_id FROM outcomes GROUP BY customer_id "
+        "ORDER BY sum(milestones_total) DESC LIMIT 7"
+    )
+    opening = [
+        _median_ms(lambda row=row: store.load_customer(row["customer_id"]), repeat=3)
+        for row in heaviest
+    ]
+    return {
+        "customers page, first screen of rows (ms)": _median_ms(
+            lambda: customer_page(store, today)
+        ),
+        "customers page, sorted by vector (ms)": _median_ms(
+            lambda: customer_page(store, today, order=CustomerOrder.VECTOR)
+        ),
+        "customers page, filter keystroke, median (ms)": statistics.median(filtering),
+        "customers page, filter keystroke, slowest (ms)": max(filtering),
+        "load a customer's plan, heaviest of 7 (ms)": max(opening),
+    }
 
 
 def _save_a_tick(db_path: Path, repeat: int = 41) -> float:

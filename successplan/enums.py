@@ -94,6 +94,17 @@ class SuccessVector(StrEnum):
     NO_MILESTONES = "no milestones"
 
 
+# Worst first: the vector a customer shows is the worst of its active outcomes'.
+VECTORS_WORST_FIRST = (
+    SuccessVector.OFF_TRACK,
+    SuccessVector.AT_RISK,
+    SuccessVector.NO_TIME_FRAME,
+    SuccessVector.NO_MILESTONES,
+    SuccessVector.ON_TRACK,
+    SuccessVector.ACHIEVED,
+)
+
+
 class VersionSource(StrEnum):
     """Where a change to a plan came from."""
 

@@ -9,17 +9,17 @@ from pathlib import Path
 from typing import Protocol
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from successplan.bulk_export import export_every_plan, export_plan
 from successplan.errors import NotFoundError
-from successplan.export import ExportFormat, export_file, slugify
+from successplan.export import ExportFormat, slugify
 from successplan.export.files import Written, namesakes, terminating_cleanly
 from successplan.history import record_export
 from successplan.model import Customer
 from successplan.returns import ChangeKind, ReturnReport, apply_return
 from successplan.settings import Settings, export_folder
 from successplan.store import Store
+from successplan.terminal import terminal_progress
 
 
 class _HasStore(Protocol):
@@ -110,9 +110,7 @@ def export(
             verb = "Already there, unchanged:" if written.unchanged else "Wrote"
             click.echo(f"{verb} {written.path}")
             return
-        _export_all(
-            store, fmt, folder, internal=internal, force=force, namesakes=same_names, paper=paper
-        )
+        _export_all(store, fmt, folder, internal=internal, force=force, paper=paper)
 
 
 NAMES = "SELECT id, name FROM customers"
@@ -132,14 +130,13 @@ def _export_one(
 ) -> Written:
     """Write one export naming the plan's version, and remember what was shared (a file
     already there with the same content was remembered when it was written)."""
-    written = export_file(
+    written = export_plan(
         plan,
         fmt,
         folder,
         internal=internal,
         force=force,
         today=today,
-        plan_version=plan.stored_version,
         namesake=namesake,
         paper=paper,
     )
@@ -149,57 +146,42 @@ def _export_one(
 
 
 def _export_all(
-    store: Store,
-    fmt: str,
-    folder: Path,
-    *,
-    internal: bool,
-    force: bool,
-    namesakes: set[str],
-    paper: str,
+    store: Store, fmt: str, folder: Path, *, internal: bool, force: bool, paper: str
 ) -> None:
-    customers = store.load_all_customers()
-    console = Console(stderr=True)
-    unchanged = done = 0
-    try:
-        with Progress(
-            TextColumn("Exporting"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=not console.is_terminal,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("export", total=len(customers))
-            today = date.today()
-            for plan in customers:
-                written = _export_one(
-                    store,
-                    plan,
-                    fmt,
-                    folder,
-                    internal=internal,
-                    force=force,
-                    today=today,
-                    namesake=plan.id in namesakes,
-                    paper=paper,
-                )
-                unchanged += written.unchanged
-                done += 1
-                progress.advance(task)
-    except (KeyboardInterrupt, SystemExit) as stop:
-        click.echo(
-            f"Stopped after {done} of {len(customers)} plans; run the same command again to "
-            "finish (what is already written is kept, not written twice).",
-            err=True,
-        )
-        raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else stop.code) from None
-    written_count = len(customers) - unchanged
-    line = f"Wrote {written_count} {fmt} files to {folder}"
-    if unchanged:
-        line += f" ({unchanged} already there, unchanged)"
+    done = total = 0
+
+    def told(count: int, of: int, what: str) -> None:
+        nonlocal done, total
+        done, total = count, of
+        progress(count, of, what)
+
+    with terminal_progress() as progress:
+        try:
+            result = export_every_plan(
+                store, fmt, folder, internal=internal, force=force, paper=paper, progress=told
+            )
+        except (KeyboardInterrupt, SystemExit) as stop:
+            progress.stop()
+            click.echo(
+                f"Stopped after {done} of {total} plans; run the same command again to "
+                "finish (what is already written is kept, not written twice).",
+                err=True,
+            )
+            raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else stop.code) from None
+    line = f"Wrote {result.written} {fmt} files to {folder}"
+    if result.unchanged:
+        line += f" ({result.unchanged} already there, unchanged)"
     click.echo(line)
+    if store.read_only:
+        reason = store.read_only_reason
+        click.echo(f"These exports are not remembered in the plans' history. {reason}", err=True)
+    if result.failed:
+        problems = "\n".join(f"  {name}: {why}" for name, why in result.failed)
+        count = len(result.failed)
+        raise click.ClickException(
+            f"{count} plan{'s' if count != 1 else ''} could not be exported; the others were:\n"
+            f"{problems}"
+        )
 
 
 @click.command("export-folder")
@@ -306,9 +288,7 @@ def _apply_reviewed(
         click.echo("No completion to record.")
         return
     recorded = [
-        _count(completions + confirmed, "completion")
-        if completions or confirmed
-        else "",
+        _count(completions + confirmed, "completion") if completions or confirmed else "",
         _count(comments, "comment") if comments else "",
     ]
     what = " and ".join(part for part in recorded if part)

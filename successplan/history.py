@@ -146,7 +146,13 @@ def changes_since_shared(store: Store, customer_id: str) -> tuple[Share | None, 
 def record_export(
     store: Store, customer: Customer, fmt: str, path: Path, *, internal: bool
 ) -> None:
-    """Remember an export of the plan as it is stored (its version named in the file)."""
+    """Remember an export of the plan as it is stored (its version named in the file).
+
+    A database that can only be read (a read-only share, a full disk) still exports its
+    plans; they are not remembered there.
+    """
+    if store.read_only:
+        return
     version = customer.stored_version
     if version is None:
         version = store.plan_version(customer.id)

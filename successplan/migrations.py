@@ -219,6 +219,77 @@ def _migrate_to_4(db: sqlite_utils.Database) -> None:
 
 
 def _migrate_to_5(db: sqlite_utils.Database) -> None:
+    """Figures kept beside each customer, outcome and piece of work (computed on the next
+    open, see successplan.figures), and the indexes that let the views read only what
+    they show: the customers table a page at a time, the dashboard's open, completed and
+    at-risk work by date, each counted from an index alone."""
+    db.executescript(
+        """
+        ALTER TABLE customers ADD COLUMN active_outcomes INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE customers ADD COLUMN active_milestones_done INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE customers ADD COLUMN active_milestones_total INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE customers ADD COLUMN next_due TEXT;
+        ALTER TABLE customers ADD COLUMN calm_vector TEXT;
+        ALTER TABLE customers ADD COLUMN at_risk_on TEXT;
+        ALTER TABLE customers ADD COLUMN off_track_on TEXT;
+        ALTER TABLE customers ADD COLUMN filter_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outcomes ADD COLUMN at_risk_on TEXT;
+        ALTER TABLE outcomes ADD COLUMN off_track_on TEXT;
+        ALTER TABLE milestones ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE accountability_items ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE figure_rules (version INTEGER NOT NULL);
+        INSERT INTO figure_rules (version) VALUES (0);
+        CREATE INDEX customers_by_name ON customers(name COLLATE NOCASE, id);
+        CREATE INDEX customers_by_renewal ON customers(renewal_on);
+        CREATE INDEX outcomes_active_by_due ON outcomes(due) WHERE status = 'active';
+        CREATE INDEX outcomes_active_by_at_risk_on ON outcomes(at_risk_on)
+            WHERE status = 'active';
+        CREATE INDEX milestones_live_open_by_due ON milestones(due, outcome_id)
+            WHERE done_on IS NULL AND live = 1;
+        CREATE INDEX accountability_live_open_by_due ON accountability_items(due, outcome_id)
+            WHERE status IN ('open', 'blocked') AND live = 1;
+        CREATE INDEX accountability_by_done_on ON accountability_items(done_on, outcome_id)
+            WHERE status = 'done';
+        """
+    )
+
+
+# The tables of plans whose text a person typed (not the history, which is a record).
+_PLAN_TEXT_TABLES = (
+    "customers",
+    "outcomes",
+    "conditions",
+    "milestones",
+    "accountability_items",
+    "success_gaps",
+    "interactions",
+    "context_events",
+    "expectations",
+)
+_JSON_COLUMNS = {("outcomes", "measure"), ("outcomes", "experience")}
+
+
+def clean_stored_text(db: sqlite_utils.Database) -> None:
+    """Text as the model now keeps it: the invisible characters that could disguise a
+    name or a title (direction overrides, zero-width characters) removed from what older
+    versions stored, by the rule the model applies to text coming in."""
+    from successplan.text import SPOOFING_GLOB, neutralise, neutralise_json
+
+    db.conn.create_function("neutralise", 1, neutralise, deterministic=True)
+    db.conn.create_function("neutralise_json", 1, neutralise_json, deterministic=True)
+    for table in _PLAN_TEXT_TABLES:
+        for column in db.table(table).columns:
+            if column.type.upper() != "TEXT":
+                continue
+            clean = "neutralise_json" if (table, column.name) in _JSON_COLUMNS else "neutralise"
+            db.execute(
+                f'UPDATE {table} SET "{column.name}" = {clean}("{column.name}") '
+                f'WHERE "{column.name}" GLOB ?',
+                [SPOOFING_GLOB],
+            )
+
+
+def _migrate_to_7(db: sqlite_utils.Database) -> None:
     """Coverage models — how a team engages each kind of customer — and the segments that
     use them, kept in the book so that every CSM working on it serves a segment alike.
 
@@ -278,5 +349,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_3,
     _migrate_to_4,
     _migrate_to_5,
+    clean_stored_text,
+    _migrate_to_7,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -35,6 +35,7 @@ from successplan.enums import (
     OwnerSide,
 )
 from successplan.errors import PlanValidationError
+from successplan.text import neutralise
 
 NAME_MAX = 120
 LINE_MAX = 300
@@ -51,6 +52,7 @@ def new_id() -> str:
 
 
 def _check_text(value: str, *, max_length: int, multiline: bool) -> str:
+    value = neutralise(value)
     if multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL_CHARACTERS.search(value) or (not multiline and _LINE_BREAKS.search(value)):
@@ -92,6 +94,8 @@ Text = Annotated[str, AfterValidator(lambda v: _check_text(v, max_length=TEXT_MA
 RequiredText = Annotated[Text, AfterValidator(_required)]
 CompletionDate = Annotated[date | None, AfterValidator(_not_in_future)]
 Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+# NaN and infinities are not amounts: JSON cannot hold them and SQLite stores them as null.
+Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class DomainModel(BaseModel):
@@ -127,8 +131,8 @@ class Measure(Noted):
     """What makes an objective measurable: e.g. new sales revenue, 0 → 250,000 USD."""
 
     metric: RequiredLine
-    baseline: float | None = None
-    target: float
+    baseline: Number | None = None
+    target: Number
     unit: Line = ""
 
 

@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from successplan.enums import ItemStatus
+from successplan.figures import (
+    LIVE_STATUSES,
+    OutcomeFigures,
+    customer_figures,
+    filter_text,
+    outcome_columns,
+    vector_schedule,
+)
 from successplan.model import (
     AccountabilityItem,
     Condition,
@@ -39,25 +48,54 @@ def customers_from_rows(
     relationship: dict[str, Rows],
 ) -> list[Customer]:
     """Rebuild (and validate) whole plans from their rows, grouped by parent id."""
-    customers = []
-    for row in customer_rows:
-        data = _fields(row, Customer)
-        data["outcomes"] = [
-            _outcome_data(outcome, outcome_children) for outcome in outcomes.get(row["id"], [])
-        ]
-        relationship_models: tuple[type[BaseModel], ...] = (Interaction, ContextEvent, Expectation)
-        for table, model in zip(RELATIONSHIP_TABLES, relationship_models, strict=True):
-            data[table] = [
-                _fields(child, model) for child in relationship[table].get(row["id"], [])
-            ]
-        customers.append(parse_customer(data))
-    return customers
+    return [
+        parse_customer(customer_data(row, outcomes, outcome_children, relationship))
+        for row in customer_rows
+    ]
 
 
-def _fields(row: sqlite3.Row, model: type[BaseModel]) -> dict[str, Any]:
-    """The columns of `row` that are fields of `model`."""
+def customer_data(
+    row: sqlite3.Row,
+    outcomes: Rows,
+    outcome_children: dict[str, Rows],
+    relationship: dict[str, Rows],
+) -> dict[str, Any]:
+    """One plan as plain data from its rows, as stored (not validated)."""
+    data = _fields(row, Customer)
+    data["outcomes"] = [
+        _outcome_data(outcome, outcome_children) for outcome in outcomes.get(row["id"], [])
+    ]
+    relationship_models: tuple[type[BaseModel], ...] = (Interaction, ContextEvent, Expectation)
+    for table, model in zip(RELATIONSHIP_TABLES, relationship_models, strict=True):
+        data[table] = [_fields(child, model) for child in relationship[table].get(row["id"], [])]
+    return data
+
+
+# The model each table of a plan's items holds, one row per item.
+ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "conditions": Condition,
+    "milestones": Milestone,
+    "accountability_items": AccountabilityItem,
+    "success_gaps": SuccessGap,
+    "interactions": Interaction,
+    "context_events": ContextEvent,
+    "expectations": Expectation,
+}
+
+
+@cache
+def field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model, in its order (each a column of its table)."""
+    return tuple(model.model_fields)
+
+
+def _fields(row: Any, model: type[BaseModel]) -> dict[str, Any]:
+    """The columns of `row` (an sqlite3.Row or a dict) that are fields of `model`."""
+    names = field_names(model)
+    if isinstance(row, dict) and tuple(row) == names:
+        return row  # read as exactly the model's fields (Store._grouped)
     keys = row.keys()
-    return {name: row[name] for name in model.model_fields if name in keys}
+    return {name: row[name] for name in names if name in keys}
 
 
 def _outcome_data(
@@ -91,7 +129,7 @@ def _outcome_data(
     return data
 
 
-def _rows(models: Iterable[BaseModel], **parent: str) -> list[dict[str, Any]]:
+def _rows(models: Iterable[BaseModel], **parent: str | int) -> list[dict[str, Any]]:
     return [
         {**model.model_dump(mode="json"), **parent, "position": position}
         for position, model in enumerate(models)
@@ -106,16 +144,21 @@ def plan_rows(customer: Customer) -> PlanRows:
         for row in rows:
             found[(table, row["id"])] = row
 
+    figures = [outcome_figures(outcome) for outcome in customer.outcomes]
     add(
         "customers",
         [
-            customer.model_dump(
-                mode="json",
-                exclude={"outcomes", "interactions", "context_events", "expectations"},
-            )
+            {
+                **customer.model_dump(
+                    mode="json",
+                    exclude={"outcomes", "interactions", "context_events", "expectations"},
+                ),
+                **customer_figures(figures),
+                "filter_text": filter_text(customer.name, customer.segment, customer.account_owner),
+            }
         ],
     )
-    for position, outcome in enumerate(customer.outcomes):
+    for position, (outcome, kept) in enumerate(zip(customer.outcomes, figures, strict=True)):
         goal, time_frame = outcome.goal, outcome.goal.time_frame
         row = {
             "id": outcome.id,
@@ -131,13 +174,17 @@ def plan_rows(customer: Customer) -> PlanRows:
             "due": time_frame.due.isoformat() if time_frame else None,
             "time_frame_notes": time_frame.internal_notes if time_frame else "",
             "experience": outcome.experience.model_dump_json(),
-            **_figures(outcome),
+            **outcome_columns(kept),
             "internal_notes": outcome.internal_notes,
         }
         add("outcomes", [row])
         add("conditions", _rows(goal.conditions, outcome_id=outcome.id))
-        add("milestones", _rows(outcome.milestones, outcome_id=outcome.id))
-        add("accountability_items", _rows(outcome.accountability, outcome_id=outcome.id))
+        live = int(outcome.status in LIVE_STATUSES)
+        add("milestones", _rows(outcome.milestones, outcome_id=outcome.id, live=live))
+        add(
+            "accountability_items",
+            _rows(outcome.accountability, outcome_id=outcome.id, live=live),
+        )
         add("success_gaps", _rows(outcome.success_gaps, outcome_id=outcome.id))
     for table in RELATIONSHIP_TABLES:
         add(table, _rows(getattr(customer, table), customer_id=customer.id))
@@ -235,15 +282,21 @@ def _insert(connection: sqlite3.Connection, rows: PlanRows, keys: list[RowKey]) 
         )
 
 
-def _figures(outcome: DesiredOutcome) -> dict[str, Any]:
-    """The counts and next due date kept beside each outcome for the accounts table."""
+def outcome_figures(outcome: DesiredOutcome) -> OutcomeFigures:
+    """The counts, next due date and vector schedule kept beside each outcome."""
     open_dues = [m.due for m in outcome.milestones if m.due and not m.is_done] + [
         item.due
         for item in outcome.accountability
         if item.due and item.status in (ItemStatus.OPEN, ItemStatus.BLOCKED)
     ]
-    return {
-        "milestones_total": len(outcome.milestones),
-        "milestones_done": sum(m.is_done for m in outcome.milestones),
-        "next_due": min(open_dues).isoformat() if open_dues else None,
-    }
+    done, total = sum(m.is_done for m in outcome.milestones), len(outcome.milestones)
+    time_frame = outcome.goal.time_frame
+    schedule = vector_schedule(
+        outcome.status,
+        done,
+        total,
+        time_frame.start if time_frame else None,
+        time_frame.due if time_frame else None,
+        outcome.created_on,
+    )
+    return OutcomeFigures(outcome.status, done, total, min(open_dues, default=None), schedule)

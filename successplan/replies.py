@@ -21,6 +21,7 @@ from successplan.model import (
     Interaction,
     Milestone,
 )
+from successplan.text import without_control_characters
 
 if TYPE_CHECKING:
     from successplan.returns import ReturnedChange
@@ -37,8 +38,9 @@ def step_name(step: Milestone | AccountabilityItem) -> str:
 
 
 def comment_text(text: str) -> str:
-    """A comment as it is kept: blank lines folded, cut to a length the log can hold."""
-    lines = [" ".join(line.split()) for line in text.strip().split("\n")]
+    """A comment as it is kept: without control characters, blank lines folded, cut to a
+    length the log can hold."""
+    lines = [" ".join(line.split()) for line in without_control_characters(text).split("\n")]
     folded = "\n".join(line for line in lines if line)
     return folded if len(folded) <= COMMENT_MAX else folded[: COMMENT_MAX - 1].rstrip() + "…"
 

@@ -21,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from successplan.errors import SuccessPlanError
+from successplan.input_files import check_input_file
 
 
 class ReturnError(SuccessPlanError):
@@ -114,6 +115,7 @@ def read_returned_bytes(data: bytes) -> ReturnedFile:
 
 def read_returned_path(path: Path) -> ReturnedFile:
     """`read_returned_bytes` of a file, with a clear `ReturnError` when it cannot be read."""
+    check_input_file(path)
     try:
         data = path.read_bytes()
     except OSError as error:

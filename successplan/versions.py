@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from successplan.enums import VersionSource
@@ -28,8 +29,23 @@ from successplan.enums import VersionSource
 # A row of a plan is known by its table and id; its columns as plain values.
 RowKey = tuple[str, str]
 PlanRows = dict[RowKey, dict[str, Any]]
-# Columns kept beside each outcome for the customers table: derived, never history.
-DERIVED_COLUMNS = frozenset({"milestones_total", "milestones_done", "next_due"})
+# Columns kept beside each outcome and customer for the views (successplan.figures):
+# derived, never history.
+DERIVED_COLUMNS = frozenset(
+    {
+        "milestones_total",
+        "milestones_done",
+        "next_due",
+        "at_risk_on",
+        "off_track_on",
+        "active_outcomes",
+        "active_milestones_done",
+        "active_milestones_total",
+        "calm_vector",
+        "filter_text",
+        "live",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,17 @@ class Version:
     def day(self) -> date:
         """The local date of the version."""
         return self.local_time.date()
+
+
+@dataclass(frozen=True)
+class Share:
+    """An export of a plan to remember: which version, format, audience and file."""
+
+    customer_id: str
+    version: int
+    fmt: str
+    internal: bool
+    file: Path
 
 
 @dataclass(frozen=True)

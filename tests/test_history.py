@@ -235,18 +235,6 @@ def test_plan_activity_gives_last_changed_and_last_shared_in_one_query(
     assert (shared.last_shared, shared.shared_version) == (date.today(), 1)
 
 
-def _migration_that_creates(table: str) -> int:
-    """The index in MIGRATIONS of the migration that creates `table` (later ones may follow)."""
-    import sqlite_utils
-
-    db = sqlite_utils.Database(memory=True)
-    for index, migrate in enumerate(MIGRATIONS):
-        migrate(db)
-        if db.table(table).exists():
-            return index
-    raise AssertionError(f"no migration creates {table}")
-
-
 def test_a_database_from_before_history_starts_each_plan_at_version_one(db_path: Path) -> None:
     with Store.open(db_path) as store:
         store.save_customer(seeded_customer())
@@ -256,7 +244,7 @@ def test_a_database_from_before_history_starts_each_plan_at_version_one(db_path:
     import sqlite_utils
 
     db = sqlite_utils.Database(connection)
-    for index in range(_migration_that_creates("plan_versions")):
+    for index in range(_migrations_before("plan_versions")):
         with db.atomic():
             MIGRATIONS[index](db)
             db.execute(f"PRAGMA user_version = {index + 1}")
@@ -274,3 +262,15 @@ def test_a_database_from_before_history_starts_each_plan_at_version_one(db_path:
         store.save_customer(edits.toggled_milestone(plan, "growth", "pipeline", TODAY))
         assert history.plan_at(store, "acme", 1) == seeded_customer()
         assert history.plan_activity(store)["acme"].version == 2
+
+
+def _migrations_before(table: str) -> int:
+    """How many migrations come before the one that creates `table`."""
+    import sqlite_utils
+
+    scratch = sqlite_utils.Database(memory=True)
+    for index, migration in enumerate(MIGRATIONS):
+        migration(scratch)
+        if table in scratch.table_names():
+            return index
+    raise AssertionError(f"no migration creates {table}")

@@ -31,7 +31,14 @@ _TRAILING_HASHES = re.compile(r"(?<!\\)(#+)(\s*)$")
 _BLANK_RUNS = re.compile(r"\n\s*\n+")
 
 
+# Every character `_escape_characters` may escape: most lines hold none, and are kept as
+# they are without looking at each character in Python (most of an export's time).
+_MAY_ESCAPE = re.compile(r"[\\`*\[\]<~|&$_]")
+
+
 def _escape_characters(line: str) -> str:
+    if not _MAY_ESCAPE.search(line):
+        return line
     out: list[str] = []
     last = len(line) - 1
     for index, char in enumerate(line):
