@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from successplan import edits
+from successplan.customer_table import CustomerOrder, customer_page
 from successplan.plans import customer_rows, dashboard
 from successplan.queries import search
 from successplan.store import Store
@@ -40,6 +44,66 @@ def run(db_path: Path) -> dict[str, float]:
                 lambda: search(store, "renewal dash")
             ),
             "load every plan (ms)": _median_ms(store.load_all_customers, repeat=3),
+            "save a tick on the biggest plan (ms)": _save_a_tick(db_path),
+            **_customers_table(store, today),
         }
     finally:
         store.close()
+
+
+def _customers_table(store: Store, today: date) -> dict[str, float]:
+    """What the app's customers screen and customer screen wait for in the core: a page
+    of rows, a filter keystroke, a change of order, and loading the heaviest plans."""
+    rows = customer_rows(store, today)
+    name = rows[len(rows) // 2].name
+    typed = [name[:n] for n in range(1, min(len(name), 6) + 1)]
+    keystrokes = [*typed, *reversed(typed[:-1]), ""]
+    filtering = [
+        _median_ms(lambda text=text: customer_page(store, today, needle=text), repeat=3)
+        for text in keystrokes
+    ]
+    heaviest = store.query(
+        "SELECT customer_id FROM outcomes GROUP BY customer_id "
+        "ORDER BY sum(milestones_total) DESC LIMIT 7"
+    )
+    opening = [
+        _median_ms(lambda row=row: store.load_customer(row["customer_id"]), repeat=3)
+        for row in heaviest
+    ]
+    return {
+        "customers page, first screen of rows (ms)": _median_ms(
+            lambda: customer_page(store, today)
+        ),
+        "customers page, sorted by vector (ms)": _median_ms(
+            lambda: customer_page(store, today, order=CustomerOrder.VECTOR)
+        ),
+        "customers page, filter keystroke, median (ms)": statistics.median(filtering),
+        "customers page, filter keystroke, slowest (ms)": max(filtering),
+        "load a customer's plan, heaviest of 7 (ms)": max(opening),
+    }
+
+
+def _save_a_tick(db_path: Path, repeat: int = 41) -> float:
+    """A milestone ticked and unticked on the plan with most milestones, saved as the app
+    saves (the whole plan, through `Store.save_customer`), on a copy of the data set."""
+    folder = Path(tempfile.mkdtemp(prefix="successplan-bench-save-"))
+    try:
+        shutil.copy(db_path, folder / "copy.db")
+        with Store.open(folder / "copy.db") as store:
+            biggest = store.query(
+                "SELECT o.customer_id FROM milestones m JOIN outcomes o ON o.id = m.outcome_id "
+                "GROUP BY o.customer_id ORDER BY count(*) DESC LIMIT 1"
+            )[0]["customer_id"]
+            plan = store.load_customer(biggest)
+            outcome = next(o for o in plan.outcomes if o.milestones)
+            timings = []
+            for _ in range(repeat):
+                plan = edits.toggled_milestone(
+                    plan, outcome.id, outcome.milestones[0].id, date.today()
+                )
+                started = time.perf_counter()
+                store.save_customer(plan)
+                timings.append((time.perf_counter() - started) * 1000)
+        return statistics.median(timings)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,32 +1,36 @@
-"""Generate the benchmark data set: many accounts with plans of realistic size and spread.
+"""Generate the benchmark data set: many customers with plans of realistic size and spread.
 
-Default scale: 1,000 customers, 5,000 desired outcomes, 50,000 milestones and 20,000
-accountability items. The database is cached under the temp folder by scale and seed.
+Scale 1: 1,000 customers, 5,000 desired outcomes, 50,000 milestones and 20,000
+accountability items; scale 10 is a whole team's book (10,000 customers, 500,000
+milestones). The database is cached under the temp folder by size, seed, schema version
+and day.
+
+The rows go straight into the tables in one transaction, without building a pydantic
+model per milestone: half a million models take minutes, the rows seconds. A test loads
+a small data set through the validating path to prove the rows are valid plans.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import sqlite3
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from successplan.model import (
-    AccountabilityItem,
+from successplan.enums import (
     AccountabilityPart,
-    AppropriateExperience,
-    Condition,
-    Customer,
-    DesiredOutcome,
-    Goal,
     ItemStatus,
-    Milestone,
     MilestoneKind,
     OutcomeStatus,
     OwnerSide,
-    TimeFrame,
 )
+from successplan.figures import recompute_figures
+from successplan.migrations import SCHEMA_VERSION
 from successplan.store import Store
 
 _WORDS = [
@@ -58,9 +62,29 @@ _WORDS = [
     "members",
 ]
 
+_EXPERIENCE = (
+    '{{"internal_notes":"","content":"{content}","channels":["email","call"],"cadence":"monthly"}}'
+)
+_OUTCOME_STATUSES = [OutcomeStatus.ACTIVE.value] * 3 + [
+    OutcomeStatus.DRAFT.value,
+    OutcomeStatus.ACHIEVED.value,
+]
+_OPEN_ITEM_STATUSES = (ItemStatus.OPEN.value, ItemStatus.BLOCKED.value)
 
-def _phrase(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(_WORDS) for _ in range(words)).capitalize()
+
+@dataclass(frozen=True)
+class Size:
+    """How many of each thing the data set holds."""
+
+    customers: int
+    outcomes: int
+    milestones: int
+    items: int
+
+    @classmethod
+    def at_scale(cls, scale: int) -> Size:
+        """Scale 1 is one CSM's large book; 10 is a team's."""
+        return cls(1000 * scale, 5000 * scale, 50000 * scale, 20000 * scale)
 
 
 def _spread(total: int, parts: int, rng: random.Random) -> list[int]:
@@ -75,89 +99,188 @@ def _spread(total: int, parts: int, rng: random.Random) -> list[int]:
     return counts
 
 
-def build_customers(
-    customers: int, outcomes: int, milestones: int, items: int, seed: int, today: date
-) -> list[Customer]:
-    rng = random.Random(seed)
-    outcome_counts = _spread(outcomes, customers, rng)
-    milestone_counts = _spread(milestones, outcomes, rng)
-    item_counts = _spread(items, outcomes, rng)
-    kinds, parts, sides = list(MilestoneKind), list(AccountabilityPart), list(OwnerSide)
-    built, outcome_index = [], 0
-    for number in range(customers):
-        plan_outcomes = []
-        for _ in range(outcome_counts[number]):
-            start = today - timedelta(days=rng.randint(10, 300))
-            due = start + timedelta(days=rng.randint(60, 400))
-            plan_outcomes.append(
-                DesiredOutcome(
-                    status=rng.choice(
-                        [OutcomeStatus.ACTIVE] * 3 + [OutcomeStatus.DRAFT, OutcomeStatus.ACHIEVED]
-                    ),
-                    created_on=start,
-                    goal=Goal(
-                        objective=_phrase(rng, 8),
-                        conditions=[Condition(text=_phrase(rng, 6)) for _ in range(2)],
-                        time_frame=TimeFrame(start=start, due=due),
-                    ),
-                    experience=AppropriateExperience(
-                        content=_phrase(rng, 10), channels=["email", "call"], cadence="monthly"
-                    ),
-                    milestones=[
-                        Milestone(
-                            kind=kinds[index % 4],
-                            title=_phrase(rng, 5),
-                            due=(milestone_due := start + timedelta(days=rng.randint(0, 400))),
-                            done_on=min(milestone_due, today) if rng.random() < 0.4 else None,
-                            owner_side=rng.choice(sides),
-                            owner_name=f"Owner {rng.randint(1, 50)}",
-                        )
-                        for index in range(milestone_counts[outcome_index])
-                    ],
-                    accountability=[
-                        AccountabilityItem(
-                            part=parts[index % 4],
-                            description=_phrase(rng, 7),
-                            owner=f"Owner {rng.randint(1, 50)}",
-                            due=start + timedelta(days=rng.randint(0, 400)),
-                            status=rng.choice(list(ItemStatus)),
-                        )
-                        for index in range(item_counts[outcome_index])
-                    ],
+class _Rows:
+    """Every table's rows of the data set, built from one seeded random stream."""
+
+    def __init__(self, size: Size, seed: int, today: date) -> None:
+        self.rng = random.Random(seed)
+        self.size = size
+        self.today = today
+        self.tables: dict[str, list[tuple[Any, ...]]] = {
+            "customers": [],
+            "outcomes": [],
+            "conditions": [],
+            "milestones": [],
+            "accountability_items": [],
+        }
+
+    def _id(self) -> str:
+        return f"{self.rng.getrandbits(48):012x}"
+
+    def _phrase(self, words: int) -> str:
+        choice = self.rng.choice
+        return " ".join(choice(_WORDS) for _ in range(words)).capitalize()
+
+    def _day(self, start: date, days: int) -> date:
+        return start + timedelta(days=self.rng.randint(0, days))
+
+    def build(self) -> None:
+        rng, size = self.rng, self.size
+        outcome_counts = _spread(size.outcomes, size.customers, rng)
+        milestone_counts = iter(_spread(size.milestones, size.outcomes, rng))
+        item_counts = iter(_spread(size.items, size.outcomes, rng))
+        for number, outcomes in enumerate(outcome_counts):
+            customer_id = self._id()
+            for position in range(outcomes):
+                self._outcome(customer_id, position, next(milestone_counts), next(item_counts))
+            self.tables["customers"].append(
+                (
+                    customer_id,
+                    f"{self._phrase(2)} {number:04d}",
+                    rng.choice(["SMB", "Mid-market", "Enterprise"]),
+                    f"CSM {rng.randint(1, 12)}",
+                    (self.today + timedelta(days=rng.randint(1, 365))).isoformat(),
                 )
             )
-            outcome_index += 1
-        built.append(
-            Customer(
-                name=f"{_phrase(rng, 2)} {number:04d}",
-                segment=rng.choice(["SMB", "Mid-market", "Enterprise"]),
-                account_owner=f"CSM {rng.randint(1, 12)}",
-                renewal_on=today + timedelta(days=rng.randint(1, 365)),
-                outcomes=plan_outcomes,
+
+    def _outcome(self, customer_id: str, position: int, milestones: int, items: int) -> None:
+        rng, today = self.rng, self.today
+        outcome_id = self._id()
+        start = today - timedelta(days=rng.randint(10, 300))
+        due = start + timedelta(days=rng.randint(60, 400))
+        for index in range(2):
+            self.tables["conditions"].append((self._id(), outcome_id, index, self._phrase(6)))
+        done, open_dues = 0, []
+        for index in range(milestones):
+            milestone_due = self._day(start, 400)
+            done_on = None
+            if rng.random() < 0.4:
+                # Done on a day of the plan's life so far, no later than it was due.
+                done_on = self._day(start, (min(milestone_due, today) - start).days)
+            done += done_on is not None
+            if done_on is None:
+                open_dues.append(milestone_due)
+            self.tables["milestones"].append(
+                (
+                    self._id(),
+                    outcome_id,
+                    index,
+                    list(MilestoneKind)[index % 4].value,
+                    self._phrase(5),
+                    milestone_due.isoformat(),
+                    done_on.isoformat() if done_on else None,
+                    rng.choice(list(OwnerSide)).value,
+                    f"Owner {rng.randint(1, 50)}",
+                )
+            )
+        for index in range(items):
+            description = self._phrase(7)
+            owner = f"Owner {rng.randint(1, 50)}"
+            item_due = self._day(start, 400)
+            status = rng.choice(list(ItemStatus)).value
+            if status in _OPEN_ITEM_STATUSES:
+                open_dues.append(item_due)
+            self.tables["accountability_items"].append(
+                (
+                    self._id(),
+                    outcome_id,
+                    index,
+                    list(AccountabilityPart)[index % 4].value,
+                    description,
+                    owner,
+                    item_due.isoformat(),
+                    status,
+                )
+            )
+        self.tables["outcomes"].append(
+            (
+                outcome_id,
+                customer_id,
+                position,
+                rng.choice(_OUTCOME_STATUSES),
+                start.isoformat(),
+                self._phrase(8),
+                start.isoformat(),
+                due.isoformat(),
+                _EXPERIENCE.format(content=self._phrase(10)),
+                milestones,
+                done,
+                min(open_dues).isoformat() if open_dues else None,
             )
         )
-    return built
 
 
-def generate(
-    path: Path | None = None,
-    customers: int = 1000,
-    outcomes: int = 5000,
-    milestones: int = 50000,
-    items: int = 20000,
-    seed: int = 7,
-) -> Path:
-    """Create the benchmark database (once per scale, seed and day) and return its path."""
+_INSERTS = {
+    "customers": "INSERT INTO customers (id, name, segment, account_owner, renewal_on) "
+    "VALUES (?, ?, ?, ?, ?)",
+    "outcomes": "INSERT INTO outcomes (id, customer_id, position, status, created_on, objective,"
+    " start, due, experience, milestones_total, milestones_done, next_due)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "conditions": "INSERT INTO conditions (id, outcome_id, position, text) VALUES (?, ?, ?, ?)",
+    "milestones": "INSERT INTO milestones (id, outcome_id, position, kind, title, due, done_on,"
+    " owner_side, owner_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "accountability_items": "INSERT INTO accountability_items (id, outcome_id, position, part,"
+    " description, owner, due, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+}
+
+
+def _batches(rows: list[tuple[Any, ...]], size: int = 50_000) -> Iterator[list[tuple[Any, ...]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def write_data_set(path: Path, size: Size, seed: int, today: date) -> None:
+    """Create a database at `path` holding a data set of `size`."""
+    Store.open(path).close()  # the schema, through the migrations as a user gets it
+    rows = _Rows(size, seed, today)
+    rows.build()
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            connection.execute("PRAGMA foreign_keys = ON")
+            # The full-text index is built once at the end rather than row by row by its
+            # triggers, which would take most of the time.
+            triggers = connection.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%_fts%'"
+            ).fetchall()
+            for name, _ in triggers:
+                connection.execute(f'DROP TRIGGER "{name}"')
+            # Parents first, so that the foreign keys hold row by row.
+            for table, insert in _INSERTS.items():
+                for batch in _batches(rows.tables[table]):
+                    connection.executemany(insert, batch)
+            for (fts_table,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_fts' "
+                "ESCAPE '\\'"
+            ).fetchall():
+                connection.execute(f"INSERT INTO {fts_table}({fts_table}) VALUES ('rebuild')")
+            for _, sql in triggers:
+                connection.execute(sql)
+            # The figures a save keeps beside each plan, as an upgrade computes them.
+            recompute_figures(connection)
+        connection.execute("PRAGMA optimize")
+    finally:
+        connection.close()
+
+
+def generate(scale: int = 1, seed: int = 7, path: Path | None = None) -> Path:
+    """Create the benchmark database (once per size, seed, schema and day); its path."""
+    size = Size.at_scale(scale)
     today = date.today()
     if path is None:
-        name = f"successplan-bench-{customers}-{outcomes}-{milestones}-{items}-{seed}-{today}.db"
+        # The schema version in the name: a branch with a newer schema never migrates the
+        # data set another one is measuring.
+        name = (
+            f"successplan-bench-{size.customers}-{size.outcomes}-{size.milestones}-"
+            f"{size.items}-{seed}-v{SCHEMA_VERSION}-{today}.db"
+        )
         path = Path(tempfile.gettempdir()) / name
     if path.exists():
         return path
     partial = path.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
-    with Store.open(partial) as store:
-        store.save_customers(build_customers(customers, outcomes, milestones, items, seed, today))
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    write_data_set(partial, size, seed, today)
     for suffix in ("-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     partial.rename(path)
@@ -166,18 +289,8 @@ def generate(
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--customers", type=int, default=1000)
-    parser.add_argument("--outcomes", type=int, default=5000)
-    parser.add_argument("--milestones", type=int, default=50000)
-    parser.add_argument("--items", type=int, default=20000)
     arguments = parser.parse_args()
-    print(
-        generate(
-            arguments.out,
-            arguments.customers,
-            arguments.outcomes,
-            arguments.milestones,
-            arguments.items,
-        )
-    )
+    print(generate(arguments.scale, arguments.seed, arguments.out))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import shutil
+import sqlite3
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -17,9 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
 from successplan.plans import customer_rows
 from successplan.store import DB_ENVIRONMENT_VARIABLE, Store, default_db_path
+from successplan.store_errors import explain
+from successplan.terminal import terminal_progress
 
 if TYPE_CHECKING:
     from successplan.model import Customer
@@ -27,7 +31,21 @@ if TYPE_CHECKING:
 # Commands defined in modules of their own, loaded only when run (or listed by --help).
 LAZY_COMMANDS = {
     "export": "successplan.export_commands:export",
+    "export-folder": "successplan.export_commands:export_folder_command",
     "review": "successplan.export_commands:review",
+    "evolve": "successplan.plan_commands:evolve",
+    "done": "successplan.plan_commands:done",
+    "reopen": "successplan.plan_commands:reopen",
+    "log": "successplan.plan_commands:log",
+    "history": "successplan.plan_commands:history_command",
+    "diff": "successplan.plan_commands:diff",
+    "restore": "successplan.plan_commands:restore",
+    "check": "successplan.check_commands:check",
+    "explain": "successplan.check_commands:explain",
+    "templates": "successplan.template_commands:templates",
+    "new-outcome": "successplan.template_commands:new_outcome_command",
+    "save-template": "successplan.template_commands:save_template_command",
+    "coverage": "successplan.coverage_commands:coverage_group",
 }
 
 
@@ -44,8 +62,13 @@ class Session:
     def store(self) -> Store:
         return self.open_store()
 
-    def open_store(self) -> Store:
-        """The database, opened (or, with --demo, created as a throwaway copy) on first use."""
+    @property
+    def db_path(self) -> Path:
+        return self._store.path if self._store else self._db_path or default_db_path()
+
+    def open_store(self, *, read_only: bool = False) -> Store:
+        """The database, opened (or, with --demo, created as a throwaway copy) on first use;
+        `read_only` for commands that only read it."""
         if self._store is None:
             if self._demo:
                 from successplan.demo import create_demo_database
@@ -53,7 +76,10 @@ class Session:
                 self._demo_folder = Path(tempfile.mkdtemp(prefix="successplan-demo-"))
                 self._store = create_demo_database(self._demo_folder / "demo.db")
             else:
-                self._store = Store.open(self._db_path or default_db_path())
+                with terminal_progress() as progress:
+                    self._store = Store.open(
+                        self._db_path or default_db_path(), read_only=read_only, progress=progress
+                    )
         return self._store
 
     def close(self) -> None:
@@ -72,6 +98,11 @@ class CommandGroup(click.Group):
             return super().invoke(ctx)
         except SuccessPlanError as error:
             raise click.ClickException(str(error)) from None
+        except sqlite3.Error as error:
+            # What the store did not already put in words (it says what to do).
+            session = ctx.find_object(Session)
+            path = session.db_path if session else default_db_path()
+            raise click.ClickException(str(explain(error, path))) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
@@ -102,26 +133,27 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
         # Imported here so that the headless verbs never pay for loading Textual.
+        from successplan.settings import export_folder
         from successplan.tui.app import SuccessPlanApp
 
         # The app opens the database itself, after its first frame.
-        app = SuccessPlanApp(session.open_store)
+        app = SuccessPlanApp(session.open_store, export_dir=export_folder())
         app.run()
         if app.return_code:
             ctx.exit(app.return_code)
 
 
-def _store(ctx: click.Context) -> Store:
+def _store(ctx: click.Context, *, read_only: bool = False) -> Store:
     session = ctx.find_object(Session)
     assert session is not None, "main() gives every command its session"
-    return session.store
+    return session.open_store(read_only=read_only)
 
 
 @main.command()
 @click.pass_context
 def customers(ctx: click.Context) -> None:
     """List the customers with their progress, success vector and next due date."""
-    rows = customer_rows(_store(ctx), date.today())
+    rows = customer_rows(_store(ctx, read_only=True), date.today())
     if not rows:
         click.echo("No customers yet: add one with `successplan add-customer NAME`.")
         return
@@ -178,7 +210,7 @@ def add_customer(
             "renewal_on": renewal_on.date() if renewal_on else None,
         }
     )
-    _store(ctx).save_customer(customer)
+    _store(ctx).save_customer(customer, source=VersionSource.COMMAND_LINE)
     click.echo(f"Added {customer.name} ({customer.id}).")
 
 
@@ -189,29 +221,42 @@ def add_customer(
 def import_plan(ctx: click.Context, file: Path, replace: bool) -> None:
     """Import a JSON plan file: every problem is reported, and nothing is saved unless all is
     well."""
-    customer = read_plan_file(file)
-    store = _store(ctx)
-    exists = customer.id in store.customer_ids()
-    if exists and not replace:
-        raise click.ClickException(
-            f"A customer with the id {customer.id} already exists "
-            f"({store.load_customer(customer.id).name}); use --replace to overwrite it."
-        )
-    store.save_customer(customer)
-    click.echo(f"{'Replaced' if exists else 'Imported'} {customer.name} ({customer.id}).")
+    what = f"Importing {file.name}"
+    with terminal_progress() as progress:
+        progress(0, 3, what)
+        customer = read_plan_file(file)
+        progress(1, 3, what)
+        store = _store(ctx)
+        found = store.query("SELECT name FROM customers WHERE id = ?", [customer.id])
+        if found and not replace:
+            raise click.ClickException(
+                f"A customer with the id {customer.id} already exists "
+                f"({found[0]['name']}); use --replace to overwrite it."
+            )
+        progress(2, 3, what)
+        store.save_customer(customer, source=VersionSource.IMPORT)
+        progress(3, 3, what)
+    click.echo(f"{'Replaced' if found else 'Imported'} {customer.name} ({customer.id}).")
 
 
 def read_plan_file(file: Path) -> Customer:
     """Read and validate a JSON plan file, reporting every problem with its location."""
+    from successplan.input_files import check_input_file
     from successplan.model import parse_customer
 
+    check_input_file(file)
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        # utf-8-sig: a byte-order mark, as some Windows editors write, is not an error.
+        data = json.loads(file.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise click.ClickException(f"{file} is not UTF-8 text.") from None
     except json.JSONDecodeError as error:
         raise click.ClickException(
             f"{file} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+        ) from None
+    except RecursionError:
+        raise click.ClickException(
+            f"{file} is not a plan: its JSON is nested too deeply to be one."
         ) from None
     try:
         return parse_customer(data)
@@ -230,7 +275,7 @@ def show(ctx: click.Context, customer: str, customer_view: bool) -> None:
 
     from successplan.export import render_markdown
 
-    plan = _store(ctx).find_customer(customer)
+    plan = _store(ctx, read_only=True).find_customer(customer)
     text = render_markdown(plan, internal=not customer_view, markers=False)
     console = Console()
     if console.is_terminal:
@@ -243,8 +288,26 @@ def show(ctx: click.Context, customer: str, customer_view: bool) -> None:
 @click.argument("customer")
 @click.pass_context
 def export_json(ctx: click.Context, customer: str) -> None:
-    """Print a customer's whole plan as JSON (the format `import` reads)."""
-    click.echo(_store(ctx).find_customer(customer).model_dump_json(indent=2))
+    """Print a customer's whole plan as JSON (the format `import` reads).
+
+    A stored plan that breaks a rule of the model is printed as stored, with the problems
+    on stderr and exit code 1: correct the file and load it back with `import --replace`.
+    """
+    from successplan.plan_loading import UnreadablePlanError
+
+    store = _store(ctx, read_only=True)
+    try:
+        click.echo(store.find_customer(customer).model_dump_json(indent=2))
+    except UnreadablePlanError as error:
+        stored = store.stored_plan_data(error.customer_id)
+        click.echo(json.dumps(stored, indent=2, ensure_ascii=False))
+        click.echo(
+            f"The plan of {error.customer_name} breaks a rule, so it was printed as stored: "
+            f"{error.problems}. Correct the file and load it back with "
+            "`successplan import FILE --replace`.",
+            err=True,
+        )
+        ctx.exit(1)
 
 
 @main.command()
@@ -262,10 +325,22 @@ def demo(ctx: click.Context, force: bool) -> None:
             f"{store.path} already holds your own customers; use --force to add the demo "
             "accounts beside them, or --db to choose another file."
         )
-    store.save_customers(demo_customers)
+    store.save_customers(demo_customers, source=VersionSource.DEMO)
     click.echo(
         f"Wrote {len(demo_customers)} demo accounts to {store.path}. Try `successplan customers`."
     )
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.pass_context
+def backup(ctx: click.Context, file: Path, force: bool) -> None:
+    """Write a consistent copy of the database to FILE, safe while the app is open."""
+    from successplan.backup import back_up
+
+    written = back_up(_store(ctx), file, force=force)
+    click.echo(f"Wrote a copy of {_store(ctx).path} to {written}.")
 
 
 @main.command()
@@ -276,14 +351,21 @@ def demo(ctx: click.Context, force: bool) -> None:
     help="Where to write the schema (default: the schemas/ folder); '-' prints it.",
 )
 def schema(out: Path | None) -> None:
-    """Write the JSON Schema of plan documents, generated from the model."""
-    from successplan.schema import SCHEMA_FILE_NAME, render_schema
+    """Write the JSON Schemas generated from the model: plan documents, and (without --out)
+    reply files, plan check findings and outcome templates too.
 
-    out = out or Path("schemas") / SCHEMA_FILE_NAME
+    With --out, only the plan documents' schema is written there.
+    """
+    from successplan.files import write_text_atomically
+    from successplan.schema import SCHEMA_FILE_NAME, other_schemas, render_schema
+
     text = render_schema()
     if str(out) == "-":
         click.echo(text, nl=False)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {out}.")
+    written = [(out or Path("schemas") / SCHEMA_FILE_NAME, text)]
+    if out is None:
+        written += [(Path("schemas") / name, render()) for name, render in other_schemas()]
+    for path, content in written:
+        write_text_atomically(path, content)
+        click.echo(f"Wrote {path}.")

@@ -6,6 +6,7 @@ Ids are derived from the account and position, so the same `today` always gives 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,6 +21,7 @@ from successplan.enums import (
     MilestoneKind,
     OutcomeStatus,
     OwnerSide,
+    VersionSource,
 )
 from successplan.model import (
     AccountabilityItem,
@@ -52,6 +54,20 @@ C, V, J = OwnerSide.CUSTOMER, OwnerSide.VENDOR, OwnerSide.JOINT
 
 
 @dataclass
+class _Draft:
+    """A second outcome still being drafted: no time frame agreed yet."""
+
+    objective: str
+    measure: tuple[str, float | None, float, str]
+    condition: tuple[str, str]
+    started: int  # days ago
+    # kind, title, owner side
+    milestones: list[tuple[MilestoneKind, str, OwnerSide]]
+    # part, description, owner
+    items: list[tuple[AccountabilityPart, str, str]]
+
+
+@dataclass
 class _Account:
     """One demo account, with dates as day offsets from today."""
 
@@ -76,6 +92,7 @@ class _Account:
     expectations: list[tuple[str, int, ExpectationStatus]] = field(default_factory=list)
     notes: str = ""
     earlier_objective: str = ""
+    draft: _Draft | None = None
 
 
 _ACCOUNTS = [
@@ -259,7 +276,12 @@ _ACCOUNTS = [
                 "After the first filing we will review the e-archive option",
                 60,
                 ExpectationStatus.PENDING,
-            )
+            ),
+            (
+                "Before the next QBR we will send the validation report template",
+                -6,
+                ExpectationStatus.PENDING,
+            ),
         ],
         notes="SOP owner is sceptical; escalate through the VP if the SOP stays blocked.",
     ),
@@ -342,6 +364,24 @@ _ACCOUNTS = [
             ("Before renewal we will present the on-time trend", 25, ExpectationStatus.PENDING)
         ],
         notes="Renewal at risk if the north depot stays below 93%.",
+        draft=_Draft(
+            objective="Cut empty running on return trips by 15%",
+            measure=("empty return miles", 100, 85, "% of today"),
+            condition=(
+                "Delivery times do not suffer",
+                "On-time delivery is the outcome they renew for",
+            ),
+            started=35,
+            milestones=[
+                (FUNCTIONAL, "Backhaul loads visible in the route app", V),
+                (OPERATIONAL, "Dispatch plans return trips with backhaul loads", C),
+                (STRATEGIC, "Empty return miles down 15%", J),
+            ],
+            items=[
+                (OUT, "Sign up two backhaul partners", "Commercial director"),
+                (BEHIND, "Connect the load-board feed", "Integration team"),
+            ],
+        ),
     ),
     _Account(
         name="Cobalt Credit Union",
@@ -559,6 +599,14 @@ _ACCOUNTS = [
                 ItemStatus.OPEN,
                 "Finance re-keys every invoice",
             ),
+            (
+                IN,
+                "Tag every project with its billing code",
+                "",
+                21,
+                ItemStatus.OPEN,
+                "Hours land on the wrong invoice",
+            ),
         ],
         gaps=[
             (
@@ -713,7 +761,8 @@ _ACCOUNTS = [
             (
                 "Lessons are published, but students do not open them",
                 "Link lessons from the timetable students already use",
-            )
+            ),
+            ("Parents do not know where to find the lessons", ""),
         ],
         interactions=[
             (
@@ -809,6 +858,8 @@ def _customer(account: _Account, today: date) -> Customer:
         )
         outcome.supersedes = earlier.id
         outcomes.append(earlier)
+    if account.draft is not None:
+        outcomes.append(_draft_outcome(account.draft, today, ident))
     return Customer(
         id=ident("customer"),
         name=account.name,
@@ -844,6 +895,29 @@ def _customer(account: _Account, today: date) -> Customer:
     )
 
 
+def _draft_outcome(draft: _Draft, today: date, ident: Callable[..., str]) -> DesiredOutcome:
+    metric, baseline, target, unit = draft.measure
+    text, why = draft.condition
+    return DesiredOutcome(
+        id=ident("draft-outcome"),
+        status=OutcomeStatus.DRAFT,
+        created_on=today - timedelta(days=draft.started),
+        goal=Goal(
+            objective=draft.objective,
+            measure=Measure(metric=metric, baseline=baseline, target=target, unit=unit),
+            conditions=[Condition(id=ident("draft-condition"), text=text, why_it_matters=why)],
+        ),
+        milestones=[
+            Milestone(id=ident("draft-milestone", n), kind=kind, title=title, owner_side=side)
+            for n, (kind, title, side) in enumerate(draft.milestones)
+        ],
+        accountability=[
+            AccountabilityItem(id=ident("draft-item", n), part=part, description=what, owner=who)
+            for n, (part, what, who) in enumerate(draft.items)
+        ],
+    )
+
+
 def build_demo_customers(today: date) -> list[Customer]:
     """The demo accounts, their dates placed around `today`."""
     return [_customer(account, today) for account in _ACCOUNTS]
@@ -852,5 +926,5 @@ def build_demo_customers(today: date) -> list[Customer]:
 def create_demo_database(path: Path | str, today: date | None = None) -> Store:
     """Create (or refill) a database at `path` with the demo accounts, and return it open."""
     store = Store.open(path)
-    store.save_customers(build_demo_customers(today or date.today()))
+    store.save_customers(build_demo_customers(today or date.today()), source=VersionSource.DEMO)
     return store

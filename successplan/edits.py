@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from successplan.enums import ItemStatus, OutcomeStatus
+from successplan.errors import SuccessPlanError
 from successplan.model import (
     AccountabilityItem,
     Customer,
@@ -21,6 +22,7 @@ from successplan.model import (
     Identified,
     Milestone,
     RequiredText,
+    TimeFrame,
     new_id,
 )
 
@@ -36,9 +38,39 @@ class Slot:
 CONDITIONS = "goal.conditions"
 
 
+class ReadOnlyOutcomeError(SuccessPlanError):
+    """An edit of a superseded outcome, which stays as it was unless the user insists."""
+
+
 def validated(customer: Customer) -> Customer:
     """Re-validate a customer built with model_copy (which skips validation)."""
-    return Customer.model_validate(customer.model_dump())
+    checked = Customer.model_validate(customer.model_dump())
+    # Still built on the same stored version: a save merges from there.
+    checked.remember_version(customer.stored_version)
+    return checked
+
+
+def superseded_by(customer: Customer, outcome_id: str) -> DesiredOutcome | None:
+    """The outcome that superseded this one, if its goal evolved."""
+    return next((o for o in customer.outcomes if o.supersedes == outcome_id), None)
+
+
+def check_editable(customer: Customer, outcome_id: str | None, *, insist: bool = False) -> None:
+    """Refuse an edit of a superseded outcome unless the user insists.
+
+    A superseded outcome is history: what the customer saw and achieved back then.
+    """
+    if outcome_id is None or insist:
+        return
+    outcome = next((o for o in customer.outcomes if o.id == outcome_id), None)
+    if outcome is None or outcome.status is not OutcomeStatus.SUPERSEDED:
+        return
+    newer = superseded_by(customer, outcome_id)
+    by = f' by "{newer.goal.objective}"' if newer is not None else ""
+    raise ReadOnlyOutcomeError(
+        f'The outcome "{outcome.goal.objective}" was superseded{by} and is kept as it was; '
+        "change the newer outcome, or insist to change this history."
+    )
 
 
 def items_in(customer: Customer, slot: Slot) -> list[Any]:
@@ -51,8 +83,11 @@ def items_in(customer: Customer, slot: Slot) -> list[Any]:
     return list(getattr(outcome, slot.attribute))
 
 
-def with_items(customer: Customer, slot: Slot, items: list[Any]) -> Customer:
+def with_items(
+    customer: Customer, slot: Slot, items: list[Any], *, insist: bool = False
+) -> Customer:
     """The customer with the slot's list replaced, validated."""
+    check_editable(customer, slot.outcome_id, insist=insist)
     if slot.outcome_id is None:
         return validated(customer.model_copy(update={slot.attribute: items}))
     outcome = customer.outcome(slot.outcome_id)
@@ -62,11 +97,14 @@ def with_items(customer: Customer, slot: Slot, items: list[Any]) -> Customer:
         )
     else:
         changed = outcome.model_copy(update={slot.attribute: items})
-    return with_outcome(customer, changed, validate=True)
+    return with_outcome(customer, changed, validate=True, insist=True)
 
 
-def with_outcome(customer: Customer, outcome: DesiredOutcome, *, validate: bool = True) -> Customer:
+def with_outcome(
+    customer: Customer, outcome: DesiredOutcome, *, validate: bool = True, insist: bool = False
+) -> Customer:
     """The customer with this outcome replaced (same id) or added at the end."""
+    check_editable(customer, outcome.id, insist=insist)
     outcomes = list(customer.outcomes)
     for index, existing in enumerate(outcomes):
         if existing.id == outcome.id:
@@ -78,7 +116,9 @@ def with_outcome(customer: Customer, outcome: DesiredOutcome, *, validate: bool 
     return validated(changed) if validate else changed
 
 
-def with_item(customer: Customer, slot: Slot, item: Identified) -> Customer:
+def with_item(
+    customer: Customer, slot: Slot, item: Identified, *, insist: bool = False
+) -> Customer:
     """The customer with an item replaced (same id) or appended to the slot's list."""
     items = items_in(customer, slot)
     for index, existing in enumerate(items):
@@ -87,7 +127,7 @@ def with_item(customer: Customer, slot: Slot, item: Identified) -> Customer:
             break
     else:
         items.append(item)
-    return with_items(customer, slot, items)
+    return with_items(customer, slot, items, insist=insist)
 
 
 @dataclass(frozen=True)
@@ -99,17 +139,19 @@ class Removed:
     item: BaseModel
 
 
-def without_item(customer: Customer, slot: Slot, item_id: str) -> tuple[Customer, Removed]:
+def without_item(
+    customer: Customer, slot: Slot, item_id: str, *, insist: bool = False
+) -> tuple[Customer, Removed]:
     """The customer without the item, and what was removed."""
     items = items_in(customer, slot)
     for index, existing in enumerate(items):
         if existing.id == item_id:
             del items[index]
-            return with_items(customer, slot, items), Removed(slot, index, existing)
+            return with_items(customer, slot, items, insist=insist), Removed(slot, index, existing)
     raise KeyError(item_id)
 
 
-def restored(customer: Customer, removed: Removed) -> Customer:
+def restored(customer: Customer, removed: Removed, *, insist: bool = False) -> Customer:
     """Put a removed item back where it was (or at the end if the list has shrunk)."""
     if removed.slot.outcome_id is not None and removed.slot.outcome_id not in {
         outcome.id for outcome in customer.outcomes
@@ -117,83 +159,155 @@ def restored(customer: Customer, removed: Removed) -> Customer:
         raise KeyError(removed.slot.outcome_id)
     items = items_in(customer, removed.slot)
     items.insert(min(removed.index, len(items)), removed.item)
-    return with_items(customer, removed.slot, items)
+    return with_items(customer, removed.slot, items, insist=insist)
 
 
 def toggled_milestone(
-    customer: Customer, outcome_id: str, milestone_id: str, today: date
+    customer: Customer, outcome_id: str, milestone_id: str, today: date, *, insist: bool = False
 ) -> Customer:
     """Mark a milestone done today, or not done if it was."""
-    slot = Slot("milestones", outcome_id)
-    milestone: Milestone = next(m for m in items_in(customer, slot) if m.id == milestone_id)
-    done_on = None if milestone.is_done else today
-    return with_item(customer, slot, milestone.model_copy(update={"done_on": done_on}))
+    milestone: Milestone = next(
+        m for m in items_in(customer, Slot("milestones", outcome_id)) if m.id == milestone_id
+    )
+    return with_completion(customer, outcome_id, milestone_id, not milestone.is_done, today, insist)
 
 
 def toggled_accountability(
-    customer: Customer, outcome_id: str, item_id: str, today: date
+    customer: Customer, outcome_id: str, item_id: str, today: date, *, insist: bool = False
 ) -> Customer:
     """Mark an accountability item done today, or open again if it was done."""
-    slot = Slot("accountability", outcome_id)
-    item: AccountabilityItem = next(i for i in items_in(customer, slot) if i.id == item_id)
-    if item.is_done:
-        update: dict[str, Any] = {"status": ItemStatus.OPEN, "done_on": None}
-    else:
-        update = {"status": ItemStatus.DONE, "done_on": today}
-    return with_item(customer, slot, item.model_copy(update=update))
+    item: AccountabilityItem = next(
+        i for i in items_in(customer, Slot("accountability", outcome_id)) if i.id == item_id
+    )
+    return with_completion(customer, outcome_id, item_id, not item.is_done, today, insist)
+
+
+def with_completion(
+    customer: Customer,
+    outcome_id: str,
+    item_id: str,
+    done: bool,
+    today: date,
+    insist: bool = False,
+) -> Customer:
+    """The plan with a milestone or accountability item marked done today, or open again.
+
+    Marking done what is already done keeps its date. KeyError if there is no such item.
+    """
+    outcome = customer.outcome(outcome_id)
+    for attribute in ("milestones", "accountability"):
+        slot = Slot(attribute, outcome_id)
+        found = next((i for i in getattr(outcome, attribute) if i.id == item_id), None)
+        if found is None:
+            continue
+        if found.is_done == done:
+            return customer
+        if isinstance(found, Milestone):
+            update: dict[str, Any] = {"done_on": today if done else None}
+        else:
+            status = ItemStatus.DONE if done else ItemStatus.OPEN
+            update = {"status": status, "done_on": today if done else None}
+        return with_item(customer, slot, found.model_copy(update=update), insist=insist)
+    raise KeyError(item_id)
 
 
 class EvolveRequest(DomainModel):
-    """What the CSM chooses when a goal evolves: the new objective and what to keep."""
+    """What the CSM chooses when a goal evolves: the new objective and what to keep.
+
+    By default everything is kept: the time frame, conditions, experience, open and done
+    milestones and items (done ones stay done, with their dates), success gaps and
+    internal notes, so that nothing achieved along the way is lost.
+    """
 
     objective: RequiredText
     measure: bool = True
+    target: float | None = Field(default=None, allow_inf_nan=False)
     conditions: bool = True
-    time_frame: bool = False
+    time_frame: bool = True
+    due: date | None = None
     experience: bool = True
     open_milestones: bool = True
+    done_milestones: bool = True
     open_accountability: bool = True
+    done_accountability: bool = True
     success_gaps: bool = True
+    internal_notes: bool = True
 
 
 def evolved(
     customer: Customer, outcome_id: str, request: EvolveRequest, today: date
 ) -> tuple[Customer, DesiredOutcome]:
-    """A new outcome superseding this one, copying what the CSM keeps (with fresh ids)."""
+    """A new outcome superseding this one, carrying what the CSM keeps.
+
+    Each carried item gets a new id and remembers the one it came from (`carried_from`),
+    so that a tick on the older version of the plan lands on its copy.
+    """
     old = customer.outcome(outcome_id)
+    check_editable(customer, outcome_id)
     keep = request
 
-    def fresh(items: list[Any]) -> list[Any]:
-        return [item.model_copy(update={"id": new_id()}) for item in items]
+    def carried(items: list[Any]) -> list[Any]:
+        return [item.model_copy(update={"id": new_id(), "carried_from": item.id}) for item in items]
 
+    def is_open(item: AccountabilityItem) -> bool:
+        return item.status in (ItemStatus.OPEN, ItemStatus.BLOCKED)
+
+    notes = keep.internal_notes
     goal = old.goal.model_copy(
         update={
             "objective": request.objective,
-            "measure": old.goal.measure if keep.measure else None,
-            "conditions": fresh(old.goal.conditions) if keep.conditions else [],
-            "time_frame": old.goal.time_frame if keep.time_frame else None,
-            "internal_notes": "",
+            "measure": _kept_measure(old, keep),
+            "conditions": carried(old.goal.conditions) if keep.conditions else [],
+            "time_frame": _kept_time_frame(old, keep),
+            "internal_notes": old.goal.internal_notes if notes else "",
         }
     )
+    milestones = [
+        m for m in old.milestones if (keep.done_milestones if m.is_done else keep.open_milestones)
+    ]
+    accountability = [
+        i
+        for i in old.accountability
+        if (keep.open_accountability if is_open(i) else keep.done_accountability)
+    ]
     new = DesiredOutcome(
-        status=OutcomeStatus.ACTIVE if old.status is OutcomeStatus.ACTIVE else old.status,
+        status=OutcomeStatus.DRAFT if old.status is OutcomeStatus.DRAFT else OutcomeStatus.ACTIVE,
         supersedes=old.id,
         created_on=today,
         goal=goal,
         experience=old.experience if keep.experience else type(old.experience)(),
-        milestones=fresh([m for m in old.milestones if not m.is_done])
-        if keep.open_milestones
-        else [],
-        accountability=fresh(
-            [i for i in old.accountability if i.status in (ItemStatus.OPEN, ItemStatus.BLOCKED)]
-        )
-        if keep.open_accountability
-        else [],
-        success_gaps=fresh(old.success_gaps) if keep.success_gaps else [],
+        milestones=_without_notes(carried(milestones), notes),
+        accountability=_without_notes(carried(accountability), notes),
+        success_gaps=_without_notes(carried(old.success_gaps), notes) if keep.success_gaps else [],
+        internal_notes=old.internal_notes if notes else "",
     )
-    if new.status in (OutcomeStatus.ACHIEVED, OutcomeStatus.MISSED, OutcomeStatus.SUPERSEDED):
-        new = new.model_copy(update={"status": OutcomeStatus.ACTIVE})
     retired = old.model_copy(update={"status": OutcomeStatus.SUPERSEDED})
     changed = with_outcome(customer, retired, validate=False)
     changed = with_outcome(changed, new, validate=True)
     return changed, changed.outcome(new.id)
+
+
+def _kept_measure(old: DesiredOutcome, keep: EvolveRequest) -> Any:
+    measure = old.goal.measure
+    if measure is None or not keep.measure:
+        return None
+    if keep.target is not None:
+        return measure.model_copy(update={"target": keep.target})
+    return measure
+
+
+def _kept_time_frame(old: DesiredOutcome, keep: EvolveRequest) -> Any:
+    time_frame = old.goal.time_frame
+    if keep.due is not None:
+        start = time_frame.start if time_frame is not None and keep.time_frame else None
+        if start is not None and start > keep.due:
+            start = None
+        notes = time_frame.internal_notes if time_frame is not None and keep.time_frame else ""
+        return TimeFrame(start=start, due=keep.due, internal_notes=notes)
+    return time_frame if keep.time_frame else None
+
+
+def _without_notes(items: list[Any], keep_notes: bool) -> list[Any]:
+    return (
+        items if keep_notes else [item.model_copy(update={"internal_notes": ""}) for item in items]
+    )

@@ -91,3 +91,63 @@ class SuccessVector(StrEnum):
     OFF_TRACK = "off track"
     ACHIEVED = "achieved"
     NO_TIME_FRAME = "no time frame"
+    NO_MILESTONES = "no milestones"
+
+
+# Worst first: the vector a customer shows is the worst of its active outcomes'.
+VECTORS_WORST_FIRST = (
+    SuccessVector.OFF_TRACK,
+    SuccessVector.AT_RISK,
+    SuccessVector.NO_TIME_FRAME,
+    SuccessVector.NO_MILESTONES,
+    SuccessVector.ON_TRACK,
+    SuccessVector.ACHIEVED,
+)
+
+
+class VersionSource(StrEnum):
+    """Where a change to a plan came from."""
+
+    APP = "app"
+    COMMAND_LINE = "command line"
+    IMPORT = "import"
+    RETURNED_PLAN = "returned plan"
+    EVOLVE = "evolve"
+    RESTORE = "restore"
+    DEMO = "demo"
+    BEFORE_HISTORY = "before history"
+
+
+class PlanObject(StrEnum):
+    """The kinds of object a plan is made of: what a plan check or a form field is about."""
+
+    CUSTOMER = "customer"
+    OUTCOME = "desired outcome"
+    CONDITION = "condition"
+    EXPERIENCE = "appropriate experience"
+    MILESTONE = "milestone"
+    ACCOUNTABILITY_ITEM = "accountability item"
+    SUCCESS_GAP = "success gap"
+    INTERACTION = "interaction"
+    CONTEXT_EVENT = "context event"
+    EXPECTATION = "expectation"
+
+    @classmethod
+    def of_model(cls, model_name: str) -> "PlanObject | None":
+        """The object a model class (by its name, e.g. "Milestone") describes, if any."""
+        return _OBJECT_OF_MODEL.get(model_name)
+
+
+_OBJECT_OF_MODEL = {
+    "Customer": PlanObject.CUSTOMER,
+    "DesiredOutcome": PlanObject.OUTCOME,
+    "EvolveRequest": PlanObject.OUTCOME,
+    "Condition": PlanObject.CONDITION,
+    "AppropriateExperience": PlanObject.EXPERIENCE,
+    "Milestone": PlanObject.MILESTONE,
+    "AccountabilityItem": PlanObject.ACCOUNTABILITY_ITEM,
+    "SuccessGap": PlanObject.SUCCESS_GAP,
+    "Interaction": PlanObject.INTERACTION,
+    "ContextEvent": PlanObject.CONTEXT_EVENT,
+    "Expectation": PlanObject.EXPECTATION,
+}

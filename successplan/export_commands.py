@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from successplan.export import DEFAULT_EXPORT_DIR, ExportFormat, write_export
-from successplan.returns import ChangeKind, apply_return, read_return_file
+from successplan.bulk_export import export_every_plan, export_plan
+from successplan.errors import NotFoundError
+from successplan.export import ExportFormat, slugify
+from successplan.export.files import Written, namesakes, terminating_cleanly
+from successplan.history import record_export
+from successplan.model import Customer
+from successplan.returns import ChangeKind, ReturnReport, apply_return
+from successplan.settings import Settings, export_folder
 from successplan.store import Store
+from successplan.terminal import terminal_progress
 
 
 class _HasStore(Protocol):
@@ -25,6 +32,13 @@ def _store(ctx: click.Context) -> Store:
     return session.store
 
 
+FORMAT_HELP = (
+    "md for the customer to read and tick, html for a browser (they can answer in it), "
+    "pdf to attach, eml for an email draft with the plan and its attachments, "
+    "ics for calendars, json as data."
+)
+
+
 @click.command()
 @click.argument("customer", required=False)
 @click.option("--all", "all_customers", is_flag=True, help="Export every customer's plan.")
@@ -34,15 +48,14 @@ def _store(ctx: click.Context) -> Store:
     type=click.Choice([fmt.value for fmt in ExportFormat]),
     default=ExportFormat.MARKDOWN.value,
     show_default=True,
-    help="md for the customer to read, html for a browser or email, ics for calendars, json.",
+    help=FORMAT_HELP,
 )
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_EXPORT_DIR,
-    show_default=True,
-    help="Folder to write to.",
+    default=None,
+    help="Folder to write to (default: the one `successplan export-folder` set, or exports/).",
 )
 @click.option(
     "--internal",
@@ -50,82 +63,287 @@ def _store(ctx: click.Context) -> Store:
     help="Your own version, with internal notes and fields, labelled INTERNAL.",
 )
 @click.option("--force", is_flag=True, help="Replace an earlier export of the same name.")
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="The paper of the PDF (alone or attached to the email draft).",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
     customer: str | None,
     all_customers: bool,
     fmt: str,
-    out_dir: Path,
+    out_dir: Path | None,
     internal: bool,
     force: bool,
+    paper: str,
 ) -> None:
     """Export a customer's plan (customer-facing unless --internal) to a file.
 
     CUSTOMER is a name, a unique prefix of one, or an id. An earlier export is never
-    replaced silently: the new file gets a -2, -3… suffix unless --force.
+    replaced silently: the new file gets a -2, -3… suffix unless --force, and a file that
+    already holds the same export is left as it is.
     """
     if all_customers == (customer is not None):
         raise click.UsageError("Name one CUSTOMER, or use --all (not both).")
     store = _store(ctx)
+    folder = out_dir if out_dir is not None else export_folder()
     today = date.today()
-    if customer is not None:
-        path = write_export(
-            store.find_customer(customer), fmt, out_dir, internal=internal, force=force, today=today
+    same_names = namesakes((row["id"], row["name"]) for row in store.query(NAMES))
+    with terminating_cleanly():
+        if customer is not None:
+            plan = store.find_customer(customer)
+            written = _export_one(
+                store,
+                plan,
+                fmt,
+                folder,
+                internal=internal,
+                force=force,
+                today=today,
+                namesake=plan.id in same_names,
+                paper=paper,
+            )
+            verb = "Already there, unchanged:" if written.unchanged else "Wrote"
+            click.echo(f"{verb} {written.path}")
+            return
+        _export_all(store, fmt, folder, internal=internal, force=force, paper=paper)
+
+
+NAMES = "SELECT id, name FROM customers"
+
+
+def _export_one(
+    store: Store,
+    plan: Customer,
+    fmt: str,
+    folder: Path,
+    *,
+    internal: bool,
+    force: bool,
+    today: date,
+    namesake: bool,
+    paper: str,
+) -> Written:
+    """Write one export naming the plan's version, and remember what was shared (a file
+    already there with the same content was remembered when it was written)."""
+    written = export_plan(
+        plan,
+        fmt,
+        folder,
+        internal=internal,
+        force=force,
+        today=today,
+        namesake=namesake,
+        paper=paper,
+    )
+    if not written.unchanged:
+        record_export(store, plan, fmt, written.path, internal=internal)
+    return written
+
+
+def _export_all(
+    store: Store, fmt: str, folder: Path, *, internal: bool, force: bool, paper: str
+) -> None:
+    done = total = 0
+
+    def told(count: int, of: int, what: str) -> None:
+        nonlocal done, total
+        done, total = count, of
+        progress(count, of, what)
+
+    with terminal_progress() as progress:
+        try:
+            result = export_every_plan(
+                store, fmt, folder, internal=internal, force=force, paper=paper, progress=told
+            )
+        except (KeyboardInterrupt, SystemExit) as stop:
+            progress.stop()
+            click.echo(
+                f"Stopped after {done} of {total} plans; run the same command again to "
+                "finish (what is already written is kept, not written twice).",
+                err=True,
+            )
+            raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else stop.code) from None
+    line = f"Wrote {result.written} {fmt} files to {folder}"
+    if result.unchanged:
+        line += f" ({result.unchanged} already there, unchanged)"
+    click.echo(line)
+    if store.read_only:
+        reason = store.read_only_reason
+        click.echo(f"These exports are not remembered in the plans' history. {reason}", err=True)
+    if result.failed:
+        problems = "\n".join(f"  {name}: {why}" for name, why in result.failed)
+        count = len(result.failed)
+        raise click.ClickException(
+            f"{count} plan{'s' if count != 1 else ''} could not be exported; the others were:\n"
+            f"{problems}"
         )
-        click.echo(f"Wrote {path}")
-        return
-    customers = store.load_all_customers()
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("Exporting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=not console.is_terminal,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("export", total=len(customers))
-        for plan in customers:
-            write_export(plan, fmt, out_dir, internal=internal, force=force, today=today)
-            progress.advance(task)
-    click.echo(f"Wrote {len(customers)} {fmt} files to {out_dir}")
+
+
+@click.command("export-folder")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--reset", is_flag=True, help="Go back to exports/ in the current folder.")
+def export_folder_command(folder: Path | None, reset: bool) -> None:
+    """Show, or set once, the folder exports are written to (the app uses it too)."""
+    settings = Settings.load()
+    if reset:
+        settings.export_dir = None
+    elif folder is not None:
+        settings.export_dir = str(folder.expanduser().resolve())
+    if reset or folder is not None:
+        settings.save(quiet=False)
+    click.echo(f"Exports are written to {settings.export_folder}")
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option(
     "--customer",
     "expected_customer",
     help="Refuse the file unless it is this customer's plan (name, prefix or id).",
 )
-@click.option("--apply", "apply_changes", is_flag=True, help="Record the completions.")
+@click.option("--apply", "apply_changes", is_flag=True, help="Record the completions and comments.")
+@click.option(
+    "--confirm-matched",
+    is_flag=True,
+    help="With --apply, also record the steps found by their text (a file that lost its markers).",
+)
+@click.option(
+    "--yes",
+    "assume_yes",
+    is_flag=True,
+    help="Apply without asking when the file is another customer's than expected.",
+)
 @click.pass_context
 def review(
-    ctx: click.Context, file: Path, expected_customer: str | None, apply_changes: bool
+    ctx: click.Context,
+    file: Path,
+    expected_customer: str | None,
+    apply_changes: bool,
+    confirm_matched: bool,
+    assume_yes: bool,
 ) -> None:
-    """Read a Markdown plan the customer ticked and sent back: show what would change.
+    """Read what the customer sent back and show what would change.
 
-    Ticked boxes become completions and unticked ones reopen, but only with --apply.
-    Edited text and unknown lines are reported, never applied.
+    FILE is the Markdown plan they ticked (as a file, or an email saved as .eml), the
+    reply file the HTML plan saved, or '-' to paste the reply text or the quoted plan from
+    an email. Ticked boxes become completions, unticked ones reopen, and comments go into
+    the relationship log, but only with --apply. The file is compared with the plan as
+    it was sent (the version it names) and the plan now: a tick on an item carried into a
+    newer outcome lands on its current copy. Edited text, unknown lines and items since
+    removed are reported, never applied; steps found by their text only need
+    --confirm-matched.
     """
+    from successplan.returned_file import read_returned_bytes, read_returned_path
+    from successplan.returns import compare_return
+
     store = _store(ctx)
-    source = store.find_customer(expected_customer) if expected_customer else store
-    report = read_return_file(source, file)
+    expected = store.find_customer(expected_customer) if expected_customer else None
+    if str(file) == "-":
+        returned = read_returned_bytes(click.get_binary_stream("stdin").read())
+    else:
+        returned = read_returned_path(file)
+    report = compare_return(store, returned)
+    name = "The pasted reply" if str(file) == "-" else str(file)
     click.echo(
-        f"{file}: plan of {report.customer_name}, exported {report.exported_on.isoformat()}."
+        f"{name}: plan of {report.customer_name}, exported {report.exported_on.isoformat()}."
     )
+    if returned.markers_lost:
+        click.echo(
+            "It lost its hidden markers (a word processor?): its steps were matched with the "
+            "plan by their text."
+        )
+    click.echo(report.opening())
     click.echo(report.summary())
     for change in report.changes:
         click.echo(f"  {change.describe()}")
     if report.of_kind(ChangeKind.TEXT_EDITED):
         click.echo("Edited text is not applied: change the plan yourself where they are right.")
-    completions = report.completions
-    if not completions:
+    mismatch = _customer_mismatch(store, report, file, expected)
+    if mismatch:
+        click.echo(f"Careful: {mismatch}")
+    if apply_changes and mismatch and not _confirmed(report, assume_yes):
+        raise click.ClickException(
+            f"Nothing was recorded: {mismatch} Run again with --yes to apply it to "
+            f"{report.customer_name}'s plan anyway."
+        )
+    _apply_reviewed(store, report, apply_changes=apply_changes, matched=confirm_matched)
+
+
+def _apply_reviewed(
+    store: Store, report: ReturnReport, *, apply_changes: bool, matched: bool
+) -> None:
+    completions, comments = len(report.completions), len(report.comments)
+    confirmed = len(report.matched) if matched else 0
+    if report.matched and not matched:
+        click.echo(
+            f"{_count(len(report.matched), 'step')} matched by text only: check them above, "
+            "then add --confirm-matched to record them too."
+        )
+    if not (completions or comments or confirmed):
         click.echo("No completion to record.")
-    elif apply_changes:
-        apply_return(store, report)
-        click.echo(f"Recorded {len(completions)} completion(s) for {report.customer_name}.")
-    else:
-        click.echo(f"Nothing was changed: run again with --apply to record {len(completions)}.")
+        return
+    recorded = [
+        _count(completions + confirmed, "completion") if completions or confirmed else "",
+        _count(comments, "comment") if comments else "",
+    ]
+    what = " and ".join(part for part in recorded if part)
+    if not apply_changes:
+        click.echo(f"Nothing was changed: run again with --apply to record {what}.")
+        return
+    apply_return(store, report, matched=matched)
+    click.echo(f"Recorded {what} for {report.customer_name}.")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"
+
+
+def _customer_mismatch(
+    store: Store, report: ReturnReport, file: Path, expected: Customer | None
+) -> str:
+    """Why the file may not be the plan the CSM means, or "" when all agrees."""
+    if expected is not None and expected.id != report.customer_id:
+        return (
+            f"this file is the plan of another customer ({report.customer_name}), "
+            f"not {expected.name}'s."
+        )
+    named = _customer_named_by_file(store, file)
+    if named is not None and named.id != report.customer_id:
+        return f"the file's name says {named.name}, but it is {report.customer_name}'s plan inside."
+    return ""
+
+
+_EXPORT_NAME = re.compile(r"^(?P<slug>.+?)-\d{4}-\d\d-\d\d(?:-internal)?(?:-\d+)?$")
+
+
+def _customer_named_by_file(store: Store, file: Path) -> Customer | None:
+    """The customer whose export name the file carries (`acme-corp-2026-11-22.md`), if any."""
+    found = _EXPORT_NAME.match(file.stem)
+    if found is None:
+        return None
+    slug = found.group("slug")
+    for row in store.query("SELECT id, name FROM customers"):
+        if slugify(row["name"]) == slug:
+            try:
+                return store.load_customer(row["id"])
+            except NotFoundError:
+                return None
+    return None
+
+
+def _confirmed(report: ReturnReport, assume_yes: bool) -> bool:
+    """Ask before applying a file that may be another customer's (never when scripted)."""
+    if assume_yes:
+        return True
+    if not _interactive():
+        return False
+    return click.confirm(f"Apply these completions to {report.customer_name}'s plan?")
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()

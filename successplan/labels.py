@@ -16,12 +16,12 @@ MILESTONE_KIND_MEANINGS = {
     MilestoneKind.STRATEGIC: "the goal itself being reached",
 }
 
-# Headings of the milestone kinds in what the customer reads.
+# Headings of the milestone kinds in what the customer reads: plain words, no jargon.
 MILESTONE_KIND_HEADINGS = {
-    MilestoneKind.FUNCTIONAL: "Functional — steps taken in the product",
-    MilestoneKind.OPERATIONAL: "Operational — work the product supports",
-    MilestoneKind.TACTICAL: "Tactical — results that work makes possible",
-    MilestoneKind.STRATEGIC: "Strategic — the goal itself",
+    MilestoneKind.FUNCTIONAL: "Steps in the product",
+    MilestoneKind.OPERATIONAL: "What the product now does for you",
+    MilestoneKind.TACTICAL: "Results along the way",
+    MilestoneKind.STRATEGIC: "Reaching the goal",
 }
 
 # The four parts of joint accountability, as the CSM reads them in the app.
@@ -62,4 +62,5 @@ OUTLOOK_LABELS = {
     SuccessVector.OFF_TRACK: "Off track",
     SuccessVector.ACHIEVED: "Achieved",
     SuccessVector.NO_TIME_FRAME: "No time frame yet",
+    SuccessVector.NO_MILESTONES: "No milestones yet",
 }

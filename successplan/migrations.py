@@ -176,10 +176,180 @@ def _migrate_to_3(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migrate_to_4(db: sqlite_utils.Database) -> None:
+    """Versions of every plan and the record of what was shared, and the lineage of items
+    an evolved goal carries, so that nothing a plan went through is lost.
+
+    Existing plans get version 1 with no record: the plan as it was when its history
+    began (the later versions' changes lead back to it from the plan as it is).
+    """
+    db.executescript(
+        """
+        CREATE TABLE plan_versions (
+            customer_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,  -- seconds since 1970, UTC
+            source TEXT NOT NULL,
+            record BLOB,  -- the summary and the changed rows, compressed
+            PRIMARY KEY (customer_id, number)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER plan_versions_are_never_changed BEFORE UPDATE ON plan_versions
+        BEGIN SELECT RAISE(ABORT, 'a version of a plan is never changed'); END;
+        CREATE TRIGGER plan_versions_are_never_deleted BEFORE DELETE ON plan_versions
+        BEGIN SELECT RAISE(ABORT, 'a version of a plan is never deleted'); END;
+        CREATE TABLE plan_shares (
+            id INTEGER PRIMARY KEY,
+            customer_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            shared_at TEXT NOT NULL,
+            format TEXT NOT NULL,
+            audience TEXT NOT NULL,
+            file TEXT NOT NULL
+        );
+        CREATE INDEX plan_shares_by_customer ON plan_shares(customer_id, shared_at);
+        ALTER TABLE conditions ADD COLUMN carried_from TEXT;
+        ALTER TABLE milestones ADD COLUMN carried_from TEXT;
+        ALTER TABLE accountability_items ADD COLUMN carried_from TEXT;
+        ALTER TABLE success_gaps ADD COLUMN carried_from TEXT;
+        INSERT INTO plan_versions (customer_id, number, recorded_at, source, record)
+        SELECT id, 1, CAST(strftime('%s', 'now') AS INTEGER), 'before history', NULL
+        FROM customers;
+        """
+    )
+
+
+def _migrate_to_5(db: sqlite_utils.Database) -> None:
+    """Figures kept beside each customer, outcome and piece of work (computed on the next
+    open, see successplan.figures), and the indexes that let the views read only what
+    they show: the customers table a page at a time, the dashboard's open, completed and
+    at-risk work by date, each counted from an index alone."""
+    db.executescript(
+        """
+        ALTER TABLE customers ADD COLUMN active_outcomes INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE customers ADD COLUMN active_milestones_done INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE customers ADD COLUMN active_milestones_total INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE customers ADD COLUMN next_due TEXT;
+        ALTER TABLE customers ADD COLUMN calm_vector TEXT;
+        ALTER TABLE customers ADD COLUMN at_risk_on TEXT;
+        ALTER TABLE customers ADD COLUMN off_track_on TEXT;
+        ALTER TABLE customers ADD COLUMN filter_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outcomes ADD COLUMN at_risk_on TEXT;
+        ALTER TABLE outcomes ADD COLUMN off_track_on TEXT;
+        ALTER TABLE milestones ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE accountability_items ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE figure_rules (version INTEGER NOT NULL);
+        INSERT INTO figure_rules (version) VALUES (0);
+        CREATE INDEX customers_by_name ON customers(name COLLATE NOCASE, id);
+        CREATE INDEX customers_by_renewal ON customers(renewal_on);
+        CREATE INDEX outcomes_active_by_due ON outcomes(due) WHERE status = 'active';
+        CREATE INDEX outcomes_active_by_at_risk_on ON outcomes(at_risk_on)
+            WHERE status = 'active';
+        CREATE INDEX milestones_live_open_by_due ON milestones(due, outcome_id)
+            WHERE done_on IS NULL AND live = 1;
+        CREATE INDEX accountability_live_open_by_due ON accountability_items(due, outcome_id)
+            WHERE status IN ('open', 'blocked') AND live = 1;
+        CREATE INDEX accountability_by_done_on ON accountability_items(done_on, outcome_id)
+            WHERE status = 'done';
+        """
+    )
+
+
+# The tables of plans whose text a person typed (not the history, which is a record).
+_PLAN_TEXT_TABLES = (
+    "customers",
+    "outcomes",
+    "conditions",
+    "milestones",
+    "accountability_items",
+    "success_gaps",
+    "interactions",
+    "context_events",
+    "expectations",
+)
+_JSON_COLUMNS = {("outcomes", "measure"), ("outcomes", "experience")}
+
+
+def clean_stored_text(db: sqlite_utils.Database) -> None:
+    """Text as the model now keeps it: the invisible characters that could disguise a
+    name or a title (direction overrides, zero-width characters) removed from what older
+    versions stored, by the rule the model applies to text coming in."""
+    from successplan.text import SPOOFING_GLOB, neutralise, neutralise_json
+
+    db.conn.create_function("neutralise", 1, neutralise, deterministic=True)
+    db.conn.create_function("neutralise_json", 1, neutralise_json, deterministic=True)
+    for table in _PLAN_TEXT_TABLES:
+        for column in db.table(table).columns:
+            if column.type.upper() != "TEXT":
+                continue
+            clean = "neutralise_json" if (table, column.name) in _JSON_COLUMNS else "neutralise"
+            db.execute(
+                f'UPDATE {table} SET "{column.name}" = {clean}("{column.name}") '
+                f'WHERE "{column.name}" GLOB ?',
+                [SPOOFING_GLOB],
+            )
+
+
+def _migrate_to_7(db: sqlite_utils.Database) -> None:
+    """Coverage models — how a team engages each kind of customer — and the segments that
+    use them, kept in the book so that every CSM working on it serves a segment alike.
+
+    Three common models are ready to use or change; no segment uses one until assigned.
+    """
+    db.executescript(
+        """
+        CREATE TABLE coverage_models (
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL DEFAULT '',
+            channels TEXT NOT NULL DEFAULT '[]',  -- a JSON list
+            cadence TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE segment_coverage (
+            segment TEXT PRIMARY KEY COLLATE NOCASE,
+            coverage_model TEXT NOT NULL REFERENCES coverage_models(name) ON UPDATE CASCADE
+        );
+        """
+    )
+    db.table("coverage_models").insert_all(
+        [
+            {
+                "name": "tech-touch",
+                "description": "Served one-to-many: the product, email and the community "
+                "carry the relationship.",
+                "content": "Onboarding emails and in-product guides at each step, a monthly "
+                "webinar on what works for customers like them, answers in the community.",
+                "channels": '["email", "in-product guides", "webinar", "community"]',
+                "cadence": "monthly",
+            },
+            {
+                "name": "low-touch",
+                "description": "A pooled team rather than a named person, at the moments "
+                "that matter.",
+                "content": "A call at each milestone and a review of progress every "
+                "quarter, with email updates in between.",
+                "channels": '["call", "email", "webinar"]',
+                "cadence": "quarterly",
+            },
+            {
+                "name": "high-touch",
+                "description": "A named CSM working closely with the customer's team.",
+                "content": "A working session with the customer's lead every other week, a "
+                "business review each quarter, and a shared channel for questions.",
+                "channels": '["1:1 meeting", "business review", "shared chat channel"]',
+                "cadence": "every other week",
+            },
+        ]
+    )
+
+
 # Ordered: MIGRATIONS[n] brings a database from version n to n + 1. Append, never edit.
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_1,
     _migrate_to_2,
     _migrate_to_3,
+    _migrate_to_4,
+    _migrate_to_5,
+    clean_stored_text,
+    _migrate_to_7,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     model_validator,
 )
@@ -34,6 +35,7 @@ from successplan.enums import (
     OwnerSide,
 )
 from successplan.errors import PlanValidationError
+from successplan.text import neutralise
 
 NAME_MAX = 120
 LINE_MAX = 300
@@ -50,6 +52,7 @@ def new_id() -> str:
 
 
 def _check_text(value: str, *, max_length: int, multiline: bool) -> str:
+    value = neutralise(value)
     if multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL_CHARACTERS.search(value) or (not multiline and _LINE_BREAKS.search(value)):
@@ -91,6 +94,8 @@ Text = Annotated[str, AfterValidator(lambda v: _check_text(v, max_length=TEXT_MA
 RequiredText = Annotated[Text, AfterValidator(_required)]
 CompletionDate = Annotated[date | None, AfterValidator(_not_in_future)]
 Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+# NaN and infinities are not amounts: JSON cannot hold them and SQLite stores them as null.
+Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class DomainModel(BaseModel):
@@ -114,16 +119,24 @@ class Identified(Noted):
     id: Identifier = Field(default_factory=new_id)
 
 
+class Carried(Identified):
+    """A part of an outcome that an evolved goal can carry into its new outcome."""
+
+    # The id of the item this one was carried from when the goal evolved, so that a
+    # customer's answer to an older version of the plan lands on this copy.
+    carried_from: Identifier | None = None
+
+
 class Measure(Noted):
     """What makes an objective measurable: e.g. new sales revenue, 0 → 250,000 USD."""
 
     metric: RequiredLine
-    baseline: float | None = None
-    target: float
+    baseline: Number | None = None
+    target: Number
     unit: Line = ""
 
 
-class Condition(Identified):
+class Condition(Carried):
     """A quality of the result without which the customer will still feel unsuccessful."""
 
     text: RequiredText
@@ -162,7 +175,7 @@ class AppropriateExperience(Noted):
     cadence: Line = ""
 
 
-class Milestone(Identified):
+class Milestone(Carried):
     kind: MilestoneKind
     title: RequiredLine
     description: Text = ""
@@ -176,7 +189,7 @@ class Milestone(Identified):
         return self.done_on is not None
 
 
-class AccountabilityItem(Identified):
+class AccountabilityItem(Carried):
     part: AccountabilityPart
     description: RequiredText
     owner: Line = ""
@@ -190,7 +203,7 @@ class AccountabilityItem(Identified):
         return self.status is ItemStatus.DONE
 
 
-class SuccessGap(Identified):
+class SuccessGap(Carried):
     """The gap between doing the 'right' steps in the product and reaching the outcome."""
 
     gap: RequiredText
@@ -244,6 +257,25 @@ class Customer(Identified):
     interactions: list[Interaction] = Field(default_factory=list)
     context_events: list[ContextEvent] = Field(default_factory=list)
     expectations: list[Expectation] = Field(default_factory=list)
+    # The stored version this plan was read from (or last saved as): the base a save is
+    # merged from, so that a writer holding an older copy never overwrites newer changes.
+    # Not part of the plan's data: never exported, validated or compared.
+    _stored_version: int | None = PrivateAttr(default=None)
+
+    @property
+    def stored_version(self) -> int | None:
+        """The version of the plan in the store this copy was read from, if known."""
+        return self._stored_version
+
+    def remember_version(self, version: int | None) -> None:
+        """Record which stored version this copy is (the store calls it on load and save)."""
+        self._stored_version = version
+
+    def __eq__(self, other: object) -> bool:
+        # Two plans with the same data are equal whichever version each was read from.
+        if not isinstance(other, Customer):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
 
     @model_validator(mode="after")
     def _links_are_consistent(self) -> Customer:

@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from successplan.enums import ItemStatus
+from successplan.figures import (
+    LIVE_STATUSES,
+    OutcomeFigures,
+    customer_figures,
+    filter_text,
+    outcome_columns,
+    vector_schedule,
+)
 from successplan.model import (
     AccountabilityItem,
     Condition,
@@ -22,11 +31,10 @@ from successplan.model import (
     SuccessGap,
     parse_customer,
 )
+from successplan.versions import PlanRows, RowKey
 
 if TYPE_CHECKING:
     import sqlite3
-
-    import sqlite_utils
 
 OUTCOME_CHILD_TABLES = ("conditions", "milestones", "accountability_items", "success_gaps")
 RELATIONSHIP_TABLES = ("interactions", "context_events", "expectations")
@@ -40,25 +48,54 @@ def customers_from_rows(
     relationship: dict[str, Rows],
 ) -> list[Customer]:
     """Rebuild (and validate) whole plans from their rows, grouped by parent id."""
-    customers = []
-    for row in customer_rows:
-        data = _fields(row, Customer)
-        data["outcomes"] = [
-            _outcome_data(outcome, outcome_children) for outcome in outcomes.get(row["id"], [])
-        ]
-        relationship_models: tuple[type[BaseModel], ...] = (Interaction, ContextEvent, Expectation)
-        for table, model in zip(RELATIONSHIP_TABLES, relationship_models, strict=True):
-            data[table] = [
-                _fields(child, model) for child in relationship[table].get(row["id"], [])
-            ]
-        customers.append(parse_customer(data))
-    return customers
+    return [
+        parse_customer(customer_data(row, outcomes, outcome_children, relationship))
+        for row in customer_rows
+    ]
 
 
-def _fields(row: sqlite3.Row, model: type[BaseModel]) -> dict[str, Any]:
-    """The columns of `row` that are fields of `model`."""
+def customer_data(
+    row: sqlite3.Row,
+    outcomes: Rows,
+    outcome_children: dict[str, Rows],
+    relationship: dict[str, Rows],
+) -> dict[str, Any]:
+    """One plan as plain data from its rows, as stored (not validated)."""
+    data = _fields(row, Customer)
+    data["outcomes"] = [
+        _outcome_data(outcome, outcome_children) for outcome in outcomes.get(row["id"], [])
+    ]
+    relationship_models: tuple[type[BaseModel], ...] = (Interaction, ContextEvent, Expectation)
+    for table, model in zip(RELATIONSHIP_TABLES, relationship_models, strict=True):
+        data[table] = [_fields(child, model) for child in relationship[table].get(row["id"], [])]
+    return data
+
+
+# The model each table of a plan's items holds, one row per item.
+ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "conditions": Condition,
+    "milestones": Milestone,
+    "accountability_items": AccountabilityItem,
+    "success_gaps": SuccessGap,
+    "interactions": Interaction,
+    "context_events": ContextEvent,
+    "expectations": Expectation,
+}
+
+
+@cache
+def field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model, in its order (each a column of its table)."""
+    return tuple(model.model_fields)
+
+
+def _fields(row: Any, model: type[BaseModel]) -> dict[str, Any]:
+    """The columns of `row` (an sqlite3.Row or a dict) that are fields of `model`."""
+    names = field_names(model)
+    if isinstance(row, dict) and tuple(row) == names:
+        return row  # read as exactly the model's fields (Store._grouped)
     keys = row.keys()
-    return {name: row[name] for name in model.model_fields if name in keys}
+    return {name: row[name] for name in names if name in keys}
 
 
 def _outcome_data(
@@ -92,64 +129,174 @@ def _outcome_data(
     return data
 
 
-def _rows(models: Iterable[BaseModel], **parent: str) -> list[dict[str, Any]]:
+def _rows(models: Iterable[BaseModel], **parent: str | int) -> list[dict[str, Any]]:
     return [
         {**model.model_dump(mode="json"), **parent, "position": position}
         for position, model in enumerate(models)
     ]
 
 
-def insert_customer(db: sqlite_utils.Database, customer: Customer) -> None:
-    """Insert the rows of a customer's whole plan (inside the caller's transaction)."""
-    row = customer.model_dump(
-        mode="json",
-        exclude={"outcomes", "interactions", "context_events", "expectations"},
-    )
-    db.table("customers").insert(row)
-    outcome_rows = []
-    children: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for position, outcome in enumerate(customer.outcomes):
-        goal, time_frame = outcome.goal, outcome.goal.time_frame
-        outcome_rows.append(
+def plan_rows(customer: Customer) -> PlanRows:
+    """Every table row of a customer's whole plan, keyed by (table, id)."""
+    found: PlanRows = {}
+
+    def add(table: str, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            found[(table, row["id"])] = row
+
+    figures = [outcome_figures(outcome) for outcome in customer.outcomes]
+    add(
+        "customers",
+        [
             {
-                "id": outcome.id,
-                "customer_id": customer.id,
-                "position": position,
-                "status": outcome.status.value,
-                "supersedes": outcome.supersedes,
-                "created_on": outcome.created_on.isoformat(),
-                "objective": goal.objective,
-                "goal_notes": goal.internal_notes,
-                "measure": goal.measure.model_dump_json() if goal.measure else None,
-                "start": time_frame.start.isoformat() if time_frame and time_frame.start else None,
-                "due": time_frame.due.isoformat() if time_frame else None,
-                "time_frame_notes": time_frame.internal_notes if time_frame else "",
-                "experience": outcome.experience.model_dump_json(),
-                **_figures(outcome),
-                "internal_notes": outcome.internal_notes,
+                **customer.model_dump(
+                    mode="json",
+                    exclude={"outcomes", "interactions", "context_events", "expectations"},
+                ),
+                **customer_figures(figures),
+                "filter_text": filter_text(customer.name, customer.segment, customer.account_owner),
             }
+        ],
+    )
+    for position, (outcome, kept) in enumerate(zip(customer.outcomes, figures, strict=True)):
+        goal, time_frame = outcome.goal, outcome.goal.time_frame
+        row = {
+            "id": outcome.id,
+            "customer_id": customer.id,
+            "position": position,
+            "status": outcome.status.value,
+            "supersedes": outcome.supersedes,
+            "created_on": outcome.created_on.isoformat(),
+            "objective": goal.objective,
+            "goal_notes": goal.internal_notes,
+            "measure": goal.measure.model_dump_json() if goal.measure else None,
+            "start": time_frame.start.isoformat() if time_frame and time_frame.start else None,
+            "due": time_frame.due.isoformat() if time_frame else None,
+            "time_frame_notes": time_frame.internal_notes if time_frame else "",
+            "experience": outcome.experience.model_dump_json(),
+            **outcome_columns(kept),
+            "internal_notes": outcome.internal_notes,
+        }
+        add("outcomes", [row])
+        add("conditions", _rows(goal.conditions, outcome_id=outcome.id))
+        live = int(outcome.status in LIVE_STATUSES)
+        add("milestones", _rows(outcome.milestones, outcome_id=outcome.id, live=live))
+        add(
+            "accountability_items",
+            _rows(outcome.accountability, outcome_id=outcome.id, live=live),
         )
-        children["conditions"] += _rows(goal.conditions, outcome_id=outcome.id)
-        children["milestones"] += _rows(outcome.milestones, outcome_id=outcome.id)
-        children["accountability_items"] += _rows(outcome.accountability, outcome_id=outcome.id)
-        children["success_gaps"] += _rows(outcome.success_gaps, outcome_id=outcome.id)
-    db.table("outcomes").insert_all(outcome_rows)
-    for table in ("interactions", "context_events", "expectations"):
-        children[table] = _rows(getattr(customer, table), customer_id=customer.id)
-    for table, rows in children.items():
-        if rows:
-            db.table(table).insert_all(rows)
+        add("success_gaps", _rows(outcome.success_gaps, outcome_id=outcome.id))
+    for table in RELATIONSHIP_TABLES:
+        add(table, _rows(getattr(customer, table), customer_id=customer.id))
+    return found
 
 
-def _figures(outcome: DesiredOutcome) -> dict[str, Any]:
-    """The counts and next due date kept beside each outcome for the accounts table."""
+def customer_from_plan_rows(rows: PlanRows) -> Customer:
+    """Rebuild (and validate) one customer's plan from its rows, as `plan_rows` gives them."""
+    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (table, _), row in rows.items():
+        by_table[table].append(row)
+    for table_rows in by_table.values():
+        table_rows.sort(key=lambda row: row.get("position", 0))
+    children: dict[str, Rows] = {table: defaultdict(list) for table in OUTCOME_CHILD_TABLES}
+    for table in OUTCOME_CHILD_TABLES:
+        for row in by_table[table]:
+            children[table][row["outcome_id"]].append(row)  # type: ignore[arg-type]
+    customer_rows = by_table["customers"]
+    customer_id = customer_rows[0]["id"]
+    outcomes: Rows = {customer_id: by_table["outcomes"]}  # type: ignore[dict-item]
+    relationship: dict[str, Rows] = {
+        table: {customer_id: by_table[table]}  # type: ignore[dict-item]
+        for table in RELATIONSHIP_TABLES
+    }
+    [customer] = customers_from_rows(customer_rows, outcomes, children, relationship)  # type: ignore[arg-type]
+    return customer
+
+
+def read_plan_rows(connection: sqlite3.Connection, customer_id: str) -> PlanRows:
+    """The stored rows of one customer's plan (empty when there is no such customer)."""
+    found: PlanRows = {}
+
+    def add(table: str, sql: str) -> None:
+        cursor = connection.execute(sql, (customer_id,))
+        names = [column[0] for column in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            found[(table, row["id"])] = row
+
+    add("customers", "SELECT * FROM customers WHERE id = ?")
+    add("outcomes", "SELECT * FROM outcomes WHERE customer_id = ?")
+    for table in OUTCOME_CHILD_TABLES:
+        add(
+            table,
+            f"SELECT t.* FROM {table} t JOIN outcomes o ON o.id = t.outcome_id "
+            "WHERE o.customer_id = ?",
+        )
+    for table in RELATIONSHIP_TABLES:
+        add(table, f"SELECT * FROM {table} WHERE customer_id = ?")
+    return found
+
+
+# Parents before children, so that inserts meet their foreign keys (deletes go in reverse).
+TABLE_ORDER = ("customers", "outcomes", *OUTCOME_CHILD_TABLES, *RELATIONSHIP_TABLES)
+_PARENT_TABLES = ("customers", "outcomes")
+
+
+def write_plan_changes(connection: sqlite3.Connection, before: PlanRows, after: PlanRows) -> None:
+    """Bring the stored rows from `before` to `after`, writing only the rows that differ.
+
+    Inside the caller's transaction. New parents are inserted first and removed rows
+    deleted after the updates, so an item moved to a new outcome is never cascaded away.
+    """
+    added = [key for key in after if key not in before]
+    removed = [key for key in before if key not in after]
+    _insert(connection, after, [key for key in added if key[0] in _PARENT_TABLES])
+    for key, row in after.items():
+        old = before.get(key)
+        if old is None:
+            continue
+        changed = {column: value for column, value in row.items() if old.get(column) != value}
+        if changed:
+            assignments = ", ".join(f'"{column}" = ?' for column in changed)
+            connection.execute(
+                f"UPDATE {key[0]} SET {assignments} WHERE id = ?", [*changed.values(), key[1]]
+            )
+    for table in reversed(TABLE_ORDER):
+        ids = [(key[1],) for key in removed if key[0] == table]
+        if ids:
+            connection.executemany(f"DELETE FROM {table} WHERE id = ?", ids)
+    _insert(connection, after, [key for key in added if key[0] not in _PARENT_TABLES])
+
+
+def _insert(connection: sqlite3.Connection, rows: PlanRows, keys: list[RowKey]) -> None:
+    for table in TABLE_ORDER:
+        batch = [rows[key] for key in keys if key[0] == table]
+        if not batch:
+            continue
+        columns = list(batch[0])
+        names = ", ".join(f'"{column}"' for column in columns)
+        marks = ", ".join("?" for _ in columns)
+        connection.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})",
+            [[row[column] for column in columns] for row in batch],
+        )
+
+
+def outcome_figures(outcome: DesiredOutcome) -> OutcomeFigures:
+    """The counts, next due date and vector schedule kept beside each outcome."""
     open_dues = [m.due for m in outcome.milestones if m.due and not m.is_done] + [
         item.due
         for item in outcome.accountability
         if item.due and item.status in (ItemStatus.OPEN, ItemStatus.BLOCKED)
     ]
-    return {
-        "milestones_total": len(outcome.milestones),
-        "milestones_done": sum(m.is_done for m in outcome.milestones),
-        "next_due": min(open_dues).isoformat() if open_dues else None,
-    }
+    done, total = sum(m.is_done for m in outcome.milestones), len(outcome.milestones)
+    time_frame = outcome.goal.time_frame
+    schedule = vector_schedule(
+        outcome.status,
+        done,
+        total,
+        time_frame.start if time_frame else None,
+        time_frame.due if time_frame else None,
+        outcome.created_on,
+    )
+    return OutcomeFigures(outcome.status, done, total, min(open_dues, default=None), schedule)

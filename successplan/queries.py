@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from successplan.enums import OutcomeStatus
+from successplan.enums import OutcomeStatus, SuccessVector
 from successplan.errors import StoreError
+from successplan.migrations import SEARCHABLE_COLUMNS
 
 if TYPE_CHECKING:
     from successplan.store import Store
@@ -130,80 +131,268 @@ def customer_summaries(store: Store) -> list[CustomerSummary]:
 
 def open_work_due(store: Store, until: date) -> list[WorkItem]:
     """Open milestones and accountability items of live outcomes due on or before `until`."""
+    return open_work(store, until)
+
+
+def open_work(
+    store: Store, until: date, *, since: date | None = None, limit: int | None = None
+) -> list[WorkItem]:
+    """Open milestones and accountability items of live outcomes due from `since` (or any
+    day) to `until`, by due date then customer: the first `limit` of them.
+
+    The dates' indexes give the first `limit` without reading the rest of the book.
+    """
+    bounds = [since.isoformat() if since else "", until.isoformat()]  # '' is before any day
+    if limit is not None:
+        cutoff = _nth(store, f"{_OPEN_DUES} ORDER BY 1", bounds, limit)
+        bounds[1] = cutoff or bounds[1]
     rows = store.query(
         f"""
-        SELECT w.*, c.name AS customer_name FROM ({_OPEN_WORK_SQL}) w
+        SELECT w.*, c.name AS customer_name FROM ({_OPEN_WORK}) w
         JOIN customers c ON c.id = w.customer_id
-        WHERE w.due IS NOT NULL AND w.due <= ?
-        ORDER BY w.due, c.name COLLATE NOCASE, w.title
+        ORDER BY w.due, c.name COLLATE NOCASE, w.title LIMIT ?3
         """,
-        [*LIVE_OUTCOME_STATUSES, *LIVE_OUTCOME_STATUSES, until.isoformat()],
+        [*bounds, -1 if limit is None else limit],
     )
     return [_work_item(row) for row in rows]
 
 
-def completed_since(store: Store, since: date) -> list[WorkItem]:
-    """Milestones and accountability items completed on or after `since`, newest first."""
+def count_open_work(store: Store, until: date, *, since: date | None = None) -> int:
+    """How many items `open_work` finds in all."""
+    count: int = store.query(
+        f"SELECT count(*) FROM ({_OPEN_DUES})",
+        [since.isoformat() if since else "", until.isoformat()],
+    )[0][0]
+    return count
+
+
+def completed_since(store: Store, since: date, *, limit: int | None = None) -> list[WorkItem]:
+    """Milestones and accountability items completed on or after `since`, newest first:
+    the first `limit` of them."""
+    bounds = [since.isoformat()]
+    if limit is not None:
+        cutoff = _nth(store, f"{_DONE_DAYS} ORDER BY 1 DESC", bounds, limit)
+        bounds[0] = cutoff or bounds[0]
     rows = store.query(
-        """
-        SELECT w.*, c.name AS customer_name FROM (
-            SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
-                   m.title, m.due, m.done_on, m.owner_name AS owner
-            FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
-            WHERE m.done_on >= ?
-            UNION ALL
-            SELECT o.customer_id, a.outcome_id, a.id, 'accountability', a.description,
-                   a.due, a.done_on, a.owner
-            FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
-            WHERE a.status = 'done' AND a.done_on >= ?
-        ) w JOIN customers c ON c.id = w.customer_id
-        ORDER BY w.done_on DESC, c.name COLLATE NOCASE, w.title
+        f"""
+        SELECT w.*, c.name AS customer_name FROM ({_DONE}) w
+        JOIN customers c ON c.id = w.customer_id
+        ORDER BY w.done_on DESC, c.name COLLATE NOCASE, w.title LIMIT ?2
         """,
-        [since.isoformat(), since.isoformat()],
+        [*bounds, -1 if limit is None else limit],
     )
     return [_work_item(row) for row in rows]
 
 
-def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
-    """Full-text search over objectives, conditions, milestones and accountability items."""
-    match = fts_query(query)
-    if not match:
-        return []
-    hits = " UNION ALL ".join(
-        _search_select(table, label) for table, label in _SEARCH_LABELS.items()
+def count_completed_since(store: Store, since: date) -> int:
+    """How many items `completed_since` finds in all."""
+    count: int = store.query(f"SELECT count(*) FROM ({_DONE_DAYS})", [since.isoformat()])[0][0]
+    return count
+
+
+def _nth(store: Store, ordered: str, bounds: list[str], limit: int) -> str | None:
+    """The sort value of the `limit`-th row of `ordered` (None when there are fewer): the
+    rows up to it, ties included, are all a page of `limit` can show."""
+    found = store.query(f"{ordered} LIMIT 1 OFFSET ?{len(bounds) + 1}", [*bounds, limit - 1])
+    return found[0][0] if found else None
+
+
+@dataclass(frozen=True)
+class AtRiskOutcome:
+    customer_id: str
+    customer_name: str
+    outcome_id: str
+    objective: str
+    vector: SuccessVector
+    progress: float
+    due: date | None
+
+
+def at_risk_outcomes(store: Store, today: date, *, limit: int | None = None) -> list[AtRiskOutcome]:
+    """Active outcomes at risk or off track on `today`, off track first, then by due date
+    and customer: the first `limit` of them (read from their vector schedules)."""
+    found: list[AtRiskOutcome] = []
+    for vector, turned in (
+        (SuccessVector.OFF_TRACK, "o.off_track_on <= ?1"),
+        (SuccessVector.AT_RISK, "o.at_risk_on <= ?1 AND NOT coalesce(o.off_track_on <= ?1, 0)"),
+    ):
+        left = None if limit is None else limit - len(found)
+        if left == 0:
+            break
+        found += _at_risk(store, today, vector, f"{_ACTIVE} AND {turned}", left)
+    return found
+
+
+def _at_risk(
+    store: Store, today: date, vector: SuccessVector, where: str, limit: int | None
+) -> list[AtRiskOutcome]:
+    # An outcome is at risk only before its due date is past, so each has one.
+    bounds = [today.isoformat(), "9999-12-31"]
+    if limit is not None:
+        ordered = f"SELECT o.due FROM outcomes o WHERE {where} ORDER BY o.due"
+        bounds[1] = _nth(store, ordered, bounds[:1], limit) or bounds[1]
+    rows = store.query(
+        f"""
+        SELECT o.customer_id, c.name AS customer_name, o.id AS outcome_id, o.objective,
+               o.due, o.milestones_done, o.milestones_total
+        FROM outcomes o JOIN customers c ON c.id = o.customer_id
+        WHERE {where} AND o.due <= ?2
+        ORDER BY o.due, c.name, o.id LIMIT ?3
+        """,
+        [*bounds, -1 if limit is None else limit],
     )
-    sql = f"""
-        SELECT h.*, c.name AS customer_name FROM ({hits}) h
-        JOIN customers c ON c.id = h.customer_id
-        ORDER BY h.rank LIMIT ?
-    """
-    try:
-        rows = store.query(sql, [match] * len(_SEARCH_LABELS) + [limit])
-    except sqlite3.OperationalError as error:
-        raise StoreError(f"Cannot search for {query!r}: {error}.") from None
     return [
-        SearchHit(
+        AtRiskOutcome(
             customer_id=row["customer_id"],
             customer_name=row["customer_name"],
             outcome_id=row["outcome_id"],
-            item_id=row["item_id"],
-            field=row["field"],
-            snippet=row["snippet"],
+            objective=row["objective"],
+            vector=vector,
+            progress=row["milestones_done"] / row["milestones_total"]
+            if row["milestones_total"]
+            else 0.0,
+            due=_date(row["due"]),
         )
         for row in rows
     ]
 
 
-_OPEN_WORK_SQL = """
+def count_at_risk(store: Store, today: date) -> int:
+    """How many outcomes `at_risk_outcomes` finds in all."""
+    count: int = store.query(
+        f"SELECT count(*) FROM outcomes o WHERE {_AT_RISK}", [today.isoformat()]
+    )[0][0]
+    return count
+
+
+_ACTIVE = f"o.status = '{OutcomeStatus.ACTIVE.value}'"
+# An active outcome at risk or worse on ?1 (its first day at risk comes no later than its
+# first day off track: successplan.figures).
+_AT_RISK = f"{_ACTIVE} AND o.at_risk_on <= ?1"
+
+
+def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
+    """Full-text search over objectives, conditions, milestones and accountability items:
+    the `limit` most relevant hits.
+
+    A search costs what it shows, however large the book: the newest
+    `SEARCH_CANDIDATES` matches of each kind of text are weighed (the more typed words
+    begin words of the main text, then the shorter it is, then the newer), and snippets
+    are cut only for the hits returned. SQLite's bm25 would weigh every match of
+    a common word against the whole index first. With more matches than are weighed,
+    another word narrows the search.
+    """
+    match = fts_query(query)
+    if not match:
+        return []
+    words = [word.casefold() for word in re.findall(r"\w+", query)]
+    try:
+        weighed = []
+        for table, columns in SEARCHABLE_COLUMNS.items():
+            texts = ", ".join(f"t.{column}" for column in columns)
+            for row in store.query(
+                f"SELECT {table}_fts.rowid, {texts} FROM {table}_fts "
+                f"JOIN {table} t ON t.rowid = {table}_fts.rowid WHERE {table}_fts MATCH ?1 "
+                f"ORDER BY {table}_fts.rowid DESC LIMIT ?2",
+                [match, SEARCH_CANDIDATES],
+            ):
+                rowid, main = row[0], row[1]
+                weighed.append((_relevance(words, main), -rowid, table, rowid))
+        best = sorted(weighed)[:limit]
+        hits = {}
+        for table, label in _SEARCH_LABELS.items():
+            rowids = [rowid for *_, kind, rowid in best if kind == table]
+            if rowids:
+                hits.update(_search_hits(store, table, label, match, rowids))
+    except sqlite3.OperationalError as error:
+        raise StoreError(f"Cannot search for {query!r}: {error}.") from None
+    # (A hit removed by another writer between the two reads is left out.)
+    return [hits[(table, rowid)] for *_, table, rowid in best if (table, rowid) in hits]
+
+
+# Matches of each kind of text that are weighed (see `search`).
+SEARCH_CANDIDATES = 500
+
+
+def _relevance(words: list[str], text: str) -> tuple[int, int]:
+    """How well the main text of a match answers the words (smaller is better): the more
+    words that begin one of its words (or are one with an ending, as the index stems
+    them), then the shorter text."""
+    tokens = re.findall(r"\w+", text.casefold())
+    matched = sum(
+        any(token.startswith(word) or word.startswith(token) for token in tokens) for word in words
+    )
+    return -matched, len(text)
+
+
+def _search_hits(
+    store: Store, table: str, label: str, match: str, rowids: list[int]
+) -> dict[tuple[str, int], SearchHit]:
+    outcome_id = "t.id" if table == "outcomes" else "t.outcome_id"
+    item_id = "NULL" if table == "outcomes" else "t.id"
+    # FTS5 follows a rowid range with its match, where a list of rowids would weigh every
+    # match; the range holds no more matches than were weighed (the newest).
+    rows = store.query(
+        f"""
+        SELECT {table}_fts.rowid AS hit, o.customer_id, c.name AS customer_name,
+               {outcome_id} AS outcome_id, {item_id} AS item_id,
+               snippet({table}_fts, -1, '', '', '…', 16) AS snippet
+        FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid
+        JOIN outcomes o ON o.id = {outcome_id} JOIN customers c ON c.id = o.customer_id
+        WHERE {table}_fts MATCH ? AND {table}_fts.rowid BETWEEN ? AND ?
+        """,
+        [match, min(rowids), max(rowids)],
+    )
+    wanted = set(rowids)
+    rows = [row for row in rows if row["hit"] in wanted]
+    return {
+        (table, row["hit"]): SearchHit(
+            customer_id=row["customer_id"],
+            customer_name=row["customer_name"],
+            outcome_id=row["outcome_id"],
+            item_id=row["item_id"],
+            field=label,
+            snippet=row["snippet"],
+        )
+        for row in rows
+    }
+
+
+# Open work of live outcomes (its `live` flag, kept on save) due from ?1 to ?2; each side
+# follows its partial index of open live work by due date.
+_OPEN_WORK = """
     SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
            m.title, m.due, m.done_on, m.owner_name AS owner
     FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
-    WHERE m.done_on IS NULL AND o.status IN (?, ?)
+    WHERE m.done_on IS NULL AND m.live = 1 AND m.due BETWEEN ?1 AND ?2
     UNION ALL
     SELECT o.customer_id, a.outcome_id, a.id, 'accountability', a.description,
            a.due, a.done_on, a.owner
     FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
-    WHERE a.status IN ('open', 'blocked') AND o.status IN (?, ?)
+    WHERE a.status IN ('open', 'blocked') AND a.live = 1 AND a.due BETWEEN ?1 AND ?2
+"""
+_OPEN_DUES = """
+    SELECT due FROM milestones WHERE done_on IS NULL AND live = 1 AND due BETWEEN ?1 AND ?2
+    UNION ALL
+    SELECT due FROM accountability_items
+    WHERE status IN ('open', 'blocked') AND live = 1 AND due BETWEEN ?1 AND ?2
+"""
+# Work completed on or after ?1, of any outcome; each side follows its done-date index.
+_DONE = """
+    SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
+           m.title, m.due, m.done_on, m.owner_name AS owner
+    FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
+    WHERE m.done_on >= ?1
+    UNION ALL
+    SELECT o.customer_id, a.outcome_id, a.id, 'accountability', a.description,
+           a.due, a.done_on, a.owner
+    FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
+    WHERE a.status = 'done' AND a.done_on >= ?1
+"""
+_DONE_DAYS = """
+    SELECT done_on FROM milestones WHERE done_on >= ?1
+    UNION ALL
+    SELECT done_on FROM accountability_items WHERE status = 'done' AND done_on >= ?1
 """
 
 _SEARCH_LABELS = {
@@ -212,19 +401,6 @@ _SEARCH_LABELS = {
     "milestones": "milestone",
     "accountability_items": "accountability item",
 }
-
-
-def _search_select(table: str, label: str) -> str:
-    outcome_id = "t.id" if table == "outcomes" else "t.outcome_id"
-    item_id = "NULL" if table == "outcomes" else "t.id"
-    return f"""
-        SELECT o.customer_id, {outcome_id} AS outcome_id, {item_id} AS item_id,
-               '{label}' AS field, snippet({table}_fts, -1, '', '', '…', 16) AS snippet,
-               bm25({table}_fts) AS rank
-        FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid
-        JOIN outcomes o ON o.id = {outcome_id}
-        WHERE {table}_fts MATCH ?
-    """
 
 
 def fts_query(text: str) -> str:

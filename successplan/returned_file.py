@@ -1,35 +1,27 @@
-"""Reading a plan the customer sent back: which steps came back ticked, and what else.
+"""Reading what the customer sent back: which steps came back ticked, and their comments.
 
-This module only reads: it turns a returned file into a `ReturnedFile` (the customer and
-export it names, each task line with its box and hidden marker). What that means for
-the plan as it is now is `successplan.returns`' job.
+This module only reads: it turns what came back into a `ReturnedFile` (the customer and
+export it names, each step with its box, its hidden marker and the customer's comment).
+Three things can come back, and all read the same:
+
+- the Markdown export, ticked in any editor or quoted in an email reply
+  (`successplan.returned_markdown`);
+- the reply file the HTML page saves, or the reply text it copies for an email
+  (`successplan.reply_file`);
+- an email saved as a file (`.eml`) carrying either of them.
+
+What that means for the plan as it is now is `successplan.returns`' job.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from successplan.errors import SuccessPlanError
-from successplan.export.markdown import MARKER
-
-_PLAN_MARKER = re.compile(
-    rf"<!--\s*{MARKER}\s+plan\s+customer=([A-Za-z0-9_-]+)\s+exported=(\d{{4}}-\d\d-\d\d)"
-    r"\s+audience=(customer|internal)\b(?:\s+version=\d+)?(?:\s+plan=(\d+))?[^>]*-->"
-)
-_TASK_MARKER = re.compile(
-    rf"<!--\s*{MARKER}\s+(milestone|item)=([A-Za-z0-9_-]+)\s+was=(open|done)"
-    r"\s+text=([0-9a-f]+)\s*-->"
-)
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
-_CHECKBOX = re.compile(r"^\[([ xX])\](?:\s|$)")
+from successplan.input_files import check_input_file
 
 
 class ReturnError(SuccessPlanError):
@@ -57,105 +49,81 @@ class StepMarker:
 class ReturnedStep:
     """One task line as it came back: its box, its visible text, and its marker if kept."""
 
-    line: int  # 1-based line of the returned file
+    line: int  # 1-based line of the returned file (0 for a reply, which has no lines)
     ticked: bool
     text: str
     marker: StepMarker | None
+    comment: str = ""  # what the customer wrote under the step
+    # For a step read without its marker: the lines under it, which may continue its text
+    # or be a comment (only the plan can tell; `successplan.step_matching` decides).
+    following: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class ReturnedFile:
     """What a returned file says: whose plan, exported when, and its task lines."""
 
-    customer_id: str
+    customer_id: str  # "" when the file lost its hidden markers: see `customer_name`
     exported_on: date
     internal: bool
     plan_version: int | None = None  # the stored version of the plan it was exported from
     steps: list[ReturnedStep] = field(default_factory=list)
+    customer_name: str = ""  # as the title names it, for a file without markers
+    comment: str = ""  # the customer's comment on the whole plan
+    via_email: bool = False  # it came in the body of an email (quoted, or pasted reply text)
 
-
-@cache
-def _parser() -> MarkdownIt:
-    # Raw HTML on, so the hidden markers arrive as html tokens and nothing else can.
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-def _plain(children: list[Token]) -> tuple[str, list[str]]:
-    """The visible text of an inline token's children, and the HTML comments among them."""
-    words: list[str] = []
-    comments: list[str] = []
-    for child in children:
-        if child.type in ("text", "code_inline"):
-            words.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            words.append(" ")
-        elif child.type == "html_inline":
-            comments.append(child.content)
-    return " ".join("".join(words).split()), comments
-
-
-def _find_plan_marker(tokens: list[Token]) -> re.Match[str]:
-    # Only real HTML counts: escaped user text can look like a marker but is never HTML.
-    html = [token for token in tokens if token.type == "html_block"]
-    for token in tokens:
-        html.extend(child for child in token.children or [] if child.type == "html_inline")
-    for token in html:
-        found = _PLAN_MARKER.search(token.content)
-        if found:
-            return found
-    raise ReturnError(
-        "this file is not a success plan exported by successplan: "
-        "its hidden plan marker (an HTML comment near the top) is missing"
-    )
-
-
-def _step_marker(comments: list[str]) -> StepMarker | None:
-    for comment in comments:
-        found = _TASK_MARKER.search(comment)
-        if found:
-            kind, step_id, was, digest = found.groups()
-            return StepMarker(StepKind(kind), step_id, was == "done", digest)
-    return None
+    @property
+    def markers_lost(self) -> bool:
+        """True when the file lost its hidden plan marker (e.g. through a word processor)."""
+        return not self.customer_id
 
 
 def read_returned_text(text: str) -> ReturnedFile:
-    """Read a returned Markdown plan; `ReturnError` if it is not a successplan export."""
-    # Some editors add trailing spaces; they would turn our hard-break backslashes into text.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    tokens = _parser().parse(_TRAILING_SPACE.sub("", text))
-    plan = _find_plan_marker(tokens)
-    steps: list[ReturnedStep] = []
-    for index, token in enumerate(tokens[:-2]):
-        if token.type != "list_item_open" or tokens[index + 1].type != "paragraph_open":
-            continue
-        inline = tokens[index + 2]
-        box = _CHECKBOX.match(inline.content)
-        if box is None:
-            continue
-        visible, comments = _plain(inline.children or [])
-        steps.append(
-            ReturnedStep(
-                line=(token.map[0] if token.map else 0) + 1,
-                ticked=box.group(1) != " ",
-                text=_CHECKBOX.sub("", visible).strip(),
-                marker=_step_marker(comments),
-            )
-        )
-    return ReturnedFile(
-        customer_id=plan.group(1),
-        exported_on=date.fromisoformat(plan.group(2)),
-        internal=plan.group(3) == "internal",
-        plan_version=int(plan.group(4)) if plan.group(4) else None,
-        steps=steps,
-    )
+    """Read whatever came back as text: a reply file, reply text or a Markdown plan.
+
+    Raises `ReturnError` when it is none of them.
+    """
+    from successplan.reply_file import looks_like_reply, read_reply
+    from successplan.returned_markdown import read_markdown
+
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if looks_like_reply(text):
+        return read_reply(text)
+    return read_markdown(text)
+
+
+def decode(data: bytes) -> str:
+    """The text of a returned file: UTF-8 (with or without a BOM) or UTF-16 with a BOM."""
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReturnError(
+            "this file is not UTF-8 text: is it the Markdown plan or the reply file?"
+        ) from None
+
+
+def read_returned_bytes(data: bytes) -> ReturnedFile:
+    """`read_returned_text` of raw bytes, including an email saved as a file (.eml)."""
+    from successplan.reply_file import looks_like_email, text_of_email
+
+    if looks_like_email(data):
+        return read_returned_text(text_of_email(data))
+    return read_returned_text(decode(data))
 
 
 def read_returned_path(path: Path) -> ReturnedFile:
-    """`read_returned_text` of a file, with a clear `ReturnError` when it cannot be read."""
+    """`read_returned_bytes` of a file, with a clear `ReturnError` when it cannot be read."""
+    check_input_file(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ReturnError(f"{path} is not UTF-8 text: is it the Markdown plan?") from None
+        data = path.read_bytes()
     except OSError as error:
         raise ReturnError(f"cannot read {path}: {error.strerror or error}") from None
-    return read_returned_text(text)
+    try:
+        return read_returned_bytes(data)
+    except ReturnError as error:
+        message = str(error)
+        if message.startswith("this file"):
+            message = f"{path} {message.removeprefix('this file ')}"
+        raise ReturnError(message) from None

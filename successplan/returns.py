@@ -2,9 +2,18 @@
 
 Each task line of an export ends with a hidden marker naming its milestone or
 accountability item, its state when exported and a fingerprint of its text
-(`successplan.returned_file` reads them). Comparing them with the plan: a box ticked
-since the export is a completion, a box unticked a reopening, a changed fingerprint an
-edit (reported, never applied) and a line without a known marker an unknown line.
+(`successplan.returned_file` reads them). Three things are compared: the plan as it was
+sent (the version the file names, rebuilt from history), what came back, and the plan
+now. A box ticked since the export is a completion, a box unticked a reopening, a
+changed fingerprint an edit (reported, never applied) and a line without a known marker
+an unknown line. A tick on an item an evolved goal carried into a newer outcome lands on
+the current copy; a tick on an item since removed, or left behind in a superseded
+outcome, is reported and never applied to history.
+
+A step that lost its marker is looked for in the plan by its text
+(`successplan.step_matching`): a match is its own kind of change, applied only when the
+CSM confirms it. What the customer wrote under a step, or on the whole plan, is a
+comment: accepted, it goes into the relationship log (`successplan.replies`).
 """
 
 from __future__ import annotations
@@ -13,18 +22,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from successplan.enums import ItemStatus
+from successplan.enums import ItemStatus, OutcomeStatus, VersionSource
 from successplan.errors import NotFoundError
-from successplan.export.markdown import fingerprint, item_line, milestone_line
+from successplan.export.markdown import item_line, milestone_line, same_text
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
+from successplan.replies import comment_text, interaction_summary, is_recorded, record_comments
+from successplan.replies import step_name as _step_name
 from successplan.returned_file import (
     ReturnedFile,
+    ReturnedStep,
     ReturnError,
     StepKind,
     read_returned_path,
     read_returned_text,
 )
+from successplan.step_matching import match_steps
 from successplan.store import Store
 
 __all__ = [
@@ -45,6 +59,14 @@ class ChangeKind(StrEnum):
     REOPENED = "reopened"
     TEXT_EDITED = "text edited"
     UNKNOWN = "unknown line"
+    # A step without its marker, found in the plan by its text: applied only if confirmed.
+    MATCHED_DONE = "done?"
+    MATCHED_REOPENED = "reopened?"
+    # What the customer wrote under a step (target set) or on the whole plan.
+    COMMENT = "comment"
+
+
+MATCHED_KINDS = (ChangeKind.MATCHED_DONE, ChangeKind.MATCHED_REOPENED)
 
 
 @dataclass(frozen=True)
@@ -55,23 +77,40 @@ class ReturnedChange:
     line: int  # 1-based line of the returned file
     text: str  # the task line's text as the customer returned it
     target: str | None = None  # "milestone" or "item"
-    target_id: str | None = None
+    target_id: str | None = None  # where the change lands: the current copy of the item
     outcome_id: str | None = None
-    plan_text: str | None = None  # what the plan says, for an edited line
+    plan_text: str | None = None  # what the plan says, for an edited or matched line
     reason: str = ""
+    sent_id: str | None = None  # the item the file names, when its copy is another one
 
     @property
     def is_completion(self) -> bool:
         """True for the changes `apply_return` applies: done and reopened."""
         return self.kind in (ChangeKind.DONE, ChangeKind.REOPENED)
 
+    @property
+    def needs_confirmation(self) -> bool:
+        """True for a step matched by its text only: the CSM confirms it explicitly."""
+        return self.kind in MATCHED_KINDS
+
     def describe(self) -> str:
         """One line for a person: what changed and where."""
-        where = f"line {self.line}"
+        where = f"line {self.line}" if self.line else "reply"
+        if self.kind is ChangeKind.COMMENT:
+            about = f"on {self.plan_text!r}" if self.plan_text else "on the whole plan"
+            return f"{where}: comment {about}: {self.text!r}"
+        if self.needs_confirmation:
+            done = "done" if self.kind is ChangeKind.MATCHED_DONE else "reopened"
+            return (
+                f"{where}: {done} if {self.text!r} is the step {self.plan_text!r} "
+                f"(matched by its text, {self.reason}): confirm before it is recorded"
+            )
         if self.kind is ChangeKind.TEXT_EDITED:
             return f"{where}: text edited: {self.text!r} (the plan says {self.plan_text!r})"
         if self.kind is ChangeKind.UNKNOWN:
             return f"{where}: unknown line ({self.reason}): {self.text!r}"
+        if self.sent_id is not None and self.sent_id != self.target_id:
+            return f"{where}: {self.kind.value}: {self.text} (on its copy in the current outcome)"
         return f"{where}: {self.kind.value}: {self.text}"
 
 
@@ -85,6 +124,25 @@ class ReturnReport:
     internal: bool
     tasks_read: int
     changes: list[ReturnedChange] = field(default_factory=list)
+    sent_version: int | None = None  # the version the file was exported from, if it says
+    sent_on: date | None = None  # when that version was recorded
+    since: list[str] = field(default_factory=list)  # what changed since, in words
+    via_email: bool = False  # the customer answered in an email: comments are logged so
+
+    def opening(self) -> str:
+        """`This file is from version N (date); since then: …` — the report's first line."""
+        if self.sent_version is None:
+            return (
+                "This file names no version of the plan (it was exported before versions "
+                "were kept): it is compared with the plan as it is now."
+            )
+        when = f" ({self.sent_on.isoformat()})" if self.sent_on else ""
+        opening = f"This file is from version {self.sent_version}{when}"
+        if not self.since:
+            return f"{opening}; the plan has not changed since."
+        shown = "; ".join(self.since[:3])
+        more = len(self.since) - 3
+        return f"{opening}; since then: {shown}" + (f"; and {more} more" if more > 0 else "")
 
     @property
     def completions(self) -> list[ReturnedChange]:
@@ -92,6 +150,26 @@ class ReturnReport:
 
     def of_kind(self, kind: ChangeKind) -> list[ReturnedChange]:
         return [change for change in self.changes if change.kind is kind]
+
+    @property
+    def matched(self) -> list[ReturnedChange]:
+        """Completions of steps found by their text only: applied when confirmed."""
+        return [change for change in self.changes if change.needs_confirmation]
+
+    @property
+    def comments(self) -> list[ReturnedChange]:
+        return self.of_kind(ChangeKind.COMMENT)
+
+    def to_apply(self, *, matched: bool = False) -> list[ReturnedChange]:
+        """What accepting the report records: completions, comments, and the text-matched
+        completions when `matched` (the CSM confirmed them)."""
+        return [
+            change
+            for change in self.changes
+            if change.is_completion
+            or change.kind is ChangeKind.COMMENT
+            or (matched and change.needs_confirmation)
+        ]
 
     def summary(self) -> str:
         """`3 done, 1 reopened, 1 text edited, 0 unknown lines` in one line."""
@@ -101,6 +179,10 @@ class ReturnReport:
             f"{len(self.of_kind(ChangeKind.TEXT_EDITED))} text edited",
             f"{len(self.of_kind(ChangeKind.UNKNOWN))} unknown lines",
         ]
+        if self.matched:
+            counts.append(f"{len(self.matched)} matched by text (to confirm)")
+        if self.comments:
+            counts.append(f"{len(self.comments)} comment{'s' if len(self.comments) > 1 else ''}")
         return f"{self.tasks_read} task lines read: " + ", ".join(counts)
 
 
@@ -115,6 +197,24 @@ def _objects(customer: Customer) -> dict[tuple[str, str], tuple[DesiredOutcome, 
         for item in outcome.accountability:
             found[(StepKind.ITEM.value, item.id)] = (outcome, item)
     return found
+
+
+def _landing(customer: Customer) -> dict[tuple[str, str], tuple[DesiredOutcome, Task]]:
+    """Where a tick on each milestone or item lands: itself, or, for one an evolved goal
+    carried on, its copy in the newest outcome that is not superseded."""
+    objects = _objects(customer)
+    landing: dict[tuple[str, str], tuple[DesiredOutcome, Task]] = {}
+    for key, (outcome, task) in objects.items():
+        if outcome.status is OutcomeStatus.SUPERSEDED:
+            continue
+        landing[key] = (outcome, task)
+        ancestor, seen = task.carried_from, {task.id}
+        while ancestor is not None and ancestor not in seen:
+            seen.add(ancestor)
+            landing[(key[0], ancestor)] = (outcome, task)
+            found = objects.get((key[0], ancestor))
+            ancestor = found[1].carried_from if found else None
+    return landing
 
 
 def _resolve_customer(source: Customer | Store, customer_id: str) -> Customer:
@@ -133,35 +233,70 @@ def _resolve_customer(source: Customer | Store, customer_id: str) -> Customer:
         ) from None
 
 
+def _resolve_by_name(source: Customer | Store, name: str) -> Customer:
+    """The customer a file without markers names in its title."""
+    if isinstance(source, Customer):
+        if " ".join(source.name.split()).casefold() != " ".join(name.split()).casefold():
+            raise ReturnError(
+                f"this file is the plan of {name}, not of {source.name}: nothing was read"
+            )
+        return source
+    rows = source.query("SELECT id, name FROM customers")
+    matches = [
+        row["id"]
+        for row in rows
+        if " ".join(row["name"].split()).casefold() == " ".join(name.split()).casefold()
+    ]
+    if len(matches) != 1:
+        raise ReturnError(
+            f"this file lost its hidden markers and its title names {name!r}, which is "
+            f"{'not a customer' if not matches else 'several customers'} in this database: "
+            "name the customer with --customer"
+        )
+    return source.load_customer(matches[0])
+
+
 def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnReport:
     """What a returned file would change in the plan.
 
     `source` is the customer the file must belong to, or a store to find it in.
     Raises `ReturnError` for another customer's file.
     """
-    customer = _resolve_customer(source, returned.customer_id)
+    if returned.markers_lost:
+        customer = _resolve_by_name(source, returned.customer_name)
+    else:
+        customer = _resolve_customer(source, returned.customer_id)
     objects = _objects(customer)
+    landing = _landing(customer)
+    sent_version, sent_on, since, sent_names = _sent(source, customer.id, returned)
     seen: set[tuple[str, str]] = set()
     changes: list[ReturnedChange] = []
-    for step in returned.steps:
+    unmarked: list[tuple[int, ReturnedStep]] = []
+    for index, step in enumerate(returned.steps):
         line, visible, marker = step.line, step.text, step.marker
         if marker is None:
-            changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason="no marker"))
+            unmarked.append((index, step))
             continue
-        target, target_id = marker.kind.value, marker.id
-        key = (target, target_id)
-        if key not in objects:
-            reason = f"{target} {target_id} is no longer in the plan"
+        target, sent_id = marker.kind.value, marker.id
+        key = (target, sent_id)
+        if key not in landing:
+            reason = _not_applied_reason(key, objects, sent_names)
+            changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
+            changes.extend(_comment(customer, step.line, step.comment, None))
+            continue
+        outcome, obj = landing[key]
+        if (target, obj.id) in seen:
+            reason = f"a second line for {target} {obj.id}"
             changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
             continue
-        if key in seen:
-            reason = f"a second line for {target} {target_id}"
-            changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
-            continue
-        seen.add(key)
-        outcome, obj = objects[key]
-        details = {"target": target, "target_id": target_id, "outcome_id": outcome.id}
-        if fingerprint(visible) != marker.fingerprint:
+        seen.add((target, obj.id))
+        details: dict[str, Any] = {
+            "target": target,
+            "target_id": obj.id,
+            "outcome_id": outcome.id,
+            "sent_id": sent_id if sent_id != obj.id else None,
+        }
+        if not same_text(visible, marker.fingerprint):
             if isinstance(obj, Milestone):
                 plan_line = milestone_line(obj, internal=returned.internal)
             else:
@@ -180,6 +315,9 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
             changes.append(ReturnedChange(ChangeKind.DONE, line, visible, **details))
         elif not step.ticked and marker.was_done and done_now:
             changes.append(ReturnedChange(ChangeKind.REOPENED, line, visible, **details))
+        changes.extend(_comment(customer, line, step.comment, obj, **details))
+    changes.extend(_matched(customer, returned, unmarked, seen))
+    changes.extend(_comment(customer, 0, returned.comment, None))
     return ReturnReport(
         customer_id=customer.id,
         customer_name=customer.name,
@@ -187,7 +325,97 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         internal=returned.internal,
         tasks_read=len(returned.steps),
         changes=changes,
+        sent_version=sent_version,
+        sent_on=sent_on,
+        since=since,
+        via_email=returned.via_email,
     )
+
+
+def _comment(
+    customer: Customer, line: int, text: str, step: Task | None, **details: Any
+) -> list[ReturnedChange]:
+    """The comment change for what the customer wrote, unless it is empty or already logged."""
+    comment = comment_text(text)
+    name = _step_name(step) if step is not None else None
+    if not comment or is_recorded(customer, interaction_summary(comment, name)):
+        return []
+    return [ReturnedChange(ChangeKind.COMMENT, line, comment, plan_text=name, **details)]
+
+
+def _matched(
+    customer: Customer,
+    returned: ReturnedFile,
+    unmarked: list[tuple[int, ReturnedStep]],
+    seen: set[tuple[str, str]],
+) -> list[ReturnedChange]:
+    """Steps without a marker: found in the plan by their text (to confirm), or unknown."""
+    matches = match_steps(unmarked, customer, internal=returned.internal, taken=seen)
+    objects = _objects(customer)
+    changes: list[ReturnedChange] = []
+    for index, step in unmarked:
+        match = matches.get(index)
+        if match is None:
+            reason = "no marker" if not returned.markers_lost else "no step of the plan reads so"
+            changes.append(ReturnedChange(ChangeKind.UNKNOWN, step.line, step.text, reason=reason))
+            continue
+        outcome, obj = objects[(match.kind.value, match.step_id)]
+        details = {"target": match.kind.value, "target_id": obj.id, "outcome_id": outcome.id}
+        kind = None
+        if step.ticked and not obj.is_done:
+            kind = ChangeKind.MATCHED_DONE
+        elif not step.ticked and obj.is_done:
+            kind = ChangeKind.MATCHED_REOPENED
+        if kind is not None:
+            reason = f"{match.score:.0%} alike"
+            changes.append(
+                ReturnedChange(
+                    kind, step.line, step.text, plan_text=match.plan_text, reason=reason, **details
+                )
+            )
+        comment = "\n".join(filter(None, [step.comment, match.comment]))
+        changes.extend(_comment(customer, step.line, comment, obj, **details))
+    return changes
+
+
+def _not_applied_reason(
+    key: tuple[str, str],
+    objects: dict[tuple[str, str], tuple[DesiredOutcome, Task]],
+    sent_names: dict[str, str],
+) -> str:
+    target, sent_id = key
+    if key in objects:
+        outcome = objects[key][0]
+        return (
+            f'its {target} stays in the superseded outcome "{outcome.goal.objective}" and was not '
+            "carried into the newer one: not applied"
+        )
+    name = sent_names.get(sent_id)
+    what = f'{target} "{name}"' if name else f"{target} {sent_id}"
+    return f"{what} is no longer in the plan (removed since it was sent): not applied"
+
+
+def _sent(
+    source: Customer | Store, customer_id: str, returned: ReturnedFile
+) -> tuple[int | None, date | None, list[str], dict[str, str]]:
+    """The version the file was sent as, when, what changed since in words, and the names
+    its items had then (to name an item since removed)."""
+    if returned.plan_version is None or not isinstance(source, Store):
+        return returned.plan_version, None, [], {}
+    from successplan.history import changes_between
+
+    number = returned.plan_version
+    version = next((v for v in source.versions(customer_id) if v.number == number), None)
+    if version is None:
+        return number, None, ["(this version is not in the plan's history)"], {}
+    since = [change.describe() for change in changes_between(source, version.customer_id, number)]
+    sent_rows = source.plan_rows_at(version.customer_id, number)
+    names = {
+        id_: str(row.get("title") or row.get("description") or "")
+        for (table, id_), row in sent_rows.items()
+        if table in ("milestones", "accountability_items")
+    }
+    return number, version.day, since, names
 
 
 def read_return(source: Customer | Store, text: str) -> ReturnReport:
@@ -205,28 +433,46 @@ def read_return_file(source: Customer | Store, path: Path) -> ReturnReport:
 
 
 def with_return_applied(
-    customer: Customer, report: ReturnReport, *, today: date | None = None
+    customer: Customer,
+    report: ReturnReport,
+    *,
+    today: date | None = None,
+    matched: bool = False,
+    comments: bool = True,
 ) -> Customer:
-    """A copy of the plan with the report's completions applied (done and reopened only)."""
+    """A copy of the plan with the report's completions applied (done and reopened), its
+    comments logged unless `comments=False`, and the steps matched by text only when the
+    CSM confirmed them (`matched=True`)."""
     if customer.id != report.customer_id:
         raise ReturnError(f"the returned plan is {report.customer_name}'s, not {customer.name}'s")
     today = today or date.today()
     updated = customer.model_copy(deep=True)
     objects = _objects(updated)
-    for change in report.completions:
+    for change in report.to_apply(matched=matched):
+        if change.kind is ChangeKind.COMMENT:
+            continue
         _, obj = objects[(change.target or "", change.target_id or "")]
-        done = change.kind is ChangeKind.DONE
+        done = change.kind in (ChangeKind.DONE, ChangeKind.MATCHED_DONE)
         if isinstance(obj, Milestone):
             obj.done_on = today if done else None
         else:
             obj.status = ItemStatus.DONE if done else ItemStatus.OPEN
             obj.done_on = today if done else None
+    if comments and report.comments:
+        updated = record_comments(updated, report.comments, today=today, via_email=report.via_email)
     return updated
 
 
-def apply_return(store: Store, report: ReturnReport, *, today: date | None = None) -> Customer:
-    """Apply the report's completions to the stored plan in one transaction; the new plan."""
+def apply_return(
+    store: Store,
+    report: ReturnReport,
+    *,
+    today: date | None = None,
+    matched: bool = False,
+    comments: bool = True,
+) -> Customer:
+    """Apply the report to the stored plan as a new version (see `with_return_applied`);
+    the new plan."""
     customer = store.load_customer(report.customer_id)
-    updated = with_return_applied(customer, report, today=today)
-    store.save_customer(updated)
-    return updated
+    updated = with_return_applied(customer, report, today=today, matched=matched, comments=comments)
+    return store.save_customer(updated, source=VersionSource.RETURNED_PLAN).customer

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from successplan.model import Customer
     from successplan.returns import ReturnReport
+    from successplan.store import Store
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,24 @@ EXPORT_CHOICES = (
         "Export plan as Markdown",
         "The customer-facing plan; ticked boxes can come back",
     ),
-    ExportChoice("html", "HTML page", "Export plan as HTML", "One page for a browser or an email"),
+    ExportChoice(
+        "html",
+        "HTML page the customer can answer in",
+        "Export plan as HTML",
+        "They tick steps and comment in their browser, and send you the reply file",
+    ),
+    ExportChoice(
+        "pdf",
+        "PDF to attach",
+        "Export plan as PDF",
+        "For customers who want an attachment (A4 or Letter print alike)",
+    ),
+    ExportChoice(
+        "eml",
+        "Email draft, ready to send",
+        "Export plan as an email draft (.eml)",
+        "Opens in any mail client: the plan as the message, PDF, Markdown and calendar attached",
+    ),
     ExportChoice(
         "ics",
         "Calendar of due dates (.ics)",
@@ -55,13 +73,45 @@ EXPORT_CHOICES = (
 CUSTOMER_MARKDOWN = EXPORT_CHOICES[0]
 
 
-def export_plan(customer: Customer, choice: ExportChoice, today: date, folder: Path) -> Path:
-    """Write one export into folder (never over an older one) and return its path."""
+def export_plan(
+    customer: Customer,
+    choice: ExportChoice,
+    today: date,
+    folder: Path,
+    store: Store | None = None,
+    *,
+    namesake: bool = False,
+) -> Path:
+    """Write one export into folder (never over an older one) and return its path.
+
+    The file names the stored version the plan was read at; with `store`, the export is
+    remembered (version, format, audience, file) for "changed since last shared".
+    `namesake`: another customer's name gives the same file name (`namesakes_of`), so
+    the file name also carries the start of this customer's id.
+    """
     from successplan.export import ExportFormat, write_export
 
-    return write_export(
-        customer, ExportFormat(choice.fmt), folder, internal=choice.internal, today=today
+    path = write_export(
+        customer,
+        ExportFormat(choice.fmt),
+        folder,
+        internal=choice.internal,
+        today=today,
+        plan_version=customer.stored_version,
+        namesake=namesake,
     )
+    if store is not None:
+        from successplan.history import record_export
+
+        record_export(store, customer, choice.fmt, path, internal=choice.internal)
+    return path
+
+
+def namesakes_of(customer_names: dict[str, str]) -> set[str]:
+    """The ids, among customers (id → name), whose names give another's file name."""
+    from successplan.export.files import namesakes
+
+    return namesakes(customer_names.items())
 
 
 def preview_markdown(customer: Customer, today: date) -> str:
@@ -83,8 +133,9 @@ def newest_markdown_export(customer: Customer, folder: Path) -> Path | None:
     """
     from successplan.export.files import export_stem
 
-    prefix = export_stem(customer, "")
-    ours = re.compile(re.escape(prefix) + r"\d{4}-\d\d-\d\d(?:-\d+)?\.md")
+    prefix, namesake = export_stem(customer, ""), export_stem(customer, "", namesake=True)
+    dated = r"\d{4}-\d\d-\d\d(?:-\d+)?\.md"
+    ours = re.compile(f"(?:{re.escape(namesake)}|{re.escape(prefix)}){dated}")
     try:
         found = [path for path in folder.iterdir() if ours.fullmatch(path.name)]
     except OSError:
@@ -111,7 +162,18 @@ def typed_path(text: str) -> Path:
 
 
 def read_returned_plan(customer: Customer, path: Path) -> ReturnReport:
-    """What a returned Markdown plan would change; `ReturnError` if it is not this plan's."""
+    """What a returned plan would change; `ReturnError` if it is not this plan's.
+
+    `path` is the ticked Markdown plan, the reply file the HTML plan saved, or an email
+    saved as a file: all read alike.
+    """
     from successplan.returns import read_return_file
 
     return read_return_file(customer, path)
+
+
+def read_reply_text(customer: Customer, text: str) -> ReturnReport:
+    """What the reply text (or the quoted plan) pasted from an email would change."""
+    from successplan.returns import read_return
+
+    return read_return(customer, text)

@@ -1,6 +1,10 @@
 """The SQLite store: opening and migrating, saving and loading whole plans.
 
 A customer's plan is saved and loaded as one aggregate, always inside one transaction.
+Every save that changes a plan records a version of it (`successplan.versions`); a save
+built on an older version is merged with what changed since (`successplan.merge`), so
+no writer overwrites a newer change blindly. Writes begin IMMEDIATE: a second writer
+waits for the first (up to the busy timeout) instead of failing at once.
 Reading the customers table needs only sqlite3 (`successplan.queries`): pydantic and
 sqlite-utils are loaded on the first save or plan load, so the app's first screen fills
 quickly.
@@ -11,23 +15,29 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
 from successplan.migrations import MIGRATIONS, SCHEMA_VERSION
+from successplan.store_errors import explain_storage
+from successplan.store_opening import checked_schema_version, open_store
 
 if TYPE_CHECKING:
     import sqlite_utils
 
     from successplan.model import Customer
+    from successplan.plan_loading import UnreadablePlanError
+    from successplan.plan_saving import SavedPlan
+    from successplan.progress import Progress
+    from successplan.versions import PlanRows, Share, Version
 
 DB_ENVIRONMENT_VARIABLE = "SUCCESSPLAN_DB"
 BUSY_TIMEOUT_MS = 5000
@@ -45,12 +55,24 @@ def default_db_path() -> Path:
 
 
 class Store:
-    """One SQLite database of success plans. Safe to share between threads."""
+    """One SQLite database of success plans. Safe to share between threads.
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    A database that cannot be written (a read-only share, a full disk) is opened
+    read-only: its plans can still be read and exported, and a save says why it cannot
+    be made.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection,
+        read_only_because: StoreError | None = None,
+    ) -> None:
         self.path = path
         self._connection = connection
         self._lock = threading.RLock()
+        # Why this store could only be opened for reading (None: it can be written).
+        self._read_only_because = read_only_because
 
     @cached_property
     def _db(self) -> sqlite_utils.Database:
@@ -59,37 +81,27 @@ class Store:
 
         return sqlite_utils.Database(self._connection)
 
+    @property
+    def read_only(self) -> bool:
+        """True when the database could only be opened for reading."""
+        return self._read_only_because is not None
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the database could only be opened for reading (None: it can be written)."""
+        return str(self._read_only_because) if self._read_only_because else None
+
     @classmethod
-    def open(cls, path: Path | str) -> Store:
-        """Open (creating or migrating as needed) the database at `path`."""
-        path = Path(path).expanduser()
-        if path.is_dir():
-            raise StoreError(f"{path} is a folder, not a database file.")
-        if path.exists():
-            _refuse_foreign_file(path)
-        else:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(
-                    f"Cannot create the folder for {path}: {error.strerror}."
-                ) from None
-        try:
-            connection = sqlite3.connect(
-                path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-            )
-        except sqlite3.Error as error:
-            raise StoreError(f"Cannot open {path}: {error}.") from None
-        store = cls(path, connection)
-        try:
-            store._prepare()
-        except sqlite3.DatabaseError as error:
-            connection.close()
-            raise StoreError(f"{path} is not a successplan database ({error}).") from None
-        except StoreError:
-            connection.close()
-            raise
-        return store
+    def open(
+        cls, path: Path | str, *, read_only: bool = False, progress: Progress | None = None
+    ) -> Store:
+        """Open (creating or migrating as needed) the database at `path`.
+
+        With `read_only`, an existing database is only read (unless its schema must first
+        be migrated, or its figures recomputed). Without it, a database that cannot be
+        written is opened read-only all the same. `progress` hears of each step of work.
+        """
+        return open_store(cls, Path(path).expanduser(), BUSY_TIMEOUT_MS, read_only, progress)
 
     def close(self) -> None:
         with self._lock:
@@ -106,89 +118,333 @@ class Store:
         version: int = self._connection.execute("PRAGMA user_version").fetchone()[0]
         return version
 
-    def _prepare(self) -> None:
+    def prepare(self, progress: Progress | None = None) -> None:
+        """Bring a database opened for writing up to date: its schema, then its figures."""
+        version = checked_schema_version(self._connection, self.path)
         connection = self._connection
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version = self.schema_version
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer successplan (schema version {version}; "
-                f"this one reads up to {SCHEMA_VERSION}). Upgrade successplan to open it."
-            )
-        if version == 0 and connection.execute("SELECT 1 FROM sqlite_master").fetchone():
-            raise StoreError(
-                f"{self.path} is an SQLite database, but not a successplan one: "
-                "choose another file with --db."
-            )
         connection.execute("PRAGMA journal_mode = wal")
         connection.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
             if version > 0:
                 self._backup(version)
-            self.migrate(SCHEMA_VERSION)
+            self.migrate(SCHEMA_VERSION, progress)
+        self._recompute_stale_figures(progress)
+
+    def up_to_date(self) -> bool:
+        """True when neither the schema nor the figures kept beside plans need work."""
+        from successplan.figures import figures_are_current
+
+        return self.schema_version >= SCHEMA_VERSION and figures_are_current(self._connection)
+
+    def _recompute_stale_figures(self, progress: Progress | None) -> None:
+        """Recompute the figures kept beside plans when other rules computed them."""
+        from successplan.figures import figures_are_current, recompute_figures
+
+        if figures_are_current(self._connection):
+            return
+        with self._transaction() as connection:
+            recompute_figures(connection, progress)
 
     def _backup(self, version: int) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_path = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
-        target = sqlite3.connect(backup_path)
-        try:
-            self._connection.backup(target)
-        finally:
-            target.close()
+        self.copy_to(backup_path)
         return backup_path
 
-    def migrate(self, target_version: int) -> None:
-        """Apply the migrations up to `target_version`, each in its own transaction."""
+    def copy_to(self, target: Path) -> None:
+        """Write a consistent copy of the whole database to `target` (SQLite's backup API,
+        so that what is still in the write-ahead log is in the copy too)."""
         with self._lock:
+            copy = sqlite3.connect(target)
+            try:
+                self._connection.backup(copy)
+            finally:
+                copy.close()
+
+    def migrate(self, target_version: int, progress: Progress | None = None) -> None:
+        """Apply the migrations up to `target_version`, each in its own transaction."""
+        with self._lock, self._storage_errors():
             version = self.schema_version
             for index in range(version, target_version):
                 with self._db.atomic():
                     MIGRATIONS[index](self._db)
                     self._db.execute(f"PRAGMA user_version = {index + 1}")
+                if progress is not None:
+                    progress(
+                        index + 1 - version, target_version - version, "Upgrading the database"
+                    )
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite_utils.Database]:
-        with self._lock, self._db.atomic():
-            yield self._db
+    def _storage_errors(self) -> Iterator[None]:
+        """Turn what SQLite says about the storage (busy, read-only, full, failing,
+        damaged) into a StoreError that says what to do; other errors pass unchanged."""
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            explained = explain_storage(error, self.path, self._read_only_because)
+            if explained is error:
+                raise
+            raise explained from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: BEGIN IMMEDIATE takes the write lock first, waiting for
+        another writer up to the busy timeout (a deferred one whose first statement is a
+        cascading DELETE fails at once instead), and commits or rolls back as a whole."""
+        with self._storage_errors(), self._lock:
+            connection = self._connection
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise self._locked_error(error) from None
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _read_transaction(self) -> Iterator[sqlite3.Connection]:
+        """Several reads from one snapshot, so a plan is never read half before and half
+        after another process's save (inside a write transaction: that one)."""
+        with self._lock:
+            connection = self._connection
+            if connection.in_transaction:
+                yield connection
+                return
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                connection.commit()  # ends the read snapshot (a no-op if none is open)
+
+    def _locked_error(self, error: sqlite3.OperationalError) -> Exception:
+        message = str(error).lower()
+        if "locked" not in message and "busy" not in message:
+            return explain_storage(error, self.path, self._read_only_because)
+        return StoreError(
+            f"{self.path} is busy: another successplan (the app or a command) kept it locked "
+            f"for more than {BUSY_TIMEOUT_MS // 1000} seconds, so nothing was saved. "
+            "Try again when it has finished, or close it."
+        )
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Rows of a read-only SQL query, each readable by column name."""
-        with self._lock:
+        with self._lock, self._storage_errors():
             cursor = self._connection.execute(sql, tuple(params))
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """The connection, to read many rows as plain tuples from one state of the
+        database (never half of a save made meanwhile), for as long as the block lasts."""
+        with self._read_transaction() as connection:
+            yield connection
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction for the tables beside the plans (coverage models): all of it
+        or nothing, waiting for another writer like a save does."""
+        try:
+            with self._transaction() as connection:
+                yield connection
+        except sqlite3.OperationalError as error:
+            raise self._locked_error(error) from None
+
     # --- saving and loading whole plans ---------------------------------------------------
 
-    def save_customer(self, customer: Customer) -> None:
-        """Insert or replace a customer's whole plan, in one transaction."""
-        self.save_customers([customer])
+    def save_customer(
+        self,
+        customer: Customer,
+        *,
+        source: VersionSource = VersionSource.APP,
+        base_version: int | None = None,
+        summary: str | None = None,
+    ) -> SavedPlan:
+        """Save a customer's whole plan as a new version, in one transaction.
 
-    def save_customers(self, customers: Iterable[Customer]) -> None:
-        """Insert or replace several plans in one transaction: all of them or none."""
-        from successplan.plan_rows import insert_customer  # loaded on first save (module docstring)
+        `base_version` is the version the writer started from (by default the one the
+        plan was loaded at, if known). When the store holds a newer one, the writer's
+        changes are merged onto it; `PlanConflictError` names what changed both ways.
+        """
+        [saved] = self._save(
+            [customer],
+            source,
+            {} if base_version is None else {customer.id: base_version},
+            summary,
+        )
+        return saved
 
+    def save_customers(
+        self, customers: Iterable[Customer], *, source: VersionSource = VersionSource.APP
+    ) -> list[SavedPlan]:
+        """Save several plans in one transaction: all of them or none."""
+        return self._save(list(customers), source, {}, None)
+
+    def _save(
+        self,
+        customers: list[Customer],
+        source: VersionSource,
+        bases: dict[str, int],
+        summary: str | None,
+    ) -> list[SavedPlan]:
+        # Loaded on first save (module docstring).
+        from successplan.plan_rows import plan_rows
+        from successplan.plan_saving import save_plan
+
+        saved = []
         try:
-            with self._transaction() as db:
+            with self._transaction() as connection:
                 for customer in customers:
-                    db.execute("DELETE FROM customers WHERE id = ?", [customer.id])
-                    insert_customer(db, customer)
+                    base = bases.get(customer.id, customer.stored_version)
+                    saved.append(
+                        save_plan(connection, customer, plan_rows(customer), base, source, summary)
+                    )
         except sqlite3.IntegrityError as error:
             raise StoreError(
                 "This plan uses an id that another customer's plan already has "
                 f"({error}); give the plan new ids or replace that customer."
             ) from None
+        except sqlite3.OperationalError as error:
+            raise self._locked_error(error) from None
+        for plan in saved:
+            plan.customer.remember_version(plan.version)
+        return saved
+
+    def record_share(
+        self, customer_id: str, version: int, fmt: str, internal: bool, file: Path
+    ) -> None:
+        """Remember that a plan was exported: which version, format, audience and file."""
+        from successplan.versions import Share
+
+        self.record_shares([Share(customer_id, version, fmt, internal, file)])
+
+    def record_shares(self, shares: Iterable[Share]) -> None:
+        """Remember several exports in one transaction (one commit for a whole book)."""
+        shared_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+        with self._transaction() as connection:
+            connection.executemany(
+                "INSERT INTO plan_shares (customer_id, version, shared_at, format, audience, "
+                "file) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        share.customer_id,
+                        share.version,
+                        shared_at,
+                        share.fmt,
+                        "internal" if share.internal else "customer",
+                        str(share.file),
+                    )
+                    for share in shares
+                ],
+            )
+
+    def plan_version(self, customer_id: str) -> int:
+        """The number of the plan's latest version (0 for a plan never saved)."""
+        from successplan.versions import latest_number
+
+        with self._lock:
+            return latest_number(self._connection, customer_id)
+
+    def plan_versions(self) -> dict[str, int]:
+        """Every plan's latest version number, by customer id (deleted plans included)."""
+        rows = self.query(
+            "SELECT customer_id, max(number) AS number FROM plan_versions GROUP BY customer_id"
+        )
+        return {row["customer_id"]: row["number"] for row in rows}
+
+    def versions(self, customer_id: str) -> list[Version]:
+        """Every version of a customer's plan, oldest first (kept after a delete)."""
+        from successplan.plan_changes import summaries_said_again
+        from successplan.plan_rows import read_plan_rows
+        from successplan.versions import history_rows, read_versions
+
+        with self._read_transaction() as connection:
+            recorded = read_versions(connection, customer_id)
+            current = history_rows(read_plan_rows(connection, customer_id))
+        return summaries_said_again(recorded, current)
+
+    def plan_rows_at(self, customer_id: str, number: int) -> PlanRows:
+        """The rows of a plan at one of its versions (0: before its first recorded change)."""
+        from successplan.plan_rows import read_plan_rows
+        from successplan.versions import latest_number, rows_at
+
+        with self._read_transaction() as connection:
+            latest = latest_number(connection, customer_id)
+            if not 0 <= number <= latest:
+                raise NotFoundError(
+                    f"The plan has no version {number}; its versions are 1 to {latest}."
+                )
+            return rows_at(connection, customer_id, number, read_plan_rows(connection, customer_id))
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits a change to the file:
+        a cheap way to notice changes made elsewhere (`PRAGMA data_version`)."""
+        with self._lock:
+            version: int = self._connection.execute("PRAGMA data_version").fetchone()[0]
+            return version
 
     def load_customer(self, customer_id: str) -> Customer:
-        """The whole plan of one customer."""
-        customers = self._load_customers([customer_id])
-        if not customers:
+        """The whole plan of one customer, validated against every rule of the model.
+
+        Raises `UnreadablePlanError` (a StoreError) naming the customer and the problems
+        when the stored plan breaks a rule.
+        """
+        from successplan.plan_loading import plan_from_data  # loaded on first load
+
+        found = self._plan_data([customer_id])
+        if not found:
             raise NotFoundError(f"No customer has the id {customer_id!r}.")
-        return customers[0]
+        [(data, version)] = found
+        plan = plan_from_data(data, trusted=False)
+        plan.remember_version(version)
+        return plan
+
+    def stored_plan_data(self, customer_id: str) -> dict[str, Any]:
+        """One customer's plan as plain data, exactly as stored: not validated, so that a
+        plan that breaks a rule can still be written out and corrected."""
+        found = self._plan_data([customer_id])
+        if not found:
+            raise NotFoundError(f"No customer has the id {customer_id!r}.")
+        [(data, _)] = found
+        return data
 
     def load_all_customers(self) -> list[Customer]:
-        """Every plan, ordered by customer name."""
-        return self._load_customers(None)
+        """Every plan, ordered by customer name, built from the store's rows as trusted.
+
+        Raises `UnreadablePlanError` for the first plan that cannot be built;
+        `each_customer` carries on past it.
+        """
+        from successplan.plan_loading import UnreadablePlanError
+
+        plans = []
+        for plan in self.each_customer():
+            if isinstance(plan, UnreadablePlanError):
+                raise plan
+            plans.append(plan)
+        return plans
+
+    def each_customer(self, batch: int = 500) -> Iterator[Customer | UnreadablePlanError]:
+        """Every plan, ordered by customer name, read `batch` customers at a time and built
+        as trusted; a plan that cannot be built comes as its UnreadablePlanError, so that
+        one bad plan never stops work over the others."""
+        from successplan.plan_loading import UnreadablePlanError, plan_from_data
+
+        ids = self.customer_ids()
+        # A book that fits in one batch is read whole, without looking customers up.
+        batches = [ids[start : start + batch] for start in range(0, len(ids), batch)]
+        for customer_ids in batches if len(batches) > 1 else [None]:
+            for data, version in self._plan_data(customer_ids):
+                try:
+                    plan = plan_from_data(data, trusted=True)
+                except UnreadablePlanError as error:
+                    yield error
+                    continue
+                plan.remember_version(version)
+                yield plan
 
     def find_customer(self, name_or_id: str) -> Customer:
         """The customer with this id, this name (any case), or the one name starting so."""
@@ -210,11 +466,34 @@ class Store:
             f"No customer is called {name_or_id!r}; `successplan customers` lists them."
         )
 
-    def delete_customer(self, customer_id: str) -> Customer:
-        """Delete a customer's plan and return it, so that saving it again undoes the delete."""
-        with self._transaction() as db:
-            customer = self.load_customer(customer_id)
-            db.execute("DELETE FROM customers WHERE id = ?", [customer_id])
+    def delete_customer(
+        self, customer_id: str, *, source: VersionSource = VersionSource.APP
+    ) -> Customer:
+        """Delete a customer's plan and return it, so that saving it again undoes the delete.
+
+        The plan's history is kept, ending with a version that records the delete: saving
+        the plan again continues it, and `successplan restore` can bring back any version.
+        """
+        from successplan.plan_rows import read_plan_rows
+        from successplan.versions import append_version, latest_number, row_changes
+
+        try:
+            with self._transaction() as connection:
+                customer = self.load_customer(customer_id)
+                rows = read_plan_rows(connection, customer_id)
+                connection.execute("DELETE FROM customers WHERE id = ?", [customer_id])
+                append_version(
+                    connection,
+                    customer_id,
+                    latest_number(connection, customer_id) + 1,
+                    source,
+                    f"Deleted the plan of {customer.name}",
+                    row_changes(rows, {}),
+                )
+        except sqlite3.OperationalError as error:
+            raise self._locked_error(error) from None
+        # Saved again, the returned copy brings the plan back as it was.
+        customer.remember_version(None)
         return customer
 
     def customer_ids(self) -> list[str]:
@@ -222,63 +501,10 @@ class Store:
         rows = self.query("SELECT id FROM customers ORDER BY name COLLATE NOCASE, id")
         return [row["id"] for row in rows]
 
-    def _load_customers(self, customer_ids: list[str] | None) -> list[Customer]:
-        from successplan.plan_rows import (  # loaded on first load (module docstring)
-            OUTCOME_CHILD_TABLES,
-            RELATIONSHIP_TABLES,
-            customers_from_rows,
-        )
+    def _plan_data(self, customer_ids: list[str] | None) -> list[tuple[dict[str, Any], int]]:
+        """The plain data of these customers' plans (None: all), ordered by name, each with
+        its stored version; read from one snapshot."""
+        from successplan.plan_loading import read_plan_data  # loaded on first load
 
-        if customer_ids is None:
-            where, params = "", []
-        else:
-            marks = ", ".join("?" for _ in customer_ids)
-            where, params = f"WHERE customer_id IN ({marks})", list(customer_ids)
-        with self._lock:
-            customer_rows = self.query(
-                f"SELECT * FROM customers {where.replace('customer_id', 'id')} "
-                "ORDER BY name COLLATE NOCASE, id",
-                params,
-            )
-            outcomes = self._grouped("outcomes", where, params)
-            outcome_where = where.replace("customer_id", "o.customer_id")
-            children = {
-                table: self._grouped_by_outcome(table, outcome_where, params)
-                for table in OUTCOME_CHILD_TABLES
-            }
-            relationship = {
-                table: self._grouped(table, where, params) for table in RELATIONSHIP_TABLES
-            }
-        return customers_from_rows(customer_rows, outcomes, children, relationship)
-
-    def _grouped(self, table: str, where: str, params: list[str]) -> dict[str, list[sqlite3.Row]]:
-        grouped: dict[str, list[sqlite3.Row]] = defaultdict(list)
-        for row in self.query(f"SELECT * FROM {table} {where} ORDER BY position", params):
-            grouped[row["customer_id"]].append(row)
-        return grouped
-
-    def _grouped_by_outcome(
-        self, table: str, where: str, params: list[str]
-    ) -> dict[str, list[sqlite3.Row]]:
-        grouped: dict[str, list[sqlite3.Row]] = defaultdict(list)
-        sql = (
-            f"SELECT t.* FROM {table} t JOIN outcomes o ON o.id = t.outcome_id {where} "
-            "ORDER BY t.position"
-        )
-        for row in self.query(sql, params):
-            grouped[row["outcome_id"]].append(row)
-        return grouped
-
-
-def _refuse_foreign_file(path: Path) -> None:
-    """Refuse, with a message rather than a traceback, a file that is not SQLite at all."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(16)
-    except OSError as error:
-        raise StoreError(f"Cannot read {path}: {error.strerror}.") from None
-    if header and header != b"SQLite format 3\x00":
-        raise StoreError(
-            f"{path} is not a successplan database (it is not an SQLite file at all); "
-            "choose another file with --db."
-        )
+        with self._read_transaction() as connection, self._storage_errors():
+            return read_plan_data(connection, customer_ids)

@@ -29,6 +29,7 @@ from successplan.model import (
     OwnerSide,
     SuccessGap,
     TimeFrame,
+    neutralise,
 )
 
 # Printable text of every script, plus the punctuation that Markdown and SQL care about.
@@ -38,7 +39,8 @@ _characters = st.characters(
 
 
 def _trimmed(text: str) -> str:
-    return text.strip()
+    # As the model keeps it: without invisible characters that could disguise it.
+    return neutralise(text).strip()
 
 
 line = st.text(_characters, max_size=40).map(_trimmed)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from successplan.errors import PlanValidationError
 from successplan.model import (
@@ -17,6 +19,7 @@ from successplan.model import (
     Milestone,
     MilestoneKind,
     TimeFrame,
+    neutralise,
     parse_customer,
     parse_customer_json,
 )
@@ -169,3 +172,74 @@ def test_parse_json_reports_problems_with_locations() -> None:
 
 def test_time_frame_may_have_no_start() -> None:
     assert TimeFrame(due=date(2027, 1, 1)).start is None
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_a_measure_must_be_a_finite_number(number: float) -> None:
+    measure = {"metric": "Revenue", "baseline": 0, "target": number}
+    found = problems(plan(goal={"objective": "Grow", "measure": measure}))
+    assert found == [("outcomes.0.goal.measure.target", "must be a finite number")]
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_json_numbers_beyond_finite_are_refused_with_their_place(literal: str) -> None:
+    document = (
+        '{"name": "Acme", "outcomes": [{"goal": {"objective": "Grow", '
+        f'"measure": {{"metric": "Revenue", "baseline": {literal}, "target": 1}}}}}}]}}'
+    )
+    with pytest.raises(PlanValidationError) as caught:
+        parse_customer_json(document)
+    assert caught.value.problems == [
+        ("outcomes.0.goal.measure.baseline", "must be a finite number")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Acme\u202egnp.exe", "Acmegnp.exe"),  # right-to-left override
+        ("\u2067Acme\u2069 Corp", "Acme Corp"),  # isolates, as chat apps wrap names
+        ("Ac\u200bme", "Acme"),  # zero-width space
+        ("Ac\u200dme", "Acme"),  # a joiner between Latin letters joins nothing
+        ("\ufeffAcme", "Acme"),  # a byte-order mark pasted at the start
+        ("\u200b Acme \u2060", "Acme"),  # invisible padding does not hide spaces
+    ],
+)
+def test_invisible_direction_controls_and_zero_width_characters_are_removed(
+    typed: str, kept: str
+) -> None:
+    assert Customer(name=typed).name == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Team \U0001f469\u200d\U0001f4bb rollout",  # woman technologist: an emoji ZWJ sequence
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian with a non-joiner
+        "\u05e9\u05dc\u05d5\u05dd 2026\u200f",  # Hebrew with a right-to-left mark
+        "\u0915\u094d\u200d\u0937",  # Devanagari half form with a joiner
+    ],
+)
+def test_joiners_and_marks_that_scripts_and_emoji_need_are_kept(text: str) -> None:
+    assert Customer(name=text).name == text
+
+
+def test_a_name_made_only_of_invisible_characters_is_empty() -> None:
+    assert problems({"name": "\u200b\u202e"}) == [("name", "must not be empty")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(
+            "aé 1\u05d0\u0645\U0001f469\U0001f4bb\u200b\u200c\u200d\u200e\u200f\u202a\u202e"
+            "\u2066\u2069\u2060\ufeff"
+        )
+    )
+)
+def test_removing_invisible_characters_is_stable_and_leaves_no_direction_control(
+    text: str,
+) -> None:
+    once = neutralise(text)
+    assert neutralise(once) == once
+    assert not set(once) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b")

@@ -71,6 +71,11 @@ def test_elapsed_share_is_clamped_to_the_time_frame() -> None:
         (9, 10, 10, -1, SuccessVector.OFF_TRACK),  # past due, not finished
         (10, 10, 10, -1, SuccessVector.ON_TRACK),  # every milestone done
         (0, 3, None, None, SuccessVector.NO_TIME_FRAME),
+        # With no milestone there is nothing to measure progress by, early or late…
+        (0, 0, 1, 100, SuccessVector.NO_MILESTONES),
+        (0, 0, 50, 50, SuccessVector.NO_MILESTONES),
+        # …but a goal past its due date is off track whatever it holds.
+        (0, 0, 10, -1, SuccessVector.OFF_TRACK),
     ],
 )
 def test_success_vector_compares_progress_with_time_elapsed(

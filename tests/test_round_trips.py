@@ -27,6 +27,10 @@ def test_model_to_store_to_model(customer: Customer) -> None:
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "p.db") as store:
         store.save_customer(customer)
         assert store.load_customer(customer.id) == customer
+        # Read in bulk, the plan is built from its rows as trusted, to the very same.
+        [trusted] = store.load_all_customers()
+        assert trusted == customer
+        assert trusted.model_dump_json() == customer.model_dump_json()
 
 
 @_settings

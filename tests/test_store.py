@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from successplan import queries
 from successplan.errors import NotFoundError, StoreError
-from successplan.migrations import MIGRATIONS, SCHEMA_VERSION
+from successplan.migrations import MIGRATIONS, SCHEMA_VERSION, SEARCHABLE_COLUMNS
 from successplan.model import (
     Customer,
     DesiredOutcome,
@@ -20,6 +22,7 @@ from successplan.model import (
 )
 from successplan.plans import customer_rows
 from successplan.queries import (
+    _SEARCH_LABELS,
     completed_since,
     customer_summaries,
     fts_query,
@@ -273,6 +276,44 @@ def test_full_text_search_covers_objectives_conditions_milestones_and_items(
     assert search(demo_store, "reminders") == search(demo_store, "reminder")
 
 
+def _most_relevant(store: Store, text: str, limit: int) -> list[tuple[str, str]]:
+    """The (field, id) of the hits a person expects first, every match weighed: the main
+    text with the most typed words beginning its words (stems included), then the
+    shortest, then the newest."""
+    words = [word.casefold() for word in re.findall(r"\w+", text)]
+    weighed = []
+    for table, label in _SEARCH_LABELS.items():
+        main = SEARCHABLE_COLUMNS[table][0]
+        for row in store.query(
+            f"SELECT f.rowid, t.id, t.{main} FROM {table}_fts f JOIN {table} t "
+            f"ON t.rowid = f.rowid WHERE {table}_fts MATCH ?",
+            [fts_query(text)],
+        ):
+            tokens = re.findall(r"\w+", row[2].casefold())
+            matched = sum(
+                any(t.startswith(word) or word.startswith(t) for t in tokens) for word in words
+            )
+            weighed.append(((-matched, len(row[2]), -row[0]), (label, row[1])))
+    return [hit for _, hit in sorted(weighed)[:limit]]
+
+
+@pytest.mark.parametrize("text", ["the", "weekly", "a", "s", "s a"])
+def test_search_gives_the_most_relevant_hits_first(demo_store: Store, text: str) -> None:
+    hits = search(demo_store, text, limit=7)
+    assert hits
+    found = [(hit.field, hit.item_id or hit.outcome_id) for hit in hits]
+    assert found == _most_relevant(demo_store, text, 7)
+
+
+def test_search_weighs_only_the_newest_matches_of_each_kind(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    every = search(demo_store, "a", limit=1000)
+    monkeypatch.setattr(queries, "SEARCH_CANDIDATES", 2)
+    newest = search(demo_store, "a", limit=1000)
+    assert len(newest) <= 2 * len(_SEARCH_LABELS) < len(every)
+
+
 @pytest.mark.parametrize("typed", ['"', "AND(", "NEAR/", "*", "a OR", "-", "col:umn", "'"])
 def test_search_never_fails_on_punctuation(demo_store: Store, typed: str) -> None:
     assert isinstance(search(demo_store, typed), list)
@@ -291,3 +332,44 @@ def test_internal_notes_are_not_searched(store: Store) -> None:
         )
     )
     assert search(store, "zebra") == []
+
+
+def test_opening_for_reading_leaves_the_file_as_it_was(
+    db_path: Path, demo_customers: list[Customer]
+) -> None:
+    with Store.open(db_path) as store:
+        store.save_customers(demo_customers)
+    before = db_path.read_bytes()
+    with Store.open(db_path, read_only=True) as store:
+        assert store.read_only
+        assert len(store.load_all_customers()) == len(demo_customers)
+        renamed = store.load_customer(demo_customers[0].id)
+        renamed.name = "Renamed"
+        with pytest.raises(StoreError, match="opened read-only"):
+            store.save_customer(renamed)
+    assert db_path.read_bytes() == before
+
+
+@pytest.fixture
+def first_version_demo(tmp_path: Path, demo_customers: list[Customer]) -> Path:
+    """A version-1 database holding the demo plans."""
+    with Store.open(tmp_path / "current.db") as current:
+        current.save_customers(demo_customers)
+    path = tmp_path / "old.db"
+    _version_1_database(path, tmp_path / "current.db")
+    return path
+
+
+def test_opening_an_older_database_for_reading_upgrades_it_first(
+    first_version_demo: Path, demo_customers: list[Customer]
+) -> None:
+    with Store.open(first_version_demo, read_only=True) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert len(store.customer_ids()) == len(demo_customers)
+
+
+def test_upgrading_reports_each_migration_as_progress(first_version_demo: Path) -> None:
+    steps: list[tuple[int, int, str]] = []
+    Store.open(first_version_demo, progress=lambda *step: steps.append(step)).close()
+    total = SCHEMA_VERSION - 1
+    assert steps == [(done, total, "Upgrading the database") for done in range(1, total + 1)]

@@ -1,13 +1,23 @@
-"""Export files: safe names inside the chosen folder, written atomically, never clobbered."""
+"""Export files: safe names inside the chosen folder, written atomically, never clobbered.
+
+Files are created with the permissions the user's umask gives (as any program's files
+are), an interrupted export (Ctrl-C, or SIGTERM inside `terminating_cleanly`) leaves no
+temporary file behind, and writing what is already there, byte for byte, writes nothing.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import re
-import tempfile
+import secrets
+import signal
+import threading
 import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from successplan.errors import ExportError
 from successplan.model import Customer
@@ -55,9 +65,32 @@ def slugify(name: str) -> str:
     return slug
 
 
-def export_stem(customer: Customer, day_iso: str) -> str:
-    """The file name without extension: slug of the name (or the id) and the date."""
-    slug = slugify(customer.name) or f"customer-{slugify(customer.id) or 'plan'}"
+SHORT_ID = 8
+TEMPORARY_PREFIX = ".successplan-"
+
+
+def customer_slug(customer_id: str, name: str) -> str:
+    """The part of the file name that names the customer: slug of the name, or of the id."""
+    return slugify(name) or f"customer-{slugify(customer_id) or 'plan'}"
+
+
+def namesakes(customers: Iterable[tuple[str, str]]) -> set[str]:
+    """The ids of the customers (id, name) whose names give the same file name as another's."""
+    by_slug: dict[str, list[str]] = {}
+    for customer_id, name in customers:
+        by_slug.setdefault(customer_slug(customer_id, name), []).append(customer_id)
+    return {customer_id for ids in by_slug.values() if len(ids) > 1 for customer_id in ids}
+
+
+def export_stem(customer: Customer, day_iso: str, *, namesake: bool = False) -> str:
+    """The file name without extension: slug of the name (or the id) and the date.
+
+    A `namesake` (another customer's name gives the same slug) also gets the start of its
+    id, so that two customers never share a file, even with --force.
+    """
+    slug = customer_slug(customer.id, customer.name)
+    if namesake:
+        slug = f"{slug}-{slugify(customer.id)[:SHORT_ID]}"
     return f"{slug}-{day_iso}"
 
 
@@ -68,11 +101,18 @@ def _inside(folder: Path, candidate: Path) -> Path:
     return candidate
 
 
-def _write_temporary(folder: Path, content: str) -> Path:
-    handle, name = tempfile.mkstemp(dir=folder, prefix=".successplan-", suffix=".tmp")
-    temporary = Path(name)
+def _write_temporary(folder: Path, content: bytes) -> Path:
+    # os.open with 0o666 lets the umask decide the permissions (mkstemp would force 0600).
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = folder / f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}.tmp"
+        try:
+            handle = os.open(temporary, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
@@ -98,17 +138,54 @@ def _link_without_overwrite(temporary: Path, target: Path) -> bool:
     return True
 
 
-def write_file(folder: Path, stem: str, extension: str, content: str, *, force: bool) -> Path:
-    """Write `content` to `folder/stem.extension` atomically and return the path.
+@dataclass(frozen=True)
+class Written:
+    """Where an export is, and whether it was already there (same content: not rewritten)."""
+
+    path: Path
+    unchanged: bool = False
+
+
+def _same_content(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _already_there(folder: Path, stem: str, extension: str, content: bytes) -> Path | None:
+    """The file of this name (or a `-2`, `-3`… of it) that already holds exactly `content`."""
+    candidate, counter = folder / f"{stem}.{extension}", 1
+    while candidate.exists():
+        if _same_content(candidate, content):
+            return candidate
+        counter += 1
+        candidate = folder / f"{stem}-{counter}.{extension}"
+    return None
+
+
+def write_file(
+    folder: Path, stem: str, extension: str, content: str | bytes, *, force: bool
+) -> Written:
+    """Write `content` to `folder/stem.extension` atomically; where it is.
 
     The content goes to a temporary file in the same folder first and only then takes its
-    name, so a failed write leaves no partial export. An existing file is kept: the new
-    one gets a `-2`, `-3`… suffix, unless `force` replaces it.
+    name, so a failed write leaves no partial export. A file that already holds the same
+    content is kept and nothing is written (`unchanged`). Another existing file is kept
+    too: the new one gets a `-2`, `-3`… suffix, unless `force` replaces it.
     """
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportError(f"cannot create the export folder {folder}: {error.strerror}") from None
+    same = _already_there(folder, stem, extension, data)
+    if same is not None:
+        return Written(_inside(folder, same), unchanged=True)
+    return Written(_write_new(folder, stem, extension, data, force=force))
+
+
+def _write_new(folder: Path, stem: str, extension: str, content: bytes, *, force: bool) -> Path:
     try:
         temporary = _write_temporary(folder, content)
     except OSError as error:
@@ -128,3 +205,21 @@ def write_file(folder: Path, stem: str, extension: str, content: str, *, force: 
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def terminating_cleanly() -> Iterator[None]:
+    """While exporting, SIGTERM ends the program like Ctrl-C does: through `finally`
+    blocks, so that no temporary file is left behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

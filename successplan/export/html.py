@@ -1,30 +1,37 @@
-"""The success plan as one self-contained HTML page, rendered from the Markdown export.
+"""The success plan as one self-contained HTML page the customer can answer in.
 
-Raw HTML is disabled in the renderer, so user text can only ever be text; a Content
-Security Policy forbids scripts and every outside request as a second line of defence.
-The page has its CSS inline and prints cleanly.
+Rendered from the Markdown export with raw HTML disabled, so user text can only ever be
+text. Each step gets a checkbox and a short comment box, and the page ends with a box for
+the whole plan and two buttons: save the reply as a small file, or copy it as text for an
+email (`successplan.export.reply` describes the reply). The page's one script is fixed
+text, allowed by its hash in the Content Security Policy, which forbids every other
+script and every outside request. Without the script (an email client, a print) the
+page is a plain, readable plan. `static=True` gives that plan alone: for PDF and email.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 from datetime import date
 from functools import cache
+from importlib.resources import files
 
 from markdown_it import MarkdownIt
-from mdit_py_plugins.tasklists import tasklists_plugin
+from markdown_it.token import Token
 
-from successplan.export.markdown import human_date, render_markdown
+from successplan.export.files import export_stem
+from successplan.export.markdown import TaskLine, human_date, markdown_with_steps
+from successplan.export.reply import COMMENT_MAX, PLAN_COMMENT_MAX
 from successplan.model import Customer
-
-CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 STYLE = """
 :root { color-scheme: light; --ink: #1f2933; --muted: #52606d; --line: #d9e2ec;
-  --accent: #0b6e4f; --paper: #ffffff; --band: #f5f7fa; }
+  --accent: #0b6e4f; --paper: #ffffff; --band: #f5f7fa; --done: #e3f4ec; }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--band); color: var(--ink);
-  font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+  font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
 main { max-width: 52rem; margin: 2rem auto; padding: 2.5rem 3rem; background: var(--paper);
   border: 1px solid var(--line); border-radius: 8px; }
 h1 { font-size: 1.7rem; line-height: 1.25; margin-top: 0; color: var(--accent); }
@@ -35,55 +42,217 @@ h4 { font-size: 1rem; margin: 1.2rem 0 .4rem; color: var(--muted); }
 p, li { overflow-wrap: anywhere; }
 ul { padding-left: 1.4rem; }
 li { margin: .3rem 0; }
-li.task-list-item { list-style: none; margin-left: -1.4rem; }
-li.task-list-item input { margin: 0 .5rem 0 0; transform: scale(1.15); accent-color: var(--accent);
-  opacity: 1; }
+li.step { list-style: none; margin-left: -1.4rem; padding: .2rem .4rem .2rem 2rem;
+  text-indent: -1.6rem; border-radius: 4px; }
+li.step.done { background: var(--done); }
+li.step.done .step-text { color: var(--muted); }
+li.step.changed { outline: 2px solid #f0b429; }
+.box { display: inline-block; width: 1.1rem; margin-right: .5rem; text-indent: 0;
+  color: var(--accent); font-weight: bold; }
+input.step-box { width: 1.1rem; height: 1.1rem; margin: 0 .5rem 0 0; vertical-align: -.15rem;
+  accent-color: var(--accent); }
+label.step-line { cursor: pointer; }
+details.comment { text-indent: 0; margin: .2rem 0 .4rem; font-size: .9rem; }
+details.comment summary { color: var(--accent); cursor: pointer; }
+textarea { width: 100%; font: inherit; padding: .4rem; border: 1px solid var(--line);
+  border-radius: 4px; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .95rem; }
 th, td { border: 1px solid var(--line); padding: .45rem .6rem; text-align: left;
   vertical-align: top; }
 th { background: var(--band); }
 blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid #f0b429;
   background: #fffbea; }
-code { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: .9em;
-  background: var(--band); padding: .1rem .3rem; border-radius: 3px; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, "DejaVu Sans Mono", monospace;
+  font-size: .9em; background: var(--band); padding: .1rem .3rem; border-radius: 3px; }
+section.reply { margin-top: 2.5rem; padding: 1.2rem 1.4rem; border: 2px solid var(--accent);
+  border-radius: 8px; }
+section.reply h2 { margin-top: 0; border: none; }
+section.reply button { font: inherit; padding: .5rem 1rem; margin: .6rem .6rem 0 0;
+  border-radius: 6px; border: 1px solid var(--accent); background: var(--accent);
+  color: #fff; cursor: pointer; }
+section.reply button.secondary { background: #fff; color: var(--accent); }
+#reply-status { font-weight: bold; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }
+@page { margin: 16mm 15mm 18mm; }
 @media print {
-  body { background: none; font-size: 11pt; }
+  body { background: none; font-size: 10.5pt; }
   main { margin: 0; padding: 0; border: none; max-width: none; }
-  h2, h3, h4 { break-after: avoid; }
-  li, tr { break-inside: avoid; }
-  footer { display: none; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  li, tr, blockquote, details { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  [data-reply-only], details.comment, footer { display: none !important; }
+  li.step.done { background: none; }
+  li.step.changed { outline: none; }
 }
 """
+
+REPLY_SCRIPT = files("successplan.export").joinpath("reply.js").read_text(encoding="utf-8")
+SCRIPT_HASH = base64.b64encode(hashlib.sha256(REPLY_SCRIPT.encode("utf-8")).digest()).decode()
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    f"script-src 'sha256-{SCRIPT_HASH}'; base-uri 'none'; form-action 'none'"
+)
+# Without a script: a page for PDF and the body of an email.
+STATIC_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 @cache
 def markdown_renderer() -> MarkdownIt:
-    """CommonMark with GFM tables, strikethrough and task lists; raw HTML off."""
-    renderer = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    return renderer.use(tasklists_plugin)
+    """CommonMark with GFM tables and strikethrough; raw HTML off."""
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
-def render_html(customer: Customer, *, internal: bool = False, today: date | None = None) -> str:
-    """The plan as a self-contained HTML page: customer-facing unless `internal`."""
+def _attribute(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _html(content: str, *, block: bool = False) -> Token:
+    """A token of HTML written here (never user text): rendered as it is."""
+    token = Token("html_block" if block else "html_inline", "", 0)
+    token.content = content
+    return token
+
+
+def _box(number: int, step: TaskLine, *, static: bool) -> str:
+    if static:
+        return f'<span class="box" aria-hidden="true">{"✓" if step.done else "☐"}</span>'
+    checked = " checked" if step.done else ""
+    data = {
+        "step": str(number),
+        "kind": step.kind,
+        "id": step.id,
+        "was": step.state,
+        "digest": step.digest,
+        "text": " ".join(step.plain.split()),
+    }
+    attributes = " ".join(f'data-{key}="{_attribute(value)}"' for key, value in data.items())
+    state = "done" if step.done else "not done yet"
+    return (
+        f'<input type="checkbox" class="step-box" id="step-{number}" {attributes}{checked} '
+        f'disabled aria-label="Done ({state} when we sent it)">'
+    )
+
+
+def _comment_box(number: int) -> str:
+    return (
+        f'<details class="comment" data-reply-only hidden><summary>Comment on this step'
+        f'</summary><textarea id="comment-{number}" rows="2" maxlength="{COMMENT_MAX}" '
+        f'aria-label="Your comment on this step"></textarea></details>\n'
+    )
+
+
+def _with_steps(tokens: list[Token], steps: list[TaskLine], *, static: bool) -> list[Token]:
+    """The token stream with each task line made a step: its box, and its comment box."""
+    out: list[Token] = []
+    pending = iter(enumerate(steps, start=1))
+    open_steps: list[tuple[int, int]] = []  # (level of the list item, step number)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        inline = tokens[index + 2] if index + 2 < len(tokens) else None
+        is_task = (
+            token.type == "list_item_open"
+            and inline is not None
+            and inline.type == "inline"
+            and inline.content.startswith(("[ ] ", "[x] "))
+            and inline.children
+        )
+        if is_task and inline is not None and inline.children:
+            number, step = next(pending)
+            token.attrSet("class", "step done" if step.done else "step")
+            first = inline.children[0]
+            first.content = first.content[4:]
+            inline.children = [
+                _html(f'<label class="step-line" for="step-{number}">' if not static else ""),
+                _html(_box(number, step, static=static) + '<span class="step-text">'),
+                *inline.children,
+                _html("</span></label>" if not static else "</span>"),
+            ]
+            open_steps.append((token.level, number))
+        if token.type == "list_item_close" and open_steps and open_steps[-1][0] == token.level:
+            _, number = open_steps.pop()
+            if not static:
+                out.append(_html(_comment_box(number), block=True))
+        out.append(token)
+        index += 1
+    if next(pending, None) is not None:
+        raise AssertionError("every step of the plan must be a task line of the page")
+    return out
+
+
+def _reply_section(customer: Customer) -> str:
+    owner = html.escape(customer.account_owner) if customer.account_owner else "us"
+    return f"""<section class="reply" id="reply" data-reply-only hidden>
+<h2>Your reply</h2>
+<p>Tick what is done, add a comment to any step, and tell {owner} anything else here.
+Then save your reply and attach the file to an email, or copy it into one.</p>
+<p><label for="plan-comment">Anything else about the plan?</label></p>
+<textarea id="plan-comment" rows="4" maxlength="{PLAN_COMMENT_MAX}"></textarea>
+<p><button type="button" id="save-reply">Save my reply</button>
+<button type="button" class="secondary" id="copy-reply">Copy my reply for an email</button></p>
+<p id="reply-status" role="status"></p>
+<textarea id="reply-text" rows="12" readonly hidden aria-label="Your reply as text"></textarea>
+</section>
+"""
+
+
+def render_html(
+    customer: Customer,
+    *,
+    internal: bool = False,
+    today: date | None = None,
+    plan_version: int | None = None,
+    static: bool = False,
+) -> str:
+    """The plan as a self-contained HTML page: customer-facing unless `internal`.
+
+    The page lets the customer tick steps, comment and save a reply naming the customer,
+    the export date and `plan_version`; `static=True` gives the plan to read only.
+    """
     today = today or date.today()
-    markdown = render_markdown(customer, internal=internal, today=today, markers=False)
-    body = markdown_renderer().render(markdown)
+    markdown, steps = markdown_with_steps(
+        customer, internal=internal, today=today, markers=False, plan_version=plan_version
+    )
+    renderer = markdown_renderer()
+    tokens = _with_steps(renderer.parse(markdown), steps, static=static)
+    body = renderer.renderer.render(tokens, renderer.options, {})
     label = "INTERNAL — " if internal else ""
     title = html.escape(f"{label}Success plan for {customer.name} — {human_date(today)}")
+    if static:
+        policy, script, reply, main = STATIC_POLICY, "", "", "<main>"
+    else:
+        reply_file = f"{export_stem(customer, today.isoformat())}-reply.json"
+        data = {
+            "customer": customer.id,
+            "exported": today.isoformat(),
+            "plan-version": "" if plan_version is None else str(plan_version),
+            "audience": "internal" if internal else "customer",
+            "reply-file": reply_file,
+        }
+        attributes = " ".join(f'data-{key}="{_attribute(value)}"' for key, value in data.items())
+        policy, reply = CONTENT_SECURITY_POLICY, _reply_section(customer)
+        script = f"<script>{REPLY_SCRIPT}</script>\n"
+        main = f"<main {attributes}>"
+        hint = (
+            '<p class="hint" data-reply-only hidden><strong>You can answer in this page:</strong> '
+            "tick the steps that are done and comment on any of them; your reply is at the "
+            "end.</p>\n"
+        )
+        body = body.replace("</h1>\n", "</h1>\n" + hint, 1)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="successplan">
 <title>{title}</title>
 <style>{STYLE}</style>
 </head>
 <body>
-<main>
-{body}<footer>Exported {html.escape(today.isoformat())} with successplan.</footer>
+{main}
+{body}{reply}<footer>Exported {html.escape(today.isoformat())} with successplan.</footer>
 </main>
-</body>
+{script}</body>
 </html>
 """

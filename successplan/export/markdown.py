@@ -1,10 +1,11 @@
 """The success plan as a Markdown document a customer reads gladly (CommonMark + GFM).
 
 Every user string goes through `successplan.export.escape`, so it renders as itself
-and cannot change the document's structure. Each task line (milestone or
-accountability item) ends with a hidden HTML comment naming the object, its state when
-exported and a fingerprint of its text: `successplan review` reads them back from a
-file the customer ticked.
+and cannot change the document's structure. Each step (milestone or accountability
+item) ends with a short hidden HTML comment naming it, its state when exported and a
+fingerprint of its text, `<!-- milestone=4f2a… open 1c9e0b7d -->`: `successplan review`
+reads them back from a file the customer ticked, and takes what is written under a step
+as the customer's comment on it.
 """
 
 from __future__ import annotations
@@ -30,12 +31,17 @@ from successplan.labels import (
     OWNER_SIDES_FOR_CUSTOMER,
 )
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Measure, Milestone
-from successplan.plans import elapsed_share, outcome_progress, success_vector
+from successplan.plans import success_vector
 
 MARKER = "successplan"
-FORMAT_VERSION = 1
+# 2: short step markers at the end of each step, done steps dated.
+FORMAT_VERSION = 2
 HEADING_MAX = 80
 ITEM_INDENT = "  "
+# Lines that continue a step start under its text, past the `- [ ] ` box.
+STEP_INDENT = "      "
+# How many hex digits of the text fingerprint a step marker carries.
+MARKER_FINGERPRINT = 8
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -67,6 +73,11 @@ def fingerprint(plain: str) -> str:
     return hashlib.sha256(folded.encode()).hexdigest()[:12]
 
 
+def same_text(plain: str, digest: str) -> bool:
+    """True when `digest` (of any marker version, 8 or 12 digits) is the fingerprint of `plain`."""
+    return len(digest) >= MARKER_FINGERPRINT and fingerprint(plain).startswith(digest)
+
+
 def plan_marker(
     customer: Customer, today: date, *, internal: bool, plan_version: int | None = None
 ) -> str:
@@ -93,17 +104,25 @@ class TaskLine:
     def plain(self) -> str:
         return " ".join(self.parts)
 
+    @property
+    def state(self) -> str:
+        return "done" if self.done else "open"
+
+    @property
+    def digest(self) -> str:
+        """The fingerprint of the step's text as its marker carries it."""
+        return fingerprint(self.plain)[:MARKER_FINGERPRINT]
+
     def marker(self) -> str:
-        state = "done" if self.done else "open"
-        return f"<!-- {MARKER} {self.kind}={self.id} was={state} text={fingerprint(self.plain)} -->"
+        return f"<!-- {self.kind}={self.id} {self.state} {self.digest} -->"
 
     def render(self, *, markers: bool) -> str:
         box = "[x]" if self.done else "[ ]"
-        head = multi_line(self.parts[0], ITEM_INDENT)
-        if markers:
-            head = f"{head} {self.marker()}"
-        rest = [multi_line(part, ITEM_INDENT) for part in self.parts[1:] if part.strip()]
-        return ("\\\n" + ITEM_INDENT).join([f"- {box} {head}", *rest])
+        parts = [multi_line(part, STEP_INDENT) for part in self.parts if part.strip()]
+        text = ("\\\n" + STEP_INDENT).join(parts)
+        # At the very end, so that whatever the customer writes after it is a comment.
+        marker = f" {self.marker()}" if markers else ""
+        return f"- {box} {text}{marker}"
 
 
 def _owner(name: str, side: OwnerSide | None) -> str:
@@ -121,10 +140,17 @@ def _head(text: str, *details: str) -> str:
     return f"{text} — {' · '.join(shown)}" if shown else text
 
 
+def _when(due: date | None, done: bool, done_on: date | None) -> str:
+    """`done 12 Nov 2026` for a done step (the date it was done), else `due …`."""
+    if done:
+        return f"done {human_date(done_on)}" if done_on else "done"
+    return f"due {human_date(due)}" if due else ""
+
+
 def milestone_line(milestone: Milestone, *, internal: bool) -> TaskLine:
     """The task line of a milestone."""
-    due = f"due {human_date(milestone.due)}" if milestone.due else ""
-    parts = [_head(milestone.title, due, _owner(milestone.owner_name, milestone.owner_side))]
+    when = _when(milestone.due, milestone.is_done, milestone.done_on)
+    parts = [_head(milestone.title, when, _owner(milestone.owner_name, milestone.owner_side))]
     if milestone.description:
         parts.append(milestone.description)
     if internal and milestone.internal_notes:
@@ -134,10 +160,10 @@ def milestone_line(milestone: Milestone, *, internal: bool) -> TaskLine:
 
 def item_line(item: AccountabilityItem, *, internal: bool) -> TaskLine:
     """The task line of an accountability item."""
-    due = f"due {human_date(item.due)}" if item.due else ""
+    when = _when(item.due, item.is_done, item.done_on)
     owner = f"owner: {item.owner}" if item.owner else ""
     blocked = "blocked" if item.status is ItemStatus.BLOCKED else ""
-    parts = [_head(item.description, due, owner, blocked)]
+    parts = [_head(item.description, when, owner, blocked)]
     if item.consequence_of_inaction:
         parts.append(f"If this does not happen: {item.consequence_of_inaction}")
     if internal and item.internal_notes:
@@ -156,6 +182,7 @@ class _Document:
 
     def __init__(self) -> None:
         self.blocks: list[str] = []
+        self.steps: list[TaskLine] = []  # in the order their task lines appear
 
     def add(self, block: str) -> None:
         self.blocks.append(block)
@@ -170,19 +197,15 @@ class _Document:
 
 def _summary_table(outcomes: list[DesiredOutcome], today: date) -> str:
     rows = [
-        "| Desired outcome | Milestones done | Time frame | Outlook |",
+        "| Desired outcome | Milestones done | Due | Outlook |",
         "| --- | --- | --- | --- |",
     ]
     for outcome in outcomes:
         done = sum(milestone.is_done for milestone in outcome.milestones)
         total = len(outcome.milestones)
-        progress = f"{done} of {total} ({outcome_progress(outcome):.0%})" if total else "none yet"
+        progress = f"{done} of {total}" if total else "none yet"
         time_frame = outcome.goal.time_frame
-        if time_frame is None:
-            when = "not set"
-        else:
-            elapsed = elapsed_share(time_frame.start or outcome.created_on, time_frame.due, today)
-            when = f"due {human_date(time_frame.due)} ({elapsed:.0%} elapsed)"
+        when = human_date(time_frame.due) if time_frame else "not set yet"
         outlook = OUTLOOK_LABELS[success_vector(outcome, today)]
         objective = single_line(short_objective(outcome.goal.objective))
         rows.append(f"| {objective} | {progress} | {when} | {outlook} |")
@@ -249,8 +272,9 @@ def _milestones(doc: _Document, outcome: DesiredOutcome, *, internal: bool, mark
         of_kind = [milestone for milestone in outcome.milestones if milestone.kind is kind]
         if of_kind:
             doc.add(f"#### {MILESTONE_KIND_HEADINGS[kind]}")
-            lines = [milestone_line(m, internal=internal).render(markers=markers) for m in of_kind]
-            doc.add("\n".join(lines))
+            steps = [milestone_line(m, internal=internal) for m in of_kind]
+            doc.steps.extend(steps)
+            doc.add("\n".join(step.render(markers=markers) for step in steps))
 
 
 def _accountability(
@@ -265,8 +289,9 @@ def _accountability(
             if item.part is part and item.status in SHOWN_ITEM_STATUSES
         ]
         if items:
-            lines = [item_line(item, internal=internal).render(markers=markers) for item in items]
-            doc.add("\n".join(lines))
+            steps = [item_line(item, internal=internal) for item in items]
+            doc.steps.extend(steps)
+            doc.add("\n".join(step.render(markers=markers) for step in steps))
         else:
             doc.add("*Nothing agreed yet.*")
 
@@ -377,6 +402,21 @@ def render_markdown(
     `markers=False` leaves out the hidden markers (for formats that show raw HTML
     comments as text); `plan_version` names the stored version of the plan exported.
     """
+    text, _ = markdown_with_steps(
+        customer, internal=internal, today=today, markers=markers, plan_version=plan_version
+    )
+    return text
+
+
+def markdown_with_steps(
+    customer: Customer,
+    *,
+    internal: bool = False,
+    today: date | None = None,
+    markers: bool = True,
+    plan_version: int | None = None,
+) -> tuple[str, list[TaskLine]]:
+    """`render_markdown`, and the steps of its task lines in the order they appear."""
     today = today or date.today()
     doc = _Document()
     name = single_line(customer.name)
@@ -397,8 +437,8 @@ def render_markdown(
     doc.add(intro)
     if markers and not internal:
         doc.add(
-            "When a step is done, tick its box (change `[ ]` to `[x]`) and send this file "
-            "back to us: we will update the plan."
+            "To tell us a step is done, tick its box: `[x]`. To comment on a step, write on "
+            "the line under it. Then send this file back to us and we will update the plan."
         )
     if internal:
         facts = []
@@ -420,4 +460,4 @@ def render_markdown(
     _history(doc, customer, internal=internal)
     if internal:
         _relationship(doc, customer)
-    return doc.text()
+    return doc.text(), doc.steps

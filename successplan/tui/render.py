@@ -14,6 +14,7 @@ VECTOR_STYLES = {
     SuccessVector.OFF_TRACK: "bold red",
     SuccessVector.ACHIEVED: "cyan",
     SuccessVector.NO_TIME_FRAME: "dim italic",
+    SuccessVector.NO_MILESTONES: "dim italic",
 }
 
 

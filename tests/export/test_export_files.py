@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import signal
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from successplan.errors import ExportError
-from successplan.export import export_filename, slugify, write_export
+from successplan.export import export_file, export_filename, slugify, write_export
+from successplan.export.files import namesakes
 from successplan.model import Customer
 
 from .conftest import TODAY
@@ -69,10 +74,12 @@ def test_an_older_export_is_never_overwritten(rich_plan: Customer, tmp_path: Pat
     first = write_export(rich_plan, "md", tmp_path, today=TODAY)
     first.write_text("edited by hand", encoding="utf-8")
     second = write_export(rich_plan, "md", tmp_path, today=TODAY)
+    rich_plan.outcomes[0].milestones[1].title = "Changed since"
     third = write_export(rich_plan, "md", tmp_path, today=TODAY)
     assert first.read_text(encoding="utf-8") == "edited by hand"
     assert second.name == "the-name-2026-11-23-2.md"
     assert third.name == "the-name-2026-11-23-3.md"
+    rich_plan.outcomes[0].milestones[1].title = "Changed again"
     forced = write_export(rich_plan, "md", tmp_path, today=TODAY, force=True)
     assert forced == first
     assert forced.read_text(encoding="utf-8").startswith("# Success plan for The name")
@@ -113,3 +120,87 @@ def test_an_unwritable_folder_is_a_clear_error(rich_plan: Customer, tmp_path: Pa
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(ExportError, match="export folder"):
         write_export(rich_plan, "md", blocker / "exports", today=TODAY)
+
+
+def test_the_same_export_twice_writes_one_file(rich_plan: Customer, tmp_path: Path) -> None:
+    first = export_file(rich_plan, "md", tmp_path, today=TODAY)
+    again = export_file(rich_plan, "md", tmp_path, today=TODAY)
+    forced = export_file(rich_plan, "md", tmp_path, today=TODAY, force=True)
+    assert (first.unchanged, again.unchanged, forced.unchanged) == (False, True, True)
+    assert again.path == forced.path == first.path
+    assert [p.name for p in tmp_path.iterdir()] == [first.path.name]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_exports_follow_the_users_umask(rich_plan: Customer, tmp_path: Path, umask: int) -> None:
+    previous = os.umask(umask)
+    try:
+        path = write_export(rich_plan, "md", tmp_path, today=TODAY)
+        forced = write_export(rich_plan, "json", tmp_path, today=TODAY, force=True)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE(forced.stat().st_mode) == 0o666 & ~umask
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(
+    rich_plan: Customer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_export(rich_plan, "md", tmp_path, today=TODAY)
+    monkeypatch.undo()
+    monkeypatch.setattr(os, "link", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_export(rich_plan, "md", tmp_path, today=TODAY)
+    assert list(tmp_path.iterdir()) == []
+
+
+SIGTERM_MIDWAY = """
+import os, signal, sys
+from datetime import date
+from pathlib import Path
+from successplan.demo import build_demo_customers
+from successplan.export import write_export
+from successplan.export.files import terminating_cleanly
+
+real_fsync = os.fsync
+def fsync_then_terminate(descriptor):
+    real_fsync(descriptor)
+    os.kill(os.getpid(), signal.SIGTERM)
+os.fsync = fsync_then_terminate
+with terminating_cleanly():
+    for customer in build_demo_customers(date(2026, 11, 23)):
+        write_export(customer, "md", Path(sys.argv[1]), today=date(2026, 11, 23))
+"""
+
+
+def test_sigterm_during_an_export_leaves_no_temporary_file(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    done = subprocess.run(
+        [sys.executable, "-c", SIGTERM_MIDWAY, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=Path(__file__).parents[2],
+    )
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_namesakes_get_files_of_their_own_even_with_force(
+    rich_plan: Customer, tmp_path: Path
+) -> None:
+    acme, other = _named(rich_plan, "Acme"), _named(rich_plan, "ACME!")
+    other.id = "other-customer-2"
+    same = namesakes([(acme.id, acme.name), (other.id, other.name), ("x", "Zenith")])
+    assert same == {acme.id, other.id}
+    first = write_export(acme, "md", tmp_path, today=TODAY, force=True, namesake=True)
+    second = write_export(other, "md", tmp_path, today=TODAY, force=True, namesake=True)
+    assert first.name == "acme-customer-2026-11-23.md"
+    assert second.name == "acme-other-cu-2026-11-23.md"
+    assert "customer=customer-1" in first.read_text(encoding="utf-8")

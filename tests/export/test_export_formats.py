@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
+import sys
 from datetime import date
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 
 import jsonschema
@@ -11,12 +17,23 @@ import pytest
 from icalendar import Calendar
 
 from successplan.demo import build_demo_customers
-from successplan.export import ExportFormat, render, render_html, render_ics, render_json
+from successplan.errors import ExportError
+from successplan.export import (
+    ExportFormat,
+    export_file,
+    render_bytes,
+    render_html,
+    render_ics,
+    render_json,
+)
 from successplan.export.ics import todo_uid
+from successplan.export.markdown import render_markdown
+from successplan.export.pdf import render_pdf
 from successplan.export.view import customer_view
 from successplan.model import Customer, ItemStatus, OutcomeStatus, parse_customer_json
 
 from .conftest import SENTINEL, TODAY
+from .readers import email_texts, pdf_page_sizes, pdf_text
 
 SCHEMA_FILE = Path(__file__).parents[2] / "schemas" / "success-plan.schema.json"
 
@@ -28,17 +45,29 @@ def plan_schema() -> dict:
     return Customer.model_json_schema()
 
 
+def read_back(rich_plan: Customer, fmt: ExportFormat, *, internal: bool = False) -> str:
+    """Everything a reader of the file sees, read by a reader independent of ours: the
+    text of a PDF by pdftotext, each part of an email draft by the standard library."""
+    content = render_bytes(rich_plan, fmt, internal=internal, today=TODAY)
+    if fmt is ExportFormat.PDF:
+        return pdf_text(content)
+    if fmt is ExportFormat.EMAIL:
+        return "\n".join(email_texts(content).values())
+    return content.decode("utf-8")
+
+
 @pytest.mark.parametrize("fmt", list(ExportFormat))
 def test_no_format_leaks_internal_notes(rich_plan: Customer, fmt: ExportFormat) -> None:
-    document = render(rich_plan, fmt, today=TODAY)
+    document = read_back(rich_plan, fmt)
     assert SENTINEL not in document
     assert "About the interaction" not in document
     assert "About the context" not in document
+    assert "The title-operational" in document.replace("\n", " ")
 
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))
 def test_internal_version_keeps_internal_notes(rich_plan: Customer, fmt: ExportFormat) -> None:
-    document = render(rich_plan, fmt, internal=True, today=TODAY)
+    document = read_back(rich_plan, fmt, internal=True)
     assert SENTINEL in document
     if fmt is not ExportFormat.JSON:  # a plan document has no room for a label
         assert "INTERNAL" in document
@@ -131,10 +160,92 @@ def test_html_is_self_contained_and_escapes_user_text(rich_plan: Customer) -> No
     rich_plan.outcomes[0].goal.conditions[0].text = "<script>document.title='pwned'</script>"
     page = render_html(rich_plan, today=TODAY)
     assert page.startswith("<!DOCTYPE html>")
-    assert "<script" not in page
-    assert "&lt;script&gt;document.title=" in page
+    assert page.count("<script") == 1 and "&lt;script&gt;document.title=" in page
     assert "http://" not in page and "https://" not in page and "src=" not in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
-    assert "@media print" in page
+    assert "@media print" in page and "break-inside: avoid" in page
     assert "<!--" not in page, "review markers are for the Markdown file only"
     assert page.count('type="checkbox"') == 8
+
+
+def test_the_pages_script_is_the_one_its_policy_allows(rich_plan: Customer) -> None:
+    page = render_html(rich_plan, today=TODAY, plan_version=7)
+    [script] = re.findall(r"<script>(.*?)</script>", page, flags=re.DOTALL)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    [policy] = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert f"script-src 'sha256-{digest}'" in policy
+    assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1]
+    assert 'data-plan-version="7"' in page and 'data-customer="customer-1"' in page
+
+
+def test_the_static_page_has_no_script_and_shows_done_steps(rich_plan: Customer) -> None:
+    page = render_html(rich_plan, today=TODAY, static=True)
+    assert "<script" not in page and "<input" not in page and "<textarea" not in page
+    assert "script-src" not in page
+    assert page.count('class="step done"') == 3
+    assert "done 15 Oct 2026" in page
+
+
+# --- PDF and the email draft ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_pdf_opens_in_pdftotext_with_the_whole_plan(rich_plan: Customer, paper: str) -> None:
+    pdf = render_bytes(rich_plan, ExportFormat.PDF, today=TODAY)
+    text = pdf_text(render_pdf(rich_plan, today=TODAY, paper=paper))
+    assert pdf.startswith(b"%PDF")
+    assert "Success plan for The name" in text
+    assert "The title-operational — due 1 Oct 2026" in " ".join(text.split())
+    assert "✓" in text and "☐" in text
+    assert "elapsed" not in text and SENTINEL not in text
+
+
+def test_the_email_draft_opens_ready_to_send(rich_plan: Customer) -> None:
+    data = render_bytes(rich_plan, ExportFormat.EMAIL, today=TODAY)
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    assert message["Subject"] == "Our success plan with The name"
+    assert message["X-Unsent"] == "1"
+    assert message["To"] is None and message["From"] is None
+    texts = email_texts(data)
+    assert set(texts) == {
+        "text/plain",
+        "text/html",
+        "the-name-2026-11-23.pdf",
+        "the-name-2026-11-23.md",
+        "the-name-2026-11-23.ics",
+    }
+    assert "<script" not in texts["text/html"] and "The title-operational" in texts["text/html"]
+    assert texts["the-name-2026-11-23.md"] == render_markdown(rich_plan, today=TODAY)
+    assert "Success plan for The name" in texts["the-name-2026-11-23.pdf"]
+    assert _todos(texts["the-name-2026-11-23.ics"])
+    assert render_bytes(rich_plan, ExportFormat.EMAIL, today=TODAY) == data
+
+
+def test_pdf_and_email_fail_with_one_sentence_without_weasyprint(
+    rich_plan: Customer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pango(name: str, *args: object, **kwargs: object) -> object:
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    for fmt in (ExportFormat.PDF, ExportFormat.EMAIL):
+        with pytest.raises(ExportError) as raised:
+            render_bytes(rich_plan, fmt, today=TODAY)
+        assert str(raised.value).count(". ") == 0 and "Pango" in str(raised.value)
+    for fmt in (ExportFormat.MARKDOWN, ExportFormat.HTML, ExportFormat.ICALENDAR):
+        assert render_bytes(rich_plan, fmt, today=TODAY)
+
+
+@pytest.mark.parametrize(("paper", "points"), [("a4", (595, 842)), ("letter", (612, 792))])
+def test_an_exported_pdf_is_on_the_paper_asked_for(
+    rich_plan: Customer, tmp_path: Path, paper: str, points: tuple[int, int]
+) -> None:
+    written = export_file(rich_plan, ExportFormat.PDF, tmp_path, today=TODAY, paper=paper)
+    assert pdf_page_sizes(written.path) == {points}

@@ -76,18 +76,19 @@ def test_page_loads_with_headings_and_checkboxes(hostile_page: tuple[str, str]) 
     assert "<h1>Success plan for The name — 23 Nov 2026</h1>" in dom
     assert dom.count("<h2>") >= 3
     assert "<h4>What you will do outside the product</h4>" in dom
-    checkboxes = re.findall(r'<input class="task-list-item-checkbox"[^>]*>', dom)
+    checkboxes = re.findall(r'<input type="checkbox" class="step-box"[^>]*>', dom)
     assert len(checkboxes) == 8
-    assert all('type="checkbox"' in box and "disabled" in box for box in checkboxes)
-    assert sum('checked="checked"' in box for box in checkboxes) == 3
+    # The page's own script made them live.
+    assert not any("disabled" in box for box in checkboxes)
+    assert sum(" checked" in box for box in checkboxes) == 3
 
 
 def test_hostile_text_does_not_run(hostile_page: tuple[str, str]) -> None:
     _, dom = hostile_page
     assert "<title>Success plan for The name — 23 Nov 2026</title>" in dom
-    assert "pwned" not in dom.split("<main>")[0]
+    assert "pwned" not in dom.split("<main")[0]
     assert "data-pwned" not in dom
-    assert dom.count("<script>") == 1  # the harness's own
+    assert dom.count("<script>") == 2  # the page's own and the harness's
     assert "<img" not in dom
     assert 'href="javascript:' not in dom
     # The hostile strings are shown as the text they are.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -53,10 +54,11 @@ def test_export_has_title_goal_and_task_lists(rich_plan: Customer) -> None:
     assert html.count('type="checkbox"') == 4 + 4
     # Milestones functional and tactical are done, and one accountability item.
     assert html.count('checked="checked"') == 3
-    assert "- [x] The title-functional — due 1 Sep 2026 · owner: The owner-functional" in markdown
+    assert "- [x] The title-functional — done 15 Oct 2026 · owner: The owner-functional" in markdown
     assert "**Measured by:** The metric: 0 → 250,000 The unit" in markdown
     assert "- **15 Jan 2027:** About the expectation" in markdown
-    assert "| About the objective | 2 of 4 (50%) |" in markdown
+    assert "| About the objective | 2 of 4 | 30 Jun 2027 | On track |" in markdown
+    assert "elapsed" not in markdown and "%" not in markdown
 
 
 def test_export_omits_internal_notes_and_fields(rich_plan: Customer) -> None:
@@ -116,7 +118,16 @@ def test_dropped_items_are_not_asked_of_anyone(rich_plan: Customer) -> None:
 @pytest.mark.parametrize("internal", [False, True])
 def test_task_lines_carry_hidden_markers(rich_plan: Customer, internal: bool) -> None:
     markdown = render_markdown(rich_plan, internal=internal, today=TODAY)
-    task_lines = [line for line in markdown.splitlines() if line.startswith("- [")]
-    assert len(task_lines) == 8
-    assert all("<!-- successplan " in line for line in task_lines)
+    steps = markdown.split("\n- [")[1:]
+    assert len(steps) == 8
+    markers = [
+        re.search(r"<!-- (milestone|item)=\S+ (open|done) [0-9a-f]{8} -->", s) for s in steps
+    ]
+    assert all(markers)
+    # Each marker ends its step, so that anything written under it is a comment.
+    assert all(
+        step.split("\n\n")[0].rstrip().endswith(found.group(0))
+        for step, found in zip(steps, markers, strict=True)
+        if found
+    )
     assert "<!-- successplan plan customer=customer-1 exported=2026-11-23" in markdown

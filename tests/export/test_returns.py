@@ -181,7 +181,9 @@ def test_any_ticking_gives_exactly_the_matching_completions(data: st.DataObject)
     for row in flips:
         was_done = lines[row].startswith("- [x]")
         lines[row] = ("- [ ]" if was_done else "- [x]") + lines[row][5:]
-        target = re.search(r"(?:milestone|item)=([\w-]+)", lines[row])
+        # The step's marker ends the step, on its last line.
+        step = "\n".join(lines[row : row + 3]).split("\n- [")[0]
+        target = re.search(r"<!-- (?:milestone|item)=([\w-]+)", step)
         assert target is not None
         expected.add((ChangeKind.REOPENED if was_done else ChangeKind.DONE, target.group(1)))
     report = read_return(plan, "\n".join(lines))

@@ -251,3 +251,29 @@ async def test_help_lists_the_sharing_keys(store: Store) -> None:
 def test_a_typed_path_loses_pasted_quotes_and_expands_the_home_folder() -> None:
     assert typed_path("  '~/Downloads/acme plan.md' ") == Path.home() / "Downloads/acme plan.md"
     assert typed_path('"exports/acme.md"') == Path("exports/acme.md")
+
+
+async def test_a_comment_the_customer_typed_under_a_step_shows_and_is_logged(
+    store: Store, tmp_path: Path
+) -> None:
+    store.save_customers(build_demo_customers(TODAY))
+    folder = tmp_path / "exports"
+    app = make_app(store, folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_customer(pilot, "Northwind Outfitters")
+        await pilot.press("x")
+        await settle(pilot)
+        [path] = folder.glob("northwind-outfitters-*.md")
+        commented = open_milestones(demo_customer("Northwind Outfitters"))[0]
+        lines = path.read_text().splitlines()
+        at = next(i for i, line in enumerate(lines) if f"milestone={commented.id}" in line)
+        lines.insert(at + 1, "  We need one more week for this, the team is at a trade fair.")
+        path.write_text("\n".join(lines) + "\n")
+        report = await read_back(pilot, path, typed=False)
+        shown = shown_changes(report)
+        assert "comment" in shown and "trade fair" in shown
+        assert str(report.query_one("#apply", Button).label).startswith("Apply 1 change")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    plan = store.load_customer(ticked_customer_id())
+    assert any("trade fair" in interaction.summary for interaction in plan.interactions)

@@ -32,8 +32,9 @@ _VECTOR_ORDER = {
     SuccessVector.OFF_TRACK: 0,
     SuccessVector.AT_RISK: 1,
     SuccessVector.NO_TIME_FRAME: 2,
-    SuccessVector.ON_TRACK: 3,
-    SuccessVector.ACHIEVED: 4,
+    SuccessVector.NO_MILESTONES: 3,
+    SuccessVector.ON_TRACK: 4,
+    SuccessVector.ACHIEVED: 5,
 }
 
 # (column label, sort key): what each column shows and how it sorts.

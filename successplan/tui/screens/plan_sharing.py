@@ -112,8 +112,10 @@ class PlanSharing:
         from successplan.returns import with_return_applied
 
         report, today = returned.report, self.app.today
-        count = len(report.completions)
+        count, comments = len(report.completions), len(report.comments)
         done = f"{count} completion{'' if count == 1 else 's'}"
+        if comments:
+            done += f" and {comments} comment{'' if comments == 1 else 's'}"
         self.screen.post_message(
             PlanEditRequested(
                 lambda customer: Edited(with_return_applied(customer, report, today=today)),

@@ -25,6 +25,9 @@ KIND_STYLES = {
     ChangeKind.REOPENED: "bold yellow",
     ChangeKind.TEXT_EDITED: "cyan",
     ChangeKind.UNKNOWN: "magenta",
+    ChangeKind.COMMENT: "bold blue",
+    ChangeKind.MATCHED_DONE: "green",
+    ChangeKind.MATCHED_REOPENED: "yellow",
 }
 
 
@@ -145,7 +148,7 @@ class ReturnedChangesScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         report = self.report
-        count = len(report.completions)
+        count = len(report.to_apply())
         audience = "internal version" if report.internal else "customer version"
         with Vertical(classes="dialog changes"):
             yield Label(
@@ -192,7 +195,7 @@ class ReturnedChangesScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self._fit_height()
-        focus = "#apply" if self.report.completions else "#returned-scroll"
+        focus = "#apply" if self.report.to_apply() else "#returned-scroll"
         self.query_one(focus).focus()
 
     def on_resize(self) -> None:
@@ -215,7 +218,7 @@ class ReturnedChangesScreen(ModalScreen[bool]):
         moves[how](animate=False)
 
     def action_apply(self) -> None:
-        if self.report.completions:
+        if self.report.to_apply():
             self.dismiss(True)
 
     @on(Button.Pressed, "#apply")

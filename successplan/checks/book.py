@@ -1,0 +1,187 @@
+"""Running the plan checks: on one plan, across the book, and kept up to date for the app.
+
+`check_plan` reads a plan in memory; `check_customer` adds what the store knows (coverage
+models, when the plan last changed and was shared): what the app's checks view shows.
+`check_book` reads every plan's facts straight from the store's rows. `BookChecks` keeps
+each customer's findings between calls and recomputes only the plans whose stored
+version (or last share) changed, so the customers table and the dashboard get their
+counts at once, and a fixed plan loses its finding on the next call.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from successplan.checks.facts import plan_facts
+from successplan.checks.findings import Finding, FindingCounts
+from successplan.checks.reading import plan_activity_of, read_plan_facts, with_activity
+from successplan.checks.rules import CheckContext, run_checks
+from successplan.settings import CheckSettings
+
+if TYPE_CHECKING:
+    from successplan.model import Customer
+    from successplan.store import Store
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """What the checks found in one customer's plan (worst first within each outcome)."""
+
+    customer_id: str
+    customer: str
+    findings: list[Finding]
+
+    @cached_property
+    def counts(self) -> FindingCounts:
+        return FindingCounts.of(self.findings)
+
+    @property
+    def worst(self) -> Finding | None:
+        """The finding that matters most (the first of the worst severity)."""
+        return min(self.findings, key=lambda f: f.severity.rank, default=None)
+
+
+def check_context(
+    store: Store | None, today: date, settings: CheckSettings | None = None
+) -> CheckContext:
+    """The day, the thresholds in the settings, and the book's coverage models."""
+    from successplan.coverage import coverage_cadences
+
+    return CheckContext(
+        today=today,
+        settings=settings or CheckSettings.load(),
+        coverage=coverage_cadences(store) if store is not None else {},
+    )
+
+
+def check_plan(
+    customer: Customer,
+    context: CheckContext,
+    *,
+    last_changed: date | None = None,
+    last_shared: date | None = None,
+) -> list[Finding]:
+    """The findings of one plan in memory (for a plan not saved yet, or a test).
+
+    `last_changed` and `last_shared` say when the plan last changed and was last shared
+    with the customer; None means unknown, and the stale-plan check says nothing then.
+    """
+    return run_checks(plan_facts(customer, context.today, last_changed, last_shared), context)
+
+
+def check_customer(
+    store: Store, customer: Customer, today: date, settings: CheckSettings | None = None
+) -> list[Finding]:
+    """The findings of a customer's plan as the app holds it, with the book's coverage
+    models and the plan's history: the checks view of the customer screen."""
+    last_changed, last_shared = plan_activity_of(store, customer.id)
+    return check_plan(
+        customer,
+        check_context(store, today, settings),
+        last_changed=last_changed,
+        last_shared=last_shared,
+    )
+
+
+def check_book(
+    store: Store,
+    today: date,
+    customer_ids: Sequence[str] | None = None,
+    settings: CheckSettings | None = None,
+) -> list[PlanReport]:
+    """The findings of every plan (or of these customers'), by customer name."""
+    context = check_context(store, today, settings)
+    with without_garbage_collection():
+        plans = with_activity(store, read_plan_facts(store, today, customer_ids))
+        return [
+            PlanReport(plan.customer_id, plan.name, run_checks(plan, context)) for plan in plans
+        ]
+
+
+@contextmanager
+def without_garbage_collection() -> Iterator[None]:
+    """Hold the cycle collector while a book's worth of small objects is built and used.
+
+    None of them form cycles, yet with hundreds of thousands alive every collection walks
+    them all again: at ten thousand customers that is most of the time spent.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class BookChecks:
+    """Each customer's findings, kept for the app between calls and brought up to date on
+    each: a plan is checked again when its stored version or its last share changed, and
+    every plan when the day, the thresholds or the coverage models did. Safe to call from
+    a worker thread."""
+
+    def __init__(self, store: Store, settings: CheckSettings | None = None) -> None:
+        self._store = store
+        self._settings = settings
+        self._lock = threading.Lock()
+        self._context: CheckContext | None = None
+        self._reports: dict[str, tuple[tuple[int, int], PlanReport]] = {}
+
+    def reports(self, today: date) -> dict[str, PlanReport]:
+        """The findings of every customer's plan, by customer id."""
+        with self._lock:
+            context = check_context(self._store, today, self._settings)
+            if context != self._context:
+                self._context, self._reports = context, {}
+            stamps = self._stamps()
+            for gone in self._reports.keys() - stamps.keys():
+                del self._reports[gone]
+            changed = [
+                customer_id
+                for customer_id, stamp in stamps.items()
+                if self._reports.get(customer_id, ((-1, -1), None))[0] != stamp
+            ]
+            if changed:
+                everything = len(changed) > len(stamps) // 2
+                for report in check_book(
+                    self._store,
+                    today,
+                    None if everything else changed,
+                    context.settings,
+                ):
+                    self._reports[report.customer_id] = (stamps[report.customer_id], report)
+            return {customer_id: report for customer_id, (_, report) in self._reports.items()}
+
+    def counts(self, today: date) -> dict[str, FindingCounts]:
+        """How many findings of each severity each customer's plan has: the customers table."""
+        return {customer_id: r.counts for customer_id, r in self.reports(today).items()}
+
+    def needing_attention(self, today: date, limit: int | None = None) -> list[PlanReport]:
+        """The plans with at least one problem, most problems first: the dashboard."""
+        return plans_needing_attention(self.reports(today).values(), limit)
+
+    def _stamps(self) -> dict[str, tuple[int, int]]:
+        """Each customer's latest version and last share: what a change moves."""
+        rows = self._store.query(
+            "SELECT c.id, "
+            "(SELECT max(number) FROM plan_versions v WHERE v.customer_id = c.id), "
+            "(SELECT max(id) FROM plan_shares s WHERE s.customer_id = c.id) "
+            "FROM customers c"
+        )
+        return {row[0]: (row[1] or 0, row[2] or 0) for row in rows}
+
+
+def plans_needing_attention(
+    reports: Iterable[PlanReport], limit: int | None = None
+) -> list[PlanReport]:
+    """The plans with at least one problem: most problems first, then most warnings."""
+    found = [r for r in reports if r.counts.problems]
+    found.sort(key=lambda r: (-r.counts.problems, -r.counts.warnings, r.customer.casefold()))
+    return found[:limit] if limit is not None else found

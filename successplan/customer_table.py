@@ -1,0 +1,218 @@
+"""The customers table, read a page at a time from the figures kept beside each customer.
+
+Each customer row carries its active outcomes' counts, its next due date and its vector
+schedule (`successplan.figures`), so a page of the table is one indexed query over the
+customers alone, whatever the size of the book: the first screen, a filter keystroke or
+a change of order costs what it shows. Plain SQL and dataclasses: no pydantic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from successplan.enums import VECTORS_WORST_FIRST, SuccessVector
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from successplan.store import Store
+
+# Rows a screen asks for at once: a terminal shows fewer, and paging fetches the next.
+PAGE = 100
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of the customers table."""
+
+    id: str
+    name: str
+    segment: str
+    account_owner: str
+    renewal_on: date | None
+    active_outcomes: int
+    progress: float | None
+    vector: SuccessVector | None
+    next_due: date | None
+
+
+class CustomerOrder(StrEnum):
+    """The orders of the customers table, one per column."""
+
+    NAME = "name"
+    SEGMENT = "segment"
+    OWNER = "owner"
+    ACTIVE = "active"
+    PROGRESS = "progress"
+    VECTOR = "vector"
+    NEXT_DUE = "next due"
+    RENEWAL = "renewal"
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    """Some rows of the customers table, and how many pass the filter in all."""
+
+    rows: list[CustomerRow]
+    total: int
+    offset: int
+
+
+# The vector of a customer on today (always parameter ?1), from its schedule
+# (successplan.figures).
+_VECTOR = (
+    "CASE WHEN ?1 >= off_track_on THEN 'off track' "
+    "WHEN ?1 >= at_risk_on THEN 'at risk' ELSE calm_vector END"
+)
+_VECTOR_RANK = (
+    "CASE vector "
+    + " ".join(f"WHEN '{v.value}' THEN {rank}" for rank, v in enumerate(VECTORS_WORST_FIRST))
+    + f" ELSE {len(VECTORS_WORST_FIRST)} END"
+)
+_PROGRESS = (
+    "CASE WHEN active_outcomes = 0 THEN NULL WHEN active_milestones_total = 0 THEN 0.0 "
+    "ELSE active_milestones_done * 1.0 / active_milestones_total END"
+)
+# One row per customer with what the table shows, and what the filter reads.
+_ROWS = f"""
+    SELECT id, name, segment, account_owner, renewal_on, active_outcomes, next_due,
+           {_PROGRESS} AS progress, {_VECTOR} AS vector, filter_text
+    FROM customers
+"""
+_NAME = "name COLLATE NOCASE"
+# (SQL term, ascending) per order; descending flips every term, ties included, as
+# reversing a sorted list does. Empty and missing values sort last when ascending.
+_ORDERS: dict[CustomerOrder, list[tuple[str, bool]]] = {
+    CustomerOrder.NAME: [],
+    CustomerOrder.SEGMENT: [("segment = ''", True), ("segment COLLATE NOCASE", True)],
+    CustomerOrder.OWNER: [("account_owner = ''", True), ("account_owner COLLATE NOCASE", True)],
+    CustomerOrder.ACTIVE: [("active_outcomes", False)],
+    CustomerOrder.PROGRESS: [("progress IS NULL", True), ("progress", True)],
+    CustomerOrder.VECTOR: [(_VECTOR_RANK, True)],
+    CustomerOrder.NEXT_DUE: [("next_due IS NULL", True), ("next_due", True)],
+    CustomerOrder.RENEWAL: [("renewal_on IS NULL", True), ("renewal_on", True)],
+}
+
+
+def _order_by(order: CustomerOrder, descending: bool) -> str:
+    terms = [*_ORDERS[order], (_NAME, True), ("id", True)]
+    return ", ".join(
+        f"{term} {'ASC' if ascending != descending else 'DESC'}" for term, ascending in terms
+    )
+
+
+def _filtered(needle: str) -> tuple[str, list[str]]:
+    """The rows whose name, segment, owner or vector hold every word of `needle` (in any
+    case, folded as Python folds it), as a query and its parameters from ?2 on."""
+    words = needle.casefold().split()
+    if not words:
+        return _ROWS, []
+    haystack = "filter_text || ' ' || coalesce(vector, '')"
+    conditions = " AND ".join(f"instr({haystack}, ?{n}) > 0" for n in range(2, len(words) + 2))
+    return f"SELECT * FROM ({_ROWS}) WHERE {conditions}", words
+
+
+def customer_page(
+    store: Store,
+    today: date,
+    *,
+    offset: int = 0,
+    limit: int | None = PAGE,
+    order: CustomerOrder = CustomerOrder.NAME,
+    descending: bool = False,
+    needle: str = "",
+) -> CustomerPage:
+    """`limit` rows of the customers table from `offset`, in `order`, of the customers
+    that pass the filter `needle` (None: every row)."""
+    rows, words = _filtered(needle)
+    last = len(words) + 2
+    # Filtered, the total comes with the page, counted in the same pass over the rows;
+    # unfiltered, the count is the table's and the page follows the order's index.
+    counted = ", count(*) OVER () AS total" if words else ""
+    found = store.query(
+        f"SELECT *{counted} FROM ({rows}) "
+        f"ORDER BY {_order_by(order, descending)} LIMIT ?{last} OFFSET ?{last + 1}",
+        [today.isoformat(), *words, -1 if limit is None else limit, offset],
+    )
+    if found and words:
+        total = found[0]["total"]
+    elif limit is None and not offset:
+        total = len(found)
+    else:
+        total = customer_count(store, today, needle)
+    return CustomerPage([_customer_row(row) for row in found], total, offset)
+
+
+def customer_count(store: Store, today: date, needle: str = "") -> int:
+    """How many customers pass the filter `needle` (all of them when it is empty)."""
+    if not needle.split():
+        count: int = store.query("SELECT count(*) FROM customers")[0][0]
+        return count
+    rows, words = _filtered(needle)
+    count = store.query(f"SELECT count(*) FROM ({rows})", [today.isoformat(), *words])[0][0]
+    return count
+
+
+def customer_position(
+    store: Store,
+    today: date,
+    customer_id: str,
+    *,
+    order: CustomerOrder = CustomerOrder.NAME,
+    descending: bool = False,
+    needle: str = "",
+) -> int | None:
+    """Where a customer is in that order among those that pass the filter (None: not
+    among them), so that a view can show the page that holds it."""
+    rows, words = _filtered(needle)
+    found = store.query(
+        f"SELECT position FROM (SELECT id, row_number() OVER "
+        f"(ORDER BY {_order_by(order, descending)}) - 1 AS position FROM ({rows})) "
+        f"WHERE id = ?{len(words) + 2}",
+        [today.isoformat(), *words, customer_id],
+    )
+    return found[0]["position"] if found else None
+
+
+def customer_rows(store: Store, today: date) -> list[CustomerRow]:
+    """Every customer with its active outcomes' progress and worst success vector, by name."""
+    return customer_page(store, today, limit=None).rows
+
+
+def renewing(store: Store, today: date, until: date, limit: int | None = None) -> list[CustomerRow]:
+    """Customers renewing from `today` to `until`, soonest first."""
+    found = store.query(
+        f"SELECT * FROM ({_ROWS}) WHERE renewal_on BETWEEN ?1 AND ?2 "
+        f"ORDER BY renewal_on, {_NAME}, id LIMIT ?3",
+        [today.isoformat(), until.isoformat(), -1 if limit is None else limit],
+    )
+    return [_customer_row(row) for row in found]
+
+
+def count_renewing(store: Store, today: date, until: date) -> int:
+    count: int = store.query(
+        "SELECT count(*) FROM customers WHERE renewal_on BETWEEN ? AND ?",
+        [today.isoformat(), until.isoformat()],
+    )[0][0]
+    return count
+
+
+def _customer_row(row: sqlite3.Row) -> CustomerRow:
+    return CustomerRow(
+        id=row["id"],
+        name=row["name"],
+        segment=row["segment"],
+        account_owner=row["account_owner"],
+        renewal_on=_date(row["renewal_on"]),
+        active_outcomes=row["active_outcomes"],
+        progress=row["progress"],
+        vector=SuccessVector(row["vector"]) if row["vector"] else None,
+        next_due=_date(row["next_due"]),
+    )
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -1,0 +1,242 @@
+"""The figures kept beside plans, so that the views read a row per customer or outcome
+instead of whole plans.
+
+Per outcome: its milestone counts and next due date (`plan_rows`), and the days it turns
+at risk and off track. With the plan unchanged, the success vector only worsens as time
+passes (calm, then at risk, then off track), so a calm vector and two dates hold its
+whole future, and "at risk today" is a comparison of dates that an index can answer.
+Per customer: its active outcomes' counts, its next due date, and the same schedule for
+the worst of its active outcomes.
+
+They are computed from a plan whenever it is saved, and recomputed from the stored
+outcome rows for every plan when the rules behind them change (`FIGURE_RULES`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from successplan.enums import OutcomeStatus, SuccessVector
+from successplan.plans import share, vector_for, worst_vector
+from successplan.progress import Progress
+
+# Bump when the rules behind the stored figures change (progress, next due, the success
+# vector): opening a database whose figures were computed by other rules recomputes them.
+FIGURE_RULES = 1
+
+_WORSE = (SuccessVector.AT_RISK, SuccessVector.OFF_TRACK)
+_ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class VectorSchedule:
+    """An outcome's (or customer's) success vector on every day, its plan unchanged."""
+
+    calm: SuccessVector | None  # until at_risk_on (None: a customer with no outcome)
+    at_risk_on: date | None = None  # first day at risk (None: never)
+    off_track_on: date | None = None  # first day off track (None: never)
+
+    def vector_on(self, today: date) -> SuccessVector | None:
+        if self.off_track_on is not None and today >= self.off_track_on:
+            return SuccessVector.OFF_TRACK
+        if self.at_risk_on is not None and today >= self.at_risk_on:
+            return SuccessVector.AT_RISK
+        return self.calm
+
+
+def vector_schedule(
+    status: OutcomeStatus,
+    milestones_done: int,
+    milestones_total: int,
+    start: date | None,
+    due: date | None,
+    created_on: date,
+) -> VectorSchedule:
+    """When an outcome turns at risk and off track, found by asking `vector_for` itself
+    (a binary search over the days of its time frame), so the rule lives in one place."""
+    progress = share(milestones_done, milestones_total) if milestones_total else None
+
+    def vector(day: date) -> SuccessVector:
+        return vector_for(status, progress, start, due, created_on, day)
+
+    days = [day for day in (start, due, created_on) if day is not None]
+    before, after = min(days) - _ONE_DAY, max(days) + _ONE_DAY
+    calm = vector(before)
+    if calm is SuccessVector.OFF_TRACK:
+        return VectorSchedule(calm)
+    off_track_on = _first_day(lambda day: vector(day) is SuccessVector.OFF_TRACK, before, after)
+    if calm is SuccessVector.AT_RISK:
+        return VectorSchedule(calm, None, off_track_on)
+    at_risk_on = _first_day(lambda day: vector(day) in _WORSE, before, after)
+    return VectorSchedule(calm, at_risk_on, off_track_on)
+
+
+def _first_day(turned: Callable[[date], bool], before: date, after: date) -> date | None:
+    """The first day on which `turned` holds, knowing it does not on `before` and, once it
+    holds, keeps holding; None when it does not hold on `after` (nor ever)."""
+    if not turned(after):
+        return None
+    low, high = before.toordinal(), after.toordinal()
+    while high - low > 1:
+        middle = (low + high) // 2
+        if turned(date.fromordinal(middle)):
+            high = middle
+        else:
+            low = middle
+    return date.fromordinal(high)
+
+
+@dataclass(frozen=True)
+class OutcomeFigures:
+    """What the customer's figures are made of, per outcome."""
+
+    status: OutcomeStatus
+    milestones_done: int
+    milestones_total: int
+    next_due: date | None
+    schedule: VectorSchedule
+
+
+LIVE_STATUSES = (OutcomeStatus.DRAFT, OutcomeStatus.ACTIVE)
+
+
+def customer_figures(outcomes: Iterable[OutcomeFigures]) -> dict[str, Any]:
+    """The columns kept beside a customer, from its outcomes' figures."""
+    outcomes = list(outcomes)
+    active = [o for o in outcomes if o.status is OutcomeStatus.ACTIVE]
+    live_dues = [o.next_due for o in outcomes if o.next_due and o.status in LIVE_STATUSES]
+    if active:
+        schedule = _worst([o.schedule for o in active])
+    elif any(o.status is OutcomeStatus.ACHIEVED for o in outcomes):
+        schedule = VectorSchedule(SuccessVector.ACHIEVED)
+    else:
+        schedule = VectorSchedule(None)
+    return {
+        "active_outcomes": len(active),
+        "active_milestones_done": sum(o.milestones_done for o in active),
+        "active_milestones_total": sum(o.milestones_total for o in active),
+        "next_due": _iso(min(live_dues, default=None)),
+        **schedule_columns(schedule),
+    }
+
+
+def _worst(schedules: list[VectorSchedule]) -> VectorSchedule:
+    """The schedule of the worst of several vectors on each day."""
+    calm = worst_vector([s.calm for s in schedules if s.calm is not None])
+    if calm is SuccessVector.OFF_TRACK:
+        return VectorSchedule(calm)
+    off_track_on = min((s.off_track_on for s in schedules if s.off_track_on), default=None)
+    if calm is SuccessVector.AT_RISK:
+        return VectorSchedule(calm, None, off_track_on)
+    at_risk_on = min(
+        (day for s in schedules for day in (s.at_risk_on, s.off_track_on) if day), default=None
+    )
+    return VectorSchedule(calm, at_risk_on, off_track_on)
+
+
+def filter_text(name: str, segment: str, account_owner: str) -> str:
+    """What the customers table's filter reads of a customer besides its vector, folded
+    as Python folds case."""
+    return f"{name} {segment} {account_owner}".casefold()
+
+
+def outcome_columns(figures: OutcomeFigures) -> dict[str, Any]:
+    """The columns kept beside an outcome."""
+    return {
+        "milestones_total": figures.milestones_total,
+        "milestones_done": figures.milestones_done,
+        "next_due": _iso(figures.next_due),
+        "at_risk_on": _iso(figures.schedule.at_risk_on),
+        "off_track_on": _iso(figures.schedule.off_track_on),
+    }
+
+
+def schedule_columns(schedule: VectorSchedule) -> dict[str, str | None]:
+    return {
+        "calm_vector": schedule.calm.value if schedule.calm else None,
+        "at_risk_on": _iso(schedule.at_risk_on),
+        "off_track_on": _iso(schedule.off_track_on),
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+# --- recomputing every plan's figures ------------------------------------------------------
+
+
+def figures_are_current(connection: sqlite3.Connection) -> bool:
+    """True when the stored figures were computed by this version's rules."""
+    row = connection.execute("SELECT version FROM figure_rules").fetchone()
+    return row is not None and row[0] == FIGURE_RULES
+
+
+def recompute_figures(connection: sqlite3.Connection, progress: Progress | None = None) -> None:
+    """Recompute the schedules of every outcome and the figures of every customer from the
+    stored outcome rows, inside the caller's transaction."""
+    rows = connection.execute(
+        "SELECT id, customer_id, status, start, due, created_on, milestones_done, "
+        "milestones_total, next_due FROM outcomes"
+    ).fetchall()
+    by_customer: dict[str, list[OutcomeFigures]] = defaultdict(list)
+    outcome_updates = []
+    for number, row in enumerate(rows, start=1):
+        outcome_id, customer_id, status, start, due, created_on, done, total, next_due = row
+        status = OutcomeStatus(status)
+        schedule = vector_schedule(
+            status, done, total, _day(start), _day(due), date.fromisoformat(created_on)
+        )
+        by_customer[customer_id].append(
+            OutcomeFigures(status, done, total, _day(next_due), schedule)
+        )
+        columns = schedule_columns(schedule)
+        outcome_updates.append((columns["at_risk_on"], columns["off_track_on"], outcome_id))
+        if progress is not None and number % 1000 == 0:
+            progress(number, len(rows), "Computing each plan's figures")
+    connection.executemany(
+        "UPDATE outcomes SET at_risk_on = ?, off_track_on = ? WHERE id = ?", outcome_updates
+    )
+    customer_updates = []
+    for (customer_id,) in connection.execute("SELECT id FROM customers").fetchall():
+        figures = customer_figures(by_customer.get(customer_id, []))
+        customer_updates.append((*figures.values(), customer_id))
+    assignments = ", ".join(f"{column} = ?" for column in CUSTOMER_FIGURE_COLUMNS)
+    connection.executemany(f"UPDATE customers SET {assignments} WHERE id = ?", customer_updates)
+    connection.executemany(
+        "UPDATE customers SET filter_text = ? WHERE id = ?",
+        [
+            (filter_text(name, segment, owner), customer_id)
+            for customer_id, name, segment, owner in connection.execute(
+                "SELECT id, name, segment, account_owner FROM customers"
+            ).fetchall()
+        ],
+    )
+    live = ", ".join(f"'{status.value}'" for status in LIVE_STATUSES)
+    for table in ("milestones", "accountability_items"):
+        connection.execute(
+            f"UPDATE {table} SET live = new.live FROM (SELECT id, status IN ({live}) AS live "
+            f"FROM outcomes) AS new WHERE {table}.outcome_id = new.id AND {table}.live != new.live"
+        )
+    connection.execute("UPDATE figure_rules SET version = ?", [FIGURE_RULES])
+
+
+CUSTOMER_FIGURE_COLUMNS = (
+    "active_outcomes",
+    "active_milestones_done",
+    "active_milestones_total",
+    "next_due",
+    "calm_vector",
+    "at_risk_on",
+    "off_track_on",
+)
+OUTCOME_SCHEDULE_COLUMNS = ("at_risk_on", "off_track_on")

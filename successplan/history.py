@@ -1,0 +1,216 @@
+"""A plan's history, for the app and the command line: its versions, what changed between
+any two of them in words, what changed since it was last shared, and restoring one.
+
+Versions are recorded by the store on every save (`Store.save_customer`); this module
+reads them. Dates are the CSM's local dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from successplan.enums import VersionSource
+from successplan.errors import NotFoundError
+from successplan.plan_changes import PlanChange, describe_changes, summarize
+from successplan.versions import Version
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from successplan.model import Customer
+    from successplan.plan_saving import SavedPlan
+    from successplan.store import Store
+
+__all__ = [
+    "PlanActivity",
+    "PlanChange",
+    "Share",
+    "Version",
+    "VersionSource",
+    "changes_between",
+    "changes_since_shared",
+    "last_share",
+    "plan_activity",
+    "plan_at",
+    "record_export",
+    "restore",
+    "shares",
+    "version_before",
+    "versions",
+]
+
+
+@dataclass(frozen=True)
+class Share:
+    """One export of a plan: which version, in which format, for whom, when, where."""
+
+    customer_id: str
+    version: int
+    shared_at: datetime  # aware, UTC
+    format: str
+    internal: bool
+    file: str
+
+    @property
+    def day(self) -> date:
+        return self.shared_at.astimezone().date()
+
+
+@dataclass(frozen=True)
+class PlanActivity:
+    """When a plan last changed and was last shared with the customer (None: never)."""
+
+    customer_id: str
+    version: int
+    last_changed: date | None  # None when nothing changed since history began
+    last_shared: date | None
+    shared_version: int | None
+
+
+def versions(store: Store, customer_id: str) -> list[Version]:
+    """Every version of the plan, oldest first; NotFoundError when it has none."""
+    found = store.versions(customer_id)
+    if not found:
+        raise NotFoundError(f"No plan with the id {customer_id!r} has any history.")
+    return found
+
+
+def plan_at(store: Store, customer_id: str, number: int) -> Customer:
+    """The plan as it was at one of its versions."""
+    from successplan.plan_rows import customer_from_plan_rows
+
+    rows = store.plan_rows_at(customer_id, number)
+    if not rows:
+        raise NotFoundError(f"Version {number} of this plan is its deletion: it holds no plan.")
+    return customer_from_plan_rows(rows)
+
+
+def changes_between(
+    store: Store, customer_id: str, since: int, until: int | None = None
+) -> list[PlanChange]:
+    """What changed from version `since` to `until` (default: the plan now), in words."""
+    until = store.plan_version(customer_id) if until is None else until
+    return describe_changes(
+        store.plan_rows_at(customer_id, since), store.plan_rows_at(customer_id, until)
+    )
+
+
+def version_before(store: Store, customer_id: str, day: date) -> int:
+    """The version the plan was at when `day` began (0: before its first version)."""
+    earlier = [version.number for version in store.versions(customer_id) if version.day < day]
+    return max(earlier, default=0)
+
+
+def last_share(store: Store, customer_id: str, *, internal: bool = False) -> Share | None:
+    """The most recent export of the plan for the customer (or, `internal`, for us)."""
+    rows = store.query(
+        "SELECT customer_id, version, shared_at, format, audience, file FROM plan_shares "
+        "WHERE customer_id = ? AND audience = ? ORDER BY shared_at DESC, id DESC LIMIT 1",
+        (customer_id, "internal" if internal else "customer"),
+    )
+    return _share(rows[0]) if rows else None
+
+
+def shares(store: Store, customer_id: str) -> dict[int, list[Share]]:
+    """Every export of the plan, by the version exported."""
+    found: dict[int, list[Share]] = {}
+    for row in store.query(
+        "SELECT customer_id, version, shared_at, format, audience, file FROM plan_shares "
+        "WHERE customer_id = ? ORDER BY shared_at, id",
+        (customer_id,),
+    ):
+        found.setdefault(row["version"], []).append(_share(row))
+    return found
+
+
+def _share(row: sqlite3.Row) -> Share:
+    return Share(
+        row["customer_id"],
+        row["version"],
+        datetime.fromisoformat(row["shared_at"]),
+        row["format"],
+        row["audience"] == "internal",
+        row["file"],
+    )
+
+
+def changes_since_shared(store: Store, customer_id: str) -> tuple[Share | None, list[PlanChange]]:
+    """The last share with the customer and what changed since (everything if never)."""
+    share = last_share(store, customer_id)
+    return share, changes_between(store, customer_id, share.version if share else 0)
+
+
+def record_export(
+    store: Store, customer: Customer, fmt: str, path: Path, *, internal: bool
+) -> None:
+    """Remember an export of the plan as it is stored (its version named in the file).
+
+    A database that can only be read (a read-only share, a full disk) still exports its
+    plans; they are not remembered there.
+    """
+    if store.read_only:
+        return
+    version = customer.stored_version
+    if version is None:
+        version = store.plan_version(customer.id)
+    store.record_share(customer.id, version, fmt, internal, path)
+
+
+def restore(
+    store: Store, customer_id: str, number: int, *, source: VersionSource = VersionSource.RESTORE
+) -> SavedPlan:
+    """Bring the plan back to one of its versions, as a new version (nothing is lost)."""
+    old = plan_at(store, customer_id, number)
+    latest = store.plan_version(customer_id)
+    undone = describe_changes(
+        store.plan_rows_at(customer_id, latest),
+        store.plan_rows_at(customer_id, number),
+    )
+    version = next(v for v in store.versions(customer_id) if v.number == number)
+    summary = f"Restored version {number} of {version.day.isoformat()}: {summarize(undone)}"
+    return store.save_customer(old, source=source, base_version=latest, summary=summary)
+
+
+def plan_activity(store: Store) -> dict[str, PlanActivity]:
+    """When each customer's plan last changed and was last shared, in one query.
+
+    For "stale plan" checks and the customers table: a plan that has not changed for
+    weeks, or changed since the customer last saw it.
+    """
+    rows = store.query(
+        """
+        SELECT c.id AS customer_id, v.number, v.changed_at, s.shared_at, s.version
+        FROM customers c
+        LEFT JOIN (
+            SELECT customer_id, max(number) AS number,
+                   max(CASE WHEN source != ? THEN recorded_at END) AS changed_at
+            FROM plan_versions GROUP BY customer_id
+        ) v ON v.customer_id = c.id
+        LEFT JOIN (
+            SELECT customer_id, max(shared_at) AS shared_at, version
+            FROM plan_shares WHERE audience = 'customer' GROUP BY customer_id
+        ) s ON s.customer_id = c.id
+        """,
+        (VersionSource.BEFORE_HISTORY.value,),
+    )
+    return {
+        row["customer_id"]: PlanActivity(
+            row["customer_id"],
+            row["number"] or 0,
+            _local_day(row["changed_at"]),
+            _local_day(row["shared_at"]),
+            row["version"],
+        )
+        for row in rows
+    }
+
+
+def _local_day(stamp: str | int | None) -> date | None:
+    if stamp is None:
+        return None
+    if isinstance(stamp, int):
+        return datetime.fromtimestamp(stamp).date()
+    return datetime.fromisoformat(stamp).astimezone().date()

@@ -1,0 +1,96 @@
+"""Saving one plan inside the store's write transaction: merged onto a newer version if
+the writer started from an older one, written row by row, recorded as a version."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from successplan.enums import VersionSource
+from successplan.errors import PlanValidationError
+from successplan.merge import Conflict, PlanConflictError, merge_rows
+from successplan.model import Customer
+from successplan.plan_changes import describe_changes, summarize
+from successplan.plan_rows import (
+    customer_from_plan_rows,
+    plan_rows,
+    read_plan_rows,
+    write_plan_changes,
+)
+from successplan.versions import (
+    PlanRows,
+    append_version,
+    history_rows,
+    latest_number,
+    row_changes,
+    rows_at,
+)
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    """What a save did: the plan as stored, its version, and whether it was merged."""
+
+    customer: Customer
+    version: int  # the plan's version after the save (unchanged when nothing changed)
+    recorded: bool  # False when the plan was already stored exactly so
+    merged: bool  # True when changes made elsewhere since the writer's base were kept
+
+
+def save_plan(
+    connection: sqlite3.Connection,
+    customer: Customer,
+    yours: PlanRows,
+    base: int | None,
+    source: VersionSource,
+    summary: str | None,
+) -> SavedPlan:
+    """Save one plan inside the caller's transaction: merged onto a newer version if the
+    writer started from an older one, written row by row, recorded as a version."""
+    now = read_plan_rows(connection, customer.id)
+    number = latest_number(connection, customer.id)
+    merged = base is not None and base < number
+    if merged:
+        assert base is not None
+        customer = _merged(connection, customer, yours, base, now, number)
+        yours = plan_rows(customer)
+    changes = row_changes(now, yours)
+    if not changes:
+        return SavedPlan(customer, number, recorded=False, merged=merged)
+    write_plan_changes(connection, now, yours)
+    from_rows = summary is None
+    if summary is None:
+        summary = summarize(describe_changes(history_rows(now), history_rows(yours)))
+    append_version(
+        connection,
+        customer.id,
+        number + 1,
+        source,
+        summary,
+        changes,
+        summary_from_rows=from_rows,
+    )
+    return SavedPlan(customer, number + 1, recorded=True, merged=merged)
+
+
+def _merged(
+    connection: sqlite3.Connection,
+    customer: Customer,
+    yours: PlanRows,
+    base: int,
+    now: PlanRows,
+    number: int,
+) -> Customer:
+    """The writer's plan with the changes made since its base version kept."""
+    if not now:
+        conflict = Conflict("the whole plan", None, None, None, "it was deleted elsewhere")
+        raise PlanConflictError(customer.name, base, number, [conflict])
+    was = rows_at(connection, customer.id, base, now)
+    rows, conflicts = merge_rows(was, history_rows(yours), history_rows(now))
+    if conflicts:
+        raise PlanConflictError(customer.name, base, number, conflicts)
+    try:
+        return customer_from_plan_rows(rows)
+    except PlanValidationError as error:
+        conflict = Conflict("the plan", None, None, None, f"together they break a rule: {error}")
+        raise PlanConflictError(customer.name, base, number, [conflict]) from None

@@ -1,0 +1,131 @@
+"""Steps that came back without their hidden marker, found in the plan by their text.
+
+A file that went through a word processor keeps its words and boxes but loses every
+HTML comment. Each of its steps is compared with the plan's steps as the customer read
+them; a step is matched only when one plan step is clearly the closest, and a match is
+a suggestion the CSM confirms, never a change applied on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from successplan.export.markdown import (
+    TaskLine,
+    item_line,
+    milestone_line,
+    render_markdown,
+)
+from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
+from successplan.returned_file import ReturnedStep, StepKind
+
+# How alike a returned step and a plan step must be (0–1), and how clearly ahead of the
+# next best the best one must be, to be offered as a match.
+MATCH_AT_LEAST = 0.8
+MATCH_AHEAD_BY = 0.08
+
+_TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+_MARKUP = re.compile(r"^[\s#>*+\-|]*(?:\[[ xX]\])?\s*|[*_`\\|]")
+
+
+def normalized(text: str) -> str:
+    """Text as compared: case, typography, Markdown markup and spacing folded away."""
+    folded = " ".join(text.translate(_TYPOGRAPHY).casefold().split())
+    return " ".join(_MARKUP.sub("", folded).split()).strip(" .")
+
+
+@dataclass(frozen=True)
+class StepMatch:
+    """The plan step a returned step was matched with, and what else the customer wrote."""
+
+    kind: StepKind
+    step_id: str
+    outcome_id: str
+    plan_text: str
+    score: float
+    comment: str
+
+
+Step = Milestone | AccountabilityItem
+
+
+def plan_steps(
+    customer: Customer, *, internal: bool
+) -> list[tuple[DesiredOutcome, Step, TaskLine]]:
+    """Every milestone and accountability item with its task line as exported."""
+    found: list[tuple[DesiredOutcome, Step, TaskLine]] = []
+    for outcome in customer.outcomes:
+        for milestone in outcome.milestones:
+            found.append((outcome, milestone, milestone_line(milestone, internal=internal)))
+        for item in outcome.accountability:
+            found.append((outcome, item, item_line(item, internal=internal)))
+    return found
+
+
+def _score(returned: str, line: TaskLine) -> float:
+    head = normalized(line.parts[0])
+    title = normalized(line.parts[0].split(" — ")[0])
+    mine = normalized(returned)
+    mine_title = normalized(returned.split(" — ")[0].split(" - ")[0])
+    return max(
+        SequenceMatcher(None, mine, head).ratio(),
+        SequenceMatcher(None, mine_title, title).ratio(),
+    )
+
+
+def _document_lines(customer: Customer, internal: bool) -> set[str]:
+    """Every line of the plan as the customer read it, normalized: not a comment."""
+    text = render_markdown(customer, internal=internal, markers=False)
+    return {normalized(line) for line in text.split("\n")} - {""}
+
+
+def match_steps(
+    steps: Iterable[tuple[int, ReturnedStep]],
+    customer: Customer,
+    *,
+    internal: bool,
+    taken: set[tuple[str, str]],
+) -> dict[int, StepMatch]:
+    """For each (index, step) without a marker, the plan step it clearly is, if any.
+
+    `taken` holds the (kind, id) of plan steps already named by a marker; each plan step
+    is matched at most once, the closest pairs first.
+    """
+    steps = list(steps)
+    candidates = [
+        (outcome, step, line)
+        for outcome, step, line in plan_steps(customer, internal=internal)
+        if (line.kind, step.id) not in taken
+    ]
+    pairs: list[tuple[float, int, int]] = []
+    for index, returned in steps:
+        scores = sorted(
+            (
+                (_score(returned.text, line), number)
+                for number, (_, _, line) in enumerate(candidates)
+            ),
+            reverse=True,
+        )
+        if not scores or scores[0][0] < MATCH_AT_LEAST:
+            continue
+        if len(scores) > 1 and scores[0][0] - scores[1][0] < MATCH_AHEAD_BY:
+            continue  # two plan steps read alike: the CSM must decide, not a guess
+        pairs.append((scores[0][0], index, scores[0][1]))
+    known_lines = _document_lines(customer, internal)
+    returned_by_index = dict(steps)
+    matches: dict[int, StepMatch] = {}
+    used: set[int] = set()
+    for score, index, number in sorted(pairs, reverse=True):
+        if number in used or index in matches:
+            continue
+        used.add(number)
+        outcome, step, line = candidates[number]
+        own = known_lines | {normalized(part) for part in line.parts}
+        extra = [text for text in returned_by_index[index].following if normalized(text) not in own]
+        matches[index] = StepMatch(
+            StepKind(line.kind), step.id, outcome.id, line.plain, round(score, 2), "\n".join(extra)
+        )
+    return matches

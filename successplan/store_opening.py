@@ -1,0 +1,139 @@
+"""Opening the SQLite file: read-write, or read-only where it cannot be written.
+
+Kept apart from the store's work on plans. The file is never opened here by anything but
+SQLite: a descriptor of it opened and closed by us would drop the POSIX locks of every
+other connection to it in the process, so SQLite's own first read tells what it is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import quote
+
+from successplan.errors import StoreError
+from successplan.migrations import SCHEMA_VERSION
+from successplan.store_errors import CANNOT_WRITE, explain, primary_code, why_not_writable
+
+if TYPE_CHECKING:
+    from successplan.progress import Progress
+    from successplan.store import Store
+
+S = TypeVar("S", bound="Store")
+
+
+def open_store(
+    store_class: type[S],
+    path: Path,
+    busy_timeout_ms: int,
+    read_only: bool,
+    progress: Progress | None,
+) -> S:
+    """A `store_class` over the database at `path`, as `Store.open` describes."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.")
+    exists = path.exists()
+    if not exists:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"Cannot create the folder for {path}: {error.strerror}.") from None
+    try:
+        if exists and read_only:
+            because = StoreError(f"{path} was opened read-only.")
+            store = _for_reading(store_class, path, busy_timeout_ms, because)
+            if store.up_to_date():
+                return store
+            store.close()  # an older database is brought up to date first, then read
+        return _for_writing(store_class, path, busy_timeout_ms, exists, progress)
+    except sqlite3.Error as error:
+        raise explain(error, path) from None
+
+
+def _for_writing(
+    store_class: type[S], path: Path, busy_timeout_ms: int, exists: bool, progress: Progress | None
+) -> S:
+    store = store_class(path, connect(path, busy_timeout_ms))
+    try:
+        store.prepare(progress)
+    except sqlite3.Error as error:
+        store.close()
+        if not exists or primary_code(error) not in CANNOT_WRITE:
+            raise
+        # The file or its folder cannot be written (or the disk is full): read it.
+        because = why_not_writable(error, path)
+        store = _for_reading(store_class, path, busy_timeout_ms, because)
+        if store.schema_version < SCHEMA_VERSION:
+            store.close()
+            raise StoreError(
+                f"{path} was written by an older successplan and must be upgraded before "
+                f"it can be read, which needs to write it. {because}"
+            ) from None
+    except StoreError:
+        store.close()
+        raise
+    return store
+
+
+def _for_reading(store_class: type[S], path: Path, busy_timeout_ms: int, because: StoreError) -> S:
+    connection = read_only_connection(path, busy_timeout_ms)
+    try:
+        checked_schema_version(connection, path)
+    except BaseException:
+        connection.close()
+        raise
+    return store_class(path, connection, read_only_because=because)
+
+
+def connect(target: str | Path, busy_timeout_ms: int, *, uri: bool = False) -> sqlite3.Connection:
+    """A connection to the database (`target` a path, or a URI with `uri`)."""
+    connection = sqlite3.connect(
+        target, uri=uri, check_same_thread=False, timeout=busy_timeout_ms / 1000
+    )
+    connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+    # Python's case folding in SQL, so a filter matches as the app compares text
+    # (SQLite's own lower() folds ASCII only).
+    connection.create_function("casefold", 1, _casefold, deterministic=True)
+    return connection
+
+
+def read_only_connection(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    """A connection that only reads; `immutable` where SQLite cannot even create the files
+    its log needs (a read-only folder), as long as no log beside it holds unsaved pages."""
+    location = "file:" + quote(str(path.absolute()))
+    attempts = [f"{location}?mode=ro"]
+    if not Path(f"{path}-wal").exists():
+        attempts.append(f"{location}?mode=ro&immutable=1")
+    for number, target in enumerate(attempts, start=1):
+        connection = connect(target, busy_timeout_ms, uri=True)
+        try:
+            connection.execute("PRAGMA user_version").fetchone()
+        except sqlite3.OperationalError as error:
+            connection.close()
+            if number == len(attempts) or primary_code(error) != sqlite3.SQLITE_CANTOPEN:
+                raise
+            continue
+        return connection
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def checked_schema_version(connection: sqlite3.Connection, path: Path) -> int:
+    """The database's schema version, refusing files that are not ours to read (an
+    sqlite3 error says what SQLite found instead: not a database, damaged, locked)."""
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer successplan (schema version {version}; "
+            f"this one reads up to {SCHEMA_VERSION}). Upgrade successplan to open it."
+        )
+    if version == 0 and connection.execute("SELECT 1 FROM sqlite_master").fetchone():
+        raise StoreError(
+            f"{path} is an SQLite database, but not a successplan one: "
+            "choose another file with --db."
+        )
+    return version
+
+
+def _casefold(text: str | None) -> str | None:
+    return text.casefold() if text is not None else None

@@ -1,0 +1,29 @@
+"""The benchmark data set is made of valid plans, though it is written as bare rows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bench.generate import Size, write_data_set
+from successplan.model import parse_customer
+from successplan.queries import customer_summaries
+from successplan.store import Store
+
+
+def test_generated_rows_are_valid_plans_with_their_figures(tmp_path: Path) -> None:
+    size = Size(customers=12, outcomes=40, milestones=300, items=90)
+    write_data_set(tmp_path / "bench.db", size, seed=3, today=date.today())
+    with Store.open(tmp_path / "bench.db") as store:
+        plans = store.load_all_customers()
+        summaries = customer_summaries(store)
+    assert len(plans) == size.customers
+    assert sum(len(plan.outcomes) for plan in plans) == size.outcomes
+    assert sum(len(o.milestones) for plan in plans for o in plan.outcomes) == size.milestones
+    assert sum(len(o.accountability) for plan in plans for o in plan.outcomes) == size.items
+    for plan in plans:
+        assert parse_customer(plan.model_dump(mode="json")) == plan
+    # The figures written beside each outcome are the ones a save keeps.
+    with Store.open(tmp_path / "saved.db") as other:
+        other.save_customers(plans)
+        assert customer_summaries(other) == summaries

@@ -1,0 +1,276 @@
+"""Versions of a plan: recorded on every save, compact, described in words, restorable."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from successplan import edits, history
+from successplan.edits import EvolveRequest, Slot
+from successplan.enums import VersionSource
+from successplan.errors import NotFoundError
+from successplan.merge import PlanConflictError
+from successplan.migrations import MIGRATIONS
+from successplan.model import Interaction, Milestone, MilestoneKind
+from successplan.store import Store
+from tests.samples import SAMPLE_TODAY as TODAY
+from tests.samples import seeded_customer
+
+
+def test_every_save_that_changes_a_plan_is_a_new_version(store: Store) -> None:
+    first = store.save_customer(seeded_customer(), source=VersionSource.IMPORT)
+    ticked = edits.toggled_milestone(first.customer, "growth", "pipeline", TODAY)
+    second = store.save_customer(ticked, source=VersionSource.COMMAND_LINE)
+    again = store.save_customer(ticked)
+    assert (first.version, second.version, again.version) == (1, 2, 2)
+    assert not again.recorded
+    versions = history.versions(store, "acme")
+    assert [(v.number, v.source) for v in versions] == [
+        (1, VersionSource.IMPORT),
+        (2, VersionSource.COMMAND_LINE),
+    ]
+    assert versions[1].summary == 'Completed milestone "Pipeline imported" (on 2026-06-15)'
+    assert store.load_customer("acme").stored_version == 2
+
+
+def test_versions_are_append_only(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    with pytest.raises(sqlite3.DatabaseError, match="never changed"):
+        store._connection.execute("UPDATE plan_versions SET source = 'forged'")
+    with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
+        store._connection.execute("DELETE FROM plan_versions")
+
+
+def test_an_earlier_version_is_rebuilt_and_restored_as_a_new_one(store: Store) -> None:
+    original = seeded_customer()
+    store.save_customer(original)
+    plan = store.load_customer("acme")
+    plan = edits.toggled_milestone(plan, "growth", "pipeline", TODAY)
+    plan, _ = edits.without_item(plan, Slot("accountability", "growth"), "training")
+    store.save_customer(plan)
+    assert history.plan_at(store, "acme", 1) == original
+    saved = history.restore(store, "acme", 1)
+    assert saved.version == 3 and store.load_customer("acme") == original
+    latest = history.versions(store, "acme")[-1]
+    assert latest.source is VersionSource.RESTORE
+    assert latest.summary.startswith("Restored version 1 of ")
+    assert 'Reopened milestone "Pipeline imported"' in latest.summary
+    # Nothing is lost: the version restored over is still there.
+    assert history.plan_at(store, "acme", 2) == plan
+
+
+def test_diff_says_what_changed_in_words(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    plan = store.load_customer("acme")
+    milestone = plan.outcomes[0].milestones[1]
+    plan = edits.with_item(
+        plan,
+        Slot("milestones", "growth"),
+        milestone.model_copy(update={"due": date(2026, 10, 1), "owner_name": "Dana"}),
+    )
+    plan = edits.with_item(
+        plan, Slot("milestones", "growth"), Milestone(kind=MilestoneKind.STRATEGIC, title="Goal")
+    )
+    plan, _ = edits.without_item(plan, Slot("accountability", "growth"), "training")
+    store.save_customer(plan)
+    lines = [change.describe() for change in history.changes_between(store, "acme", 1)]
+    assert lines == [
+        'Edited milestone "First deal closed with the new process": '
+        "due date 2026-09-01 → 2026-10-01, owner",
+        'Added milestone "Goal"',
+        'Removed accountability item "Train the sales team on the new playbook"',
+    ]
+
+
+def test_a_deleted_plan_keeps_its_history_and_comes_back_when_saved_again(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    deleted = store.delete_customer("acme")
+    assert history.versions(store, "acme")[-1].summary == "Deleted the plan of Acme Corp"
+    store.save_customer(deleted)  # the app's undo
+    assert store.load_customer("acme") == seeded_customer()
+    assert [v.number for v in history.versions(store, "acme")] == [1, 2, 3]
+    with pytest.raises(NotFoundError, match="deletion"):
+        history.plan_at(store, "acme", 2)
+
+
+def test_history_after_a_hundred_edits_is_under_twice_the_plan(store: Store) -> None:
+    plan = seeded_customer()
+    for number in range(20):
+        plan = edits.with_item(
+            plan,
+            Slot("milestones", "growth"),
+            Milestone(kind=MilestoneKind.FUNCTIONAL, title=f"Step {number} of the rollout plan"),
+        )
+    store.save_customer(plan)
+    plan = store.load_customer("acme")
+    steps = [m.id for m in plan.outcomes[0].milestones]
+    for edit in range(100):
+        match edit % 4:
+            case 0 | 1:
+                plan = edits.toggled_milestone(plan, "growth", steps[edit % len(steps)], TODAY)
+            case 2:
+                milestone = plan.outcomes[0].milestones[edit % len(steps)]
+                retitled = milestone.model_copy(update={"title": f"{milestone.title} (v{edit})"})
+                plan = edits.with_item(plan, Slot("milestones", "growth"), retitled)
+            case _:
+                note = Interaction(
+                    occurred_on=TODAY, direction="outbound-proactive", type="call", summary="Sync"
+                )
+                plan = edits.with_item(plan, Slot("interactions"), note)
+        store.save_customer(plan)
+    assert store.plan_version("acme") == 101
+    sizes = {
+        row["name"]: row["bytes"]
+        for row in store.query("SELECT name, sum(payload) AS bytes FROM dbstat GROUP BY name")
+    }
+    history_size = sizes.pop("plan_versions")
+    plan_size = sum(size for name, size in sizes.items() if not name.startswith("sqlite_"))
+    print(f"plan {plan_size} bytes, history of 100 edits {history_size} bytes")
+    assert history_size <= 2 * plan_size, (history_size, plan_size)
+
+
+_PLAN_TABLES = [
+    "customers",
+    "outcomes",
+    "conditions",
+    "milestones",
+    "accountability_items",
+    "success_gaps",
+    "interactions",
+    "context_events",
+    "expectations",
+]
+
+
+def test_a_stale_writer_does_not_revert_a_completion_made_elsewhere(db_path: Path) -> None:
+    with Store.open(db_path) as setup:
+        setup.save_customer(seeded_customer())
+    with Store.open(db_path) as app, Store.open(db_path) as command_line:
+        open_in_app = app.load_customer("acme")  # the app holds version 1
+        elsewhere = command_line.load_customer("acme")
+        ticked = edits.toggled_milestone(elsewhere, "growth", "pipeline", TODAY)
+        command_line.save_customer(ticked, source=VersionSource.COMMAND_LINE)
+        # The app then saves its stale copy with an unrelated change.
+        changed = edits.toggled_accountability(open_in_app, "growth", "training", TODAY)
+        saved = app.save_customer(changed)
+        assert saved.merged and saved.version == 3
+    with Store.open(db_path) as check:
+        plan = check.load_customer("acme")
+    assert plan.outcomes[0].milestones[0].done_on == TODAY
+    assert plan.outcomes[0].accountability[0].done_on == TODAY
+
+
+def test_another_field_of_the_same_item_is_merged(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    mine = store.load_customer("acme")
+    theirs = edits.toggled_milestone(store.load_customer("acme"), "growth", "pipeline", TODAY)
+    store.save_customer(theirs)
+    milestone = mine.outcomes[0].milestones[0].model_copy(update={"owner_name": "Priya"})
+    store.save_customer(edits.with_item(mine, Slot("milestones", "growth"), milestone))
+    merged = store.load_customer("acme").outcomes[0].milestones[0]
+    assert (merged.done_on, merged.owner_name) == (TODAY, "Priya")
+
+
+def test_a_real_conflict_is_refused_with_what_changed_both_ways(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    mine = store.load_customer("acme")
+    theirs = store.load_customer("acme")
+    slot = Slot("milestones", "growth")
+    first = theirs.outcomes[0].milestones[0]
+    store.save_customer(
+        edits.with_item(theirs, slot, first.model_copy(update={"due": date(2026, 8, 1)}))
+    )
+    with pytest.raises(PlanConflictError) as raised:
+        store.save_customer(
+            edits.with_item(mine, slot, first.model_copy(update={"due": date(2026, 7, 1)}))
+        )
+    assert raised.value.conflicts[0].describe() == (
+        "milestone \"Pipeline imported\", due date: yours '2026-07-01', now '2026-08-01'"
+    )
+    assert "changed elsewhere since you opened it (version 1, now 2)" in str(raised.value)
+    assert store.load_customer("acme").outcomes[0].milestones[0].due == date(2026, 8, 1)
+
+
+def test_editing_what_was_removed_elsewhere_is_a_conflict(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    mine = store.load_customer("acme")
+    theirs, _ = edits.without_item(
+        store.load_customer("acme"), Slot("milestones", "growth"), "pipeline"
+    )
+    store.save_customer(theirs)
+    with pytest.raises(PlanConflictError, match="removed elsewhere"):
+        store.save_customer(edits.toggled_milestone(mine, "growth", "pipeline", TODAY))
+
+
+def test_evolve_from_the_command_line_and_a_stale_app_both_survive(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app_copy = store.load_customer("acme")
+    evolved, _ = edits.evolved(
+        store.load_customer("acme"), "growth", EvolveRequest(objective="Grow in EMEA"), TODAY
+    )
+    store.save_customer(evolved, source=VersionSource.EVOLVE)
+    store.save_customer(edits.with_item(app_copy, Slot("interactions"), _call()))
+    plan = store.load_customer("acme")
+    assert len(plan.outcomes) == 2 and len(plan.interactions) == 1
+
+
+def _call() -> Interaction:
+    return Interaction(occurred_on=TODAY, direction="inbound-reactive", type="call", summary="Hi")
+
+
+def test_plan_activity_gives_last_changed_and_last_shared_in_one_query(
+    store: Store, tmp_path: Path
+) -> None:
+    store.save_customer(seeded_customer())
+    activity = history.plan_activity(store)["acme"]
+    assert (activity.version, activity.last_shared) == (1, None)
+    assert activity.last_changed == date.today()
+    history.record_export(
+        store, store.load_customer("acme"), "md", tmp_path / "a.md", internal=False
+    )
+    shared = history.plan_activity(store)["acme"]
+    assert (shared.last_shared, shared.shared_version) == (date.today(), 1)
+
+
+def test_a_database_from_before_history_starts_each_plan_at_version_one(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.save_customer(seeded_customer())
+    # The same plan in a database of the schema before versions, migrated on open.
+    older = db_path.with_name("older.db")
+    connection = sqlite3.connect(older)
+    import sqlite_utils
+
+    db = sqlite_utils.Database(connection)
+    for index in range(_migrations_before("plan_versions")):
+        with db.atomic():
+            MIGRATIONS[index](db)
+            db.execute(f"PRAGMA user_version = {index + 1}")
+    plan_columns = {table: [c.name for c in db.table(table).columns] for table in _PLAN_TABLES}
+    with Store.open(db_path) as store:
+        for table, columns in plan_columns.items():
+            for row in store.query(f"SELECT {', '.join(columns)} FROM {table}"):
+                db.table(table).insert(dict(row))
+    connection.commit()
+    connection.close()
+    with Store.open(older) as store:
+        [version] = history.versions(store, "acme")
+        assert version.source is VersionSource.BEFORE_HISTORY
+        plan = store.load_customer("acme")
+        store.save_customer(edits.toggled_milestone(plan, "growth", "pipeline", TODAY))
+        assert history.plan_at(store, "acme", 1) == seeded_customer()
+        assert history.plan_activity(store)["acme"].version == 2
+
+
+def _migrations_before(table: str) -> int:
+    """How many migrations come before the one that creates `table`."""
+    import sqlite_utils
+
+    scratch = sqlite_utils.Database(memory=True)
+    for index, migration in enumerate(MIGRATIONS):
+        migration(scratch)
+        if table in scratch.table_names():
+            return index
+    raise AssertionError(f"no migration creates {table}")
