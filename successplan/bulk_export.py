@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from successplan import plan_records
 from successplan.errors import ExportError
 from successplan.export import ExportFormat, export_file
 from successplan.export.files import Written, namesakes
@@ -158,5 +159,5 @@ def _told(progress: Progress | None, result: EveryPlanExport) -> None:
 
 def _remember(store: Store, shares: list[Share]) -> None:
     if shares and not store.read_only:
-        store.record_shares(shares)
+        plan_records.record_shares(store, shares)
     shares.clear()

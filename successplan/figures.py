@@ -22,8 +22,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from successplan.enums import OutcomeStatus, SuccessVector
-from successplan.plans import share, vector_for, worst_vector
 from successplan.progress import Progress
+from successplan.vectors import share, vector_for, worst_vector
 
 # Bump when the rules behind the stored figures change (progress, next due, the success
 # vector): opening a database whose figures were computed by other rules recomputes them.

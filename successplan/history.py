@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from successplan import plan_records
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError
 from successplan.plan_changes import PlanChange, describe_changes, summarize
@@ -72,7 +73,7 @@ class PlanActivity:
 
 def versions(store: Store, customer_id: str) -> list[Version]:
     """Every version of the plan, oldest first; NotFoundError when it has none."""
-    found = store.versions(customer_id)
+    found = plan_records.versions(store, customer_id)
     if not found:
         raise NotFoundError(f"No plan with the id {customer_id!r} has any history.")
     return found
@@ -82,7 +83,7 @@ def plan_at(store: Store, customer_id: str, number: int) -> Customer:
     """The plan as it was at one of its versions."""
     from successplan.plan_rows import customer_from_plan_rows
 
-    rows = store.plan_rows_at(customer_id, number)
+    rows = plan_records.plan_rows_at(store, customer_id, number)
     if not rows:
         raise NotFoundError(f"Version {number} of this plan is its deletion: it holds no plan.")
     return customer_from_plan_rows(rows)
@@ -92,15 +93,18 @@ def changes_between(
     store: Store, customer_id: str, since: int, until: int | None = None
 ) -> list[PlanChange]:
     """What changed from version `since` to `until` (default: the plan now), in words."""
-    until = store.plan_version(customer_id) if until is None else until
+    until = plan_records.plan_version(store, customer_id) if until is None else until
     return describe_changes(
-        store.plan_rows_at(customer_id, since), store.plan_rows_at(customer_id, until)
+        plan_records.plan_rows_at(store, customer_id, since),
+        plan_records.plan_rows_at(store, customer_id, until),
     )
 
 
 def version_before(store: Store, customer_id: str, day: date) -> int:
     """The version the plan was at when `day` began (0: before its first version)."""
-    earlier = [version.number for version in store.versions(customer_id) if version.day < day]
+    earlier = [
+        version.number for version in plan_records.versions(store, customer_id) if version.day < day
+    ]
     return max(earlier, default=0)
 
 
@@ -155,8 +159,8 @@ def record_export(
         return
     version = customer.stored_version
     if version is None:
-        version = store.plan_version(customer.id)
-    store.record_share(customer.id, version, fmt, internal, path)
+        version = plan_records.plan_version(store, customer.id)
+    plan_records.record_share(store, customer.id, version, fmt, internal, path)
 
 
 def restore(
@@ -164,12 +168,12 @@ def restore(
 ) -> SavedPlan:
     """Bring the plan back to one of its versions, as a new version (nothing is lost)."""
     old = plan_at(store, customer_id, number)
-    latest = store.plan_version(customer_id)
+    latest = plan_records.plan_version(store, customer_id)
     undone = describe_changes(
-        store.plan_rows_at(customer_id, latest),
-        store.plan_rows_at(customer_id, number),
+        plan_records.plan_rows_at(store, customer_id, latest),
+        plan_records.plan_rows_at(store, customer_id, number),
     )
-    version = next(v for v in store.versions(customer_id) if v.number == number)
+    version = next(v for v in plan_records.versions(store, customer_id) if v.number == number)
     summary = f"Restored version {number} of {version.day.isoformat()}: {summarize(undone)}"
     return store.save_customer(old, source=source, base_version=latest, summary=summary)
 

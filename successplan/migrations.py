@@ -7,10 +7,14 @@ Each migration receives an sqlite-utils Database inside a transaction of its own
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from successplan.progress import Progress
 
 _NOTES = "internal_notes TEXT NOT NULL DEFAULT ''"
 
@@ -353,3 +357,22 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_7,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(
+    db: sqlite_utils.Database, version: int, target_version: int, progress: Progress | None
+) -> None:
+    """Apply the migrations from `version` up to `target_version`, each in its own
+    transaction, so an interrupted upgrade resumes where it stopped."""
+    for index in range(version, target_version):
+        with db.atomic():
+            MIGRATIONS[index](db)
+            db.execute(f"PRAGMA user_version = {index + 1}")
+        if progress is not None:
+            progress(index + 1 - version, target_version - version, "Upgrading the database")
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """Where the copy of a database is kept before it is upgraded from `version`."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.name}.v{version}-{stamp}.bak")

@@ -11,7 +11,7 @@ from datetime import date
 
 import click
 
-from successplan import edits, history
+from successplan import edits, history, plan_records
 from successplan.dates import parse_date
 from successplan.enums import (
     InteractionDirection,
@@ -229,7 +229,7 @@ def _customer_id(store: Store, customer: str) -> tuple[str, str]:
         plan = store.find_customer(customer)
         return plan.id, plan.name
     except NotFoundError:
-        if store.versions(customer):
+        if plan_records.versions(store, customer):
             return customer, f"the deleted plan {customer}"
         raise
 
@@ -264,7 +264,7 @@ def diff(ctx: click.Context, customer: str, since: str | None) -> None:
     """Say what changed in a customer's plan, in words."""
     store = _store(ctx)
     customer_id, name = _customer_id(store, customer)
-    latest = store.plan_version(customer_id)
+    latest = plan_records.plan_version(store, customer_id)
     base, described = _since(store, customer_id, since, latest)
     changes = history.changes_between(store, customer_id, base)
     click.echo(f"{name}: changes since {described} (now version {latest})")

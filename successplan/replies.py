@@ -24,7 +24,7 @@ from successplan.model import (
 from successplan.text import without_control_characters
 
 if TYPE_CHECKING:
-    from successplan.returns import ReturnedChange
+    from successplan.returned_changes import ReturnedChange
 
 STEP_NAME_MAX = 80
 COMMENT_MAX = 2000

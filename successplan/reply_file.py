@@ -25,7 +25,7 @@ from successplan.export.reply import (
     dearmored,
     reply_fingerprint,
 )
-from successplan.returned_file import (
+from successplan.returned_steps import (
     ReturnedFile,
     ReturnedStep,
     ReturnError,

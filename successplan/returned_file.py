@@ -15,67 +15,29 @@ What that means for the plan as it is now is `successplan.returns`' job.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
 
-from successplan.errors import SuccessPlanError
 from successplan.input_files import check_input_file
+from successplan.returned_steps import (
+    ReturnedFile,
+    ReturnedStep,
+    ReturnError,
+    StepKind,
+    StepMarker,
+    decode,
+)
 
-
-class ReturnError(SuccessPlanError):
-    """A returned file cannot be read: not an export, or another customer's plan."""
-
-
-class StepKind(StrEnum):
-    """What a task line of an export stands for."""
-
-    MILESTONE = "milestone"
-    ITEM = "item"
-
-
-@dataclass(frozen=True)
-class StepMarker:
-    """What the hidden marker of a task line says about it when it was exported."""
-
-    kind: StepKind
-    id: str
-    was_done: bool
-    fingerprint: str
-
-
-@dataclass(frozen=True)
-class ReturnedStep:
-    """One task line as it came back: its box, its visible text, and its marker if kept."""
-
-    line: int  # 1-based line of the returned file (0 for a reply, which has no lines)
-    ticked: bool
-    text: str
-    marker: StepMarker | None
-    comment: str = ""  # what the customer wrote under the step
-    # For a step read without its marker: the lines under it, which may continue its text
-    # or be a comment (only the plan can tell; `successplan.step_matching` decides).
-    following: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ReturnedFile:
-    """What a returned file says: whose plan, exported when, and its task lines."""
-
-    customer_id: str  # "" when the file lost its hidden markers: see `customer_name`
-    exported_on: date
-    internal: bool
-    plan_version: int | None = None  # the stored version of the plan it was exported from
-    steps: list[ReturnedStep] = field(default_factory=list)
-    customer_name: str = ""  # as the title names it, for a file without markers
-    comment: str = ""  # the customer's comment on the whole plan
-    via_email: bool = False  # it came in the body of an email (quoted, or pasted reply text)
-
-    @property
-    def markers_lost(self) -> bool:
-        """True when the file lost its hidden plan marker (e.g. through a word processor)."""
-        return not self.customer_id
+__all__ = [
+    "ReturnError",
+    "ReturnedFile",
+    "ReturnedStep",
+    "StepKind",
+    "StepMarker",
+    "decode",
+    "read_returned_bytes",
+    "read_returned_path",
+    "read_returned_text",
+]
 
 
 def read_returned_text(text: str) -> ReturnedFile:
@@ -90,18 +52,6 @@ def read_returned_text(text: str) -> ReturnedFile:
     if looks_like_reply(text):
         return read_reply(text)
     return read_markdown(text)
-
-
-def decode(data: bytes) -> str:
-    """The text of a returned file: UTF-8 (with or without a BOM) or UTF-16 with a BOM."""
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16")
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ReturnError(
-            "this file is not UTF-8 text: is it the Markdown plan or the reply file?"
-        ) from None
 
 
 def read_returned_bytes(data: bytes) -> ReturnedFile:

@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from successplan.export.markdown import MARKER, MONTHS
-from successplan.returned_file import (
+from successplan.returned_steps import (
     ReturnedFile,
     ReturnedStep,
     ReturnError,

@@ -20,16 +20,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from successplan import plan_records
 from successplan.enums import ItemStatus, OutcomeStatus, VersionSource
 from successplan.errors import NotFoundError
 from successplan.export.markdown import item_line, milestone_line, same_text
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
 from successplan.replies import comment_text, interaction_summary, is_recorded, record_comments
 from successplan.replies import step_name as _step_name
+from successplan.returned_changes import ChangeKind, ReturnedChange
 from successplan.returned_file import (
     ReturnedFile,
     ReturnedStep,
@@ -52,66 +53,6 @@ __all__ = [
     "read_return_file",
     "with_return_applied",
 ]
-
-
-class ChangeKind(StrEnum):
-    DONE = "done"
-    REOPENED = "reopened"
-    TEXT_EDITED = "text edited"
-    UNKNOWN = "unknown line"
-    # A step without its marker, found in the plan by its text: applied only if confirmed.
-    MATCHED_DONE = "done?"
-    MATCHED_REOPENED = "reopened?"
-    # What the customer wrote under a step (target set) or on the whole plan.
-    COMMENT = "comment"
-
-
-MATCHED_KINDS = (ChangeKind.MATCHED_DONE, ChangeKind.MATCHED_REOPENED)
-
-
-@dataclass(frozen=True)
-class ReturnedChange:
-    """One difference between the returned file and the plan."""
-
-    kind: ChangeKind
-    line: int  # 1-based line of the returned file
-    text: str  # the task line's text as the customer returned it
-    target: str | None = None  # "milestone" or "item"
-    target_id: str | None = None  # where the change lands: the current copy of the item
-    outcome_id: str | None = None
-    plan_text: str | None = None  # what the plan says, for an edited or matched line
-    reason: str = ""
-    sent_id: str | None = None  # the item the file names, when its copy is another one
-
-    @property
-    def is_completion(self) -> bool:
-        """True for the changes `apply_return` applies: done and reopened."""
-        return self.kind in (ChangeKind.DONE, ChangeKind.REOPENED)
-
-    @property
-    def needs_confirmation(self) -> bool:
-        """True for a step matched by its text only: the CSM confirms it explicitly."""
-        return self.kind in MATCHED_KINDS
-
-    def describe(self) -> str:
-        """One line for a person: what changed and where."""
-        where = f"line {self.line}" if self.line else "reply"
-        if self.kind is ChangeKind.COMMENT:
-            about = f"on {self.plan_text!r}" if self.plan_text else "on the whole plan"
-            return f"{where}: comment {about}: {self.text!r}"
-        if self.needs_confirmation:
-            done = "done" if self.kind is ChangeKind.MATCHED_DONE else "reopened"
-            return (
-                f"{where}: {done} if {self.text!r} is the step {self.plan_text!r} "
-                f"(matched by its text, {self.reason}): confirm before it is recorded"
-            )
-        if self.kind is ChangeKind.TEXT_EDITED:
-            return f"{where}: text edited: {self.text!r} (the plan says {self.plan_text!r})"
-        if self.kind is ChangeKind.UNKNOWN:
-            return f"{where}: unknown line ({self.reason}): {self.text!r}"
-        if self.sent_id is not None and self.sent_id != self.target_id:
-            return f"{where}: {self.kind.value}: {self.text} (on its copy in the current outcome)"
-        return f"{where}: {self.kind.value}: {self.text}"
 
 
 @dataclass(frozen=True)
@@ -405,11 +346,13 @@ def _sent(
     from successplan.history import changes_between
 
     number = returned.plan_version
-    version = next((v for v in source.versions(customer_id) if v.number == number), None)
+    version = next(
+        (v for v in plan_records.versions(source, customer_id) if v.number == number), None
+    )
     if version is None:
         return number, None, ["(this version is not in the plan's history)"], {}
     since = [change.describe() for change in changes_between(source, version.customer_id, number)]
-    sent_rows = source.plan_rows_at(version.customer_id, number)
+    sent_rows = plan_records.plan_rows_at(source, version.customer_id, number)
     names = {
         id_: str(row.get("title") or row.get("description") or "")
         for (table, id_), row in sent_rows.items()

@@ -17,7 +17,6 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,8 +25,8 @@ import platformdirs
 
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
-from successplan.migrations import MIGRATIONS, SCHEMA_VERSION
-from successplan.store_errors import explain_storage
+from successplan.migrations import SCHEMA_VERSION, backup_path, migrate
+from successplan.store_errors import explain_storage, locked_error
 from successplan.store_opening import checked_schema_version, open_store
 
 if TYPE_CHECKING:
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
     from successplan.plan_loading import UnreadablePlanError
     from successplan.plan_saving import SavedPlan
     from successplan.progress import Progress
-    from successplan.versions import PlanRows, Share, Version
 
 DB_ENVIRONMENT_VARIABLE = "SUCCESSPLAN_DB"
 BUSY_TIMEOUT_MS = 5000
@@ -120,36 +118,26 @@ class Store:
 
     def prepare(self, progress: Progress | None = None) -> None:
         """Bring a database opened for writing up to date: its schema, then its figures."""
+        from successplan.figures import figures_are_current, recompute_figures
+
         version = checked_schema_version(self._connection, self.path)
         connection = self._connection
         connection.execute("PRAGMA journal_mode = wal")
         connection.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
             if version > 0:
-                self._backup(version)
-            self.migrate(SCHEMA_VERSION, progress)
-        self._recompute_stale_figures(progress)
+                self.copy_to(backup_path(self.path, version))
+            with self._lock, self._storage_errors():
+                migrate(self._db, version, SCHEMA_VERSION, progress)
+        if not figures_are_current(connection):
+            with self._transaction() as writing:
+                recompute_figures(writing, progress)
 
     def up_to_date(self) -> bool:
         """True when neither the schema nor the figures kept beside plans need work."""
         from successplan.figures import figures_are_current
 
         return self.schema_version >= SCHEMA_VERSION and figures_are_current(self._connection)
-
-    def _recompute_stale_figures(self, progress: Progress | None) -> None:
-        """Recompute the figures kept beside plans when other rules computed them."""
-        from successplan.figures import figures_are_current, recompute_figures
-
-        if figures_are_current(self._connection):
-            return
-        with self._transaction() as connection:
-            recompute_figures(connection, progress)
-
-    def _backup(self, version: int) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_path = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
-        self.copy_to(backup_path)
-        return backup_path
 
     def copy_to(self, target: Path) -> None:
         """Write a consistent copy of the whole database to `target` (SQLite's backup API,
@@ -160,19 +148,6 @@ class Store:
                 self._connection.backup(copy)
             finally:
                 copy.close()
-
-    def migrate(self, target_version: int, progress: Progress | None = None) -> None:
-        """Apply the migrations up to `target_version`, each in its own transaction."""
-        with self._lock, self._storage_errors():
-            version = self.schema_version
-            for index in range(version, target_version):
-                with self._db.atomic():
-                    MIGRATIONS[index](self._db)
-                    self._db.execute(f"PRAGMA user_version = {index + 1}")
-                if progress is not None:
-                    progress(
-                        index + 1 - version, target_version - version, "Upgrading the database"
-                    )
 
     @contextmanager
     def _storage_errors(self) -> Iterator[None]:
@@ -196,7 +171,9 @@ class Store:
             try:
                 connection.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as error:
-                raise self._locked_error(error) from None
+                raise locked_error(
+                    error, self.path, self._read_only_because, BUSY_TIMEOUT_MS
+                ) from None
             try:
                 yield connection
                 connection.execute("COMMIT")
@@ -220,16 +197,6 @@ class Store:
             finally:
                 connection.commit()  # ends the read snapshot (a no-op if none is open)
 
-    def _locked_error(self, error: sqlite3.OperationalError) -> Exception:
-        message = str(error).lower()
-        if "locked" not in message and "busy" not in message:
-            return explain_storage(error, self.path, self._read_only_because)
-        return StoreError(
-            f"{self.path} is busy: another successplan (the app or a command) kept it locked "
-            f"for more than {BUSY_TIMEOUT_MS // 1000} seconds, so nothing was saved. "
-            "Try again when it has finished, or close it."
-        )
-
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Rows of a read-only SQL query, each readable by column name."""
         with self._lock, self._storage_errors():
@@ -252,7 +219,7 @@ class Store:
             with self._transaction() as connection:
                 yield connection
         except sqlite3.OperationalError as error:
-            raise self._locked_error(error) from None
+            raise locked_error(error, self.path, self._read_only_because, BUSY_TIMEOUT_MS) from None
 
     # --- saving and loading whole plans ---------------------------------------------------
 
@@ -309,76 +276,10 @@ class Store:
                 f"({error}); give the plan new ids or replace that customer."
             ) from None
         except sqlite3.OperationalError as error:
-            raise self._locked_error(error) from None
+            raise locked_error(error, self.path, self._read_only_because, BUSY_TIMEOUT_MS) from None
         for plan in saved:
             plan.customer.remember_version(plan.version)
         return saved
-
-    def record_share(
-        self, customer_id: str, version: int, fmt: str, internal: bool, file: Path
-    ) -> None:
-        """Remember that a plan was exported: which version, format, audience and file."""
-        from successplan.versions import Share
-
-        self.record_shares([Share(customer_id, version, fmt, internal, file)])
-
-    def record_shares(self, shares: Iterable[Share]) -> None:
-        """Remember several exports in one transaction (one commit for a whole book)."""
-        shared_at = datetime.now(UTC).replace(microsecond=0).isoformat()
-        with self._transaction() as connection:
-            connection.executemany(
-                "INSERT INTO plan_shares (customer_id, version, shared_at, format, audience, "
-                "file) VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        share.customer_id,
-                        share.version,
-                        shared_at,
-                        share.fmt,
-                        "internal" if share.internal else "customer",
-                        str(share.file),
-                    )
-                    for share in shares
-                ],
-            )
-
-    def plan_version(self, customer_id: str) -> int:
-        """The number of the plan's latest version (0 for a plan never saved)."""
-        from successplan.versions import latest_number
-
-        with self._lock:
-            return latest_number(self._connection, customer_id)
-
-    def plan_versions(self) -> dict[str, int]:
-        """Every plan's latest version number, by customer id (deleted plans included)."""
-        rows = self.query(
-            "SELECT customer_id, max(number) AS number FROM plan_versions GROUP BY customer_id"
-        )
-        return {row["customer_id"]: row["number"] for row in rows}
-
-    def versions(self, customer_id: str) -> list[Version]:
-        """Every version of a customer's plan, oldest first (kept after a delete)."""
-        from successplan.plan_changes import summaries_said_again
-        from successplan.plan_rows import read_plan_rows
-        from successplan.versions import history_rows, read_versions
-
-        with self._read_transaction() as connection:
-            recorded = read_versions(connection, customer_id)
-            current = history_rows(read_plan_rows(connection, customer_id))
-        return summaries_said_again(recorded, current)
-
-    def plan_rows_at(self, customer_id: str, number: int) -> PlanRows:
-        """The rows of a plan at one of its versions (0: before its first recorded change)."""
-        from successplan.plan_rows import read_plan_rows
-        from successplan.versions import latest_number, rows_at
-
-        with self._read_transaction() as connection:
-            latest = latest_number(connection, customer_id)
-            if not 0 <= number <= latest:
-                raise NotFoundError(
-                    f"The plan has no version {number}; its versions are 1 to {latest}."
-                )
-            return rows_at(connection, customer_id, number, read_plan_rows(connection, customer_id))
 
     def data_version(self) -> int:
         """A number that changes when another connection commits a change to the file:
@@ -491,7 +392,7 @@ class Store:
                     row_changes(rows, {}),
                 )
         except sqlite3.OperationalError as error:
-            raise self._locked_error(error) from None
+            raise locked_error(error, self.path, self._read_only_because, BUSY_TIMEOUT_MS) from None
         # Saved again, the returned copy brings the plan back as it was.
         customer.remember_version(None)
         return customer

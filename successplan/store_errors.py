@@ -156,3 +156,17 @@ def explain_storage(
     if read_only_because is not None and code in CANNOT_WRITE:
         return type(read_only_because)(str(read_only_because))
     return explain(error, path)
+
+
+def locked_error(
+    error: sqlite3.OperationalError, path: Path, because: StoreError | None, timeout_ms: int
+) -> Exception:
+    """What to say when a write could not begin: busy past the timeout, or another fault."""
+    message = str(error).lower()
+    if "locked" not in message and "busy" not in message:
+        return explain_storage(error, path, because)
+    return StoreError(
+        f"{path} is busy: another successplan (the app or a command) kept it locked "
+        f"for more than {timeout_ms // 1000} seconds, so nothing was saved. "
+        "Try again when it has finished, or close it."
+    )

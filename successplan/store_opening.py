@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 from urllib.parse import quote
 
 from successplan.errors import StoreError
@@ -18,9 +18,31 @@ from successplan.store_errors import CANNOT_WRITE, explain, primary_code, why_no
 
 if TYPE_CHECKING:
     from successplan.progress import Progress
-    from successplan.store import Store
 
-S = TypeVar("S", bound="Store")
+
+class OpenedStore(Protocol):
+    """What opening asks of the store it opens (kept as a protocol: the store uses this
+    module, not the other way round)."""
+
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection,
+        *,
+        read_only_because: StoreError | None = None,
+    ) -> None: ...
+
+    @property
+    def schema_version(self) -> int: ...
+
+    def up_to_date(self) -> bool: ...
+
+    def prepare(self, progress: Progress | None = None) -> None: ...
+
+    def close(self) -> None: ...
+
+
+S = TypeVar("S", bound=OpenedStore)
 
 
 def open_store(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from successplan import edits, history
+from successplan import edits, history, plan_records
 from successplan.edits import EvolveRequest, Slot
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError
@@ -121,7 +121,7 @@ def test_history_after_a_hundred_edits_is_under_twice_the_plan(store: Store) -> 
                 )
                 plan = edits.with_item(plan, Slot("interactions"), note)
         store.save_customer(plan)
-    assert store.plan_version("acme") == 101
+    assert plan_records.plan_version(store, "acme") == 101
     sizes = {
         row["name"]: row["bytes"]
         for row in store.query("SELECT name, sum(payload) AS bytes FROM dbstat GROUP BY name")

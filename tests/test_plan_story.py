@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from successplan import plan_records
 from successplan.cli import LAZY_COMMANDS, main
 from successplan.enums import OutcomeStatus, VersionSource
 from successplan.store import Store
@@ -73,7 +74,7 @@ def test_history_and_diff_tell_the_plans_story(run, db_path: Path, tmp_path: Pat
     with Store.open(db_path) as store:
         plan = store.find_customer("Acme")
         old, new = plan.outcomes
-        versions = store.versions(plan.id)
+        versions = plan_records.versions(store, plan.id)
     assert old.status is OutcomeStatus.SUPERSEDED and new.status is OutcomeStatus.ACTIVE
     # The tick landed on the active outcome; the superseded one stays as it was sent.
     assert [m.is_done for m in new.milestones] == [True, True]

@@ -83,20 +83,6 @@ class Finding(NamedTuple):
     message: str
     target: Target
 
-    @property
-    def why(self) -> str:
-        """Why it matters, from the model."""
-        from successplan.checks.rules import CHECKS
-
-        return CHECKS[self.code].why
-
-    @property
-    def fix(self) -> str:
-        """How to fix it."""
-        from successplan.checks.rules import CHECKS
-
-        return CHECKS[self.code].fix
-
 
 class FindingCounts(NamedTuple):
     """How many findings of each severity a plan has."""

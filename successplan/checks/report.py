@@ -92,8 +92,8 @@ def text_chunks(
             # One line a finding, its code first: what a script greps and a person scans.
             lines.append(f"    {finding.severity:<8} {finding.code}: {finding.message}")
             if explain:
-                lines.append(f"      Why: {finding.why}")
-                lines.append(f"      Fix: {finding.fix}")
+                lines.append(f"      Why: {CHECKS[finding.code].why}")
+                lines.append(f"      Fix: {CHECKS[finding.code].fix}")
         yield "\n".join(lines) + "\n\n"
 
 

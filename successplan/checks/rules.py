@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 # Importing the modules registers their checks, in this order.
-from successplan.checks import goal_rules, plan_rules, work_rules
+import successplan.checks.goal_rules as goal_rules
+import successplan.checks.plan_rules as plan_rules
+import successplan.checks.work_rules as work_rules
 from successplan.checks.registry import CHECKS, Check, CheckContext, run_checks
 
 __all__ = [
