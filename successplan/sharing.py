@@ -7,6 +7,7 @@ plans are imported only when a file is written or read.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -159,6 +160,15 @@ def typed_path(text: str) -> Path:
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
         text = text[1:-1]
     return Path(text).expanduser()
+
+
+def shown_path(path: Path) -> str:
+    """A path as a person can find it again: in full, the home folder written `~`."""
+    full = path.expanduser().resolve()
+    home = Path.home().resolve()
+    if full == home or home in full.parents:
+        return "~" + os.sep + str(full.relative_to(home)) if full != home else "~"
+    return str(full)
 
 
 def read_returned_plan(customer: Customer, path: Path) -> ReturnReport:

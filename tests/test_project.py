@@ -168,11 +168,13 @@ def _help_sections() -> dict[type, str]:
     from successplan.tui.app import SuccessPlanApp
     from successplan.tui.forms import ConfirmScreen, FormScreen, SaveOrDiscard
     from successplan.tui.screens.base import PlanScreen
+    from successplan.tui.screens.conflict import ConflictScreen
     from successplan.tui.screens.customer import CustomerScreen
     from successplan.tui.screens.customers import CustomersScreen
     from successplan.tui.screens.dashboard import DashboardScreen
     from successplan.tui.screens.export_choice import ExportChoiceScreen
     from successplan.tui.screens.help import HelpScreen
+    from successplan.tui.screens.history import HistoryScreen
     from successplan.tui.screens.preview import PreviewScreen
     from successplan.tui.screens.returned import ReturnedChangesScreen, ReturnedPlanScreen
     from successplan.tui.screens.search import SearchScreen
@@ -192,6 +194,8 @@ def _help_sections() -> dict[type, str]:
         ConfirmScreen: "Questions",
         SaveOrDiscard: "Questions",
         HelpScreen: "This help",
+        HistoryScreen: "History",
+        ConflictScreen: "Changed both ways",
     }
 
 

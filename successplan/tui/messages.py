@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+from successplan.enums import VersionSource
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -37,11 +39,15 @@ PlanChange = Callable[["Customer"], Edited]
 class PlanEditRequested(Message):
     """A widget asks its screen to change the plan: apply the change, show it, save it."""
 
-    def __init__(self, change: PlanChange, *, saved: str = "") -> None:
+    def __init__(
+        self, change: PlanChange, *, saved: str = "", source: VersionSource = VersionSource.APP
+    ) -> None:
         super().__init__()
         self.change = change
         # Said once the change is in the database.
         self.saved = saved
+        # Where the version it records comes from (a returned plan, a restore…).
+        self.source = source
 
 
 class OutcomeChosen(Message):

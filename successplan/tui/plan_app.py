@@ -20,7 +20,9 @@ from textual.app import App
 from textual.screen import Screen
 
 from successplan import plans
+from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, SuccessPlanError
+from successplan.merge import PlanConflictError
 from successplan.settings import DEFAULT_EXPORT_DIR, Settings
 from successplan.tui.messages import PlanChanged
 from successplan.undo import UndoEntry, UndoStack
@@ -29,11 +31,15 @@ from successplan.undo import UndoEntry, UndoStack
 # the database thread or the screens that need them; the first frame must not wait.
 if TYPE_CHECKING:
     from successplan.model import Customer
+    from successplan.plan_saving import SavedPlan
     from successplan.plans import CustomerRow
     from successplan.queries import SearchHit
     from successplan.store import Store
 
 T = TypeVar("T")
+
+# How often the app looks for changes other programs made to the database (seconds).
+CHANGES_POLL_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,10 @@ class PlanApp(App[None]):
         self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="successplan-db")
         self._opener: Callable[[], Store] | None = None
         self._opening: Future[Store] | None = None
+        # What the database was when last looked at: changes made elsewhere are noticed
+        # by SQLite's data_version, and which plans changed by their version numbers.
+        self._data_version: int | None = None
+        self._plan_versions: dict[str, int] = {}
         if callable(store):
             self._opener = store
         else:
@@ -104,13 +114,44 @@ class PlanApp(App[None]):
     async def _open_or_exit(self) -> None:
         """Open the store; if that fails (not a database, too new), say why and exit."""
         try:
-            await self.opened_store()
+            store = await self.opened_store()
+            # What the database holds now: later looks compare with it.
+            await self.db(self._plans_changed_elsewhere, store)
         except SuccessPlanError as error:
             self.exit(return_code=1, message=Text(str(error)))
 
     def start_database(self) -> None:
-        """Open the store on the database thread (called once the first frame is drawn)."""
+        """Open the store on the database thread (called once the first frame is drawn),
+        then look for changes made elsewhere about every second."""
         self.run_worker(self._open_or_exit(), group="open")
+        self.set_interval(CHANGES_POLL_SECONDS, self._look_for_changes)
+
+    async def _look_for_changes(self) -> None:
+        """Tell the screens which plans another program (the command line, a second app,
+        a returned plan applied elsewhere) changed since the last look."""
+        if self._opening is None or not self._opening.done() or self._opening.exception():
+            return
+        try:
+            changed = await self.db(self._plans_changed_elsewhere, self._opening.result())
+        except SuccessPlanError:
+            return  # the next look will tell; a busy database is no reason to interrupt
+        for customer_id in changed:
+            self.plan_changed(customer_id)
+
+    def _plans_changed_elsewhere(self, store: Store) -> list[str]:
+        """On the database thread: the customers whose plans changed since the last look."""
+        from successplan.plan_records import plan_versions
+
+        version = store.data_version()
+        if version == self._data_version:
+            return []
+        first_look = self._data_version is None
+        self._data_version = version
+        latest = plan_versions(store)
+        known, self._plan_versions = self._plan_versions, latest
+        if first_look:
+            return []
+        return [customer for customer, number in latest.items() if known.get(customer) != number]
 
     def on_unmount(self) -> None:
         self._db_thread.shutdown(wait=True)
@@ -135,18 +176,29 @@ class PlanApp(App[None]):
 
     # --- saving, deleting and undo ------------------------------------------------------
 
-    async def save_customer(self, customer: Customer, *, origin: Screen[Any] | None = None) -> bool:
-        """Save a customer's whole plan; on failure say why and return False.
+    async def save_customer(
+        self,
+        customer: Customer,
+        *,
+        origin: Screen[Any] | None = None,
+        source: VersionSource = VersionSource.APP,
+    ) -> SavedPlan | None:
+        """Save a customer's whole plan as a new version; on failure say why and return None.
 
-        `origin` is the screen that made the change and already shows it.
+        The save is built on the version the plan was loaded at: what changed elsewhere
+        since is kept (merged), and a change made both ways raises `PlanConflictError` for
+        the caller to show. `origin` is the screen that made the change and already shows
+        it (unless changes made elsewhere were merged in).
         """
         try:
-            await self.db(self.store.save_customer, customer)
+            saved = await self.db(self.store.save_customer, customer, source=source)
+        except PlanConflictError:
+            raise
         except SuccessPlanError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=10)
-            return False
-        self.plan_changed(customer.id, origin=origin)
-        return True
+            return None
+        self.plan_changed(customer.id, origin=None if saved.merged else origin)
+        return saved
 
     async def delete_customer(self, customer_id: str, name: str) -> None:
         """Delete a customer and its plan; u brings them back until the app is closed."""
@@ -183,7 +235,12 @@ class PlanApp(App[None]):
                 severity="error",
             )
             return
-        if await self.save_customer(restored):
+        try:
+            saved = await self.save_customer(restored)
+        except PlanConflictError as conflict:
+            self.notify(str(conflict), title="Not restored", severity="error", timeout=15)
+            return
+        if saved is not None:
             self.notify(f"Restored {entry.label}.")
 
     # --- the command palette ------------------------------------------------------------

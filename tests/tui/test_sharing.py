@@ -245,7 +245,7 @@ async def test_help_lists_the_sharing_keys(store: Store) -> None:
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text", Static).render())
         assert "read a plan the customer sent back" in text
-        assert "HTML page, calendar (.ics), JSON" in text
+        assert "answerable HTML page, PDF, email draft, calendar, JSON" in text
 
 
 def test_a_typed_path_loses_pasted_quotes_and_expands_the_home_folder() -> None:

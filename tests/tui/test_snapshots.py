@@ -54,6 +54,8 @@ def demo_app(
 ) -> Iterator[SuccessPlanApp]:
     # Exports are written to exports/ of a folder of the test's own.
     monkeypatch.chdir(tmp_path)
+    # Paths are shown from the home folder (~/exports/…), the same on every machine.
+    monkeypatch.setenv("HOME", str(tmp_path))
     shutil.copy(demo_database, tmp_path / "plans.db")
     store = Store.open(tmp_path / "plans.db")
     app = SuccessPlanApp(store, today=TODAY, export_dir=Path("exports"))

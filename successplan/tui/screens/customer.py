@@ -29,6 +29,7 @@ from successplan.tui.messages import Edited, OutcomeChosen, PlanEditRequested
 from successplan.tui.parts import customer_form
 from successplan.tui.plan_app import PaletteCommand
 from successplan.tui.screens.base import PlanScreen
+from successplan.tui.screens.edit_saving import save_edit
 from successplan.tui.screens.plan_sharing import PlanSharing
 from successplan.tui.widgets.footer import KeysFooter
 from successplan.tui.widgets.outcome_header import CustomerLine
@@ -67,6 +68,9 @@ class CustomerCommands(PaletteProvider):
                 for choice in EXPORT_CHOICES
             ),
             PaletteCommand(
+                "History", "Versions of this plan; restore an earlier one", screen.action_history
+            ),
+            PaletteCommand(
                 "Read a returned plan…",
                 "Boxes the customer ticked become completions, once you confirm",
                 screen.action_read_returned,
@@ -93,6 +97,7 @@ class CustomerScreen(PlanScreen):
         Binding("u", "app.undo", "Undo"),
         Binding("X", "export_as", "Export…", key_display="X"),
         Binding("R", "read_returned", "Returned plan", key_display="R"),
+        Binding("h", "history", "History", show=False),
         Binding("D", "app.dashboard", "Dashboard", key_display="D", show=False),
         *(
             Binding(str(number), f"tab('{tab}')", tab.value, show=False)
@@ -257,13 +262,7 @@ class CustomerScreen(PlanScreen):
         self.show_customer(edited.customer)
         if edited.undo is not None:
             self.plan_app.remember_delete(edited.undo)
-        self.run_worker(self._save(edited.customer, message.saved), group="save")
-
-    async def _save(self, customer: Customer, saved: str) -> None:
-        if not await self.plan_app.save_customer(customer, origin=self):
-            self.reload()
-        elif saved:
-            self.notify(saved)
+        self.run_worker(save_edit(self, edited.customer, message, self.show_customer), group="save")
 
     def action_add(self) -> None:
         self.plan_pane.view.add()
@@ -316,6 +315,12 @@ class CustomerScreen(PlanScreen):
     def action_export_as(self) -> None:
         if self.customer is not None:
             self.sharing.choose_export(self.customer)
+
+    def action_history(self) -> None:
+        if self.customer is not None:
+            from successplan.tui.screens.history import HistoryScreen
+
+            self.app.push_screen(HistoryScreen(self.customer.id, self.customer.name))
 
     def action_read_returned(self) -> None:
         if self.customer is not None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -14,7 +16,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from successplan.sharing import EXPORT_CHOICES, ExportChoice
+from successplan.sharing import EXPORT_CHOICES, ExportChoice, shown_path
+
+if TYPE_CHECKING:
+    from successplan.history import Share
+    from successplan.plan_changes import PlanChange
+
+# Changes since the last share listed in the dialog (the rest are counted).
+SHOWN_CHANGES = 5
 
 
 class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
@@ -28,10 +37,20 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
         ),
     ]
 
-    def __init__(self, customer_name: str, folder: Path) -> None:
+    def __init__(
+        self,
+        customer_name: str,
+        folder: Path,
+        *,
+        share: Share | None = None,
+        changes: Sequence[PlanChange] = (),
+    ) -> None:
         super().__init__()
         self.customer_name = customer_name
         self.folder = folder
+        # The last export for the customer, and what changed in the plan since.
+        self.share = share
+        self.changes = changes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog choices"):
@@ -43,11 +62,25 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
                 prompt.append(f"\n  {choice.help}", style="dim")
                 options.append(Option(prompt, id=str(n - 1)))
             yield OptionList(*options, id="export-choices")
+            yield Static(self._since_shared(), id="since-shared", classes="dialog-hint")
             yield Static(
-                f"Written to {self.folder}/, never over an earlier export. "
-                "Enter or 1–5 writes, esc cancels.",
+                f"Written to {shown_path(self.folder)}{os.sep}, never over an earlier export. "
+                f"Enter or 1–{len(EXPORT_CHOICES)} writes, esc cancels.",
                 classes="dialog-hint",
             )
+
+    def _since_shared(self) -> str:
+        """What the customer has not seen yet: the changes since the last export for them."""
+        if self.share is None:
+            return "Not shared with the customer yet."
+        when = f"Last shared on {self.share.day:%d %b %Y} (version {self.share.version})"
+        if not self.changes:
+            return f"{when}; nothing changed since."
+        shown = [change.describe() for change in self.changes[:SHOWN_CHANGES]]
+        more = len(self.changes) - len(shown)
+        if more:
+            shown.append(f"and {more} more (successplan diff --since shared)")
+        return f"{when}; changed since:\n  " + "\n  ".join(shown)
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)

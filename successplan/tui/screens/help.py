@@ -47,10 +47,20 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("o", "edit the outcome: objective, time frame, measure, status"),
         ("c", "edit the customer: name, segment, owner, renewal"),
         ("p", "preview the customer-facing plan"),
-        ("x", "export it as Markdown for the customer, to exports/"),
-        ("X", "export as: Markdown, HTML page, calendar (.ics), JSON, internal Markdown"),
+        ("x", "export it as Markdown for the customer, to the export folder"),
+        ("X", "export as: Markdown, answerable HTML page, PDF, email draft, calendar, JSON…"),
         ("R", "read a plan the customer sent back: ticked boxes are applied once you confirm"),
+        ("h", "the plan's history: versions, what changed since one, restore"),
         ("D", "the dashboard"),
+    ],
+    "History": [
+        ("↑ ↓", "a version: what changed since it shows below"),
+        ("r", "bring the plan back to it, as a new version"),
+        ("esc", "close"),
+    ],
+    "Changed both ways": [
+        ("m", "make your change again, over the one made elsewhere"),
+        ("esc k", "keep the plan as it is now"),
     ],
     "Dashboard": [
         ("enter", "open the item in its customer's plan"),
@@ -82,7 +92,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("esc", "close; asks to save or discard if you changed something"),
     ],
     "Questions": [
-        ("y n", "delete (yes) or keep it (no)"),
+        ("y n", "yes (delete, restore…) or no"),
         ("s d esc", "unsaved changes: save, discard, or keep editing"),
     ],
     "This help": [

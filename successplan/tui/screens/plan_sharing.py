@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from successplan.enums import VersionSource
 from successplan.errors import SuccessPlanError
 from successplan.sharing import (
     CUSTOMER_MARKDOWN,
@@ -11,10 +12,12 @@ from successplan.sharing import (
     export_plan,
     newest_markdown_export,
     read_returned_plan,
+    shown_path,
 )
 from successplan.tui.messages import Edited, PlanEditRequested
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from successplan.model import Customer
@@ -55,13 +58,23 @@ class PlanSharing:
 
     def choose_export(self, customer: Customer) -> None:
         """Ask which export to write, then write it."""
-        from successplan.tui.screens.export_choice import ExportChoiceScreen
 
         def chosen(choice: ExportChoice | None) -> None:
             if choice is not None:
                 self.export(customer, choice)
 
-        self.app.push_screen(ExportChoiceScreen(customer.name, self.app.export_dir), chosen)
+        self.app.run_worker(self._choose_export(customer, chosen), group="export")
+
+    async def _choose_export(
+        self, customer: Customer, chosen: Callable[[ExportChoice | None], None]
+    ) -> None:
+        from successplan.history import changes_since_shared
+        from successplan.tui.screens.export_choice import ExportChoiceScreen
+
+        app = self.app
+        share, changes = await app.db(changes_since_shared, app.store, customer.id)
+        screen = ExportChoiceScreen(customer.name, app.export_dir, share=share, changes=changes)
+        app.push_screen(screen, chosen)
 
     def export(self, customer: Customer, choice: ExportChoice) -> None:
         """Write the plan in one format to the export folder, and name the file written."""
@@ -70,18 +83,19 @@ class PlanSharing:
     async def _export(self, customer: Customer, choice: ExportChoice) -> None:
         app = self.app
         try:
-            path = await app.db(export_plan, customer, choice, app.today, app.export_dir)
+            path = await app.db(export_plan, customer, choice, app.today, app.export_dir, app.store)
         except (OSError, SuccessPlanError) as error:
             app.notify(f"Cannot write the export: {error}", severity="error", timeout=10)
             return
         if choice.internal:
             app.notify(
-                f"Wrote {path}\nInternal: it has your notes, keep it away from the customer.",
+                f"Wrote {shown_path(path)}\n"
+                "Internal: it has your notes, keep it away from the customer.",
                 title="Exported (internal)",
                 severity="warning",
             )
         else:
-            app.notify(f"Wrote {path}", title="Exported")
+            app.notify(f"Wrote {shown_path(path)}", title="Exported")
 
     def read_returned(self, customer: Customer) -> None:
         """Ask for the file the customer sent back, show what it changes, apply if confirmed."""
@@ -120,5 +134,6 @@ class PlanSharing:
             PlanEditRequested(
                 lambda customer: Edited(with_return_applied(customer, report, today=today)),
                 saved=f"Applied {done} from {returned.path.name}",
+                source=VersionSource.RETURNED_PLAN,
             )
         )

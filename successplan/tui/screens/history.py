@@ -1,0 +1,160 @@
+"""A plan's history: its versions, what changed since one of them, and bringing it back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label, Static
+
+from successplan.errors import SuccessPlanError
+from successplan.tui.forms import ConfirmScreen
+
+if TYPE_CHECKING:
+    from successplan.history import Share
+    from successplan.store import Store
+    from successplan.tui.plan_app import PlanApp
+    from successplan.versions import Version
+
+# Changes listed for one version (a restore or an import can change hundreds of rows).
+SHOWN_CHANGES = 40
+
+
+class HistoryScreen(ModalScreen[None]):
+    """Every version of one plan, newest first; the changes since the highlighted one.
+
+    `r` brings the plan back to the highlighted version, as a new version: nothing in the
+    history is lost, and the restore itself can be undone by restoring again.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close"),
+        Binding("r", "restore", "Restore this version"),
+    ]
+
+    def __init__(self, customer_id: str, customer_name: str) -> None:
+        super().__init__()
+        self.customer_id = customer_id
+        self.customer_name = customer_name
+        self.versions: list[Version] = []
+
+    @property
+    def plan_app(self) -> PlanApp:
+        return cast("PlanApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog history"):
+            yield Label(f"History of {self.customer_name}'s plan", classes="dialog-title")
+            table: DataTable[str] = DataTable(id="versions", cursor_type="row")
+            table.add_columns("Version", "When", "From", "What changed", "Shared")
+            yield table
+            with VerticalScroll(id="version-changes"):
+                yield Static("", id="changes-since")
+            yield Static(
+                "↑↓ a version · r restores it (as a new version) · esc closes",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self._load()
+
+    @work(exclusive=True, group="history")
+    async def _load(self) -> None:
+        from successplan import history
+
+        app = self.plan_app
+        store = app.store
+        self.versions = await app.db(history.versions, store, self.customer_id)
+        shared = await app.db(history.shares, store, self.customer_id)
+        table = self.query_one(DataTable)
+        table.clear()
+        for version in reversed(self.versions):
+            table.add_row(
+                str(version.number),
+                version.local_time.strftime("%d %b %Y %H:%M"),
+                version.source.value,
+                version.summary,
+                _shared(shared.get(version.number, [])),
+                key=str(version.number),
+            )
+
+    @on(DataTable.RowHighlighted, "#versions")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self._show_changes_since(int(event.row_key.value))
+
+    @work(exclusive=True, group="history-changes")
+    async def _show_changes_since(self, number: int) -> None:
+        from successplan import history
+
+        app = self.plan_app
+        changes = await app.db(history.changes_between, app.store, self.customer_id, number)
+        latest = self.versions[-1].number if self.versions else number
+        if number == latest:
+            text = f"Version {number} is the plan as it is now."
+        elif not changes:
+            text = f"Nothing in the plan differs from version {number}."
+        else:
+            lines = [f"• {change.describe()}" for change in changes[:SHOWN_CHANGES]]
+            if len(changes) > SHOWN_CHANGES:
+                lines.append(f"… and {len(changes) - SHOWN_CHANGES} more")
+            text = f"Since version {number}:\n" + "\n".join(lines)
+        self.query_one("#changes-since", Static).update(text)
+
+    def _highlighted_number(self) -> int | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def action_restore(self) -> None:
+        number = self._highlighted_number()
+        if number is None or (self.versions and number == self.versions[-1].number):
+            self.notify("That is the plan as it is now.", severity="warning")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._restore(number)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Bring the plan back to version {number}?",
+                "The plan as it is now stays in the history: restoring again brings it back.",
+                yes="Restore",
+            ),
+            confirmed,
+        )
+
+    @work(exclusive=True, group="history")
+    async def _restore(self, number: int) -> None:
+        app = self.plan_app
+        try:
+            await app.db(_restore, app.store, self.customer_id, number)
+        except SuccessPlanError as error:
+            self.notify(str(error), title="Not restored", severity="error", timeout=10)
+            return
+        app.plan_changed(self.customer_id)
+        self.notify(f"Restored version {number} of the plan.")
+        self.dismiss(None)
+
+
+def _restore(store: Store, customer_id: str, number: int) -> None:
+    from successplan import history
+
+    history.restore(store, customer_id, number)
+
+
+def _shared(shares: list[Share]) -> str:
+    """The exports of one version, briefly: 'md, pdf (customer)'."""
+    if not shares:
+        return ""
+    formats = ", ".join(dict.fromkeys(share.format for share in shares))
+    for_customer = any(not share.internal for share in shares)
+    return f"{formats} ({'customer' if for_customer else 'internal'})"
