@@ -6,6 +6,9 @@ it in one transaction, so a failed edit never leaves half a change in the databa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -55,12 +58,27 @@ def superseded_by(customer: Customer, outcome_id: str) -> DesiredOutcome | None:
     return next((o for o in customer.outcomes if o.supersedes == outcome_id), None)
 
 
+# Set while the user has insisted on changing history (see `insisting`).
+_INSISTING: ContextVar[bool] = ContextVar("insisting", default=False)
+
+
+@contextmanager
+def insisting() -> Iterator[None]:
+    """Within the block, edits of superseded outcomes are allowed: the user insisted
+    (the app asks first)."""
+    token = _INSISTING.set(True)
+    try:
+        yield
+    finally:
+        _INSISTING.reset(token)
+
+
 def check_editable(customer: Customer, outcome_id: str | None, *, insist: bool = False) -> None:
     """Refuse an edit of a superseded outcome unless the user insists.
 
     A superseded outcome is history: what the customer saw and achieved back then.
     """
-    if outcome_id is None or insist:
+    if outcome_id is None or insist or _INSISTING.get():
         return
     outcome = next((o for o in customer.outcomes if o.id == outcome_id), None)
     if outcome is None or outcome.status is not OutcomeStatus.SUPERSEDED:

@@ -162,6 +162,8 @@ _FIELD_TERMS: dict[tuple[PlanObject | None, str], str] = {
     (PlanObject.OUTCOME, "status"): "outcome status",
     (PlanObject.OUTCOME, "open_milestones"): "evolve",
     (PlanObject.OUTCOME, "open_accountability"): "evolve",
+    (PlanObject.OUTCOME, "done_milestones"): "evolve",
+    (PlanObject.OUTCOME, "done_accountability"): "evolve",
     (PlanObject.OUTCOME, "success_gaps"): "success gap",
     (PlanObject.CONDITION, "text"): "conditions",
     (PlanObject.CONDITION, "why_it_matters"): "conditions",

@@ -173,6 +173,7 @@ def _help_sections() -> dict[type, str]:
     from successplan.tui.screens.customers import CustomersScreen
     from successplan.tui.screens.dashboard import DashboardScreen
     from successplan.tui.screens.export_choice import ExportChoiceScreen
+    from successplan.tui.screens.field_help import FieldHelpScreen
     from successplan.tui.screens.help import HelpScreen
     from successplan.tui.screens.history import HistoryScreen
     from successplan.tui.screens.preview import PreviewScreen
@@ -196,6 +197,7 @@ def _help_sections() -> dict[type, str]:
         HelpScreen: "This help",
         HistoryScreen: "History",
         ConflictScreen: "Changed both ways",
+        FieldHelpScreen: "What a field means",
     }
 
 

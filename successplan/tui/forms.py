@@ -24,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from successplan.amounts import AmountError, format_amount, parse_amount
 from successplan.dates import DatePhraseError, describe_date, parse_optional_date
 from successplan.model import problems_of
 
@@ -66,6 +67,8 @@ class FormSpec:
     optional_groups: tuple[str, ...] = ()
     # Extra check after pydantic: returns (field name, message) pairs.
     check: Callable[[BaseModel], list[tuple[str, str]]] | None = None
+    # The field to start on (the one the CSM chose to edit); the first when None.
+    focus: str | None = None
 
     def build(self, raw: dict[str, Any]) -> BaseModel:
         """The model object for these raw values; ValidationError if the model refuses."""
@@ -225,6 +228,8 @@ class FormScreen(ModalScreen[BaseModel | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "leave", "Close"),
+        Binding("f7", "select_all", "Select all", priority=True),
+        Binding("f1", "explain_field", "What is this?", priority=True),
     ]
 
     def __init__(self, spec: FormSpec, today: date) -> None:
@@ -244,6 +249,7 @@ class FormScreen(ModalScreen[BaseModel | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save [b]ctrl+s[/]", id="save", variant="primary", compact=True)
                 yield Button("Cancel [b]esc[/]", id="cancel", compact=True)
+                yield Static("  f7 selects a field's text · F1 explains it", classes="form-keys")
 
     def _compose_field(self, form_field: FormField) -> ComposeResult:
         value = self._initial.get(form_field.name)
@@ -287,22 +293,52 @@ class FormScreen(ModalScreen[BaseModel | None]):
         if kind is FieldKind.LIST:
             text = ", ".join(value or [])
         elif kind is FieldKind.NUMBER:
-            text = "" if value is None else f"{value:g}"
+            text = "" if value is None else format_amount(value)
         else:
             text = value or ""
         return Input(text, id=ident, placeholder=form_field.placeholder, compact=True)
 
     def on_mount(self) -> None:
         self._initial_raw = self._raw_texts()
-        # Start where there is something to type: the first empty field.
+        # Start on the field the CSM chose to edit, or the first, its text selected so
+        # that typing replaces it (never in a field they did not mean).
+        # A new object (a required field still empty) starts on the first empty field.
         raw = self._initial_raw
-        empty = [
-            f for f in self.spec.fields if f.kind is not FieldKind.FLAG and not raw.get(f.name)
-        ]
-        first = empty[0] if empty else self.spec.fields[0]
-        self.query_one("#" + widget_id(first.name)).focus()
+        fields = self.spec.fields
+        names = {f.name for f in fields}
+        empty = [f.name for f in fields if f.kind is not FieldKind.FLAG and not raw.get(f.name)]
+        new = any(f.required and not raw.get(f.name) for f in fields)
+        if self.spec.focus in names:
+            first = self.spec.focus
+        else:
+            first = empty[0] if new and empty else fields[0].name
+        widget = self.query_one("#" + widget_id(first))
+        widget.focus()
+        if isinstance(widget, Input | TextArea):
+            widget.select_all()
 
     # --- reading what was typed -----------------------------------------------------------
+
+    def action_explain_field(self) -> None:
+        """F1: the glossary's word on the field with focus (the form stays as it is)."""
+        from successplan.glossary import field_term
+        from successplan.tui.screens.field_help import FieldHelpScreen
+
+        # The field's own widget, or the one it is part of (a date field's input).
+        around = self.focused.ancestors_with_self if self.focused is not None else []
+        ids = {widget.id for widget in around}
+        form_field = next((f for f in self.spec.fields if widget_id(f.name) in ids), None)
+        found = field_term(self.spec.model.__name__, form_field.name) if form_field else None
+        if form_field is None or found is None:
+            self.notify("Move to a field first: F1 explains the field with the cursor.")
+            return
+        self.app.push_screen(FieldHelpScreen(form_field.label, found))
+
+    def action_select_all(self) -> None:
+        """Select the whole text of the field with focus, to replace it by typing."""
+        widget = self.focused
+        if isinstance(widget, Input | TextArea):
+            widget.select_all()
 
     def _raw_texts(self) -> dict[str, str]:
         texts = {}
@@ -336,14 +372,10 @@ class FormScreen(ModalScreen[BaseModel | None]):
                 except DatePhraseError as error:
                     problems[form_field.name] = str(error)
             elif kind is FieldKind.NUMBER:
-                cleaned = text.strip().replace(",", "").replace("_", "")
-                if not cleaned:
-                    values[form_field.name] = None
-                else:
-                    try:
-                        values[form_field.name] = float(cleaned)
-                    except ValueError:
-                        problems[form_field.name] = f"{text.strip()!r} is not a number"
+                try:
+                    values[form_field.name] = parse_amount(text)
+                except AmountError as error:
+                    problems[form_field.name] = str(error)
             elif kind is FieldKind.CHOICE:
                 values[form_field.name] = text or None
             elif kind is FieldKind.FLAG:

@@ -40,7 +40,12 @@ class PlanEditRequested(Message):
     """A widget asks its screen to change the plan: apply the change, show it, save it."""
 
     def __init__(
-        self, change: PlanChange, *, saved: str = "", source: VersionSource = VersionSource.APP
+        self,
+        change: PlanChange,
+        *,
+        saved: str = "",
+        source: VersionSource = VersionSource.APP,
+        insist: bool = False,
     ) -> None:
         super().__init__()
         self.change = change
@@ -48,6 +53,12 @@ class PlanEditRequested(Message):
         self.saved = saved
         # Where the version it records comes from (a returned plan, a restore…).
         self.source = source
+        # The CSM insisted on changing a superseded outcome (history).
+        self.insist = insist
+
+    def insisted(self) -> PlanEditRequested:
+        """The same request, now that the CSM insisted."""
+        return PlanEditRequested(self.change, saved=self.saved, source=self.source, insist=True)
 
 
 class OutcomeChosen(Message):

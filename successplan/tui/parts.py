@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from successplan.amounts import format_amount
 from successplan.edits import EvolveRequest
 from successplan.enums import (
     AccountabilityPart,
@@ -31,6 +32,7 @@ from successplan.model import (
     DesiredOutcome,
     Expectation,
     Interaction,
+    Measure,
     Milestone,
     SuccessGap,
 )
@@ -88,8 +90,18 @@ def outcome_form(outcome: DesiredOutcome | None, today: date) -> FormSpec:
             ),
             FormField("goal.time_frame.start", "Start", FieldKind.DATE),
             FormField("goal.measure.metric", "Measure: metric", placeholder="new sales revenue"),
-            FormField("goal.measure.baseline", "Measure: baseline", FieldKind.NUMBER),
-            FormField("goal.measure.target", "Measure: target", FieldKind.NUMBER),
+            FormField(
+                "goal.measure.baseline",
+                "Measure: baseline",
+                FieldKind.NUMBER,
+                help="Where the customer starts (0 if from nothing): 40%, $1.2M, 250k",
+            ),
+            FormField(
+                "goal.measure.target",
+                "Measure: target",
+                FieldKind.NUMBER,
+                help="Where they want to be: $250,000, 250k, 1.2M, €12 000",
+            ),
             FormField("goal.measure.unit", "Measure: unit", placeholder="USD, %, users…"),
             FormField("status", "Status", FieldKind.CHOICE, True, choices(OutcomeStatus)),
             NOTES,
@@ -266,22 +278,64 @@ def expectation_form(expectation: Expectation | None, today: date) -> FormSpec:
 
 
 def evolve_form(outcome: DesiredOutcome, today: date) -> FormSpec:
+    """Evolve a goal: the new objective, the measure's new target and due date if they
+    change, and plainly what is carried into the new outcome (everything, unless unticked)."""
+    goal = outcome.goal
+    done_milestones = sum(m.is_done for m in outcome.milestones)
+    done_items = sum(item.is_done for item in outcome.accountability)
+    noted = bool(outcome.internal_notes) or any(
+        each.internal_notes
+        for each in (*outcome.milestones, *outcome.accountability, *outcome.success_gaps)
+    )
+    due = goal.time_frame.due if goal.time_frame else None
     keep: Sequence[tuple[str, str]] = [
-        ("measure", "Keep the measure"),
-        ("conditions", "Keep the conditions"),
-        ("time_frame", "Keep the time frame"),
-        ("experience", "Keep the Appropriate Experience"),
-        ("open_milestones", "Keep the milestones not done yet"),
-        ("open_accountability", "Keep the open accountability items"),
-        ("success_gaps", "Keep the success gaps"),
+        ("measure", f"Keep the measure{_said(_measure(goal.measure) if goal.measure else '')}"),
+        ("conditions", f"Keep the conditions{_counted(len(goal.conditions))}"),
+        ("time_frame", f"Keep the time frame{_said(f'due {due:%d %b %Y}' if due else '')}"),
+        ("experience", "Keep the appropriate experience"),
+        (
+            "open_milestones",
+            "Keep the milestones not done yet"
+            + _counted(len(outcome.milestones) - done_milestones),
+        ),
+        ("done_milestones", f"Keep the done milestones, still done{_counted(done_milestones)}"),
+        (
+            "open_accountability",
+            "Keep the open accountability items"
+            + _counted(len(outcome.accountability) - done_items),
+        ),
+        ("done_accountability", f"Keep the done items, still done{_counted(done_items)}"),
+        ("success_gaps", f"Keep the success gaps{_counted(len(outcome.success_gaps))}"),
+        ("internal_notes", f"Keep the internal notes{'' if noted else ' (none)'}"),
     ]
+    target_help = (
+        f"now {format_amount(goal.measure.target)} {goal.measure.unit}".rstrip()
+        + "; empty keeps it"
+        if goal.measure
+        else "empty keeps it"
+    )
     return FormSpec(
         title="Evolve the goal (the current outcome stays in history as superseded)",
         model=EvolveRequest,
-        values={"objective": outcome.goal.objective},
+        values={"objective": goal.objective},
         fields=[
             FormField("objective", "New objective", FieldKind.TEXT, required=True),
+            FormField("target", "New target", FieldKind.NUMBER, help=target_help),
+            FormField("due", "New due date", FieldKind.DATE, help="empty keeps the time frame's"),
             *(FormField(name, label, FieldKind.FLAG) for name, label in keep),
         ],
-        base=EvolveRequest(objective=outcome.goal.objective).model_dump(),
+        base=EvolveRequest(objective=goal.objective).model_dump(),
     )
+
+
+def _measure(measure: Measure) -> str:
+    start = "" if measure.baseline is None else f"{format_amount(measure.baseline)} → "
+    return f"{measure.metric}: {start}{format_amount(measure.target)} {measure.unit}".rstrip()
+
+
+def _counted(count: int) -> str:
+    return f" ({count})"
+
+
+def _said(what: str) -> str:
+    return f" ({what})" if what else ""

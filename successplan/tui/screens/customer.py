@@ -8,6 +8,7 @@ the keys to them, and applies and saves the changes they ask for.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from functools import partial
 from typing import ClassVar
 
@@ -24,7 +25,7 @@ from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.model import Customer, DesiredOutcome, problems_of
 from successplan.sharing import CUSTOMER_MARKDOWN, EXPORT_CHOICES
 from successplan.tui.commands import PaletteProvider
-from successplan.tui.forms import FormScreen
+from successplan.tui.forms import ConfirmScreen, FormScreen
 from successplan.tui.messages import Edited, OutcomeChosen, PlanEditRequested
 from successplan.tui.parts import customer_form
 from successplan.tui.plan_app import PaletteCommand
@@ -249,7 +250,11 @@ class CustomerScreen(PlanScreen):
         if self.customer is None:
             return
         try:
-            edited = message.change(self.customer)
+            with edits.insisting() if message.insist else nullcontext():
+                edited = message.change(self.customer)
+        except edits.ReadOnlyOutcomeError as error:
+            self._ask_to_insist(message, str(error))
+            return
         except ValidationError as error:
             problems = "; ".join(f"{where}: {what}" for where, what in problems_of(error))
             self.notify(problems, title="Not changed", severity="error", timeout=10)
@@ -263,6 +268,16 @@ class CustomerScreen(PlanScreen):
         if edited.undo is not None:
             self.plan_app.remember_delete(edited.undo)
         self.run_worker(save_edit(self, edited.customer, message, self.show_customer), group="save")
+
+    def _ask_to_insist(self, message: PlanEditRequested, why: str) -> None:
+        """A superseded outcome is history: change it only if the CSM insists."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(message.insisted())
+
+        question = "Change the history of a superseded outcome?"
+        self.app.push_screen(ConfirmScreen(question, why, yes="Change it"), answered)
 
     def action_add(self) -> None:
         self.plan_pane.view.add()

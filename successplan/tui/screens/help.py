@@ -88,8 +88,13 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     ],
     "Forms": [
         ("tab", "next field (shift+tab: previous)"),
+        ("f7", "select the whole text of the field, to type over it"),
+        ("F1", "what the field means in the model, with an example"),
         ("ctrl+s", "save; problems show beside their field and nothing is saved"),
         ("esc", "close; asks to save or discard if you changed something"),
+    ],
+    "What a field means": [
+        ("esc F1 q", "back to the form, as you left it"),
     ],
     "Questions": [
         ("y n", "yes (delete, restore…) or no"),

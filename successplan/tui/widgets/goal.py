@@ -9,6 +9,7 @@ from typing import ClassVar
 from rich.console import RenderableType
 from rich.text import Text
 
+from successplan.amounts import format_amount
 from successplan.model import DesiredOutcome, Measure, TimeFrame
 from successplan.tui.messages import OutcomeChosen
 from successplan.tui.render import date_cell, first_line
@@ -32,6 +33,15 @@ class GoalRow(StrEnum):
     EVOLVED_FROM = "evolved-from"
     CONDITIONS = "conditions"
     CONDITION = "condition"
+
+
+# The field of the outcome form each row of the goal opens on.
+GOAL_ROW_FIELDS = {
+    GoalRow.OBJECTIVE: "goal.objective",
+    GoalRow.MEASURE: "goal.measure.target",
+    GoalRow.TIME_FRAME: "goal.time_frame.due",
+    GoalRow.STATUS: "status",
+}
 
 
 def _with_measure(outcome: DesiredOutcome, measure: Measure | None) -> DesiredOutcome:
@@ -63,8 +73,9 @@ class GoalView(PlanTable[GoalRow]):
         goal = outcome.goal
         measure: RenderableType
         if goal.measure:
-            baseline = f"{goal.measure.baseline:,g} → " if goal.measure.baseline is not None else ""
-            target = f"{goal.measure.target:,g} {goal.measure.unit}"
+            start = goal.measure.baseline
+            baseline = f"{format_amount(start)} → " if start is not None else ""
+            target = f"{format_amount(goal.measure.target)} {goal.measure.unit}"
             measure = f"{goal.measure.metric}: {baseline}{target}".rstrip()
         else:
             measure = Text("no measure (optional)", style="dim")
@@ -101,7 +112,7 @@ class GoalView(PlanTable[GoalRow]):
             self.new_outcome()
 
         def edit(row: Row[GoalRow]) -> None:
-            self.edit_outcome()
+            self.edit_outcome(focus=GOAL_ROW_FIELDS.get(row.kind))
 
         def add_condition(row: Row[GoalRow]) -> None:
             self.add_item(ItemKind.CONDITION)

@@ -158,8 +158,9 @@ class PlanPart(Widget):
 
         self.open_form(outcome_form(None, self.plan.today), added)
 
-    def edit_outcome(self) -> None:
-        """Edit the selected outcome's objective, time frame, measure, status and notes."""
+    def edit_outcome(self, focus: str | None = None) -> None:
+        """Edit the selected outcome's objective, time frame, measure, status and notes,
+        starting on the field `focus` (e.g. "goal.time_frame.due")."""
         outcome = self.plan.outcome if self.plan else None
         if self.plan is None or outcome is None:
             self.new_outcome()
@@ -183,7 +184,9 @@ class PlanPart(Widget):
 
             return apply
 
-        self.open_form(outcome_form(outcome, self.plan.today), edited)
+        spec = outcome_form(outcome, self.plan.today)
+        spec.focus = focus
+        self.open_form(spec, edited)
 
     def delete_outcome(self) -> None:
         """Ask, then delete the selected outcome with everything in it (u undoes)."""

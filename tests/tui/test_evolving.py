@@ -1,0 +1,85 @@
+"""Evolving a goal in the app keeps everything by default, and history stays as it was
+unless the CSM insists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Checkbox, Input, TextArea
+
+from successplan.enums import OutcomeStatus
+from successplan.store import Store
+from successplan.tui.forms import ConfirmScreen, FormScreen
+from successplan.tui.screens.customer import CustomerScreen
+from tests.samples import seeded_customer
+
+from .conftest import SIZE, TODAY, make_app, settle
+
+
+async def test_evolving_in_the_app_keeps_done_work_and_takes_a_new_target(store: Store) -> None:
+    customer = seeded_customer()
+    customer.outcomes[0].milestones[0].done_on = date(2026, 5, 30)
+    store.save_customer(customer)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        labels = " ".join(str(box.label) for box in form.query(Checkbox))
+        assert "Keep the done milestones, still done (1)" in labels
+        assert "Keep the time frame (due 31 Dec 2026)" in labels
+        form.query_one("#f-objective", TextArea).text = "Grow new sales revenue to 300,000 USD"
+        form.query_one("#f-target", Input).value = "300k"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+    stored = store.load_customer("acme")
+    old, new = stored.outcome("growth"), next(o for o in stored.outcomes if o.id != "growth")
+    assert old.status is OutcomeStatus.SUPERSEDED and new.supersedes == "growth"
+    assert new.goal.time_frame == old.goal.time_frame
+    assert [m.title for m in new.milestones] == [m.title for m in old.milestones]
+    assert new.milestones[0].done_on == date(2026, 5, 30)
+    assert [m.carried_from for m in new.milestones] == ["pipeline", "first-deal"]
+
+
+async def test_a_superseded_outcome_changes_only_when_the_csm_insists(store: Store) -> None:
+    customer = seeded_customer()
+    store.save_customer(customer)
+    with Store.open(store.path) as other:
+        from successplan import edits
+
+        evolved, _ = edits.evolved(
+            other.load_customer("acme"),
+            "growth",
+            edits.EvolveRequest(objective="Grow new sales revenue to 300,000 USD"),
+            TODAY,
+        )
+        other.save_customer(evolved)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CustomerScreen)
+        for _ in range(3):  # down the outcome list to the superseded one, under history
+            if screen.outcome_id == "growth":
+                break
+            await pilot.press("down")
+            await settle(pilot)
+        assert screen.outcome_id == "growth"
+        await pilot.press("3", "down", "space")  # the first milestone, done
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert store.load_customer("acme").outcome("growth").milestones[0].done_on is None
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+    assert store.load_customer("acme").outcome("growth").milestones[0].done_on == TODAY

@@ -1,0 +1,98 @@
+"""What a CSM meets in the first hour: money as they write it, keys that do what the
+footer says, errors that go away once fixed."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Label, TextArea
+
+from successplan.store import Store
+from successplan.tui.forms import FormScreen
+from successplan.tui.screens.customer import CustomerScreen
+from successplan.tui.screens.field_help import FieldHelpScreen
+from tests.samples import seeded_customer
+
+from .conftest import SIZE, make_app, settle
+
+
+async def test_money_is_read_as_csms_write_it_and_shown_without_exponents(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#f-goal--measure--metric", Input).value = "new sales revenue"
+        form.query_one("#f-goal--measure--baseline", Input).value = "$250,000"
+        form.query_one("#f-goal--measure--target", Input).value = "1.2M"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        measure = store.load_customer("acme").outcomes[0].goal.measure
+        assert measure is not None and (measure.baseline, measure.target) == (250_000, 1_200_000)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.screen.query_one("#f-goal--measure--target", Input).value == "1,200,000"
+
+
+async def test_a_number_that_is_not_one_says_how_to_write_it(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#f-goal--measure--metric", Input).value = "new sales revenue"
+        form.query_one("#f-goal--measure--target", Input).value = "a quarter million"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        error = str(app.screen.query_one("#f-goal--measure--target-error").render())
+        assert "is not a number" in error and "250k" in error
+
+
+async def test_a_form_opens_on_the_field_chosen_with_its_text_selected(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        # Goal tab: objective, measure, then time frame; e opens the form on its date.
+        await pilot.press("1", "down", "down", "e")
+        await settle(pilot)
+        focused = app.screen.focused
+        assert focused is not None
+        assert "f-goal--time-frame--due" in {w.id for w in focused.ancestors_with_self}
+        await pilot.press("escape")
+        await settle(pilot)
+        # The objective: its whole text selected, so typing replaces it.
+        await pilot.press("up", "up", "e")
+        await settle(pilot)
+        objective = app.screen.query_one("#f-goal--objective", TextArea)
+        assert app.screen.focused is objective
+        assert objective.selected_text == objective.text
+
+
+async def test_f1_in_a_form_explains_the_field_and_keeps_what_was_typed(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("1", "down", "down", "e")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, FieldHelpScreen)
+        assert "time frame" in str(app.screen.query_one(".dialog-title", Label).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
