@@ -18,6 +18,7 @@ from successplan.enums import VersionSource
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from successplan.checks.findings import Finding
     from successplan.model import Customer
     from successplan.undo import UndoEntry
 
@@ -92,3 +93,11 @@ class PlanChanged(Message, bubble=False):
         super().__init__()
         self.customer_id = customer_id
         self.origin = origin
+
+
+class FindingChosen(Message):
+    """Go to what a plan check found: its outcome, tab and row, or the field's form."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__()
+        self.finding = finding

@@ -30,6 +30,8 @@ from successplan.undo import UndoEntry, UndoStack
 # Types only: the model (pydantic) and the store are loaded after the first frame, by
 # the database thread or the screens that need them; the first frame must not wait.
 if TYPE_CHECKING:
+    from successplan.checks.book import BookChecks, PlanReport
+    from successplan.checks.findings import FindingCounts
     from successplan.model import Customer
     from successplan.plan_saving import SavedPlan
     from successplan.plans import CustomerRow
@@ -80,6 +82,13 @@ class PlanApp(App[None]):
         # thread starts with the first task, after the first frame: it would compete
         # with Textual's start for the interpreter.
         self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="successplan-db")
+        # The plan checks read the book on a thread and a connection of their own, so
+        # that checking every plan never holds up opening one.
+        self._checks_thread = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="successplan-checks"
+        )
+        self._book_checks: BookChecks | None = None
+        self._checks_store: Store | None = None
         self._opener: Callable[[], Store] | None = None
         self._opening: Future[Store] | None = None
         # What the database was when last looked at: changes made elsewhere are noticed
@@ -155,6 +164,9 @@ class PlanApp(App[None]):
 
     def on_unmount(self) -> None:
         self._db_thread.shutdown(wait=True)
+        self._checks_thread.shutdown(wait=True)
+        if self._checks_store is not None:
+            self._checks_store.close()
 
     async def db(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store call on the database thread without blocking the UI."""
@@ -167,6 +179,31 @@ class PlanApp(App[None]):
         """The customers table's rows."""
         store = await self.opened_store()
         return await self.db(plans.customer_rows, store, self.today)
+
+    async def check_counts(self) -> dict[str, FindingCounts]:
+        """How many findings of each severity each customer's plan has."""
+        await self.opened_store()
+        return await self._in_checks_thread(lambda book: book.counts(self.today))
+
+    async def needing_attention(self, limit: int) -> list[PlanReport]:
+        """The plans with problems, most first: the dashboard's section."""
+        await self.opened_store()
+        return await self._in_checks_thread(lambda book: book.needing_attention(self.today, limit))
+
+    async def _in_checks_thread(self, read: Callable[[BookChecks], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._checks_thread, lambda: read(self._book()))
+
+    def _book(self) -> BookChecks:
+        """On the checks thread: the book's checks, kept between calls (only plans changed
+        since the last call are checked again)."""
+        if self._book_checks is None:
+            from successplan.checks.book import BookChecks
+            from successplan.store import Store
+
+            self._checks_store = Store.open(self.store.path, read_only=True)
+            self._book_checks = BookChecks(self._checks_store)
+        return self._book_checks
 
     async def search(self, query: str) -> list[SearchHit]:
         """The first 50 places in every plan where the words of `query` appear."""

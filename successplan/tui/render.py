@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from successplan.enums import SuccessVector
+
+if TYPE_CHECKING:
+    from successplan.checks.findings import FindingCounts
 
 VECTOR_STYLES = {
     SuccessVector.ON_TRACK: "green",
@@ -69,4 +73,19 @@ def fit(text: str, width: int, style: str = "") -> Text:
     """Text cut to a column's width with an ellipsis, so that a cut shows as one."""
     cell = Text(text, style=style)
     cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+def checks_cell(counts: FindingCounts | None) -> Text:
+    """A plan's findings at a glance: ●2 problems, ▲1 warning; ✓ when there are none."""
+    if counts is None:
+        return Text("…", style="dim")
+    cell = Text()
+    if counts.problems:
+        cell.append(f"●{counts.problems}", style="bold red")
+    if counts.warnings:
+        cell.append(" " if cell else "")
+        cell.append(f"▲{counts.warnings}", style="yellow")
+    if not cell:
+        cell.append("✓" if not counts.hints else f"·{counts.hints}", style="dim green")
     return cell

@@ -3,7 +3,7 @@ footer says, errors that go away once fixed."""
 
 from __future__ import annotations
 
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Input, Label, Tab, TextArea
 
 from successplan.store import Store
 from successplan.tui.forms import FormScreen
@@ -96,3 +96,29 @@ async def test_f1_in_a_form_explains_the_field_and_keeps_what_was_typed(store: S
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
+
+
+async def test_a_on_the_internal_notes_opens_the_notes_not_a_new_success_gap(
+    store: Store,
+) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "5", "down", "a")  # the internal notes' heading row
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert "success gap" not in form.spec.title.lower()
+        assert "notes" in form.spec.title.lower()
+
+
+async def test_tabs_keep_their_numbers_on_a_narrow_terminal(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        labels = [str(tab.label) for tab in app.screen.query(Tab)]
+        assert labels[:3] == ["1 Goal", "2 Exp.", "3 Steps"]

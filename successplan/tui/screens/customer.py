@@ -21,12 +21,14 @@ from textual.containers import Horizontal
 from textual.widgets import Header
 
 from successplan import edits
+from successplan.checks.findings import Target
+from successplan.enums import PlanObject
 from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.model import Customer, DesiredOutcome, problems_of
 from successplan.sharing import CUSTOMER_MARKDOWN, EXPORT_CHOICES
 from successplan.tui.commands import PaletteProvider
 from successplan.tui.forms import ConfirmScreen, FormScreen
-from successplan.tui.messages import Edited, OutcomeChosen, PlanEditRequested
+from successplan.tui.messages import Edited, FindingChosen, OutcomeChosen, PlanEditRequested
 from successplan.tui.parts import customer_form
 from successplan.tui.plan_app import PaletteCommand
 from successplan.tui.screens.base import PlanScreen
@@ -38,6 +40,20 @@ from successplan.tui.widgets.outcome_list import OutcomeList
 from successplan.tui.widgets.plan_pane import PlanPane
 from successplan.tui.widgets.plan_part import ShownPlan, is_narrow, ordered_outcomes
 from successplan.tui.widgets.tabs import PLAN_VIEWS, PlanTab
+
+# The tab that shows each kind of object a plan check can point at.
+TAB_OF_OBJECT = {
+    PlanObject.CUSTOMER: PlanTab.RELATIONSHIP,
+    PlanObject.OUTCOME: PlanTab.GOAL,
+    PlanObject.CONDITION: PlanTab.GOAL,
+    PlanObject.EXPERIENCE: PlanTab.EXPERIENCE,
+    PlanObject.MILESTONE: PlanTab.MILESTONES,
+    PlanObject.ACCOUNTABILITY_ITEM: PlanTab.ACCOUNTABILITY,
+    PlanObject.SUCCESS_GAP: PlanTab.GAPS,
+    PlanObject.INTERACTION: PlanTab.RELATIONSHIP,
+    PlanObject.CONTEXT_EVENT: PlanTab.RELATIONSHIP,
+    PlanObject.EXPECTATION: PlanTab.RELATIONSHIP,
+}
 
 # What the customer form edits (the outcomes and the relationship log stay as they are).
 CUSTOMER_FIELDS = {"name", "segment", "account_owner", "renewal_on", "internal_notes"}
@@ -162,13 +178,14 @@ class CustomerScreen(PlanScreen):
             self.call_after_refresh(self.show_customer, self.customer)
 
     def _fit_width(self) -> None:
-        narrow = is_narrow(self.app.size.width)
+        width = self.app.size.width
+        narrow = is_narrow(width)
+        self.plan_pane.fit_tabs(width)
         if narrow == self.has_class("-narrow") and self.is_mounted:
             return
         self.set_class(narrow, "-narrow")
         # Less space between keys, so that undo and help stay in a narrow footer.
         self.query_one(KeysFooter).compact = narrow
-        self.plan_pane.fit(narrow=narrow)
 
     # --- loading and showing ------------------------------------------------------------
 
@@ -234,6 +251,23 @@ class CustomerScreen(PlanScreen):
         self.outcome_list.plan = plan
         self.outcome_list.highlight(self.outcome_id)
         self.plan_pane.show(plan)
+
+    def on_finding_chosen(self, message: FindingChosen) -> None:
+        """Go where a plan check points: the outcome, then the tab and row, or the form
+        of the outcome's field (e.g. its time frame)."""
+        message.stop()
+        target = message.finding.target
+        if target.outcome_id is not None:
+            self.on_outcome_chosen(OutcomeChosen(target.outcome_id))
+            self.outcome_list.highlight(target.outcome_id)
+        self.call_after_refresh(self._go_to_target, target)
+
+    def _go_to_target(self, target: Target) -> None:
+        if target.item_id is not None and self.plan_pane.focus_item(target.item_id):
+            return
+        self.action_tab(TAB_OF_OBJECT.get(target.obj, PlanTab.GOAL).value)
+        if target.obj is PlanObject.OUTCOME and target.field:
+            self.outcome_list.edit_outcome(focus=target.field)
 
     def on_outcome_list_selected(self, message: OutcomeList.Selected) -> None:
         self.plan_pane.view.focus()

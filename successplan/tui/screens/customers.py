@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -17,10 +17,11 @@ from successplan.enums import SuccessVector
 from successplan.errors import SuccessPlanError
 from successplan.plans import CustomerRow
 from successplan.tui.messages import OpenCustomer
-from successplan.tui.render import date_cell, fit, progress_cell, vector_cell
+from successplan.tui.render import checks_cell, date_cell, fit, progress_cell, vector_cell
 from successplan.tui.screens.base import PlanScreen
 
 if TYPE_CHECKING:
+    from successplan.checks.findings import FindingCounts
     from successplan.queries import SearchHit
 
 
@@ -37,21 +38,31 @@ _VECTOR_ORDER = {
     SuccessVector.ACHIEVED: 5,
 }
 
-# (column label, sort key): what each column shows and how it sorts.
-COLUMNS: list[tuple[str, Callable[[CustomerRow], Any]]] = [
-    ("Customer", lambda r: r.name.casefold()),
-    ("Segment", lambda r: (r.segment.casefold() or "\uffff", r.name.casefold())),
-    ("Owner", lambda r: (r.account_owner.casefold() or "\uffff", r.name.casefold())),
-    ("Active", lambda r: -r.active_outcomes),
-    ("Progress", lambda r: _nulls_last(r.progress, 0.0)),
-    ("Vector", lambda r: _VECTOR_ORDER.get(r.vector, 9) if r.vector else 9),
-    ("Next due", lambda r: _nulls_last(r.next_due, date.min)),
-    ("Renewal", lambda r: _nulls_last(r.renewal_on, date.min)),
+# (column label, sort key): what each column shows and how it sorts; a key reads the
+# row and the findings of the plan checks by customer (empty until they are counted).
+SortKey = Callable[[CustomerRow, Mapping[str, "FindingCounts"]], Any]
+COLUMNS: list[tuple[str, SortKey]] = [
+    ("Customer", lambda r, c: r.name.casefold()),
+    ("Segment", lambda r, c: (r.segment.casefold() or "\uffff", r.name.casefold())),
+    ("Owner", lambda r, c: (r.account_owner.casefold() or "\uffff", r.name.casefold())),
+    ("Active", lambda r, c: -r.active_outcomes),
+    ("Progress", lambda r, c: _nulls_last(r.progress, 0.0)),
+    ("Vector", lambda r, c: _VECTOR_ORDER.get(r.vector, 9) if r.vector else 9),
+    ("Checks", lambda r, c: _worst_first(c.get(r.id))),
+    ("Next due", lambda r, c: _nulls_last(r.next_due, date.min)),
+    ("Renewal", lambda r, c: _nulls_last(r.renewal_on, date.min)),
 ]
+
+
+def _worst_first(counts: FindingCounts | None) -> tuple[int, int, int]:
+    if counts is None:
+        return (1, 0, 0)
+    return (0, -counts.problems, -counts.warnings)
+
 
 COLUMN_LABELS = [label for label, _ in COLUMNS]
 # Terminal width from which a column is shown: the narrow layout keeps what a CSM scans.
-SHOWN_FROM = {"Segment": 118, "Owner": 104, "Active": 88}
+SHOWN_FROM = {"Segment": 118, "Owner": 104, "Active": 128, "Checks": 88}
 # Widths of the columns whose text can run long (None: as wide as the content).
 COLUMN_WIDTHS = {"Customer": 24, "Segment": 14, "Owner": 14}
 
@@ -110,6 +121,8 @@ class CustomersScreen(PlanScreen):
         self.sort_reverse = False
         self._generation = 0
         self._visible: list[int] = []
+        # Findings of the plan checks by customer, counted after the rows are shown.
+        self.checks: dict[str, FindingCounts] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -144,6 +157,20 @@ class CustomersScreen(PlanScreen):
         app.customer_names = {row.id: row.name for row in rows}
         self.show_rows()
         self.call_after_refresh(_warm_up)
+        self._count_findings()
+
+    @work(exclusive=True, group="customers-checks")
+    async def _count_findings(self) -> None:
+        """Count each plan's findings (on a thread of their own) and show them."""
+        try:
+            self.checks = await self.plan_app.check_counts()
+        except SuccessPlanError:
+            return
+        if "Checks" not in {COLUMN_LABELS[i] for i in self._visible}:
+            return
+        table = self.query_one("#customers", DataTable)
+        for row in self.shown[: table.row_count]:
+            table.update_cell(row.id, "Checks", checks_cell(self.checks.get(row.id)))
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -156,7 +183,8 @@ class CustomersScreen(PlanScreen):
         table = self.query_one("#customers", DataTable)
         needle = self.query_one("#filter", Input).value.strip()
         rows = [row for row in self.rows if matches(row, needle)] if needle else list(self.rows)
-        rows.sort(key=COLUMNS[self.sort_column][1], reverse=self.sort_reverse)
+        sort_key, checks = COLUMNS[self.sort_column][1], self.checks
+        rows.sort(key=lambda row: sort_key(row, checks), reverse=self.sort_reverse)
         selected = self.selected_id()
         self.shown = rows
         self._generation += 1
@@ -178,7 +206,7 @@ class CustomersScreen(PlanScreen):
         table = self.query_one("#customers", DataTable)
         today = self.plan_app.today
         for row in self.shown[start:end]:
-            cells = self._cells(row, today)
+            cells = self._cells(row, today, self.checks.get(row.id))
             table.add_row(*(cells[i] for i in self._visible), key=row.id)
 
     def _fill(self, generation: int, start: int) -> None:
@@ -209,7 +237,7 @@ class CustomersScreen(PlanScreen):
             self.show_rows()
 
     @staticmethod
-    def _cells(row: CustomerRow, today: date) -> list[Any]:
+    def _cells(row: CustomerRow, today: date, checks: FindingCounts | None) -> list[Any]:
         return [
             fit(row.name, COLUMN_WIDTHS["Customer"], "bold"),
             fit(row.segment, COLUMN_WIDTHS["Segment"]),
@@ -217,6 +245,7 @@ class CustomersScreen(PlanScreen):
             str(row.active_outcomes),
             progress_cell(row.progress),
             vector_cell(row.vector),
+            checks_cell(checks),
             date_cell(row.next_due, today, warn_overdue=True),
             date_cell(row.renewal_on, today, warn_within=90),
         ]
@@ -230,6 +259,9 @@ class CustomersScreen(PlanScreen):
             text += f" · {len(self.shown)} match “{needle}”"
         if total == 0:
             text = "No customers yet: press n to add one (or try `successplan --demo`)."
+        hidden = [label.lower() for i, label in enumerate(COLUMN_LABELS) if i not in self._visible]
+        if hidden and total:
+            text += f" · a wider terminal shows {', '.join(hidden)}"
         self.query_one("#customers-status", Static).update(
             f"{text} · sorted by {label.lower()} ({order})"
         )

@@ -37,7 +37,7 @@ class ExperienceView(PlanTable[ExperienceRow]):
     """The selected outcome's Appropriate Experience, edited as one form."""
 
     TITLE = "Experience"
-    SHORT_TITLE = "AX"
+    SHORT_TITLE = "Exp."
     COLUMNS: ClassVar[tuple[Column, ...]] = (Column("", 10), Column("Appropriate Experience"))
 
     def plan_rows(self) -> list[Row[ExperienceRow]]:

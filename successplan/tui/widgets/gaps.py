@@ -74,6 +74,7 @@ class GapsView(PlanTable[GapsRow]):
             GapsRow.GAP: self.item_actions(ItemKind.GAP),
             GapsRow.NOTES: RowActions(
                 edit=lambda row: self._edit_notes(),
+                add=lambda row: self._edit_notes(),
                 delete=lambda row: self.clear_part(INTERNAL_NOTES),
             ),
         }

@@ -35,7 +35,7 @@ class MilestonesView(PlanTable[MilestoneRow]):
     """The selected outcome's milestones, functional to strategic."""
 
     TITLE = "Milestones"
-    SHORT_TITLE = "Milestones"
+    SHORT_TITLE = "Steps"
     COLUMNS: ClassVar[tuple[Column, ...]] = (
         Column("✓", 3),
         Column("Milestone"),

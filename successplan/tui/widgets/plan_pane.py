@@ -18,11 +18,14 @@ from successplan.tui.widgets.plan_part import ShownPlan
 from successplan.tui.widgets.plan_view import PlanView
 from successplan.tui.widgets.tabs import PLAN_VIEWS, PlanTab
 
+# Terminal width from which every tab's full title fits beside the outcome list.
+FULL_TAB_TITLES_FROM = 150
+
 
 def tab_title(tab: PlanTab, *, narrow: bool) -> str:
-    """A tab's title: its number key and name, or its short name on a narrow terminal."""
+    """A tab's title: its number key and name (short on a narrow terminal)."""
     view = PLAN_VIEWS[tab]
-    return view.SHORT_TITLE if narrow else f"{list(PLAN_VIEWS).index(tab) + 1} {view.TITLE}"
+    return f"{list(PLAN_VIEWS).index(tab) + 1} {view.SHORT_TITLE if narrow else view.TITLE}"
 
 
 class PlanPane(Vertical):
@@ -37,6 +40,7 @@ class PlanPane(Vertical):
         self._positions: dict[PlanTab, int] = {}
         # The views mounted so far; the one of the current tab is the visible one.
         self.views: dict[PlanTab, PlanView] = {self.tab: self._view_of(self.tab)}
+        self._short_titles = False
 
     def _view_of(self, tab: PlanTab) -> PlanView:
         view = PLAN_VIEWS[tab](id=tab.value)
@@ -114,8 +118,12 @@ class PlanPane(Vertical):
                 del self.views[tab]
                 view.remove()
 
-    def fit(self, *, narrow: bool) -> None:
-        """Short tab titles on a narrow terminal."""
+    def fit_tabs(self, terminal_width: int) -> None:
+        """Short tab titles unless the terminal is wide enough for every full one."""
+        short = terminal_width < FULL_TAB_TITLES_FROM
+        if short == self._short_titles:
+            return
+        self._short_titles = short
         tabs = self.query_one(Tabs)
         for tab in PLAN_VIEWS:
-            tabs.query_one(f"#{tab.value}", Tab).label = tab_title(tab, narrow=narrow)
+            tabs.query_one(f"#{tab.value}", Tab).label = tab_title(tab, narrow=short)

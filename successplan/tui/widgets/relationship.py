@@ -37,7 +37,7 @@ class RelationshipView(PlanTable[RelationshipRow]):
     """The customer's relationship log and orchestration, whichever outcome is selected."""
 
     TITLE = "Relationship"
-    SHORT_TITLE = "Relationship"
+    SHORT_TITLE = "Relation"
     OF_OUTCOME = False
     COLUMNS: ClassVar[tuple[Column, ...]] = (Column("Date", 12), Column("", 20), Column("What"))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from successplan.tui.widgets.accountability import AccountabilityView
+from successplan.tui.widgets.checks import ChecksView
 from successplan.tui.widgets.experience import ExperienceView
 from successplan.tui.widgets.gaps import GapsView
 from successplan.tui.widgets.goal import GoalView
@@ -25,6 +26,7 @@ class PlanTab(StrEnum):
     ACCOUNTABILITY = "accountability"
     GAPS = "gaps"
     RELATIONSHIP = "relationship"
+    CHECKS = "checks"
 
 
 PLAN_VIEWS: dict[PlanTab, type[PlanView]] = {
@@ -34,4 +36,5 @@ PLAN_VIEWS: dict[PlanTab, type[PlanView]] = {
     PlanTab.ACCOUNTABILITY: AccountabilityView,
     PlanTab.GAPS: GapsView,
     PlanTab.RELATIONSHIP: RelationshipView,
+    PlanTab.CHECKS: ChecksView,
 }
