@@ -260,14 +260,7 @@ class CustomerScreen(PlanScreen):
         if target.outcome_id is not None:
             self.on_outcome_chosen(OutcomeChosen(target.outcome_id))
             self.outcome_list.highlight(target.outcome_id)
-        self.call_after_refresh(self._go_to_target, target)
-
-    def _go_to_target(self, target: Target) -> None:
-        if target.item_id is not None and self.plan_pane.focus_item(target.item_id):
-            return
-        self.action_tab(TAB_OF_OBJECT.get(target.obj, PlanTab.GOAL).value)
-        if target.obj is PlanObject.OUTCOME and target.field:
-            self.outcome_list.edit_outcome(focus=target.field)
+        self.call_after_refresh(_go_to_target, self, target)
 
     def on_outcome_list_selected(self, message: OutcomeList.Selected) -> None:
         self.plan_pane.view.focus()
@@ -374,6 +367,15 @@ class CustomerScreen(PlanScreen):
     def action_read_returned(self) -> None:
         if self.customer is not None:
             self.sharing.read_returned(self.customer)
+
+
+def _go_to_target(screen: CustomerScreen, target: Target) -> None:
+    """Show the row a finding is about, or the form of the outcome's field it names."""
+    if target.item_id is not None and screen.plan_pane.focus_item(target.item_id):
+        return
+    screen.action_tab(TAB_OF_OBJECT.get(target.obj, PlanTab.GOAL).value)
+    if target.obj is PlanObject.OUTCOME and target.field:
+        screen.outcome_list.edit_outcome(focus=target.field)
 
 
 def _with_customer_fields(customer: Customer, update: dict[str, object]) -> Edited:
