@@ -280,7 +280,7 @@ class CustomerScreen(PlanScreen):
             with edits.insisting() if message.insist else nullcontext():
                 edited = message.change(self.customer)
         except edits.ReadOnlyOutcomeError as error:
-            self._ask_to_insist(message, str(error))
+            _ask_to_insist(self, message, str(error))
             return
         except ValidationError as error:
             problems = "; ".join(f"{where}: {what}" for where, what in problems_of(error))
@@ -295,16 +295,6 @@ class CustomerScreen(PlanScreen):
         if edited.undo is not None:
             self.plan_app.remember_delete(edited.undo)
         self.run_worker(save_edit(self, edited.customer, message, self.show_customer), group="save")
-
-    def _ask_to_insist(self, message: PlanEditRequested, why: str) -> None:
-        """A superseded outcome is history: change it only if the CSM insists."""
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.post_message(message.insisted())
-
-        question = "Change the history of a superseded outcome?"
-        self.app.push_screen(ConfirmScreen(question, why, yes="Change it"), answered)
 
     def action_add(self) -> None:
         self.plan_pane.view.add()
@@ -367,6 +357,17 @@ class CustomerScreen(PlanScreen):
     def action_read_returned(self) -> None:
         if self.customer is not None:
             self.sharing.read_returned(self.customer)
+
+
+def _ask_to_insist(screen: CustomerScreen, message: PlanEditRequested, why: str) -> None:
+    """A superseded outcome is history: change it only if the CSM insists."""
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            screen.post_message(message.insisted())
+
+    question = "Change the history of a superseded outcome?"
+    screen.app.push_screen(ConfirmScreen(question, why, yes="Change it"), answered)
 
 
 def _go_to_target(screen: CustomerScreen, target: Target) -> None:
