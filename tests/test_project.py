@@ -174,11 +174,13 @@ def _help_sections() -> dict[type, str]:
     from successplan.tui.screens.dashboard import DashboardScreen
     from successplan.tui.screens.export_choice import ExportChoiceScreen
     from successplan.tui.screens.field_help import FieldHelpScreen
+    from successplan.tui.screens.glossary import GlossaryScreen
     from successplan.tui.screens.help import HelpScreen
     from successplan.tui.screens.history import HistoryScreen
     from successplan.tui.screens.preview import PreviewScreen
     from successplan.tui.screens.returned import ReturnedChangesScreen, ReturnedPlanScreen
     from successplan.tui.screens.search import SearchScreen
+    from successplan.tui.screens.templates import TemplateChoiceScreen, TemplateNameScreen
 
     return {
         SuccessPlanApp: "Everywhere",
@@ -198,6 +200,9 @@ def _help_sections() -> dict[type, str]:
         HistoryScreen: "History",
         ConflictScreen: "Changed both ways",
         FieldHelpScreen: "What a field means",
+        GlossaryScreen: "Glossary",
+        TemplateChoiceScreen: "Templates",
+        TemplateNameScreen: "Templates",
     }
 
 

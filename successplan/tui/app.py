@@ -26,6 +26,7 @@ class SuccessPlanApp(PlanApp):
     COMMANDS = App.COMMANDS | {AppCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("G", "glossary", "Glossary", key_display="G", show=False),
     ]
 
     _customer_screen: CustomerScreen | None = None
@@ -44,6 +45,11 @@ class SuccessPlanApp(PlanApp):
         if self.settings.theme != self.theme:
             self.settings.theme = self.theme
             self.settings.save()
+
+    def action_glossary(self) -> None:
+        from successplan.tui.screens.glossary import GlossaryScreen
+
+        self.push_screen(GlossaryScreen())
 
     async def action_quit(self) -> None:
         """Quit, but never lose what is typed in an open form without asking."""
@@ -153,6 +159,11 @@ class SuccessPlanApp(PlanApp):
                 self.action_dashboard,
             ),
             PaletteCommand("Help: keys", "Every key of the app", self.action_help),
+            PaletteCommand(
+                "Glossary",
+                "Every term of the model, with an example: goal, cadence, success gap…",
+                self.action_glossary,
+            ),
         ]
         names = sorted(self.customer_names.items(), key=lambda item: item[1].casefold())
         commands += [

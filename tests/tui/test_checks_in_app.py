@@ -11,6 +11,7 @@ from successplan.store import Store
 from successplan.tui.forms import FormScreen
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.customers import CustomersScreen
+from successplan.tui.screens.dashboard import DashboardScreen
 from successplan.tui.widgets.checks import ChecksView
 from tests.samples import seeded_customer
 
@@ -84,3 +85,25 @@ async def test_a_finding_about_a_goal_field_opens_the_form_on_that_field(store: 
         focused = form.focused
         assert focused is not None
         assert "f-goal--time-frame--due" in {w.id for w in focused.ancestors_with_self}
+
+
+async def test_the_dashboard_lists_plans_that_need_attention_and_opens_one(store: Store) -> None:
+    customer = seeded_customer()
+    customer.outcomes[0].goal.time_frame = None  # a problem: a goal without a time frame
+    store.save_customer(customer)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, DashboardScreen)
+        table = board.query_one("#dashboard", DataTable)
+        texts = [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        heading = next(i for i, t in enumerate(texts) if "Plans that need attention (1)" in t)
+        assert "Acme Corp" in texts[heading + 1]
+        table.move_cursor(row=heading + 1)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen) and app.screen.customer_id == "acme"

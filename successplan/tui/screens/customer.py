@@ -71,9 +71,23 @@ class CustomerCommands(PaletteProvider):
             PaletteCommand(
                 "New desired outcome",
                 "Add an outcome to this customer's plan",
-                screen.action_new_outcome,
+                partial(screen.action_outcome, "new"),
             ),
-            PaletteCommand("Evolve goal", "Supersede the selected outcome", screen.action_evolve),
+            PaletteCommand(
+                "New outcome from a template",
+                "Onboarding, first value, renewal at risk… or one of yours",
+                partial(screen.action_outcome, "template"),
+            ),
+            PaletteCommand(
+                "Save outcome as a template",
+                "Keep the shape of this outcome for other customers",
+                partial(screen.action_outcome, "save-template"),
+            ),
+            PaletteCommand(
+                "Evolve goal",
+                "Supersede the selected outcome",
+                partial(screen.action_outcome, "evolve"),
+            ),
             PaletteCommand("Preview plan", "The customer-facing Markdown", screen.action_preview),
             PaletteCommand(
                 "Edit customer", "Name, segment, owner, renewal", screen.action_edit_customer
@@ -105,9 +119,10 @@ class CustomerScreen(PlanScreen):
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
         Binding("space", "mark_done", "Done"),
-        Binding("n", "new_outcome", "New outcome", show=False),
-        Binding("E", "evolve", "Evolve goal", key_display="E", show=False),
-        Binding("o", "edit_outcome", "Edit outcome", show=False),
+        Binding("n", "outcome('new')", "New outcome", show=False),
+        Binding("T", "outcome('template')", "From template", key_display="T", show=False),
+        Binding("E", "outcome('evolve')", "Evolve goal", key_display="E", show=False),
+        Binding("o", "outcome('edit')", "Edit outcome", show=False),
         Binding("c", "edit_customer", "Edit customer", show=False),
         Binding("p", "preview", "Preview"),
         Binding("x", "export", "Export", show=False),
@@ -311,14 +326,17 @@ class CustomerScreen(PlanScreen):
     def action_mark_done(self) -> None:
         self.plan_pane.view.mark_done()
 
-    def action_new_outcome(self) -> None:
-        self.outcome_list.new_outcome()
-
-    def action_edit_outcome(self) -> None:
-        self.outcome_list.edit_outcome()
-
-    def action_evolve(self) -> None:
-        self.outcome_list.evolve()
+    def action_outcome(self, what: str) -> None:
+        """n, T, o, E: a new outcome (blank or from a template), edit or evolve this one,
+        or keep its shape as a template."""
+        outcomes = self.outcome_list
+        {
+            "new": outcomes.new_outcome,
+            "template": outcomes.new_from_template,
+            "edit": outcomes.edit_outcome,
+            "evolve": outcomes.evolve,
+            "save-template": outcomes.save_as_template,
+        }[what]()
 
     def action_edit_customer(self) -> None:
         if self.customer is None:

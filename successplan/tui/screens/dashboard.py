@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -11,14 +11,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
+from successplan.errors import SuccessPlanError
 from successplan.plans import Dashboard, dashboard
 from successplan.queries import WorkItem
 from successplan.tui.messages import OpenCustomer
-from successplan.tui.render import date_cell, first_line, fit, progress_cell, vector_cell
+from successplan.tui.render import (
+    checks_cell,
+    date_cell,
+    first_line,
+    fit,
+    progress_cell,
+    vector_cell,
+)
 from successplan.tui.screens.base import PlanScreen
+
+if TYPE_CHECKING:
+    from successplan.checks.book import PlanReport
 
 RENEWAL_DAYS = 90
 COMPLETED_DAYS = 14
+# Plans with problems listed under "need attention" (the worst first).
+ATTENTION_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,8 @@ class DashboardScreen(PlanScreen):
         super().__init__()
         self.targets: list[Target | None] = []
         self.board: Dashboard | None = None
+        # The plans the checks find problems in: None until counted (after the rest).
+        self.attention: list[PlanReport] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,6 +113,17 @@ class DashboardScreen(PlanScreen):
         )
         self.board = found
         self.show_dashboard(found)
+        self._load_attention()
+
+    @work(exclusive=True, group="dashboard-attention")
+    async def _load_attention(self) -> None:
+        """The plans that need attention, from the checks (on a thread of their own)."""
+        try:
+            self.attention = await self.plan_app.needing_attention(ATTENTION_LIMIT)
+        except SuccessPlanError:
+            return
+        if self.board is not None:
+            self.show_dashboard(self.board)
 
     @property
     def _name_width(self) -> int:
@@ -145,6 +171,26 @@ class DashboardScreen(PlanScreen):
                         fit(outcome.customer_name, self._name_width),
                         first_line(outcome.objective, 120),
                         how,
+                    ],
+                )
+            )
+        if self.attention is None:
+            section("Plans that need attention", 0, "checking the plans…")
+        else:
+            section("Plans that need attention", len(self.attention), "problems the checks found")
+        for report in self.attention or []:
+            worst = report.worst
+            if worst is None:
+                continue
+            target = worst.target
+            rows.append(
+                (
+                    Target(report.customer_id, target.outcome_id, target.item_id),
+                    [
+                        "",
+                        fit(report.customer, self._name_width),
+                        first_line(worst.message, 120),
+                        checks_cell(report.counts),
                     ],
                 )
             )

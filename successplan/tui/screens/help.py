@@ -21,6 +21,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     "Everywhere": [
         ("? F1", "this help"),
         ("ctrl+p", "command palette: new customer, jump to a customer, export, dashboard, theme"),
+        ("G", "the glossary: every term of the model, with an example"),
         ("u", "undo the last delete (until you quit)"),
         ("esc", "back, or close a form"),
         ("ctrl+q", "quit (asks first if a form has unsaved changes)"),
@@ -43,6 +44,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("d delete", "delete it (asks first; u undoes)"),
         ("space", "milestone or item done / not done; expectation pending → met → missed"),
         ("n", "new desired outcome"),
+        ("T", "new desired outcome from a template (onboarding, renewal at risk… or yours)"),
         ("E", "evolve the goal: a new outcome supersedes this one, keeping what you choose"),
         ("o", "edit the outcome: objective, time frame, measure, status"),
         ("c", "edit the customer: name, segment, owner, renewal"),
@@ -92,6 +94,14 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("F1", "what the field means in the model, with an example"),
         ("ctrl+s", "save; problems show beside their field and nothing is saved"),
         ("esc", "close; asks to save or discard if you changed something"),
+    ],
+    "Glossary": [
+        ("↑ ↓", "a term (type to find one)"),
+        ("esc", "close"),
+    ],
+    "Templates": [
+        ("↑ ↓ enter", "choose the template; the new outcome is a draft dated from today"),
+        ("esc", "cancel"),
     ],
     "What a field means": [
         ("esc F1 q", "back to the form, as you left it"),

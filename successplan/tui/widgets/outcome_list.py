@@ -17,6 +17,10 @@ from successplan.plans import outcome_progress, success_vector
 from successplan.tui.messages import Edited, OutcomeChosen
 from successplan.tui.parts import evolve_form
 from successplan.tui.render import first_line, vector_cell
+from successplan.tui.widgets.outcome_templates import (
+    new_outcome_from_template,
+    save_outcome_as_template,
+)
 from successplan.tui.widgets.plan_part import LIVE, Change, PlanPart, is_narrow, ordered_outcomes
 
 
@@ -90,6 +94,18 @@ class OutcomeList(PlanPart):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Selected())
+
+    def new_from_template(self) -> None:
+        """T: a new outcome from one of the templates (a draft, dated from today)."""
+        new_outcome_from_template(self)
+
+    def save_as_template(self) -> None:
+        """Keep the selected outcome's shape as one of the CSM's own templates."""
+        outcome = self.plan.outcome if self.plan else None
+        if outcome is None:
+            self.notify("Select the outcome to keep as a template.", severity="warning")
+            return
+        save_outcome_as_template(self, outcome)
 
     def evolve(self) -> None:
         """E: a new outcome supersedes the selected one, keeping what the CSM chooses."""
