@@ -3,12 +3,15 @@ footer says, errors that go away once fixed."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Label, Tab, TextArea
+from textual.widgets._footer import FooterKey
 
 from successplan.store import Store
 from successplan.tui.forms import FormScreen
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.field_help import FieldHelpScreen
+from successplan.tui.widgets.footer import KeysFooter
 from tests.samples import seeded_customer
 
 from .conftest import SIZE, make_app, settle
@@ -122,3 +125,29 @@ async def test_tabs_keep_their_numbers_on_a_narrow_terminal(store: Store) -> Non
         await settle(pilot)
         labels = [str(tab.label) for tab in app.screen.query(Tab)]
         assert labels[:3] == ["1 Goal", "2 Exp.", "3 Steps"]
+
+
+async def test_q_on_the_customers_screen_quits(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_plan_footer_keeps_the_most_used_keys(
+    store: Store, size: tuple[int, int]
+) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        footer = app.screen.query_one(KeysFooter)
+        keys = {key.key for key in footer.query(FooterKey) if key.region.right <= size[0]}
+        assert {"a", "e", "space", "n", "X", "R", "question_mark"} <= keys
+        if size[0] >= 120:
+            assert {"E", "o", "c"} <= keys

@@ -41,6 +41,13 @@ from successplan.tui.widgets.plan_pane import PlanPane
 from successplan.tui.widgets.plan_part import ShownPlan, is_narrow, ordered_outcomes
 from successplan.tui.widgets.tabs import PLAN_VIEWS, PlanTab
 
+# The footer shows every key from this width; below it, it leaves out these keys (in
+# the help, and said elsewhere: esc, and u in the notice of each delete), and on a
+# narrow terminal these too.
+WIDE_FOOTER = 140
+FOOTER_HIDES = frozenset({"escape", "p", "u"})
+NARROW_FOOTER_HIDES = FOOTER_HIDES | {"o", "E", "c"}
+
 # The tab that shows each kind of object a plan check can point at.
 TAB_OF_OBJECT = {
     PlanObject.CUSTOMER: PlanTab.RELATIONSHIP,
@@ -119,16 +126,16 @@ class CustomerScreen(PlanScreen):
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
         Binding("space", "mark_done", "Done"),
-        Binding("n", "outcome('new')", "New outcome", show=False),
+        Binding("n", "outcome('new')", "New"),
         Binding("T", "outcome('template')", "From template", key_display="T", show=False),
-        Binding("E", "outcome('evolve')", "Evolve goal", key_display="E", show=False),
-        Binding("o", "outcome('edit')", "Edit outcome", show=False),
-        Binding("c", "edit_customer", "Edit customer", show=False),
+        Binding("o", "outcome('edit')", "Outcome"),
+        Binding("E", "outcome('evolve')", "Evolve", key_display="E"),
+        Binding("c", "edit_customer", "Customer"),
         Binding("p", "preview", "Preview"),
         Binding("x", "export", "Export", show=False),
         Binding("u", "app.undo", "Undo"),
         Binding("X", "export_as", "Export…", key_display="X"),
-        Binding("R", "read_returned", "Returned plan", key_display="R"),
+        Binding("R", "read_returned", "Returned", key_display="R"),
         Binding("h", "history", "History", show=False),
         Binding("D", "app.dashboard", "Dashboard", key_display="D", show=False),
         *(
@@ -196,11 +203,15 @@ class CustomerScreen(PlanScreen):
         width = self.app.size.width
         narrow = is_narrow(width)
         self.plan_pane.fit_tabs(width)
+        # The most used keys stay in the footer at every width; the rest are in the help.
+        footer = self.query_one(KeysFooter)
+        footer.compact = width < WIDE_FOOTER
+        footer.hide(
+            NARROW_FOOTER_HIDES if narrow else FOOTER_HIDES if footer.compact else frozenset()
+        )
         if narrow == self.has_class("-narrow") and self.is_mounted:
             return
         self.set_class(narrow, "-narrow")
-        # Less space between keys, so that undo and help stay in a narrow footer.
-        self.query_one(KeysFooter).compact = narrow
 
     # --- loading and showing ------------------------------------------------------------
 

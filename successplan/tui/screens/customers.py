@@ -109,7 +109,7 @@ class CustomersScreen(PlanScreen):
         Binding("D", "app.dashboard", "Dashboard", key_display="D"),
         Binding("d,delete", "delete_customer", "Delete", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "app.quit", "Quit"),
         Binding("u", "app.undo", "Undo"),
     ]
 

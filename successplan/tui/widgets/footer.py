@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeysFooter(Footer):
@@ -17,6 +19,15 @@ class KeysFooter(Footer):
     """
 
     _shown: object = None
+    # Keys left out of the footer (on a narrow terminal: they are in the help).
+    _hidden: frozenset[str] = frozenset()
+
+    def hide(self, keys: frozenset[str]) -> None:
+        """Leave these keys out of the footer (all of them shown again: an empty set)."""
+        if keys != self._hidden:
+            self._hidden = keys
+            self._shown = None
+            self.refresh(recompose=True)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         palette = self.app.COMMAND_PALETTE_BINDING
@@ -28,3 +39,13 @@ class KeysFooter(Footer):
         if shown != self._shown:
             self._shown = shown
             super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        shown = [
+            widget
+            for widget in super().compose()
+            if not (isinstance(widget, FooterKey) and widget.key in self._hidden)
+        ]
+        if self._hidden:
+            self.styles.grid_size_columns = len(shown)
+        yield from shown
