@@ -25,8 +25,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from successplan.amounts import AmountError, format_amount, parse_amount
-from successplan.dates import DatePhraseError, describe_date, parse_optional_date
+from successplan.dates import DatePhraseError, parse_optional_date
 from successplan.model import problems_of
+from successplan.tui.widgets.date_input import DateInput
 
 
 class FieldKind(StrEnum):
@@ -69,6 +70,8 @@ class FormSpec:
     check: Callable[[BaseModel], list[tuple[str, str]]] | None = None
     # The field to start on (the one the CSM chose to edit); the first when None.
     focus: str | None = None
+    # The goal's due date, for a step of it: a "due" later than this is flagged as typed.
+    deadline: date | None = None
 
     def build(self, raw: dict[str, Any]) -> BaseModel:
         """The model object for these raw values; ValidationError if the model refuses."""
@@ -150,55 +153,6 @@ def field_for_location(fields: Sequence[FormField], location: str) -> str | None
     return None
 
 
-class DateInput(Vertical):
-    """An Input for a date that shows, as you type, the day it resolves to."""
-
-    DEFAULT_CSS = """
-    DateInput { height: auto; }
-    DateInput .resolved { color: $text-muted; height: auto; padding: 0 1; }
-    DateInput .resolved.-invalid { color: $text-error; }
-    """
-
-    def __init__(self, value: date | None, today: date, *, id: str) -> None:
-        super().__init__(id=id, classes="date-input")
-        self.today = today
-        self._initial = value.isoformat() if value else ""
-
-    def compose(self) -> ComposeResult:
-        yield Input(
-            self._initial,
-            placeholder="2026-12-31, next friday, in 90 days, end of Q4…",
-            compact=True,
-        )
-        yield Static("", classes="resolved")
-
-    def on_mount(self) -> None:
-        self._show(self._initial)
-
-    @property
-    def text(self) -> str:
-        return self.query_one(Input).value
-
-    @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
-        self._show(event.value)
-
-    def _show(self, text: str) -> None:
-        resolved = self.query_one(".resolved", Static)
-        try:
-            day = parse_optional_date(text, self.today)
-        except DatePhraseError as error:
-            resolved.update(str(error))
-            resolved.add_class("-invalid")
-            return
-        resolved.remove_class("-invalid")
-        resolved.update(f"→ {describe_date(day, self.today)}" if day else "no date")
-
-    def focus(self, scroll_visible: bool = True) -> DateInput:
-        self.query_one(Input).focus(scroll_visible)
-        return self
-
-
 class SaveOrDiscard(ModalScreen[str]):
     """Asked when leaving a form with unsaved changes: save, discard or keep editing."""
 
@@ -277,7 +231,8 @@ class FormScreen(ModalScreen[BaseModel | None]):
         if kind is FieldKind.FLAG:
             return Checkbox(form_field.label, bool(value), id=ident, compact=True)
         if kind is FieldKind.DATE:
-            return DateInput(value, self.today, id=ident)
+            deadline = self.spec.deadline if form_field.name == "due" else None
+            return DateInput(value, self.today, id=ident, deadline=deadline)
         if kind in (FieldKind.TEXT, FieldKind.NOTES):
             return TextArea(value or "", id=ident, classes="text", soft_wrap=True)
         if kind is FieldKind.CHOICE:
@@ -457,6 +412,21 @@ class FormScreen(ModalScreen[BaseModel | None]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_leave()
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _field_changed(
+        self, event: Input.Changed | TextArea.Changed | Select.Changed | Checkbox.Changed
+    ) -> None:
+        """A field's message goes as soon as its value changes (it is checked again on save)."""
+        for widget in event.control.ancestors_with_self:
+            if widget.id and widget.id.endswith("-field"):
+                errors = self.query(f"#{widget.id.removesuffix('-field')}-error")
+                for error in errors.results(Static):
+                    error.update("")
+                return
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:

@@ -4,7 +4,7 @@ footer says, errors that go away once fixed."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, Label, Tab, TextArea
+from textual.widgets import Input, Label, Static, Tab, TextArea
 from textual.widgets._footer import FooterKey
 
 from successplan.store import Store
@@ -53,6 +53,7 @@ async def test_a_number_that_is_not_one_says_how_to_write_it(store: Store) -> No
         form = app.screen
         form.query_one("#f-goal--measure--metric", Input).value = "new sales revenue"
         form.query_one("#f-goal--measure--target", Input).value = "a quarter million"
+        await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
@@ -151,3 +152,39 @@ async def test_the_plan_footer_keeps_the_most_used_keys(
         assert {"a", "e", "space", "n", "X", "R", "question_mark"} <= keys
         if size[0] >= 120:
             assert {"E", "o", "c"} <= keys
+
+
+async def test_a_step_due_after_the_goal_is_flagged_as_its_date_is_typed(store: Store) -> None:
+    store.save_customer(seeded_customer())  # the goal is due on 31 Dec 2026
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "3", "down", "e")  # the first milestone
+        await settle(pilot)
+        due = app.screen.query_one("#f-due Input", Input)
+        due.value = "2027-02-01"
+        await settle(pilot)
+        resolved = app.screen.query_one("#f-due .resolved", Static)
+        assert "after the goal is due (31 Dec 2026)" in str(resolved.render())
+        due.value = "2026-12-01"
+        await settle(pilot)
+        assert "after the goal" not in str(resolved.render())
+
+
+async def test_a_fields_error_goes_as_soon_as_the_field_changes(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "3", "down", "e")
+        await settle(pilot)
+        title = app.screen.query_one("#f-title", Input)
+        title.value = ""
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = app.screen.query_one("#f-title-error", Static)
+        assert "must not be empty" in str(error.render())
+        title.value = "Pipeline imported and checked"
+        await settle(pilot)
+        assert str(error.render()).strip() == ""

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from successplan import edits
 from successplan.edits import Slot
 from successplan.enums import OutcomeStatus
-from successplan.model import Customer, DesiredOutcome
+from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
 from successplan.tui.forms import ConfirmScreen, FormScreen, FormSpec
 from successplan.tui.messages import Edited, PlanEditRequested
 from successplan.tui.parts import outcome_form
@@ -38,6 +38,10 @@ LIVE = (OutcomeStatus.ACTIVE, OutcomeStatus.DRAFT)
 
 # A change of the plan as a part writes it: the changed plan, or that and more.
 Change = Callable[[Customer], Customer | Edited]
+
+
+# The steps of an outcome, whose due dates belong within the goal's time frame.
+STEP_MODELS = (Milestone, AccountabilityItem)
 
 
 def is_narrow(width: int) -> bool:
@@ -107,9 +111,15 @@ class PlanPart(Widget):
         self.post_message(PlanEditRequested(_as_edited(change), saved=saved))
 
     def open_form(self, spec: FormSpec, then: Callable[[Any], Change]) -> None:
-        """Open a form; when it closes with a model object, ask for the change it makes."""
+        """Open a form; when it closes with a model object, ask for the change it makes.
+
+        A step of an outcome with a time frame is checked against the goal's due date as
+        its own is typed."""
         if self.plan is None:
             return
+        outcome = self.plan.outcome
+        if outcome is not None and outcome.goal.time_frame and spec.model in STEP_MODELS:
+            spec.deadline = outcome.goal.time_frame.due
 
         def closed(result: BaseModel | None) -> None:
             if result is not None:
