@@ -32,6 +32,7 @@ from successplan.undo import UndoEntry, UndoStack
 if TYPE_CHECKING:
     from successplan.checks.book import BookChecks, PlanReport
     from successplan.checks.findings import FindingCounts
+    from successplan.customer_table import CustomerOrder, CustomerPage
     from successplan.model import Customer
     from successplan.plan_saving import SavedPlan
     from successplan.plans import CustomerRow
@@ -179,6 +180,36 @@ class PlanApp(App[None]):
         """The customers table's rows."""
         store = await self.opened_store()
         return await self.db(plans.customer_rows, store, self.today)
+
+    async def customer_page(
+        self,
+        *,
+        offset: int,
+        limit: int | None,
+        order: CustomerOrder,
+        descending: bool,
+        needle: str,
+    ) -> CustomerPage:
+        """Rows of the customers table from `offset`, read in the database's order."""
+        from successplan.customer_table import customer_page
+
+        store = await self.opened_store()
+        return await self.db(
+            customer_page,
+            store,
+            self.today,
+            offset=offset,
+            limit=limit,
+            order=order,
+            descending=descending,
+            needle=needle,
+        )
+
+    async def load_customer_names(self) -> None:
+        """Every customer's name, for the command palette (cheap: one small column)."""
+        store = await self.opened_store()
+        rows = await self.db(store.query, "SELECT id, name FROM customers")
+        self.customer_names = {row["id"]: row["name"] for row in rows}
 
     async def check_counts(self) -> dict[str, FindingCounts]:
         """How many findings of each severity each customer's plan has."""

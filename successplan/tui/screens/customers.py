@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -13,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from successplan.enums import SuccessVector
+from successplan.customer_table import CustomerOrder
 from successplan.errors import SuccessPlanError
 from successplan.plans import CustomerRow
 from successplan.tui.messages import OpenCustomer
@@ -25,42 +24,35 @@ if TYPE_CHECKING:
     from successplan.queries import SearchHit
 
 
-def _nulls_last(value: Any, missing: Any) -> Any:
-    return (value is None, value if value is not None else missing)
-
-
-_VECTOR_ORDER = {
-    SuccessVector.OFF_TRACK: 0,
-    SuccessVector.AT_RISK: 1,
-    SuccessVector.NO_TIME_FRAME: 2,
-    SuccessVector.NO_MILESTONES: 3,
-    SuccessVector.ON_TRACK: 4,
-    SuccessVector.ACHIEVED: 5,
-}
-
-# (column label, sort key): what each column shows and how it sorts; a key reads the
-# row and the findings of the plan checks by customer (empty until they are counted).
-SortKey = Callable[[CustomerRow, Mapping[str, "FindingCounts"]], Any]
-COLUMNS: list[tuple[str, SortKey]] = [
-    ("Customer", lambda r, c: r.name.casefold()),
-    ("Segment", lambda r, c: (r.segment.casefold() or "\uffff", r.name.casefold())),
-    ("Owner", lambda r, c: (r.account_owner.casefold() or "\uffff", r.name.casefold())),
-    ("Active", lambda r, c: -r.active_outcomes),
-    ("Progress", lambda r, c: _nulls_last(r.progress, 0.0)),
-    ("Vector", lambda r, c: _VECTOR_ORDER.get(r.vector, 9) if r.vector else 9),
-    ("Checks", lambda r, c: _worst_first(c.get(r.id))),
-    ("Next due", lambda r, c: _nulls_last(r.next_due, date.min)),
-    ("Renewal", lambda r, c: _nulls_last(r.renewal_on, date.min)),
+# The columns, in the order shown.
+COLUMN_LABELS = [
+    "Customer",
+    "Segment",
+    "Owner",
+    "Active",
+    "Progress",
+    "Vector",
+    "Checks",
+    "Next due",
+    "Renewal",
 ]
-
-
-def _worst_first(counts: FindingCounts | None) -> tuple[int, int, int]:
-    if counts is None:
-        return (1, 0, 0)
-    return (0, -counts.problems, -counts.warnings)
-
-
-COLUMN_LABELS = [label for label, _ in COLUMNS]
+# The order the database reads the table in, by column (the checks are counted apart,
+# after the rows: they sort only the rows read so far).
+COLUMN_ORDERS = {
+    "Customer": CustomerOrder.NAME,
+    "Segment": CustomerOrder.SEGMENT,
+    "Owner": CustomerOrder.OWNER,
+    "Active": CustomerOrder.ACTIVE,
+    "Progress": CustomerOrder.PROGRESS,
+    "Vector": CustomerOrder.VECTOR,
+    "Next due": CustomerOrder.NEXT_DUE,
+    "Renewal": CustomerOrder.RENEWAL,
+}
+SORTABLE = [index for index, label in enumerate(COLUMN_LABELS) if label in COLUMN_ORDERS]
+# Rows read at a time: a screenful or two; more as the cursor nears the last one read.
+PAGE_ROWS = 200
+# How near the last row read the cursor comes before the next page is read.
+READ_AHEAD = 40
 # Terminal width from which a column is shown: the narrow layout keeps what a CSM scans.
 SHOWN_FROM = {"Segment": 118, "Owner": 104, "Active": 128, "Checks": 88}
 # Widths of the columns whose text can run long (None: as wide as the content).
@@ -90,12 +82,18 @@ def _warm_up() -> None:
         _warmed_up = True
 
 
-def matches(row: CustomerRow, needle: str) -> bool:
-    """Filter-as-you-type: every word appears in the name, segment, owner or vector."""
-    haystack = " ".join(
-        (row.name, row.segment, row.account_owner, row.vector.value if row.vector else "")
-    ).casefold()
-    return all(word in haystack for word in needle.casefold().split())
+def _cells(row: CustomerRow, today: date, checks: FindingCounts | None) -> list[Any]:
+    return [
+        fit(row.name, COLUMN_WIDTHS["Customer"], "bold"),
+        fit(row.segment, COLUMN_WIDTHS["Segment"]),
+        fit(row.account_owner, COLUMN_WIDTHS["Owner"]),
+        str(row.active_outcomes),
+        progress_cell(row.progress),
+        vector_cell(row.vector),
+        checks_cell(checks),
+        date_cell(row.next_due, today, warn_overdue=True),
+        date_cell(row.renewal_on, today, warn_within=90),
+    ]
 
 
 class CustomersScreen(PlanScreen):
@@ -109,14 +107,19 @@ class CustomersScreen(PlanScreen):
         Binding("D", "app.dashboard", "Dashboard", key_display="D"),
         Binding("d,delete", "delete_customer", "Delete", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("end", "last_row", "Last customer", show=False, priority=True),
         Binding("q", "app.quit", "Quit"),
         Binding("u", "app.undo", "Undo"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
+        # The rows read so far, in the table's order, of those that pass the filter;
+        # `total` says how many pass it in all.
         self.rows: list[CustomerRow] = []
         self.shown: list[CustomerRow] = []
+        self.total = 0
+        self._reading_more = False
         self.sort_column = 0
         self.sort_reverse = False
         self._generation = 0
@@ -144,20 +147,86 @@ class CustomersScreen(PlanScreen):
         self._load()
 
     @work(exclusive=True, group="customers-load")
-    async def _load(self) -> None:
+    async def _load(self, *, keep_selection: bool = True) -> None:
+        await self.load_rows(keep_selection=keep_selection)
+
+    async def load_rows(self, *, keep_selection: bool = True) -> None:
+        """Read the first rows of the table in its order and filter, and show them (as
+        many as were read before, so that a reload keeps the cursor where it was)."""
         app = self.plan_app
+        count = max(PAGE_ROWS, len(self.rows)) if keep_selection else PAGE_ROWS
         try:
-            rows = await app.customer_rows()
+            page = await app.customer_page(
+                offset=0,
+                limit=count,
+                order=self.order,
+                descending=self.sort_reverse,
+                needle=self.needle,
+            )
         except SuccessPlanError as error:
             # (A store that cannot be opened at all also closes the app, with the reason.)
             status = self.query_one("#customers-status", Static)
             status.update(Text(f"Cannot read the customers: {error}"))
             return
-        self.rows = rows
-        app.customer_names = {row.id: row.name for row in rows}
-        self.show_rows()
+        self.rows, self.total = page.rows, page.total
+        self.show_rows(keep_selection=keep_selection)
+        if not app.customer_names:
+            self.run_worker(app.load_customer_names(), group="customer-names")
         self.call_after_refresh(_warm_up)
         self._count_findings()
+
+    @property
+    def needle(self) -> str:
+        return self.query_one("#filter", Input).value.strip()
+
+    @property
+    def order(self) -> CustomerOrder:
+        return COLUMN_ORDERS[COLUMN_LABELS[self.sort_column]]
+
+    async def read_more(self, until: int | None = None) -> None:
+        """Read the next page of rows (or every row up to `until`) and add them."""
+        if self._reading_more or len(self.rows) >= self.total:
+            return
+        self._reading_more = True
+        try:
+            start = len(self.rows)
+            page = await self.plan_app.customer_page(
+                offset=start,
+                limit=PAGE_ROWS if until is None else max(until - start, PAGE_ROWS),
+                order=self.order,
+                descending=self.sort_reverse,
+                needle=self.needle,
+            )
+            if start != len(self.rows):  # the table was read again meanwhile
+                return
+            self.rows.extend(page.rows)
+            self.shown = self.rows
+            self._add_rows(start, len(self.rows))
+            self._show_status(self.needle)
+        finally:
+            self._reading_more = False
+
+    @on(DataTable.RowHighlighted, "#customers")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self.rows) - READ_AHEAD and len(self.rows) < self.total:
+            self.run_worker(self.read_more(), group="customers-more")
+
+    def action_last_row(self) -> None:
+        """End: the last customer of the table (read up to it first), or the end of the
+        filter's text when typing there."""
+        filter_input = self.query_one("#filter", Input)
+        if self.focused is filter_input:
+            filter_input.action_end()
+            return
+        self.run_worker(self._to_last_row(), group="customers-more")
+
+    async def _to_last_row(self) -> None:
+        await self.read_more(until=self.total)
+        self._generation += 1  # every row is added now, not a chunk at a time
+        table = self.query_one("#customers", DataTable)
+        self._add_rows(table.row_count, len(self.shown))
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1, animate=False)
 
     @work(exclusive=True, group="customers-checks")
     async def _count_findings(self) -> None:
@@ -181,10 +250,8 @@ class CustomersScreen(PlanScreen):
         keystrokes, so typing in the filter never waits for a thousand rows.
         """
         table = self.query_one("#customers", DataTable)
-        needle = self.query_one("#filter", Input).value.strip()
-        rows = [row for row in self.rows if matches(row, needle)] if needle else list(self.rows)
-        sort_key, checks = COLUMNS[self.sort_column][1], self.checks
-        rows.sort(key=lambda row: sort_key(row, checks), reverse=self.sort_reverse)
+        needle = self.needle
+        rows = self.rows
         selected = self.selected_id()
         self.shown = rows
         self._generation += 1
@@ -206,12 +273,13 @@ class CustomersScreen(PlanScreen):
         table = self.query_one("#customers", DataTable)
         today = self.plan_app.today
         for row in self.shown[start:end]:
-            cells = self._cells(row, today, self.checks.get(row.id))
+            cells = _cells(row, today, self.checks.get(row.id))
             table.add_row(*(cells[i] for i in self._visible), key=row.id)
 
     def _fill(self, generation: int, start: int) -> None:
         """Add the next chunk of rows, unless the filter or order changed meanwhile."""
-        if generation != self._generation:
+        table = self.query_one("#customers", DataTable)
+        if generation != self._generation or start != table.row_count:
             return
         end = start + FILL_CHUNK
         self._add_rows(start, end)
@@ -236,27 +304,13 @@ class CustomersScreen(PlanScreen):
         if self._set_columns():
             self.show_rows()
 
-    @staticmethod
-    def _cells(row: CustomerRow, today: date, checks: FindingCounts | None) -> list[Any]:
-        return [
-            fit(row.name, COLUMN_WIDTHS["Customer"], "bold"),
-            fit(row.segment, COLUMN_WIDTHS["Segment"]),
-            fit(row.account_owner, COLUMN_WIDTHS["Owner"]),
-            str(row.active_outcomes),
-            progress_cell(row.progress),
-            vector_cell(row.vector),
-            checks_cell(checks),
-            date_cell(row.next_due, today, warn_overdue=True),
-            date_cell(row.renewal_on, today, warn_within=90),
-        ]
-
     def _show_status(self, needle: str) -> None:
-        label = COLUMNS[self.sort_column][0]
+        label = COLUMN_LABELS[self.sort_column]
         order = "descending" if self.sort_reverse else "ascending"
-        total = len(self.rows)
-        text = f"{total} customer{'s' if total != 1 else ''}"
+        total = self.total
+        text = f"{total:,} customer{'s' if total != 1 else ''}"
         if needle:
-            text += f" · {len(self.shown)} match “{needle}”"
+            text = f"{total:,} match “{needle}”"
         if total == 0:
             text = "No customers yet: press n to add one (or try `successplan --demo`)."
         hidden = [label.lower() for i, label in enumerate(COLUMN_LABELS) if i not in self._visible]
@@ -276,7 +330,7 @@ class CustomersScreen(PlanScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self.show_rows(keep_selection=False)
+        self._load(keep_selection=False)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -298,18 +352,21 @@ class CustomersScreen(PlanScreen):
         self.query_one("#customers", DataTable).focus()
 
     def action_sort(self) -> None:
-        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self.sort_column = SORTABLE[(SORTABLE.index(self.sort_column) + 1) % len(SORTABLE)]
         self.sort_reverse = False
-        self.show_rows()
+        self._load()
 
     @on(DataTable.HeaderSelected)
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        index = [label for label, _ in COLUMNS].index(str(event.column_key.value))
+        index = COLUMN_LABELS.index(str(event.column_key.value))
+        if index not in SORTABLE:
+            self.notify("The plans that need attention most are on the dashboard (D).")
+            return
         if index == self.sort_column:
             self.sort_reverse = not self.sort_reverse
         else:
             self.sort_column, self.sort_reverse = index, False
-        self.show_rows()
+        self._load()
 
     @on(DataTable.RowSelected, "#customers")
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -31,6 +31,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("f", "search the text of every plan"),
         ("s", "sort by the next column (or click a column header)"),
         ("enter", "open the customer's plan"),
+        ("end", "the last customer (the table reads a page at a time as you scroll)"),
         ("n", "new customer"),
         ("D", "the dashboard across all customers"),
         ("d delete", "delete the customer and its plan (asks first)"),
