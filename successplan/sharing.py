@@ -8,7 +8,6 @@ plans are imported only when a file is written or read.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -126,24 +125,57 @@ def preview_markdown(customer: Customer, today: date) -> str:
     return render_markdown(customer, internal=False, today=today, markers=False)
 
 
-def newest_markdown_export(customer: Customer, folder: Path) -> Path | None:
-    """The customer's most recent customer-facing Markdown export in folder, if any.
+# What a customer sends back: the ticked Markdown, the HTML page's reply, or an email.
+RETURNED_SUFFIXES = (".md", ".json", ".eml", ".txt")
 
-    Only names the exporter gives this customer count (`acme-corp-2026-06-15-2.md`),
-    so that `acme` never offers a file of `Acme Corp`.
-    """
+
+def downloads_folder() -> Path:
+    """Where a browser or mail client saves what the customer sent: the user's downloads."""
+    import platformdirs
+
+    folder = Path(platformdirs.user_downloads_dir())
+    return folder if folder.is_dir() else Path.home()
+
+
+def newest_returned_file(customer: Customer, folder: Path) -> Path | None:
+    """The newest file in `folder` that looks like this customer's plan coming back: its
+    export's name (as a mail client or browser saves it, "(1)" and all) and a suffix a
+    returned plan has."""
     from successplan.export.files import export_stem
 
-    prefix, namesake = export_stem(customer, ""), export_stem(customer, "", namesake=True)
-    dated = r"\d{4}-\d\d-\d\d(?:-\d+)?\.md"
-    ours = re.compile(f"(?:{re.escape(namesake)}|{re.escape(prefix)}){dated}")
+    prefixes = (export_stem(customer, ""), export_stem(customer, "", namesake=True))
     try:
-        found = [path for path in folder.iterdir() if ours.fullmatch(path.name)]
+        found = [
+            path
+            for path in folder.iterdir()
+            if path.name.startswith(prefixes)
+            and path.suffix.lower() in RETURNED_SUFFIXES
+            and path.is_file()
+        ]
     except OSError:
         return None
-    if not found:
+    return max(found, key=_age_and_name) if found else None
+
+
+def completed_path(text: str) -> str | None:
+    """`text` completed to the first file or folder whose name it begins (a folder ends
+    in the path separator), as a shell completes a path; None when nothing matches."""
+    if not text.strip():
         return None
-    return max(found, key=_age_and_name)
+    typed = typed_path(text)
+    folder, start = (typed, "") if text.endswith(("/", os.sep)) else (typed.parent, typed.name)
+    try:
+        names = sorted(
+            entry.name + (os.sep if entry.is_dir() else "")
+            for entry in folder.iterdir()
+            if entry.name.startswith(start) and not entry.name.startswith(".")
+        )
+    except OSError:
+        return None
+    if not names:
+        return None
+    head = text[: len(text) - len(start)] if start else text
+    return head + names[0]
 
 
 def _age_and_name(path: Path) -> tuple[float, str]:

@@ -211,10 +211,20 @@ class PlanApp(App[None]):
         rows = await self.db(store.query, "SELECT id, name FROM customers")
         self.customer_names = {row["id"]: row["name"] for row in rows}
 
-    async def check_counts(self) -> dict[str, FindingCounts]:
-        """How many findings of each severity each customer's plan has."""
+    async def check_counts(self, customer_ids: list[str]) -> dict[str, FindingCounts]:
+        """How many findings of each severity these customers' plans have (the rows on
+        the screen: what it costs follows what is shown, not the size of the book)."""
+        from successplan.checks.book import check_book
+        from successplan.checks.findings import FindingCounts
+
         await self.opened_store()
-        return await self._in_checks_thread(lambda book: book.counts(self.today))
+
+        def count(book: BookChecks) -> dict[str, FindingCounts]:
+            assert self._checks_store is not None
+            reports = check_book(self._checks_store, self.today, customer_ids)
+            return {report.customer_id: FindingCounts.of(report.findings) for report in reports}
+
+        return await self._in_checks_thread(count)
 
     async def needing_attention(self, limit: int) -> list[PlanReport]:
         """The plans with problems, most first: the dashboard's section."""

@@ -24,6 +24,15 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def downloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the customer's files are saved: exports/ of the test's own folder (as if the
+    CSM had saved there what came back)."""
+    folder = tmp_path / "exports"
+    monkeypatch.setattr("successplan.tui.screens.plan_sharing.downloads_folder", lambda: folder)
+    return folder
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     opened = Store.open(tmp_path / "plans.db")

@@ -3,6 +3,8 @@ footer says, errors that go away once fixed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input, Label, Static, Tab, TextArea
 from textual.widgets._footer import FooterKey
@@ -188,3 +190,24 @@ async def test_a_fields_error_goes_as_soon_as_the_field_changes(store: Store) ->
         title.value = "Pipeline imported and checked"
         await settle(pilot)
         assert str(error.render()).strip() == ""
+
+
+async def test_r_offers_what_the_customer_sent_from_downloads_and_completes_paths(
+    store: Store, downloads: Path
+) -> None:
+    store.save_customer(seeded_customer())
+    downloads.mkdir(parents=True)
+    sent = downloads / "acme-corp-2026-06-15 (1).md"
+    sent.write_text("the plan, ticked")
+    app = make_app(store, downloads.parent / "our-exports")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "R")
+        await settle(pilot)
+        field = app.screen.query_one("#returned-path", Input)
+        assert Path(field.value) == sent.resolve()
+        field.value = ""
+        await pilot.press(*f"{downloads}/acm")
+        await settle(pilot)
+        await pilot.press("right")  # takes the completion
+        assert field.value == str(sent)

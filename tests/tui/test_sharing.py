@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -134,8 +135,9 @@ async def read_back(pilot: Pilot[None], path: Path, *, typed: bool) -> ReturnedC
     await settle(pilot)
     asking = pilot.app.screen
     assert isinstance(asking, ReturnedPlanScreen)
-    # The newest export of this customer is offered.
-    assert asking.query_one("#returned-path", Input).value == str(path)
+    # The newest file of this customer's plan in the downloads folder is offered.
+    offered = asking.query_one("#returned-path", Input).value
+    assert Path(offered).expanduser() == path.resolve()
     if typed:
         await type_path(pilot, path)
     await pilot.press("enter")
@@ -214,7 +216,8 @@ async def test_another_customers_file_is_refused_beside_the_field(
         asking = app.screen
         assert isinstance(asking, ReturnedPlanScreen)
         field = asking.query_one("#returned-path", Input)
-        assert field.value == ""  # no export of Atlas yet: nothing to offer
+        # Nothing of Atlas came back: the downloads folder is offered to start from.
+        assert field.value == str(folder.resolve()) + os.sep
 
         await type_path(pilot, Path(other.name))
         await pilot.press("enter")

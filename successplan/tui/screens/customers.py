@@ -203,6 +203,7 @@ class CustomersScreen(PlanScreen):
             self.shown = self.rows
             self._add_rows(start, len(self.rows))
             self._show_status(self.needle)
+            self._count_findings(page.rows)
         finally:
             self._reading_more = False
 
@@ -228,20 +229,21 @@ class CustomersScreen(PlanScreen):
         if table.row_count:
             table.move_cursor(row=table.row_count - 1, animate=False)
 
-    @work(exclusive=True, group="customers-checks")
-    async def _count_findings(self) -> None:
-        """Count each plan's findings (on a thread of their own) and show them."""
+    @work(group="customers-checks")
+    async def _count_findings(self, rows: list[CustomerRow] | None = None) -> None:
+        """Count the findings of the plans read (on a thread of their own), and show them."""
+        ids = [row.id for row in (self.rows if rows is None else rows)]
         try:
-            self.checks = await self.plan_app.check_counts()
+            counted = await self.plan_app.check_counts(ids)
         except SuccessPlanError:
             return
+        self.checks.update(counted)
         if "Checks" not in {COLUMN_LABELS[i] for i in self._visible}:
             return
         table = self.query_one("#customers", DataTable)
-        for row in self.shown[: table.row_count]:
-            table.update_cell(row.id, "Checks", checks_cell(self.checks.get(row.id)))
-
-    # --- showing ---------------------------------------------------------------------------
+        for customer_id, counts in counted.items():
+            if customer_id in table.rows:
+                table.update_cell(customer_id, "Checks", checks_cell(counts))
 
     def show_rows(self, *, keep_selection: bool = True) -> None:
         """Fill the table with the rows that pass the filter, in the chosen order.

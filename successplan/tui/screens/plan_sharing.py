@@ -9,8 +9,9 @@ from successplan.errors import SuccessPlanError
 from successplan.sharing import (
     CUSTOMER_MARKDOWN,
     ExportChoice,
+    downloads_folder,
     export_plan,
-    newest_markdown_export,
+    newest_returned_file,
     read_returned_plan,
     shown_path,
 )
@@ -105,7 +106,11 @@ class PlanSharing:
         from successplan.tui.screens.returned import ReturnedChangesScreen, ReturnedPlanScreen
 
         app = self.app
-        suggested = await app.db(newest_markdown_export, customer, app.export_dir)
+        # What the customer sent lands in the downloads folder: the newest file of this
+        # plan there, or the folder itself to start typing in.
+        downloads = downloads_folder()
+        found = await app.db(newest_returned_file, customer, downloads)
+        suggested = found or downloads
 
         async def read(path: Path) -> ReturnReport:
             return await app.db(read_returned_plan, customer, path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +15,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
 
 from successplan.errors import SuccessPlanError
 from successplan.returns import ChangeKind, ReturnReport
-from successplan.sharing import typed_path
+from successplan.sharing import completed_path, shown_path, typed_path
+
+
+class PathSuggester(Suggester):
+    """Completes a path as it is typed, from the files there (→ accepts the completion)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return completed_path(value)
+
 
 KIND_STYLES = {
     ChangeKind.DONE: "bold green",
@@ -63,7 +76,8 @@ class ReturnedPlanScreen(ModalScreen[ReturnedPlan | None]):
         suggested: Path | None,
         read: Callable[[Path], Awaitable[ReturnReport]],
     ) -> None:
-        """Ask for the file `customer_name` sent back (offering `suggested`); `read` reads it."""
+        """Ask for the file `customer_name` sent back (offering `suggested`: the file, or
+        the folder to look in); `read` reads it."""
         super().__init__()
         self.customer_name = customer_name
         self.suggested = suggested
@@ -74,16 +88,22 @@ class ReturnedPlanScreen(ModalScreen[ReturnedPlan | None]):
         with Vertical(classes="dialog returned"):
             yield Label(f"Read a plan {name} sent back", classes="dialog-title")
             yield Static(
-                "The Markdown export, with the boxes of what is done ticked. You see what it "
-                "would change before anything is recorded.",
+                "The ticked Markdown plan, the HTML page's reply file, or the email it came "
+                "in. You see what it would change before anything is recorded. → completes "
+                "a path.",
                 classes="dialog-hint",
             )
             with Vertical(classes="field", id="returned-field"):
                 yield Label("File", classes="field-label")
+                suggested = self.suggested
+                start = ""
+                if suggested is not None:
+                    start = shown_path(suggested) + (os.sep if suggested.is_dir() else "")
                 yield Input(
-                    str(self.suggested or ""),
-                    placeholder="exports/… .md, or where you saved the customer's file",
+                    start,
+                    placeholder="~/Downloads/… where you saved the customer's file",
                     id="returned-path",
+                    suggester=PathSuggester(),
                     compact=True,
                 )
                 yield Static("", id="returned-error", classes="error")
