@@ -12,7 +12,7 @@ from successplan.queries import customer_summaries
 from successplan.store import Store
 from tests.strategies import customers
 
-_settings = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_settings = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @_settings

@@ -19,7 +19,7 @@ from tests.checks.plans import TODAY
 from tests.strategies import customers
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(customer=customers(), today=st.dates(date(2019, 1, 1), date(2032, 1, 1)))
 def test_facts_from_rows_are_the_facts_of_the_loaded_plan(customer: Customer, today: date) -> None:
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "p.db") as store:
