@@ -212,3 +212,26 @@ async def test_r_offers_what_the_customer_sent_from_downloads_and_completes_path
         await settle(pilot)
         await pilot.press("right")  # takes the completion
         assert field.value == f"{downloads.name}/{sent.name}"
+
+
+async def test_cut_text_in_a_table_ends_in_an_ellipsis(store: Store) -> None:
+    customer = seeded_customer()
+    customer.outcomes[0].milestones[0].title = "Sales team trained on the new pipeline " * 3
+    store.save_customer(customer)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "3")
+        await settle(pilot)
+        table = app.screen.plan_pane.view  # type: ignore[attr-defined]
+        lines = [table.render_line(y).text for y in range(table.size.height)]
+        shown = next(line for line in lines if "Sales team trained" in line)
+        assert "…" in shown
+
+
+async def test_the_customers_footer_keeps_quit_in_view_at_80_columns(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = {k.key for k in app.screen.query(FooterKey) if k.region.right <= 80}
+        assert {"slash", "f", "n", "D", "q"} <= keys

@@ -101,9 +101,9 @@ class CustomersScreen(PlanScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("f", "search", "Search plans"),
+        Binding("f", "search", "Search"),
         Binding("s", "sort", "Sort"),
-        Binding("n", "app.new_customer", "New customer"),
+        Binding("n", "app.new_customer", "New"),
         Binding("D", "app.dashboard", "Dashboard", key_display="D"),
         Binding("d,delete", "delete_customer", "Delete", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),

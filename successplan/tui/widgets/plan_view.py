@@ -35,6 +35,15 @@ def plan_width(terminal_width: int) -> int:
     return terminal_width - outcomes - 1
 
 
+def _ellipsised(cell: RenderableType) -> RenderableType:
+    """A cell cut at its column's width ends in "…", so that cut text never looks whole."""
+    if isinstance(cell, str):
+        return Text(cell, no_wrap=True, overflow="ellipsis")
+    if isinstance(cell, Text):
+        cell.no_wrap, cell.overflow = True, "ellipsis"
+    return cell
+
+
 def heading(text: str, hint: str = "") -> Text:
     """A group's heading row: bold, with a dim hint beside it."""
     content = Text(text, style="bold")
@@ -172,7 +181,7 @@ class PlanTable(DataTable[RenderableType], PlanView, Generic[K]):
             self.clear()
         self.shown_rows = rows
         for index, row in enumerate(rows):
-            self.add_row(*(row.cells[i] for i in self._shown_columns), key=str(index))
+            self.add_row(*(_ellipsised(row.cells[i]) for i in self._shown_columns), key=str(index))
         if rows:
             self.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)
         self._drawn_plan, self._drawn_width = self.plan, width
