@@ -254,6 +254,8 @@ class FormScreen(ModalScreen[BaseModel | None]):
         return Input(text, id=ident, placeholder=form_field.placeholder, compact=True)
 
     def on_mount(self) -> None:
+        # A notice of what happened before must not cover the form's fields.
+        self.app.clear_notifications()
         self._initial_raw = self._raw_texts()
         # Start on the field the CSM chose to edit, or the first, its text selected so
         # that typing replaces it (never in a field they did not mean).

@@ -235,3 +235,33 @@ async def test_the_customers_footer_keeps_quit_in_view_at_80_columns(store: Stor
         await settle(pilot)
         keys = {k.key for k in app.screen.query(FooterKey) if k.region.right <= 80}
         assert {"slash", "f", "n", "D", "q"} <= keys
+
+
+async def test_0_goes_back_to_the_outcome_list_from_a_tab(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CustomerScreen)
+        assert not screen.outcome_list.has_focus_within
+        await pilot.press("0")
+        assert screen.outcome_list.has_focus_within
+
+
+async def test_a_notice_does_not_cover_the_next_form(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "3", "down")
+        await settle(pilot)
+        app.notify("Exported to ~/exports/acme-corp.md", timeout=60)
+        await pilot.pause()
+        assert len(app._notifications) >= 1  # type: ignore[attr-defined]
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert len(app._notifications) == 0  # type: ignore[attr-defined]

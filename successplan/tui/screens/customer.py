@@ -138,6 +138,7 @@ class CustomerScreen(PlanScreen):
         Binding("R", "read_returned", "Returned", key_display="R"),
         Binding("h", "history", "History", show=False),
         Binding("D", "app.dashboard", "Dashboard", key_display="D", show=False),
+        Binding("0", "focus_outcomes", "Outcomes", show=False),
         *(
             Binding(str(number), f"tab('{tab}')", tab.value, show=False)
             for number, tab in enumerate(PLAN_VIEWS, 1)
@@ -290,6 +291,10 @@ class CustomerScreen(PlanScreen):
 
     def on_outcome_list_selected(self, message: OutcomeList.Selected) -> None:
         self.plan_pane.view.focus()
+
+    def action_focus_outcomes(self) -> None:
+        """0: back to the outcome list (1–7 go to the plan's tabs)."""
+        self.outcome_list.focus()
 
     def action_tab(self, tab: str) -> None:
         self.plan_pane.show_tab(PlanTab(tab))

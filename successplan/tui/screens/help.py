@@ -40,6 +40,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     "A customer's plan": [
         ("↑ ↓", "in the outcome list: move between desired outcomes (history below)"),
         (f"1 … {len(PLAN_VIEWS)}", TABS),
+        ("0", "back to the outcome list (the pane with focus shows the strong cursor)"),
         ("a", "add to the group under the cursor"),
         ("e enter", "edit the row under the cursor"),
         ("d delete", "delete it (asks first; u undoes)"),

@@ -31,7 +31,7 @@ class OutcomeList(PlanPart):
         """Enter on an outcome: the CSM wants to work on its plan."""
 
     def compose(self) -> ComposeResult:
-        yield Label("Desired outcomes", classes="pane-title")
+        yield Label("Desired outcomes  0", classes="pane-title")
         yield OptionList(id="outcomes")
 
     @property
