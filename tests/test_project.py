@@ -173,6 +173,7 @@ def _help_sections() -> dict[type, str]:
     from successplan.tui.screens.customers import CustomersScreen
     from successplan.tui.screens.dashboard import DashboardScreen
     from successplan.tui.screens.export_choice import ExportChoiceScreen
+    from successplan.tui.screens.export_folder import ExportFolderScreen
     from successplan.tui.screens.field_help import FieldHelpScreen
     from successplan.tui.screens.glossary import GlossaryScreen
     from successplan.tui.screens.help import HelpScreen
@@ -201,6 +202,7 @@ def _help_sections() -> dict[type, str]:
         ConflictScreen: "Changed both ways",
         FieldHelpScreen: "What a field means",
         GlossaryScreen: "Glossary",
+        ExportFolderScreen: "Export folder",
         TemplateChoiceScreen: "Templates",
         TemplateNameScreen: "Templates",
     }

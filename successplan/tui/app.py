@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
@@ -45,6 +46,24 @@ class SuccessPlanApp(PlanApp):
         if self.settings.theme != self.theme:
             self.settings.theme = self.theme
             self.settings.save()
+
+    def action_choose_export_folder(self) -> None:
+        from successplan.errors import SuccessPlanError
+        from successplan.tui.screens.export_folder import ExportFolderScreen
+
+        def chosen(folder: Path | None) -> None:
+            if folder is None:
+                return
+            self.settings.export_dir = str(folder)
+            try:
+                self.settings.save(quiet=False)
+            except SuccessPlanError as error:
+                self.notify(str(error), title="Not kept", severity="error", timeout=10)
+                return
+            self.export_dir = folder
+            self.notify(f"Exports now go to {folder}")
+
+        self.push_screen(ExportFolderScreen(self.export_dir), chosen)
 
     def action_glossary(self) -> None:
         from successplan.tui.screens.glossary import GlossaryScreen
@@ -159,6 +178,11 @@ class SuccessPlanApp(PlanApp):
                 self.action_dashboard,
             ),
             PaletteCommand("Help: keys", "Every key of the app", self.action_help),
+            PaletteCommand(
+                "Export folder…",
+                f"Where exports go (now {self.export_dir})",
+                self.action_choose_export_folder,
+            ),
             PaletteCommand(
                 "Glossary",
                 "Every term of the model, with an example: goal, cadence, success gap…",

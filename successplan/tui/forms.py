@@ -153,6 +153,10 @@ def field_for_location(fields: Sequence[FormField], location: str) -> str | None
     return None
 
 
+# The widest a form grows on a wide terminal.
+FORM_MAX_WIDTH = 130
+
+
 class SaveOrDiscard(ModalScreen[str]):
     """Asked when leaving a form with unsaved changes: save, discard or keep editing."""
 
@@ -256,6 +260,7 @@ class FormScreen(ModalScreen[BaseModel | None]):
     def on_mount(self) -> None:
         # A notice of what happened before must not cover the form's fields.
         self.app.clear_notifications()
+        self._fit_width()
         self._initial_raw = self._raw_texts()
         # Start on the field the CSM chose to edit, or the first, its text selected so
         # that typing replaces it (never in a field they did not mean).
@@ -275,6 +280,16 @@ class FormScreen(ModalScreen[BaseModel | None]):
             widget.select_all()
 
     # --- reading what was typed -----------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """84 columns, wider on a wide terminal (long text wraps less), never past 95%."""
+        width = self.app.size.width
+        self.query_one(".dialog.form").styles.width = max(
+            min(84, int(width * 0.95)), min(FORM_MAX_WIDTH, int(width * 0.6))
+        )
 
     def action_explain_field(self) -> None:
         """F1: the glossary's word on the field with focus (the form stays as it is)."""

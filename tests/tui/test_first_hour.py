@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input, Label, Static, Tab, TextArea
 from textual.widgets._footer import FooterKey
 
+from successplan.settings import Settings
 from successplan.store import Store
 from successplan.tui.forms import FormScreen
 from successplan.tui.screens.customer import CustomerScreen
@@ -265,3 +266,33 @@ async def test_a_notice_does_not_cover_the_next_form(store: Store) -> None:
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
         assert len(app._notifications) == 0  # type: ignore[attr-defined]
+
+
+async def test_a_form_uses_the_width_of_a_wide_terminal(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "o")
+        await settle(pilot)
+        assert app.screen.query_one(".dialog.form").size.width > 100
+
+
+async def test_the_export_folder_is_chosen_once_in_the_app(
+    store: Store, tmp_path: Path, config_dir: Path
+) -> None:
+    store.save_customer(seeded_customer())
+    chosen = tmp_path / "shared" / "plans"
+    app = make_app(store, tmp_path / "exports")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_choose_export_folder()
+        await settle(pilot)
+        field = app.screen.query_one("#export-folder", Input)
+        field.value = str(chosen)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter", "x")
+        await settle(pilot)
+    assert [path.suffix for path in chosen.iterdir()] == [".md"]
+    assert Settings.load().export_folder == chosen

@@ -105,6 +105,10 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("↑ ↓ enter", "choose the template; the new outcome is a draft dated from today"),
         ("esc", "cancel"),
     ],
+    "Export folder": [
+        ("enter", "keep the folder typed (→ completes a path)"),
+        ("esc", "cancel"),
+    ],
     "What a field means": [
         ("esc F1 q", "back to the form, as you left it"),
     ],
