@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label, Static, Tab, TextArea
+from textual.widgets import DataTable, Input, Label, Static, Tab, TextArea
 from textual.widgets._footer import FooterKey
 
 from successplan.settings import Settings
@@ -296,3 +296,27 @@ async def test_the_export_folder_is_chosen_once_in_the_app(
         await settle(pilot)
     assert [path.suffix for path in chosen.iterdir()] == [".md"]
     assert Settings.load().export_folder == chosen
+
+
+async def test_at_200_columns_the_customers_text_columns_take_the_spare_width(
+    store: Store,
+) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#customers", DataTable)
+        widths = {c.label.plain: c.width for c in table.columns.values()}
+        assert widths["Customer"] > 24 and widths["Owner"] > 14
+
+
+async def test_at_80_columns_the_plans_header_keeps_the_renewal(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        line = app.screen.query_one("#customer-line")
+        shown = line.render_line(0).text
+        assert "renewal" in shown and "2026-08-01" in shown

@@ -57,6 +57,14 @@ READ_AHEAD = 40
 SHOWN_FROM = {"Segment": 118, "Owner": 104, "Active": 128, "Checks": 88}
 # Widths of the columns whose text can run long (None: as wide as the content).
 COLUMN_WIDTHS = {"Customer": 24, "Segment": 14, "Owner": 14}
+# From this terminal width the text columns take the spare room, so that less is cut.
+WIDE_FROM = 160
+WIDE_COLUMN_WIDTHS = {"Customer": 40, "Segment": 22, "Owner": 26}
+
+
+def column_widths(terminal_width: int) -> dict[str, int]:
+    """The widths of the text columns for a terminal this wide."""
+    return WIDE_COLUMN_WIDTHS if terminal_width >= WIDE_FROM else COLUMN_WIDTHS
 
 
 # Rows added per step after the first screenful (small enough to keep typing fluid).
@@ -82,11 +90,13 @@ def _warm_up() -> None:
         _warmed_up = True
 
 
-def _cells(row: CustomerRow, today: date, checks: FindingCounts | None) -> list[Any]:
+def _cells(
+    row: CustomerRow, today: date, checks: FindingCounts | None, widths: dict[str, int]
+) -> list[Any]:
     return [
-        fit(row.name, COLUMN_WIDTHS["Customer"], "bold"),
-        fit(row.segment, COLUMN_WIDTHS["Segment"]),
-        fit(row.account_owner, COLUMN_WIDTHS["Owner"]),
+        fit(row.name, widths["Customer"], "bold"),
+        fit(row.segment, widths["Segment"]),
+        fit(row.account_owner, widths["Owner"]),
         str(row.active_outcomes),
         progress_cell(row.progress),
         vector_cell(row.vector),
@@ -124,6 +134,7 @@ class CustomersScreen(PlanScreen):
         self.sort_reverse = False
         self._generation = 0
         self._visible: list[int] = []
+        self._widths = COLUMN_WIDTHS
         # Findings of the plan checks by customer, counted after the rows are shown.
         self.checks: dict[str, FindingCounts] = {}
 
@@ -275,7 +286,7 @@ class CustomersScreen(PlanScreen):
         table = self.query_one("#customers", DataTable)
         today = self.plan_app.today
         for row in self.shown[start:end]:
-            cells = _cells(row, today, self.checks.get(row.id))
+            cells = _cells(row, today, self.checks.get(row.id), self._widths)
             table.add_row(*(cells[i] for i in self._visible), key=row.id)
 
     def _fill(self, generation: int, start: int) -> None:
@@ -292,14 +303,15 @@ class CustomersScreen(PlanScreen):
         """Choose the columns that fit the terminal's width; True if they changed."""
         width = self.app.size.width
         visible = [i for i, label in enumerate(COLUMN_LABELS) if width >= SHOWN_FROM.get(label, 0)]
-        if visible == self._visible:
+        widths = column_widths(width)
+        if visible == self._visible and widths is self._widths:
             return False
-        self._visible = visible
+        self._visible, self._widths = visible, widths
         table = self.query_one("#customers", DataTable)
         table.clear(columns=True)
         for index in visible:
             label = COLUMN_LABELS[index]
-            table.add_column(label, key=label, width=COLUMN_WIDTHS.get(label))
+            table.add_column(label, key=label, width=self._widths.get(label))
         return True
 
     def on_resize(self) -> None:

@@ -17,15 +17,16 @@ class CustomerLine(Static):
     """Name, segment, owner and renewal of the customer, on one line."""
 
     def show(self, customer: Customer, today: date) -> None:
+        # What matters most first: a narrow terminal cuts the end of the line.
         parts = [Text(customer.name, style="bold")]
-        if customer.segment:
-            parts.append(Text(customer.segment))
-        if customer.account_owner:
-            parts.append(Text(f"owner {customer.account_owner}"))
         if customer.renewal_on:
             renewal = Text("renewal ")
             renewal.append_text(date_cell(customer.renewal_on, today, warn_within=90))
             parts.append(renewal)
+        if customer.account_owner:
+            parts.append(Text(f"owner {customer.account_owner}"))
+        if customer.segment:
+            parts.append(Text(customer.segment))
         if customer.internal_notes:
             parts.append(Text("🔒 has internal notes", style="italic magenta"))
         self.update(Text(" · ").join(parts))
