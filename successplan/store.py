@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from successplan.collector import collector_held
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
 from successplan.migrations import SCHEMA_VERSION, backup_path, migrate
@@ -322,10 +323,11 @@ class Store:
         from successplan.plan_loading import UnreadablePlanError
 
         plans = []
-        for plan in self.each_customer():
-            if isinstance(plan, UnreadablePlanError):
-                raise plan
-            plans.append(plan)
+        with collector_held():  # (until all are built, not only each batch)
+            for plan in self.each_customer():
+                if isinstance(plan, UnreadablePlanError):
+                    raise plan
+                plans.append(plan)
         return plans
 
     def each_customer(self, batch: int = 500) -> Iterator[Customer | UnreadablePlanError]:
@@ -338,14 +340,17 @@ class Store:
         # A book that fits in one batch is read whole, without looking customers up.
         batches = [ids[start : start + batch] for start in range(0, len(ids), batch)]
         for customer_ids in batches if len(batches) > 1 else [None]:
-            for data, version in self._plan_data(customer_ids):
-                try:
-                    plan = plan_from_data(data, trusted=True)
-                except UnreadablePlanError as error:
-                    yield error
-                    continue
-                plan.remember_version(version)
-                yield plan
+            built: list[Customer | UnreadablePlanError] = []
+            with collector_held():
+                for data, version in self._plan_data(customer_ids):
+                    try:
+                        plan = plan_from_data(data, trusted=True)
+                    except UnreadablePlanError as error:
+                        built.append(error)
+                        continue
+                    plan.remember_version(version)
+                    built.append(plan)
+            yield from built
 
     def find_customer(self, name_or_id: str) -> Customer:
         """The customer with this id, this name (any case), or the one name starting so."""
