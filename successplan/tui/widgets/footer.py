@@ -29,18 +29,27 @@ class KeysFooter(Footer):
             self._shown = None
             self.refresh(recompose=True)
 
-    def bindings_changed(self, screen: Screen[Any]) -> None:
+    def _shown_bindings(self, screen: Screen[Any]) -> object:
         palette = self.app.COMMAND_PALETTE_BINDING
-        shown = [
+        return [
             (key, binding, enabled, tooltip)
             for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
             if binding.show or key == palette
         ]
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        shown = self._shown_bindings(screen)
         if shown != self._shown:
             self._shown = shown
             super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
+        # Textual's footer shows no keys in the first frame, and composes them after
+        # it; the screen's keys are known already, and drawn in that frame cost less
+        # than a second composition (which a change of focus still brings, when the
+        # focused widget changes the keys).
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self._shown_bindings(self.screen)
         shown = [
             widget
             for widget in super().compose()
