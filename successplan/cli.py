@@ -7,6 +7,7 @@ code it does not need yet.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import shutil
@@ -136,8 +137,11 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
         from successplan.settings import export_folder
         from successplan.tui.app import SuccessPlanApp
 
-        # The app opens the database itself, after its first frame.
+        # The app opens the database itself, reading the first rows as Textual starts.
         app = SuccessPlanApp(session.open_store, export_dir=export_folder())
+        # What the imports loaded lives as long as the app: set aside from the cyclic
+        # collector, whose full passes over it would otherwise delay the first frame.
+        gc.freeze()
         app.run()
         if app.return_code:
             ctx.exit(app.return_code)

@@ -32,6 +32,12 @@ class SuccessPlanApp(PlanApp):
 
     _customer_screen: CustomerScreen | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from successplan.tui.screens.customers import first_page
+
+        super().__init__(*args, **kwargs)
+        self.read_page_ahead(**first_page())
+
     def on_mount(self) -> None:
         from successplan.tui.screens.customers import CustomersScreen
 

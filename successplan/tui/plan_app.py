@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from successplan.queries import SearchHit
     from successplan.store import Store
 
+# How long the first frame waits for the customers read ahead.
+PAGE_AHEAD_WAIT_SECONDS = 0.1
 T = TypeVar("T")
 
 # How often the app looks for changes other programs made to the database (seconds).
@@ -92,6 +94,8 @@ class PlanApp(App[None]):
         self._checks_store: Store | None = None
         self._opener: Callable[[], Store] | None = None
         self._opening: Future[Store] | None = None
+        # The customers table's first page, read ahead while Textual starts.
+        self._page_ahead: tuple[dict[str, Any], Future[CustomerPage]] | None = None
         # What the database was when last looked at: changes made elsewhere are noticed
         # by SQLite's data_version, and which plans changed by their version numbers.
         self._data_version: int | None = None
@@ -204,6 +208,34 @@ class PlanApp(App[None]):
             descending=descending,
             needle=needle,
         )
+
+    def read_page_ahead(self, **request: Any) -> None:
+        """Start opening the store and reading this page of the customers table now, on
+        the database thread, so that its rows can be in the app's first frame."""
+        opening = self._start_opening()
+
+        def read() -> CustomerPage:
+            from successplan.customer_table import customer_page
+
+            return customer_page(opening.result(), self.today, **request)
+
+        self._page_ahead = (request, self._db_thread.submit(read))
+
+    def page_read_ahead(self, **request: Any) -> CustomerPage | None:
+        """The page read ahead for this request, once (a later read must see later
+        changes), waiting for it briefly: an empty table drawn and then drawn again
+        with its rows shows them later than a first frame that waits a moment for them.
+        None if it was not asked for, failed, or takes longer (a slow or busy store)."""
+        if self._page_ahead is None:
+            return None
+        asked, reading = self._page_ahead
+        self._page_ahead = None
+        if asked != request:
+            return None
+        try:
+            return reading.result(timeout=PAGE_AHEAD_WAIT_SECONDS)
+        except (TimeoutError, SuccessPlanError):
+            return None
 
     async def load_customer_names(self) -> None:
         """Every customer's name, for the command palette (cheap: one small column)."""

@@ -6,14 +6,18 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Static
+from textual.widgets._footer import FooterKey
 
+from successplan.customer_table import CustomerPage
 from successplan.errors import StoreError
 from successplan.store import Store
 from successplan.tui.app import SuccessPlanApp
-from successplan.tui.screens.customers import CustomersScreen
+from successplan.tui.plan_app import PlanApp
+from successplan.tui.screens.customers import CustomersScreen, first_page
 from tests.samples import seeded_customer
 
 from .conftest import SIZE, TODAY, settle
@@ -55,6 +59,70 @@ async def test_an_app_given_an_opener_shows_the_table_then_the_customers(tmp_pat
         for store in opened:
             store.close()
     assert len(opened_by) == 1 and opened_by[0].startswith("successplan-db")
+
+
+async def test_the_first_rows_read_as_the_app_starts_are_in_its_first_frame(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save_customer(seeded_customer())
+    asked: list[dict[str, object]] = []
+    read = PlanApp.customer_page
+
+    async def counted(self: PlanApp, **request: Any) -> CustomerPage:
+        asked.append(request)
+        return await read(self, **request)
+
+    monkeypatch.setattr(PlanApp, "customer_page", counted)
+    app = SuccessPlanApp(store, today=TODAY)
+    frames_with_rows: list[int] = []
+
+    async with app.run_test(size=SIZE) as pilot:
+        accounts = app.screen
+        assert isinstance(accounts, CustomersScreen)
+        # Mounted with its rows: the first frame drawn already holds them.
+        frames_with_rows.append(accounts.query_one(DataTable).row_count)
+        await settle(pilot)
+        assert asked == []  # nothing read again after the start
+        await pilot.press("slash", "z")
+        await settle(pilot)
+    assert frames_with_rows == [1]
+    assert [request["needle"] for request in asked] == ["z"]
+
+
+async def test_the_footer_has_its_keys_when_the_screen_mounts(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (Textual's own footer composes them only after the first frame.)
+    mounted = CustomersScreen.on_mount
+    keys_at_mount: list[str] = []
+
+    def on_mount(screen: CustomersScreen) -> None:
+        keys_at_mount.extend(key.key for key in screen.query(FooterKey))
+        mounted(screen)
+
+    monkeypatch.setattr(CustomersScreen, "on_mount", on_mount)
+    async with SuccessPlanApp(store, today=TODAY).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert {"slash", "f", "s", "n", "q"} <= set(keys_at_mount)
+
+
+def test_a_page_read_ahead_is_given_once_and_only_for_what_was_asked(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = SuccessPlanApp(store, today=TODAY)
+    page = app.page_read_ahead(**first_page())
+    assert page is not None and [row.name for row in page.rows] == ["Acme Corp"]
+    assert app.page_read_ahead(**first_page()) is None  # later reads see later changes
+
+    app.read_page_ahead(**first_page())
+    assert app.page_read_ahead(**{**first_page(), "needle": "acme"}) is None
+
+
+def test_a_page_read_ahead_from_a_store_that_cannot_open_is_not_given() -> None:
+    def open_store() -> Store:
+        raise StoreError("plans.txt is not a successplan database.")
+
+    app = SuccessPlanApp(open_store, today=TODAY)
+    assert app.page_read_ahead(**first_page()) is None
 
 
 async def test_a_store_that_cannot_be_opened_closes_the_app_with_the_reason(

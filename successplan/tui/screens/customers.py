@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from successplan.customer_table import CustomerOrder
 from successplan.errors import SuccessPlanError
@@ -18,9 +18,11 @@ from successplan.plans import CustomerRow
 from successplan.tui.messages import OpenCustomer
 from successplan.tui.render import checks_cell, date_cell, fit, progress_cell, vector_cell
 from successplan.tui.screens.base import PlanScreen
+from successplan.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from successplan.checks.findings import FindingCounts
+    from successplan.customer_table import CustomerPage
     from successplan.queries import SearchHit
 
 
@@ -90,6 +92,27 @@ def _warm_up() -> None:
         _warmed_up = True
 
 
+def _after_rows_drawn(screen: CustomersScreen) -> None:
+    """What the customers' rows do not show: the names for the palette, the checks of
+    the plans shown, and the customer screen made ready."""
+    app = screen.plan_app
+    if not app.customer_names:
+        screen.run_worker(app.load_customer_names(), group="customer-names")
+    _warm_up()
+    screen._count_findings()
+
+
+def first_page() -> dict[str, Any]:
+    """What the customers screen reads first (as `PlanApp.customer_page` asks it)."""
+    return {
+        "offset": 0,
+        "limit": PAGE_ROWS,
+        "order": CustomerOrder.NAME,
+        "descending": False,
+        "needle": "",
+    }
+
+
 def _cells(
     row: CustomerRow, today: date, checks: FindingCounts | None, widths: dict[str, int]
 ) -> list[Any]:
@@ -122,6 +145,9 @@ class CustomersScreen(PlanScreen):
         Binding("u", "app.undo", "Undo"),
     ]
 
+    # (Focused as the screen starts, so that its first footer shows the table's keys.)
+    AUTO_FOCUS = "#customers"
+
     def __init__(self) -> None:
         super().__init__()
         # The rows read so far, in the table's order, of those that pass the filter;
@@ -143,16 +169,18 @@ class CustomersScreen(PlanScreen):
         yield Input(placeholder="Filter customers: type to narrow, Esc to clear", id="filter")
         yield DataTable(id="customers", cursor_type="row", zebra_stripes=True)
         yield Static("Loading customers…", id="customers-status", classes="status-line")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Customers"
-        table = self.query_one("#customers", DataTable)
         self._set_columns()
-        table.focus()
-        # The rows are read once the empty table is on the screen: the first frame
-        # must not wait for the database.
-        self.call_after_refresh(self.reload)
+        # Rows read ahead while the app started go in its first frame; otherwise
+        # they are read on the database thread while the empty table is drawn.
+        page = self.plan_app.page_read_ahead(**first_page())
+        if page is None:
+            self.reload()
+        else:
+            self.show_rows(keep_selection=False, page=page)
 
     def reload(self) -> None:
         self._load()
@@ -164,10 +192,9 @@ class CustomersScreen(PlanScreen):
     async def load_rows(self, *, keep_selection: bool = True) -> None:
         """Read the first rows of the table in its order and filter, and show them (as
         many as were read before, so that a reload keeps the cursor where it was)."""
-        app = self.plan_app
         count = max(PAGE_ROWS, len(self.rows)) if keep_selection else PAGE_ROWS
         try:
-            page = await app.customer_page(
+            page = await self.plan_app.customer_page(
                 offset=0,
                 limit=count,
                 order=self.order,
@@ -179,12 +206,7 @@ class CustomersScreen(PlanScreen):
             status = self.query_one("#customers-status", Static)
             status.update(Text(f"Cannot read the customers: {error}"))
             return
-        self.rows, self.total = page.rows, page.total
-        self.show_rows(keep_selection=keep_selection)
-        if not app.customer_names:
-            self.run_worker(app.load_customer_names(), group="customer-names")
-        self.call_after_refresh(_warm_up)
-        self._count_findings()
+        self.show_rows(keep_selection=keep_selection, page=page)
 
     @property
     def needle(self) -> str:
@@ -256,12 +278,18 @@ class CustomersScreen(PlanScreen):
             if customer_id in table.rows:
                 table.update_cell(customer_id, "Checks", checks_cell(counts))
 
-    def show_rows(self, *, keep_selection: bool = True) -> None:
-        """Fill the table with the rows that pass the filter, in the chosen order.
+    def show_rows(self, *, keep_selection: bool = True, page: CustomerPage | None = None) -> None:
+        """Fill the table with the rows that pass the filter, in the chosen order (those
+        of `page`, when one was just read).
 
         The rows a screen can show go in at once; the rest follow in chunks between
         keystrokes, so typing in the filter never waits for a thousand rows.
         """
+        if page is not None:
+            self.rows, self.total = page.rows, page.total
+            # The rows are drawn first; what they do not show waits until they are
+            # (and until what else was waiting for that frame is done).
+            self.call_after_refresh(self.call_later, _after_rows_drawn, self)
         table = self.query_one("#customers", DataTable)
         needle = self.needle
         rows = self.rows
