@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -11,12 +12,26 @@ from textual.binding import Binding, BindingType
 
 from successplan.errors import NotFoundError
 from successplan.tui.commands import AppCommands
-from successplan.tui.messages import OpenCustomer
+from successplan.tui.messages import CustomersDrawn, OpenCustomer
 from successplan.tui.plan_app import PaletteCommand, PlanApp
 
 if TYPE_CHECKING:
     from successplan.model import Customer
     from successplan.tui.screens.customer import CustomerScreen
+
+
+_set_aside = False
+
+
+def _set_aside_what_lives_on() -> None:
+    """Set what is loaded so far (modules, screens) aside from the cyclic garbage
+    collector, whose full passes over a large heap would otherwise pause the app for
+    tens of milliseconds in the middle of a keystroke. Once: later garbage with cycles
+    (closed forms) must stay collectable."""
+    global _set_aside
+    if not _set_aside:
+        gc.freeze()
+        _set_aside = True
 
 
 class SuccessPlanApp(PlanApp):
@@ -117,6 +132,28 @@ class SuccessPlanApp(PlanApp):
 
         if not isinstance(self.screen, DashboardScreen):
             self.push_screen(DashboardScreen())
+
+    async def on_customers_drawn(self, _: CustomersDrawn) -> None:
+        """Get ready while the CSM reads the customers, rather than when they press a key."""
+        await self._prepare_customer_screen()
+        _set_aside_what_lives_on()
+
+    async def _prepare_customer_screen(self) -> None:
+        """Compose the customer screen ahead, off the screen stack: composing it costs
+        more than 100 ms, which the first customer opened would otherwise wait for
+        (later ones reuse the screen)."""
+        from successplan.tui.screens.customer import CustomerScreen
+
+        # Textual mounts a screen when it is first shown; its own way to mount one
+        # before is not public, so without it the first customer opened composes it.
+        mount_ahead = getattr(self, "_get_screen", None)
+        if self._customer_screen is not None or mount_ahead is None:
+            return
+        screen = CustomerScreen("")
+        self._customer_screen = screen
+        self.install_screen(screen, name="customer")
+        _, mounted = mount_ahead(screen)
+        await mounted
 
     def on_open_customer(self, message: OpenCustomer) -> None:
         self.open_customer(message.customer_id, message.outcome_id, message.item_id)

@@ -101,3 +101,8 @@ class FindingChosen(Message):
     def __init__(self, finding: Finding) -> None:
         super().__init__()
         self.finding = finding
+
+
+class CustomersDrawn(Message):
+    """The customers are on the screen: a moment to get ready for the next step while
+    the CSM reads them."""

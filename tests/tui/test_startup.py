@@ -17,6 +17,7 @@ from successplan.errors import StoreError
 from successplan.store import Store
 from successplan.tui.app import SuccessPlanApp
 from successplan.tui.plan_app import PlanApp
+from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.customers import CustomersScreen, first_page
 from tests.samples import seeded_customer
 
@@ -104,6 +105,23 @@ async def test_the_footer_has_its_keys_when_the_screen_mounts(
     async with SuccessPlanApp(store, today=TODAY).run_test(size=SIZE) as pilot:
         await settle(pilot)
     assert {"slash", "f", "s", "n", "q"} <= set(keys_at_mount)
+
+
+async def test_the_customer_screen_is_ready_before_a_customer_is_opened(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = SuccessPlanApp(store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ready = app.get_screen("customer")
+        assert isinstance(ready, CustomerScreen) and ready.is_mounted
+        assert ready not in app.screen_stack and ready.customer is None
+        assert not app._notifications  # type: ignore[attr-defined]  # (it reads no customer)
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ready
+        assert ready.customer is not None and ready.customer.name == "Acme Corp"
+        assert ready.outcome is not None and ready.outcome.id == "growth"
 
 
 def test_a_page_read_ahead_is_given_once_and_only_for_what_was_asked(store: Store) -> None:

@@ -185,8 +185,9 @@ class CustomerScreen(PlanScreen):
             # Laid out once, with the plan, instead of empty and then again when it loads.
             self.show_customer(self._preloaded)
             self._preloaded = None
-        else:
+        elif self.customer_id:
             self.reload()
+        # (Otherwise composed ahead, before any customer is opened: `show_plan` shows one.)
 
     def on_screen_suspend(self) -> None:
         if self not in self.app.screen_stack:

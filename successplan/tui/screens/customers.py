@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -15,7 +14,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from successplan.customer_table import CustomerOrder
 from successplan.errors import SuccessPlanError
 from successplan.plans import CustomerRow
-from successplan.tui.messages import OpenCustomer
+from successplan.tui.messages import CustomersDrawn, OpenCustomer
 from successplan.tui.render import checks_cell, date_cell, fit, progress_cell, vector_cell
 from successplan.tui.screens.base import PlanScreen
 from successplan.tui.widgets.footer import KeysFooter
@@ -73,33 +72,14 @@ def column_widths(terminal_width: int) -> dict[str, int]:
 FILL_CHUNK = 150
 
 
-_warmed_up = False
-
-
-def _warm_up() -> None:
-    """Get ready while the CSM reads the list, rather than when they press a key.
-
-    The customer screen is imported now, and what is loaded so far is set aside from
-    the cyclic garbage collector, whose full passes over a large heap would otherwise
-    pause the app for tens of milliseconds in the middle of a keystroke.
-    """
-    import successplan.tui.screens.customer  # noqa: F401
-
-    global _warmed_up
-    if not _warmed_up:
-        # Once: later garbage with cycles (closed forms) must stay collectable.
-        gc.freeze()
-        _warmed_up = True
-
-
 def _after_rows_drawn(screen: CustomersScreen) -> None:
-    """What the customers' rows do not show: the names for the palette, the checks of
-    the plans shown, and the customer screen made ready."""
+    """What the customers' rows do not show: the names for the palette and the checks of
+    the plans shown; and the app gets ready for what comes next."""
     app = screen.plan_app
     if not app.customer_names:
         screen.run_worker(app.load_customer_names(), group="customer-names")
-    _warm_up()
     screen._count_findings()
+    app.post_message(CustomersDrawn())
 
 
 def first_page() -> dict[str, Any]:
