@@ -147,8 +147,8 @@ class SuccessPlanApp(PlanApp):
         # Textual mounts a screen when it is first shown; its own way to mount one
         # before is not public, so without it the first customer opened composes it.
         mount_ahead = getattr(self, "_get_screen", None)
-        if self._customer_screen is not None or mount_ahead is None:
-            return
+        if self._customer_screen is not None or mount_ahead is None or self.return_code is not None:
+            return  # (made already, or the app is closing)
         screen = CustomerScreen("")
         self._customer_screen = screen
         self.install_screen(screen, name="customer")

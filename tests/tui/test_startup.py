@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -122,6 +123,41 @@ async def test_the_customer_screen_is_ready_before_a_customer_is_opened(store: S
         assert app.screen is ready
         assert ready.customer is not None and ready.customer.name == "Acme Corp"
         assert ready.outcome is not None and ready.outcome.id == "growth"
+
+
+def test_quitting_as_soon_as_the_customers_are_drawn_closes_cleanly(tmp_path: Path) -> None:
+    # The customer screen is being made ahead then: closing must not trip over it.
+    path = tmp_path / "plans.db"
+    with Store.open(path) as seeded:
+        seeded.save_customer(seeded_customer())
+    script = """
+import sys
+from successplan.tui.app import SuccessPlanApp
+from successplan.tui.screens.customers import CustomersScreen
+
+run = SuccessPlanApp.run
+SuccessPlanApp.run = lambda self, **options: run(self, headless=True, size=(120, 40))
+shown = CustomersScreen.show_rows
+
+def show_rows_then_quit(self, **options):
+    shown(self, **options)
+    self.call_after_refresh(self.app.exit)
+
+CustomersScreen.show_rows = show_rows_then_quit
+from successplan.cli import main
+
+main(["--db", sys.argv[1]], standalone_mode=False)
+"""
+    finished = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parent.parent.parent,
+        env={**os.environ, "SUCCESSPLAN_CONFIG_DIR": str(tmp_path / "config")},
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "Traceback" not in finished.stdout + finished.stderr
 
 
 def test_a_page_read_ahead_is_given_once_and_only_for_what_was_asked(store: Store) -> None:

@@ -180,14 +180,15 @@ class CustomerScreen(PlanScreen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        if not self.customer_id:
+            return  # composed ahead of any customer: `show_plan` fits and shows one
         self._fit_width()
         if self._preloaded is not None:
             # Laid out once, with the plan, instead of empty and then again when it loads.
             self.show_customer(self._preloaded)
             self._preloaded = None
-        elif self.customer_id:
+        else:
             self.reload()
-        # (Otherwise composed ahead, before any customer is opened: `show_plan` shows one.)
 
     def on_screen_suspend(self) -> None:
         if self not in self.app.screen_stack:
