@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Label, Static, Tab, TextArea
-from textual.widgets._footer import FooterKey
 
 from successplan.settings import Settings
 from successplan.store import Store
@@ -150,8 +149,7 @@ async def test_the_plan_footer_keeps_the_most_used_keys(
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        footer = app.screen.query_one(KeysFooter)
-        keys = {key.key for key in footer.query(FooterKey) if key.region.right <= size[0]}
+        keys = set(app.screen.query_one(KeysFooter).shown_keys())
         assert {"a", "e", "space", "n", "X", "R", "question_mark"} <= keys
         if size[0] >= 120:
             assert {"E", "o", "c"} <= keys
@@ -234,7 +232,7 @@ async def test_the_customers_footer_keeps_quit_in_view_at_80_columns(store: Stor
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        keys = {k.key for k in app.screen.query(FooterKey) if k.region.right <= 80}
+        keys = set(app.screen.query_one(KeysFooter).shown_keys())
         assert {"slash", "f", "n", "D", "q"} <= keys
 
 
@@ -320,3 +318,18 @@ async def test_at_80_columns_the_plans_header_keeps_the_renewal(store: Store) ->
         line = app.screen.query_one("#customer-line")
         shown = line.render_line(0).text
         assert "renewal" in shown and "2026-08-01" in shown
+
+
+async def test_a_key_in_the_footer_runs_when_clicked(store: Store) -> None:
+    from successplan.tui.screens.help import HelpScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeysFooter)
+        start = next(start for start, _, entry in footer.spans if entry.key == "question_mark")
+        await pilot.hover(KeysFooter, offset=(start + 1, 0))
+        assert footer.hovered == "question_mark"
+        await pilot.click(KeysFooter, offset=(start + 1, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Static
-from textual.widgets._footer import FooterKey
 
 from successplan.customer_table import CustomerPage
 from successplan.errors import StoreError
@@ -20,6 +19,7 @@ from successplan.tui.app import SuccessPlanApp
 from successplan.tui.plan_app import PlanApp
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.customers import CustomersScreen, first_page
+from successplan.tui.widgets.footer import KeysFooter
 from tests.samples import seeded_customer
 
 from .conftest import SIZE, TODAY, settle
@@ -99,7 +99,7 @@ async def test_the_footer_has_its_keys_when_the_screen_mounts(
     keys_at_mount: list[str] = []
 
     def on_mount(screen: CustomersScreen) -> None:
-        keys_at_mount.extend(key.key for key in screen.query(FooterKey))
+        keys_at_mount.extend(entry.key for entry in screen.query_one(KeysFooter).entries)
         mounted(screen)
 
     monkeypatch.setattr(CustomersScreen, "on_mount", on_mount)

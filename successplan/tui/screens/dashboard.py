@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from successplan.errors import SuccessPlanError
 from successplan.plans import Dashboard, dashboard
@@ -24,6 +24,7 @@ from successplan.tui.render import (
     vector_cell,
 )
 from successplan.tui.screens.base import PlanScreen
+from successplan.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from successplan.checks.book import PlanReport
@@ -65,7 +66,7 @@ class DashboardScreen(PlanScreen):
         yield Header()
         yield Static("Loading the dashboard…", id="dashboard-status", classes="status-line")
         yield DataTable(id="dashboard", cursor_type="row")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Dashboard"

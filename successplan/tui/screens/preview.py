@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
 from successplan.model import Customer
 from successplan.sharing import preview_markdown
+from successplan.tui.widgets.footer import KeysFooter
 
 
 class AfterPreview(StrEnum):
@@ -42,7 +43,7 @@ class PreviewScreen(Screen[AfterPreview | None]):
         yield Header()
         with VerticalScroll(id="preview-scroll"):
             yield Markdown(self.markdown, id="preview")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Preview — {self.customer.name} (customer-facing)"
