@@ -10,10 +10,8 @@ counts at once, and a fixed plan loses its finding on the next call.
 
 from __future__ import annotations
 
-import gc
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -23,6 +21,7 @@ from successplan.checks.facts import plan_facts
 from successplan.checks.findings import Finding, FindingCounts
 from successplan.checks.reading import plan_activity_of, read_plan_facts, with_activity
 from successplan.checks.rules import CheckContext, run_checks
+from successplan.collector import collector_held
 from successplan.settings import CheckSettings
 
 if TYPE_CHECKING:
@@ -98,27 +97,11 @@ def check_book(
 ) -> list[PlanReport]:
     """The findings of every plan (or of these customers'), by customer name."""
     context = check_context(store, today, settings)
-    with without_garbage_collection():
+    with collector_held():
         plans = with_activity(store, read_plan_facts(store, today, customer_ids))
         return [
             PlanReport(plan.customer_id, plan.name, run_checks(plan, context)) for plan in plans
         ]
-
-
-@contextmanager
-def without_garbage_collection() -> Iterator[None]:
-    """Hold the cycle collector while a book's worth of small objects is built and used.
-
-    None of them form cycles, yet with hundreds of thousands alive every collection walks
-    them all again: at ten thousand customers that is most of the time spent.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class BookChecks:
@@ -137,43 +120,62 @@ class BookChecks:
     def reports(self, today: date) -> dict[str, PlanReport]:
         """The findings of every customer's plan, by customer id."""
         with self._lock:
-            context = check_context(self._store, today, self._settings)
-            if context != self._context:
-                self._context, self._reports = context, {}
-            stamps = self._stamps()
+            stamps = self._brought_up_to_date(today, None)
             for gone in self._reports.keys() - stamps.keys():
                 del self._reports[gone]
-            changed = [
-                customer_id
-                for customer_id, stamp in stamps.items()
-                if self._reports.get(customer_id, ((-1, -1), None))[0] != stamp
-            ]
-            if changed:
-                everything = len(changed) > len(stamps) // 2
-                for report in check_book(
-                    self._store,
-                    today,
-                    None if everything else changed,
-                    context.settings,
-                ):
-                    self._reports[report.customer_id] = (stamps[report.customer_id], report)
             return {customer_id: report for customer_id, (_, report) in self._reports.items()}
 
-    def counts(self, today: date) -> dict[str, FindingCounts]:
-        """How many findings of each severity each customer's plan has: the customers table."""
-        return {customer_id: r.counts for customer_id, r in self.reports(today).items()}
+    def counts(
+        self, today: date, customer_ids: Sequence[str] | None = None
+    ) -> dict[str, FindingCounts]:
+        """How many findings of each severity each customer's plan has (or these
+        customers' plans: the rows the customers table shows)."""
+        if customer_ids is None:
+            return {customer_id: r.counts for customer_id, r in self.reports(today).items()}
+        with self._lock:
+            stamps = self._brought_up_to_date(today, customer_ids)
+            return {customer_id: self._reports[customer_id][1].counts for customer_id in stamps}
 
     def needing_attention(self, today: date, limit: int | None = None) -> list[PlanReport]:
         """The plans with at least one problem, most problems first: the dashboard."""
         return plans_needing_attention(self.reports(today).values(), limit)
 
-    def _stamps(self) -> dict[str, tuple[int, int]]:
-        """Each customer's latest version and last share: what a change moves."""
+    def _brought_up_to_date(
+        self, today: date, customer_ids: Sequence[str] | None
+    ) -> dict[str, tuple[int, int]]:
+        """Check again the plans (of these customers, or all) that changed since they were
+        last checked; their stamps. Called holding the lock."""
+        context = check_context(self._store, today, self._settings)
+        if context != self._context:
+            self._context, self._reports = context, {}
+        stamps = self._stamps(customer_ids)
+        changed = [
+            customer_id
+            for customer_id, stamp in stamps.items()
+            if self._reports.get(customer_id, ((-1, -1), None))[0] != stamp
+        ]
+        if changed:
+            everything = customer_ids is None and len(changed) > len(stamps) // 2
+            for report in check_book(
+                self._store, today, None if everything else changed, context.settings
+            ):
+                self._reports[report.customer_id] = (stamps[report.customer_id], report)
+        return stamps
+
+    def _stamps(self, customer_ids: Sequence[str] | None) -> dict[str, tuple[int, int]]:
+        """Each customer's latest version and last share (of these customers, or all):
+        what a change moves."""
+        where, params = "", list(customer_ids or [])
+        if customer_ids is not None:
+            if not params:
+                return {}
+            where = f"WHERE c.id IN ({', '.join('?' for _ in params)})"
         rows = self._store.query(
             "SELECT c.id, "
             "(SELECT max(number) FROM plan_versions v WHERE v.customer_id = c.id), "
             "(SELECT max(id) FROM plan_shares s WHERE s.customer_id = c.id) "
-            "FROM customers c"
+            f"FROM customers c {where}",
+            params,
         )
         return {row[0]: (row[1] or 0, row[2] or 0) for row in rows}
 

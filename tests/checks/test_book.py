@@ -101,6 +101,28 @@ def test_a_new_day_or_new_coverage_checks_every_plan_again(
     assert recomputed == [None, None, None]
 
 
+def test_the_rows_shown_are_counted_and_counted_again_only_when_changed(
+    demo_store: Store, today: date, recomputed: list[Any]
+) -> None:
+    everything = BookChecks(demo_store).counts(today)
+    checks = BookChecks(demo_store)
+    atlas, helix = _by_name(demo_store, "Atlas"), _by_name(demo_store, "Helix")
+    shown = [atlas.id, helix.id]
+
+    assert checks.counts(today, shown) == {key: everything[key] for key in shown}
+    assert checks.counts(today, [atlas.id]) == {atlas.id: everything[atlas.id]}
+    assert checks.counts(today, []) == {}
+    assert recomputed == [None, sorted(shown)]  # narrowing the rows checks nothing again
+
+    call = Interaction(
+        occurred_on=today, direction="outbound-proactive", type="call", summary="Weekly call"
+    )
+    demo_store.save_customer(edits.with_item(helix, edits.Slot("interactions"), call))
+    checks.counts(today, shown)
+    assert recomputed == [None, sorted(shown), [helix.id]]
+    assert checks.counts(today, ["no-such-customer"]) == {}
+
+
 def test_customers_added_and_deleted_are_followed(demo_store: Store, today: date) -> None:
     checks = BookChecks(demo_store)
     checks.counts(today)
