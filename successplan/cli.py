@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from successplan.customer_table import customer_rows
 from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
-from successplan.plans import customer_rows
 from successplan.store import DB_ENVIRONMENT_VARIABLE, Store, default_db_path
 from successplan.store_errors import explain
 from successplan.terminal import terminal_progress

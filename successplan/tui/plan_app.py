@@ -19,10 +19,8 @@ from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
 
-from successplan import plans
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, SuccessPlanError
-from successplan.merge import PlanConflictError
 from successplan.settings import DEFAULT_EXPORT_DIR, Settings
 from successplan.tui.messages import PlanChanged
 from successplan.undo import UndoEntry, UndoStack
@@ -35,7 +33,6 @@ if TYPE_CHECKING:
     from successplan.customer_table import CustomerOrder, CustomerPage
     from successplan.model import Customer
     from successplan.plan_saving import SavedPlan
-    from successplan.plans import CustomerRow
     from successplan.queries import SearchHit
     from successplan.store import Store
 
@@ -180,11 +177,6 @@ class PlanApp(App[None]):
 
     # --- what the screens read ----------------------------------------------------------
 
-    async def customer_rows(self) -> list[CustomerRow]:
-        """The customers table's rows."""
-        store = await self.opened_store()
-        return await self.db(plans.customer_rows, store, self.today)
-
     async def customer_page(
         self,
         *,
@@ -293,6 +285,8 @@ class PlanApp(App[None]):
         the caller to show. `origin` is the screen that made the change and already shows
         it (unless changes made elsewhere were merged in).
         """
+        from successplan.merge import PlanConflictError  # (loaded with the first save)
+
         try:
             saved = await self.db(self.store.save_customer, customer, source=source)
         except PlanConflictError:
@@ -326,6 +320,8 @@ class PlanApp(App[None]):
         self.run_worker(self._undo(entry), group="undo")
 
     async def _undo(self, entry: UndoEntry) -> None:
+        from successplan.merge import PlanConflictError
+
         try:
             current: Customer | None = await self.db(self.store.load_customer, entry.customer_id)
         except NotFoundError:

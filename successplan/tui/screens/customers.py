@@ -11,9 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Input, Static
 
-from successplan.customer_table import CustomerOrder
+from successplan.customer_table import CustomerOrder, CustomerRow
 from successplan.errors import SuccessPlanError
-from successplan.plans import CustomerRow
 from successplan.tui.messages import CustomersDrawn, OpenCustomer
 from successplan.tui.render import checks_cell, date_cell, fit, progress_cell, vector_cell
 from successplan.tui.screens.base import PlanScreen
