@@ -15,8 +15,8 @@ from pathlib import Path
 
 from successplan import edits
 from successplan.checks import BookChecks, check_book, check_customer
-from successplan.checks.book import without_garbage_collection
 from successplan.checks.report import json_chunks, text_chunks
+from successplan.collector import collector_held
 from successplan.store import Store
 
 
@@ -57,12 +57,12 @@ def run(db_path: Path) -> dict[str, float]:
 def _figures(store: Store, path: Path, today: date) -> dict[str, float]:
     # As `successplan check --all` does it: with the cycle collector held (see there).
     def every_plan_as_text() -> None:
-        with without_garbage_collection():
+        with collector_held():
             for _ in text_chunks(check_book(store, today), quiet_when_clean=True):
                 pass
 
     def every_plan_as_json() -> None:
-        with without_garbage_collection():
+        with collector_held():
             for _ in json_chunks(check_book(store, today)):
                 pass
 

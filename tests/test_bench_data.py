@@ -27,3 +27,13 @@ def test_generated_rows_are_valid_plans_with_their_figures(tmp_path: Path) -> No
     with Store.open(tmp_path / "saved.db") as other:
         other.save_customers(plans)
         assert customer_summaries(other) == summaries
+
+
+def test_every_benchmark_loads() -> None:
+    # A benchmark names the project's functions directly: renaming one must not leave
+    # the benchmarks broken until the next time someone runs them.
+    import importlib
+
+    folder = Path(__file__).parent.parent / "bench"
+    for path in sorted(folder.glob("bench_*.py")):
+        assert callable(importlib.import_module(f"bench.{path.stem}").run)

@@ -60,7 +60,7 @@ class SuccessPlanApp(PlanApp):
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(CustomersScreen())
-        # After the first frame: opening the store loads the core and reads the file.
+        # After the first frame: what the database holds now, and looks for changes.
         self.call_after_refresh(self.start_database)
 
     def _remember_theme(self, theme: Any) -> None:

@@ -67,8 +67,9 @@ class PlanApp(App[None]):
     ) -> None:
         """Show the plans of `store`: an open store, or a function that opens one.
 
-        A function is called on the database thread once the first frame is on the
-        screen, so that opening (and migrating) the database never delays it. Exports
+        A function is called on the database thread (by the first read of the store, or
+        `read_page_ahead`), so that opening (and migrating) the database never holds up
+        the screen: the first frame waits at most a moment for the first rows. Exports
         are written to `export_dir`, and returned plans looked for there first.
         """
         super().__init__()
@@ -78,9 +79,7 @@ class PlanApp(App[None]):
         self.undo_stack = UndoStack()
         # Customer names by id, as last loaded by the customers screen (for the palette).
         self.customer_names: dict[str, str] = {}
-        # One database thread: writes happen in the order they were asked for. Its
-        # thread starts with the first task, after the first frame: it would compete
-        # with Textual's start for the interpreter.
+        # One database thread: writes happen in the order they were asked for.
         self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="successplan-db")
         # The plan checks read the book on a thread and a connection of their own, so
         # that checking every plan never holds up opening one.
@@ -132,8 +131,9 @@ class PlanApp(App[None]):
             self.exit(return_code=1, message=Text(str(error)))
 
     def start_database(self) -> None:
-        """Open the store on the database thread (called once the first frame is drawn),
-        then look for changes made elsewhere about every second."""
+        """Open the store on the database thread, if that is not under way already (and
+        exit saying why if it cannot be opened); then look for changes made elsewhere
+        about every second. Called once the first frame is drawn."""
         self.run_worker(self._open_or_exit(), group="open")
         self.set_interval(CHANGES_POLL_SECONDS, self._look_for_changes)
 
