@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-import gc
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from successplan.errors import NotFoundError
 from successplan.tui.commands import AppCommands
+from successplan.tui.idle_collection import (
+    LOOK_EVERY_SECONDS,
+    IdleCollection,
+    set_aside_what_lives_on,
+)
 from successplan.tui.messages import CustomersDrawn, OpenCustomer
 from successplan.tui.plan_app import PaletteCommand, PlanApp
 
 if TYPE_CHECKING:
     from successplan.model import Customer
     from successplan.tui.screens.customer import CustomerScreen
-
-
-_set_aside = False
-
-
-def _set_aside_what_lives_on() -> None:
-    """Set what is loaded so far (modules, screens) aside from the cyclic garbage
-    collector, whose full passes over a large heap would otherwise pause the app for
-    tens of milliseconds in the middle of a keystroke. Once: later garbage with cycles
-    (closed forms) must stay collectable."""
-    global _set_aside
-    if not _set_aside:
-        gc.freeze()
-        _set_aside = True
 
 
 class SuccessPlanApp(PlanApp):
@@ -52,6 +43,8 @@ class SuccessPlanApp(PlanApp):
 
         super().__init__(*args, **kwargs)
         self.read_page_ahead(**first_page())
+        self._idle = IdleCollection()
+        self._prepared = False  # what comes after the customers are drawn (once)
 
     def on_mount(self) -> None:
         from successplan.tui.screens.customers import CustomersScreen
@@ -135,8 +128,17 @@ class SuccessPlanApp(PlanApp):
 
     async def on_customers_drawn(self, _: CustomersDrawn) -> None:
         """Get ready while the CSM reads the customers, rather than when they press a key."""
+        if self._prepared:
+            return
+        self._prepared = True
         await self._prepare_customer_screen()
-        _set_aside_what_lives_on()
+        set_aside_what_lives_on()
+        self.set_interval(LOOK_EVERY_SECONDS, self._idle.collect_if_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._idle.input_seen()
+        await super().on_event(event)
 
     async def _prepare_customer_screen(self) -> None:
         """Compose the customer screen ahead, off the screen stack: composing it costs

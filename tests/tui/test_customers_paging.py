@@ -83,3 +83,33 @@ async def test_a_change_in_a_plan_updates_its_row(book: Store) -> None:
         await app.save_customer(customer)
         await settle(pilot)
         assert "Customer 0001 (renamed)" in _names(screen)
+
+
+async def test_the_checks_are_counted_once_typing_in_the_filter_pauses(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from successplan.tui.plan_app import PlanApp
+    from successplan.tui.screens.customers import COUNT_WHEN_TYPING_PAUSES
+    from tests.samples import seeded_customer
+
+    store.save_customer(seeded_customer())
+    asked: list[list[str]] = []
+    count = PlanApp.check_counts
+
+    async def counted(self: PlanApp, customer_ids: list[str]) -> object:
+        asked.append(customer_ids)
+        return await count(self, customer_ids)
+
+    monkeypatch.setattr(PlanApp, "check_counts", counted)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert asked == [["acme"]]
+        await pilot.press("slash", "a", "c")
+        await settle(pilot)
+        assert asked == [["acme"]]  # not while typing
+        await pilot.pause(COUNT_WHEN_TYPING_PAUSES + 0.2)
+        await settle(pilot)
+        assert asked == [["acme"], ["acme"]]
+        checks = app.screen.query_one(DataTable).get_cell("acme", "Checks")
+        assert str(checks) not in {"", "…"}

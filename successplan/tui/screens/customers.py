@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
 from successplan.customer_table import CustomerOrder, CustomerRow
@@ -68,7 +69,10 @@ def column_widths(terminal_width: int) -> dict[str, int]:
 
 
 # Rows added per step after the first screenful (small enough to keep typing fluid).
-FILL_CHUNK = 150
+FILL_CHUNK = 40
+# While the CSM types in the filter, the checks of the rows are counted once they pause
+# this long: counted at every keystroke, they would compete with the next one.
+COUNT_WHEN_TYPING_PAUSES = 0.3
 
 
 def _after_rows_drawn(screen: CustomersScreen) -> None:
@@ -77,7 +81,14 @@ def _after_rows_drawn(screen: CustomersScreen) -> None:
     app = screen.plan_app
     if not app.customer_names:
         screen.run_worker(app.load_customer_names(), group="customer-names")
-    screen._count_findings()
+    if screen.counting is not None:
+        screen.counting.stop()
+        screen.counting = None
+    if screen.typed:
+        screen.typed = False
+        screen.counting = screen.set_timer(COUNT_WHEN_TYPING_PAUSES, screen._count_findings)
+    else:
+        screen._count_findings()
     app.post_message(CustomersDrawn())
 
 
@@ -140,8 +151,11 @@ class CustomersScreen(PlanScreen):
         self._generation = 0
         self._visible: list[int] = []
         self._widths = COLUMN_WIDTHS
-        # Findings of the plan checks by customer, counted after the rows are shown.
+        # Findings of the plan checks by customer, counted after the rows are shown
+        # (once typing in the filter pauses: `typed`, `counting`).
         self.checks: dict[str, FindingCounts] = {}
+        self.typed = False
+        self.counting: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -351,6 +365,7 @@ class CustomersScreen(PlanScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
+        self.typed = True
         self._load(keep_selection=False)
 
     @on(Input.Submitted, "#filter")
