@@ -119,7 +119,12 @@ class PlanApp(App[None]):
 
     async def opened_store(self) -> Store:
         """The store, once open, without blocking the UI."""
-        return await asyncio.wrap_future(self._start_opening())
+        opening = self._start_opening()
+        if opening.done():
+            # At once: a turn of the event loop here lets a whole frame be drawn before
+            # the read this store is wanted for has even started.
+            return opening.result()
+        return await asyncio.wrap_future(opening)
 
     async def _open_or_exit(self) -> None:
         """Open the store; if that fails (not a database, too new), say why and exit."""

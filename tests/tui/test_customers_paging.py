@@ -89,7 +89,7 @@ async def test_the_checks_are_counted_once_typing_in_the_filter_pauses(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from successplan.tui.plan_app import PlanApp
-    from successplan.tui.screens.customers import COUNT_WHEN_TYPING_PAUSES
+    from successplan.tui.screens.customers import TYPING_PAUSE
     from tests.samples import seeded_customer
 
     store.save_customer(seeded_customer())
@@ -108,8 +108,29 @@ async def test_the_checks_are_counted_once_typing_in_the_filter_pauses(
         await pilot.press("slash", "a", "c")
         await settle(pilot)
         assert asked == [["acme"]]  # not while typing
-        await pilot.pause(COUNT_WHEN_TYPING_PAUSES + 0.2)
+        await pilot.pause(TYPING_PAUSE + 0.2)
         await settle(pilot)
         assert asked == [["acme"], ["acme"]]
         checks = app.screen.query_one(DataTable).get_cell("acme", "Checks")
         assert str(checks) not in {"", "…"}
+
+
+async def test_typing_in_the_filter_shows_a_screenful_and_the_rest_once_typing_pauses(
+    book: Store,
+) -> None:
+    from successplan.tui.screens.customers import TYPING_PAUSE
+
+    app = make_app(book)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CustomersScreen)
+        table = screen.query_one("#customers", DataTable)
+        await pilot.press("slash", "c", "u")
+        await settle(pilot)
+        assert len(screen.rows) == PAGE_ROWS
+        assert SIZE[1] <= table.row_count < PAGE_ROWS  # a screenful: each key redraws less
+        await pilot.pause(TYPING_PAUSE + 0.2)
+        await settle(pilot)
+        assert table.row_count == PAGE_ROWS
+        assert _names(screen)[-1] == f"Customer {PAGE_ROWS - 1:04d}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -68,11 +69,12 @@ def column_widths(terminal_width: int) -> dict[str, int]:
     return WIDE_COLUMN_WIDTHS if terminal_width >= WIDE_FROM else COLUMN_WIDTHS
 
 
-# Rows added per step after the first screenful (small enough to keep typing fluid).
-FILL_CHUNK = 40
-# While the CSM types in the filter, the checks of the rows are counted once they pause
-# this long: counted at every keystroke, they would compete with the next one.
-COUNT_WHEN_TYPING_PAUSES = 0.3
+# Rows added per step after the first screenful (each step draws the table again).
+FILL_CHUNK = 150
+# While the CSM types in the filter, what the first screenful of rows does not need (the
+# rest of the rows, the checks) waits until they pause this long (seconds): done at
+# every keystroke, it would make the next one wait.
+TYPING_PAUSE = 0.3
 
 
 def _after_rows_drawn(screen: CustomersScreen) -> None:
@@ -86,7 +88,7 @@ def _after_rows_drawn(screen: CustomersScreen) -> None:
         screen.counting = None
     if screen.typed:
         screen.typed = False
-        screen.counting = screen.set_timer(COUNT_WHEN_TYPING_PAUSES, screen._count_findings)
+        screen.counting = screen.set_timer(TYPING_PAUSE, screen._count_findings)
     else:
         screen._count_findings()
     app.post_message(CustomersDrawn())
@@ -299,7 +301,9 @@ class CustomersScreen(PlanScreen):
         self._add_rows(0, first)
         if rows:
             table.move_cursor(row=target, animate=False)
-        if first < len(rows):
+        if first < len(rows) and self.typed:
+            self.set_timer(TYPING_PAUSE, partial(self._fill, self._generation, first))
+        elif first < len(rows):
             self.call_after_refresh(self._fill, self._generation, first)
         self._show_status(needle)
 
