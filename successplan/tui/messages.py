@@ -32,6 +32,8 @@ class Edited:
     outcome_id: str | None = None
     # How to put back what a delete took away.
     undo: UndoEntry | None = None
+    # The item to put the cursor on (one the change added), so the next key acts on it.
+    item_id: str | None = None
 
 
 PlanChange = Callable[["Customer"], Edited]

@@ -36,18 +36,19 @@ async def test_draft_a_complete_plan_with_the_keyboard(store: Store) -> None:
         await pilot.press("2", "e", *"1:1", "tab", *"a, b", "tab", *"weekly", "ctrl+s")
         await settle(pilot)
 
-        # Milestones: each kind's heading is two rows below the last one once it has an item.
+        # Milestones: the cursor is on the one just added; the next kind's heading is the
+        # row below it.
         await pilot.press("3")
         for index, kind in enumerate(MilestoneKind):
             if index:
-                await pilot.press("down", "down")
+                await pilot.press("down")
             await pilot.press("a", *kind.value[:2], "ctrl+s")
             await settle(pilot)
 
         await pilot.press("4")
         for index, part in enumerate(AccountabilityPart):
             if index:
-                await pilot.press("down", "down")
+                await pilot.press("down")
             await pilot.press("a", *part.value[:2], "ctrl+s")
             await settle(pilot)
 

@@ -325,6 +325,8 @@ class CustomerScreen(PlanScreen):
         if edited.outcome_id is not None:
             self.outcome_id = edited.outcome_id
         self.show_customer(edited.customer)
+        if edited.item_id is not None:
+            self.plan_pane.focus_item(edited.item_id)
         if edited.undo is not None:
             self.plan_app.remember_delete(edited.undo)
         self.run_worker(save_edit(self, edited.customer, message, self.show_customer), group="save")

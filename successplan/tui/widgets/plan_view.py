@@ -22,6 +22,7 @@ from textual.widgets import DataTable
 from successplan import edits
 from successplan.model import Customer
 from successplan.tui.forms import FormSpec
+from successplan.tui.messages import Edited
 from successplan.tui.render import first_line
 from successplan.tui.widgets.items import ITEMS, ItemKind
 from successplan.tui.widgets.plan_part import PlanPart, is_narrow
@@ -286,7 +287,9 @@ class PlanTable(DataTable[RenderableType], PlanView, Generic[K]):
             return
         slot = place.slot(self.plan.outcome_id)
         form = spec or place.form(None, self.plan.today)
-        self.open_form(form, lambda item: lambda c: edits.with_item(c, slot, item))
+        self.open_form(
+            form, lambda item: lambda c: Edited(edits.with_item(c, slot, item), item_id=item.id)
+        )
 
     def edit_item(self, kind: ItemKind, row: Row[K]) -> None:
         if self.plan is None or row.item_id is None:
