@@ -129,18 +129,16 @@ def customer_page(
     that pass the filter `needle` (None: every row)."""
     rows, words = _filtered(needle)
     last = len(words) + 2
-    # Filtered, the total comes with the page, counted in the same pass over the rows;
-    # unfiltered, the count is the table's and the page follows the order's index.
-    counted = ", count(*) OVER () AS total" if words else ""
+    # The page alone, so that in the name's order it follows the index and stops at its
+    # last row (counting the matches in the same query made a one-letter filter build
+    # every row of the book); then the count, unless the page already tells it.
     found = store.query(
-        f"SELECT *{counted} FROM ({rows}) "
+        f"SELECT * FROM ({rows}) "
         f"ORDER BY {_order_by(order, descending)} LIMIT ?{last} OFFSET ?{last + 1}",
         [today.isoformat(), *words, -1 if limit is None else limit, offset],
     )
-    if found and words:
-        total = found[0]["total"]
-    elif limit is None and not offset:
-        total = len(found)
+    if (limit is None or len(found) < limit) and (found or not offset):
+        total = offset + len(found)
     else:
         total = customer_count(store, today, needle)
     return CustomerPage([_customer_row(row) for row in found], total, offset)
