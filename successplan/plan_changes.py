@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from successplan.enums import InteractionType
 from successplan.versions import PlanRows, RowChange, RowKey, Version, undo_changes
 
 SHORT_TEXT = 60
@@ -109,7 +110,10 @@ def object_words(table: str, row: dict[str, Any] | None) -> str:
     if table == "customers":
         return "the customer's details"
     if table == "interactions" and row is not None:
-        return f'{row.get("type", "")} of {row.get("occurred_on", "")} "{_short(name)}"'
+        # `call of 2026-06-15 "…"`; an interaction of type "other" is just an interaction.
+        kind = row.get("type") or ""
+        kind = noun if kind in ("", InteractionType.OTHER.value) else kind
+        return f'{kind} of {row.get("occurred_on", "")} "{_short(name)}"'
     return f'{noun} "{_short(name)}"' if name else noun
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from successplan import edits, history, plan_records
 from successplan.edits import EvolveRequest, Slot
-from successplan.enums import VersionSource
+from successplan.enums import InteractionDirection, InteractionType, VersionSource
 from successplan.errors import NotFoundError
 from successplan.merge import PlanConflictError
 from successplan.migrations import MIGRATIONS
@@ -274,3 +274,22 @@ def _migrations_before(table: str) -> int:
         if table in scratch.table_names():
             return index
     raise AssertionError(f"no migration creates {table}")
+
+
+def test_an_interaction_is_named_by_its_type_unless_that_is_other(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    plan = store.load_customer("acme")
+    for kind, summary in [(InteractionType.CALL, "Kickoff"), (InteractionType.OTHER, "Chat")]:
+        note = Interaction(
+            occurred_on=date(2026, 6, 15),
+            direction=InteractionDirection.INBOUND_REACTIVE,
+            type=kind,
+            summary=summary,
+        )
+        plan = edits.with_item(plan, Slot("interactions"), note)
+    store.save_customer(plan)
+    lines = [change.describe() for change in history.changes_between(store, "acme", 1)]
+    assert lines == [
+        'Added call of 2026-06-15 "Kickoff"',
+        'Added interaction of 2026-06-15 "Chat"',
+    ]
