@@ -142,10 +142,9 @@ class CustomersScreen(PlanScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        # The rows read so far, in the table's order, of those that pass the filter;
-        # `total` says how many pass it in all.
+        # The rows read so far, in the table's order, of those that pass the filter (the
+        # table holds the first of them); `total` says how many pass it in all.
         self.rows: list[CustomerRow] = []
-        self.shown: list[CustomerRow] = []
         self.total = 0
         self._reading_more = False
         self.sort_column = 0
@@ -228,7 +227,6 @@ class CustomersScreen(PlanScreen):
             if start != len(self.rows):  # the table was read again meanwhile
                 return
             self.rows.extend(page.rows)
-            self.shown = self.rows
             self._add_rows(start, len(self.rows))
             self._show_status(self.needle)
             self._count_findings(page.rows)
@@ -253,7 +251,7 @@ class CustomersScreen(PlanScreen):
         await self.read_more(until=self.total)
         self._generation += 1  # every row is added now, not a chunk at a time
         table = self.query_one("#customers", DataTable)
-        self._add_rows(table.row_count, len(self.shown))
+        self._add_rows(table.row_count, len(self.rows))
         if table.row_count:
             table.move_cursor(row=table.row_count - 1, animate=False)
 
@@ -280,6 +278,7 @@ class CustomersScreen(PlanScreen):
         The rows a screen can show go in at once; the rest follow in chunks between
         keystrokes, so typing in the filter never waits for a thousand rows.
         """
+        selected = self.selected_id()
         if page is not None:
             self.rows, self.total = page.rows, page.total
             # The rows are drawn first; what they do not show waits until they are
@@ -288,8 +287,6 @@ class CustomersScreen(PlanScreen):
         table = self.query_one("#customers", DataTable)
         needle = self.needle
         rows = self.rows
-        selected = self.selected_id()
-        self.shown = rows
         self._generation += 1
         table.clear()
         # Typing in the filter puts the cursor on the best (first) match; a reload
@@ -310,7 +307,7 @@ class CustomersScreen(PlanScreen):
     def _add_rows(self, start: int, end: int) -> None:
         table = self.query_one("#customers", DataTable)
         today = self.plan_app.today
-        for row in self.shown[start:end]:
+        for row in self.rows[start:end]:
             cells = _cells(row, today, self.checks.get(row.id), self._widths)
             table.add_row(*(cells[i] for i in self._visible), key=row.id)
 
@@ -321,7 +318,7 @@ class CustomersScreen(PlanScreen):
             return
         end = start + FILL_CHUNK
         self._add_rows(start, end)
-        if end < len(self.shown):
+        if end < len(self.rows):
             self.call_after_refresh(self._fill, generation, end)
 
     def _set_columns(self) -> bool:
@@ -361,9 +358,9 @@ class CustomersScreen(PlanScreen):
 
     def selected_id(self) -> str | None:
         table = self.query_one("#customers", DataTable)
-        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
+        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
             return None
-        return self.shown[table.cursor_row].id
+        return self.rows[table.cursor_row].id
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -427,7 +424,7 @@ class CustomersScreen(PlanScreen):
         customer_id = self.selected_id()
         if customer_id is None:
             return
-        name = next(row.name for row in self.shown if row.id == customer_id)
+        name = next(row.name for row in self.rows if row.id == customer_id)
 
         def confirmed(yes: bool | None) -> None:
             if yes:
