@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 import textwrap
 from datetime import date
@@ -13,6 +12,7 @@ from successplan import glossary
 from successplan.checks import CHECKS, Check, check_book, check_customer
 from successplan.checks.book import PlanReport
 from successplan.checks.report import json_chunks, summary, text_chunks
+from successplan.collector import collector_held
 from successplan.errors import NotFoundError
 from successplan.store import Store
 
@@ -54,28 +54,30 @@ def check(
     """
     if all_customers == (customer is not None):
         raise click.UsageError("Name one CUSTOMER, or use --all (not both).")
-    # A command that builds a book's worth of small objects, none in a cycle, and exits:
-    # the cycle collector would only walk them again and again.
-    gc.disable()
-    store = _store(ctx)
-    today = date.today()
-    if customer is not None:
-        plan = store.find_customer(customer)
-        reports = [PlanReport(plan.id, plan.name, check_customer(store, plan, today))]
-    else:
-        reports = check_book(store, today)
-    out = sys.stdout
-    if fmt == "json":
-        for chunk in json_chunks(reports):
-            out.write(chunk)
-    else:
-        for chunk in text_chunks(reports, explain=explain, quiet_when_clean=all_customers):
-            out.write(chunk)
-        if all_customers:
-            out.write(summary(reports) + "\n")
-        if not explain and any(r.findings for r in reports):
-            out.write("`successplan explain CODE` says why a check matters and how to fix it.\n")
-    out.flush()
+    # A command that builds a book's worth of small objects, none in a cycle: the
+    # cycle collector would only walk them again and again, to the end of the output.
+    with collector_held():
+        store = _store(ctx)
+        today = date.today()
+        if customer is not None:
+            plan = store.find_customer(customer)
+            reports = [PlanReport(plan.id, plan.name, check_customer(store, plan, today))]
+        else:
+            reports = check_book(store, today)
+        out = sys.stdout
+        if fmt == "json":
+            for chunk in json_chunks(reports):
+                out.write(chunk)
+        else:
+            for chunk in text_chunks(reports, explain=explain, quiet_when_clean=all_customers):
+                out.write(chunk)
+            if all_customers:
+                out.write(summary(reports) + "\n")
+            if not explain and any(r.findings for r in reports):
+                out.write(
+                    "`successplan explain CODE` says why a check matters and how to fix it.\n"
+                )
+        out.flush()
     if strict and any(r.counts.problems for r in reports):
         ctx.exit(1)
 
