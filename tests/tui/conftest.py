@@ -55,3 +55,10 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def open_first_plan(pilot: Pilot[None]) -> None:
+    """Once the customers are shown, open the plan of the first one, as Enter does."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)

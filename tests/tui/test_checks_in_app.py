@@ -15,7 +15,7 @@ from successplan.tui.screens.dashboard import DashboardScreen
 from successplan.tui.widgets.checks import ChecksView
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, TODAY, make_app, settle
+from .conftest import SIZE, TODAY, make_app, open_first_plan, settle
 
 
 def _checks_text(screen: CustomersScreen, row: int = 0) -> str:
@@ -44,9 +44,7 @@ async def test_the_checks_tab_goes_to_the_finding_and_drops_it_once_fixed(store:
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("7")
         await settle(pilot)
         screen = app.screen

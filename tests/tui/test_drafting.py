@@ -12,7 +12,7 @@ from successplan.tui.forms import FormScreen, SaveOrDiscard
 from successplan.tui.screens.customer import CustomerScreen
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, make_app, settle
+from .conftest import SIZE, make_app, open_first_plan, settle
 
 
 async def test_draft_a_complete_plan_with_the_keyboard(store: Store) -> None:
@@ -78,9 +78,7 @@ async def test_a_bad_date_shows_its_message_and_saves_nothing(store: Store) -> N
     before = store.load_customer("acme")
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("3", "a", *"Demo", "tab", *"next fryday")
         form = app.screen
         assert isinstance(form, FormScreen)
@@ -115,9 +113,7 @@ async def test_leaving_a_changed_form_can_save_it(store: Store) -> None:
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         # Date, direction and type start filled in; the summary is where typing starts.
         await pilot.press("6", "a", *"Kick-off")
         await pilot.press("escape")
@@ -135,9 +131,7 @@ async def test_quitting_with_an_unsaved_form_asks_first(store: Store) -> None:
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("6", "a", *"Call", "ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, SaveOrDiscard)

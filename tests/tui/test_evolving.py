@@ -13,7 +13,7 @@ from successplan.tui.forms import ConfirmScreen, FormScreen
 from successplan.tui.screens.customer import CustomerScreen
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, TODAY, make_app, settle
+from .conftest import SIZE, TODAY, make_app, open_first_plan, settle
 
 
 async def test_evolving_in_the_app_keeps_done_work_and_takes_a_new_target(store: Store) -> None:
@@ -22,9 +22,7 @@ async def test_evolving_in_the_app_keeps_done_work_and_takes_a_new_target(store:
     store.save_customer(customer)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("E")
         await settle(pilot)
         form = app.screen
@@ -61,9 +59,7 @@ async def test_a_superseded_outcome_changes_only_when_the_csm_insists(store: Sto
         other.save_customer(evolved)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         screen = app.screen
         assert isinstance(screen, CustomerScreen)
         for _ in range(3):  # down the outcome list to the superseded one, under history

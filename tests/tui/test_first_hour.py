@@ -16,16 +16,14 @@ from successplan.tui.screens.field_help import FieldHelpScreen
 from successplan.tui.widgets.footer import KeysFooter
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, make_app, settle
+from .conftest import SIZE, make_app, open_first_plan, settle
 
 
 async def test_money_is_read_as_csms_write_it_and_shown_without_exponents(store: Store) -> None:
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("o")
         await settle(pilot)
         form = app.screen
@@ -47,9 +45,7 @@ async def test_a_number_that_is_not_one_says_how_to_write_it(store: Store) -> No
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("o")
         await settle(pilot)
         form = app.screen
@@ -67,9 +63,7 @@ async def test_a_form_opens_on_the_field_chosen_with_its_text_selected(store: St
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         # Goal tab: objective, measure, then time frame; e opens the form on its date.
         await pilot.press("1", "down", "down", "e")
         await settle(pilot)
@@ -90,9 +84,7 @@ async def test_f1_in_a_form_explains_the_field_and_keeps_what_was_typed(store: S
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("1", "down", "down", "e")
         await settle(pilot)
         await pilot.press("f1")
@@ -123,9 +115,7 @@ async def test_tabs_keep_their_numbers_on_a_narrow_terminal(store: Store) -> Non
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         labels = [str(tab.label) for tab in app.screen.query(Tab)]
         assert labels[:3] == ["1 Goal", "2 Exp.", "3 Steps"]
 
@@ -146,9 +136,7 @@ async def test_the_plan_footer_keeps_the_most_used_keys(
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         keys = set(app.screen.query_one(KeysFooter).shown_keys())
         assert {"a", "e", "space", "n", "X", "R", "question_mark"} <= keys
         if size[0] >= 120:
@@ -312,9 +300,7 @@ async def test_at_80_columns_the_plans_header_keeps_the_renewal(store: Store) ->
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         line = app.screen.query_one("#customer-line")
         shown = line.render_line(0).text
         assert "renewal" in shown and "2026-08-01" in shown

@@ -14,7 +14,7 @@ from successplan.tui.screens.glossary import GlossaryScreen
 from successplan.tui.screens.templates import TemplateChoiceScreen
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, TODAY, make_app, settle
+from .conftest import SIZE, TODAY, make_app, open_first_plan, settle
 
 
 async def test_the_glossary_finds_a_term_as_you_type_even_misspelt(store: Store) -> None:
@@ -64,9 +64,7 @@ async def test_an_outcome_is_kept_as_a_template_of_ones_own(
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         app.screen.action_outcome("save-template")  # type: ignore[attr-defined]
         await settle(pilot)
         await pilot.press(*"sales-growth", "enter")

@@ -25,7 +25,7 @@ from successplan.tui.widgets.plan_view import PlanTable
 from successplan.tui.widgets.tabs import PLAN_VIEWS
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, make_app, settle
+from .conftest import SIZE, make_app, open_first_plan, settle
 
 
 def with_history() -> Customer:
@@ -61,9 +61,7 @@ async def test_each_tab_comes_back_at_the_row_it_was_left_on(store: Store) -> No
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("3", "down", "down", "down", "down", "4", "down")
         screen = app.screen
         assert isinstance(screen, CustomerScreen)
@@ -80,9 +78,7 @@ async def test_enter_on_evolved_from_shows_the_older_outcome(store: Store) -> No
     store.save_customer(with_history())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         screen = app.screen
         assert isinstance(screen, CustomerScreen) and screen.outcome_id == "growth"
         # Objective, measure, time frame, status, then where the goal evolved from.
@@ -98,9 +94,7 @@ async def test_a_cleared_measure_comes_back_with_undo(store: Store) -> None:
     store.save_customer(with_history())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("1", "down", "d")
         await settle(pilot)
         await pilot.press("y")
@@ -115,9 +109,7 @@ async def test_space_moves_an_expectation_from_pending_to_met_to_missed(store: S
     store.save_customer(with_history())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         # Interactions, Context, Expectations headings; the expectation is the last row.
         await pilot.press("6", "down", "down", "down", "space")
         await settle(pilot)
@@ -155,9 +147,7 @@ async def test_x_in_the_preview_writes_the_export_and_capital_x_asks_which(store
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("p", "X")
         await settle(pilot)
         assert isinstance(app.screen, ExportChoiceScreen)

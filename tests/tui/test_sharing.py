@@ -22,7 +22,7 @@ from successplan.tui.screens.help import HelpScreen
 from successplan.tui.screens.returned import ReturnedChangesScreen, ReturnedPlanScreen
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, TODAY, make_app, settle
+from .conftest import SIZE, TODAY, make_app, open_first_plan, settle
 
 
 def notifications(app: SuccessPlanApp) -> list[str]:
@@ -72,9 +72,7 @@ async def test_export_as_html_from_the_format_choice_names_the_file(
     folder = tmp_path / "exports"
     app = make_app(store, folder)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("X")
         assert isinstance(app.screen, ExportChoiceScreen)
         await pilot.press("down", "enter")
@@ -95,9 +93,7 @@ async def test_the_palette_exports_the_internal_markdown_apart_from_the_customer
     folder = tmp_path / "exports"
     app = make_app(store, folder)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("ctrl+p", *"internal")
         await pilot.pause(0.3)
         await pilot.press("enter")

@@ -18,7 +18,7 @@ from successplan.tui.screens.help import HelpScreen
 from successplan.tui.screens.preview import PreviewScreen
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, TODAY, make_app, settle
+from .conftest import SIZE, TODAY, make_app, open_first_plan, settle
 
 
 def _cells(table: DataTable, row: int) -> list[str]:
@@ -64,9 +64,7 @@ async def test_a_deleted_milestone_comes_back_with_undo(store: Store) -> None:
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("3", "down", "d")
         await settle(pilot)
         await pilot.press("y")
@@ -87,9 +85,7 @@ async def test_a_deleted_outcome_comes_back_with_undo(store: Store) -> None:
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         # The goal tab opens on the objective: deleting it deletes the outcome.
         await pilot.press("1", "d")
         await settle(pilot)
@@ -165,9 +161,7 @@ async def test_evolving_a_goal_keeps_the_old_outcome_as_history(store: Store) ->
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("E", "end", *" in EMEA", "ctrl+s")
         await settle(pilot)
     old, new = store.load_customer("acme").outcomes
@@ -217,9 +211,7 @@ async def test_preview_and_export_leave_internal_notes_out(
     monkeypatch.chdir(tmp_path)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         await pilot.press("p")
         await settle(pilot)
         preview = app.screen
@@ -316,9 +308,7 @@ async def test_at_80_columns_the_plan_fits_without_scrolling_sideways(store: Sto
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_plan(pilot)
         for tab in "123456":
             await pilot.press(tab)
             await settle(pilot)
