@@ -244,7 +244,7 @@ def review(
     store = _store(ctx)
     expected = store.find_customer(expected_customer) if expected_customer else None
     if str(file) == "-":
-        returned = read_returned_bytes(click.get_binary_stream("stdin").read())
+        returned = read_returned_bytes(sys.stdin.buffer.read())
     else:
         returned = read_returned_path(file)
     report = compare_return(store, returned)

@@ -283,3 +283,37 @@ def test_every_option_of_the_app_itself_is_in_the_readme() -> None:
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_says_what_it_does(name: str) -> None:
     assert (COMMANDS[name].help or "").strip()
+
+
+# --- the tools that judge the code are pinned ------------------------------------------------
+
+
+def _requirement_name(requirement: str) -> str:
+    """The distribution a requirement names, normalised as pip compares them."""
+    name = re.split(r"[\s\[<>=!~;]", requirement.strip(), maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_dependency_is_pinned_in_the_constraints() -> None:
+    """A dependency added to pyproject.toml without running .ci/lock would install whatever
+    release is newest on the day, and a new mypy or click could turn main red unnoticed."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {_requirement_name(r) for r in project["dependencies"]}
+    wanted |= {_requirement_name(r) for r in project["optional-dependencies"]["test"]}
+    pinned = {
+        _requirement_name(line): line.split("==", 1)[1].strip()
+        for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert sorted(wanted - pinned.keys()) == []
+    assert all(re.fullmatch(r"[\w.+!-]+", version) for version in pinned.values())
+
+
+def test_both_readme_commands_and_ci_install_through_the_constraints() -> None:
+    installs = re.findall(r"python3 -m pip install [^&\n]*", README)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    installs += re.findall(r"python3 -m pip install [^&\n]*", ci)
+    assert len(installs) >= 4
+    assert [command for command in installs if "-c constraints.txt" not in command] == []
