@@ -56,9 +56,11 @@ details.comment { text-indent: 0; margin: .2rem 0 .4rem; font-size: .9rem; }
 details.comment summary { color: var(--accent); cursor: pointer; }
 textarea { width: 100%; font: inherit; padding: .4rem; border: 1px solid var(--line);
   border-radius: 4px; }
-table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .95rem; }
-th, td { border: 1px solid var(--line); padding: .45rem .6rem; text-align: left;
-  vertical-align: top; }
+table { border-collapse: separate; border-spacing: 0; width: 100%; margin: 1rem 0;
+  font-size: .95rem; border-top: 1px solid var(--line); border-left: 1px solid var(--line); }
+th, td { border-right: 1px solid var(--line); border-bottom: 1px solid var(--line);
+  padding: .45rem .6rem; text-align: left; vertical-align: top; }
+td:first-child { overflow-wrap: anywhere; }
 th { background: var(--band); }
 blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid #f0b429;
   background: #fffbea; }
@@ -73,6 +75,18 @@ section.reply button { font: inherit; padding: .5rem 1rem; margin: .6rem .6rem 0
 section.reply button.secondary { background: #fff; color: var(--accent); }
 #reply-status { font-weight: bold; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }
+@media screen and (max-width: 40rem) {
+  main { margin: 0; padding: 1.25rem 1rem 2rem; border: none; border-radius: 0; }
+  h1 { font-size: 1.45rem; }
+  table, tbody, tr, td { display: block; }
+  table { border: none; }
+  thead { display: none; }
+  tr { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem;
+    margin-bottom: .75rem; }
+  td { border: none; padding: .15rem 0; overflow-wrap: anywhere; }
+  td:first-child { font-weight: 600; }
+  td:not(:first-child)::before { content: attr(data-label) ": "; color: var(--muted); }
+}
 @page { margin: 16mm 15mm 18mm; }
 @media print {
   body { background: none; font-size: 10.5pt; }
@@ -80,6 +94,9 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   li, tr, blockquote, details { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  /* Chromium lays a printed page out up to a pixel wider than the paper's printable
+     width, and cuts what falls past it: the table's right border stays inside. */
+  table { width: calc(100% - 2px); }
   [data-reply-only], details.comment, footer { display: none !important; }
   li.step.done { background: none; }
   li.step.changed { outline: none; }
@@ -180,6 +197,39 @@ def _with_steps(tokens: list[Token], steps: list[TaskLine], *, static: bool) -> 
     return out
 
 
+# Table parts keep their roles when a narrow screen lays them out as blocks.
+_TABLE_ROLES = {
+    "table_open": "table",
+    "thead_open": "rowgroup",
+    "tbody_open": "rowgroup",
+    "tr_open": "row",
+    "th_open": "columnheader",
+    "td_open": "cell",
+}
+
+
+def _labelled_cells(tokens: list[Token]) -> list[Token]:
+    """Each table cell named by its column's heading (`data-label`), so that a phone can
+    show a row as labelled values, one under the other, instead of a table too wide."""
+    headings: list[str] = []
+    column = 0
+    for index, token in enumerate(tokens):
+        if token.type in _TABLE_ROLES:
+            token.attrSet("role", _TABLE_ROLES[token.type])
+        if token.type == "thead_open":
+            headings = []
+        elif token.type == "th_open":
+            children = tokens[index + 1].children or []
+            headings.append("".join(child.content for child in children))
+        elif token.type == "tr_open":
+            column = 0
+        elif token.type == "td_open":
+            if column < len(headings):
+                token.attrSet("data-label", headings[column])
+            column += 1
+    return tokens
+
+
 def _reply_section(customer: Customer) -> str:
     owner = html.escape(customer.account_owner) if customer.account_owner else "us"
     return f"""<section class="reply" id="reply" data-reply-only hidden>
@@ -214,7 +264,7 @@ def render_html(
         customer, internal=internal, today=today, markers=False, plan_version=plan_version
     )
     renderer = markdown_renderer()
-    tokens = _with_steps(renderer.parse(markdown), steps, static=static)
+    tokens = _labelled_cells(_with_steps(renderer.parse(markdown), steps, static=static))
     body = renderer.renderer.render(tokens, renderer.options, {})
     label = "INTERNAL — " if internal else ""
     title = html.escape(f"{label}Success plan for {customer.name} — {human_date(today)}")
