@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from icalendar import Calendar, Todo
+from icalendar import Calendar, Todo, vText
 
 from successplan import __version__
 from successplan.enums import ItemStatus
@@ -120,7 +120,8 @@ def render_ics(customer: Customer, *, internal: bool = False, today: date | None
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     label = "INTERNAL — success plan" if internal else "Success plan"
-    calendar.add("x-wr-calname", f"{label}: {customer.name}")
+    # A TEXT value, escaped as RFC 5545 says (icalendar leaves an X- property as given).
+    calendar.add("x-wr-calname", vText(f"{label}: {customer.name}"))
     for outcome in working_outcomes(customer, internal=internal):
         for milestone in outcome.milestones:
             todo = _milestone_todo(customer, outcome, milestone, today, internal)

@@ -116,6 +116,16 @@ def test_calendar_leaves_out_undated_work_and_hidden_outcomes(rich_plan: Custome
     assert len(_todos(render_ics(rich_plan, internal=True, today=TODAY))) == 7
 
 
+def test_the_calendars_name_is_escaped_and_reads_back_exactly(rich_plan: Customer) -> None:
+    rich_plan.name = "Semi; Colon, Co: \\ Ltd"
+    document = render_ics(rich_plan, today=TODAY)
+    assert "X-WR-CALNAME:Success plan: Semi\\; Colon\\, Co: \\\\ Ltd\r\n" in document
+    # An X- property's value is TEXT unless it says otherwise (RFC 5545, 3.8.8.2); icalendar
+    # unescapes it as TEXT once told so.
+    typed = document.replace("X-WR-CALNAME:", "X-WR-CALNAME;VALUE=TEXT:")
+    assert str(Calendar.from_ical(typed)["X-WR-CALNAME"]) == "Success plan: Semi; Colon, Co: \\ Ltd"
+
+
 # --- JSON -----------------------------------------------------------------------------------
 
 
