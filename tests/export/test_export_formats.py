@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -114,6 +114,49 @@ def test_calendar_leaves_out_undated_work_and_hidden_outcomes(rich_plan: Custome
     rich_plan.outcomes[0].status = OutcomeStatus.DRAFT
     assert _todos(render_ics(rich_plan, today=TODAY)) == {}
     assert len(_todos(render_ics(rich_plan, internal=True, today=TODAY))) == 7
+
+
+def _events(document: str) -> dict[str, object]:
+    calendar = Calendar.from_ical(document)
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_calendar_shows_each_due_date_as_an_all_day_event(rich_plan: Customer) -> None:
+    """Calendars that show events only (Google Calendar, Outlook, khal) still show every
+    due date; the to-dos stay for the apps that list tasks."""
+    document = render_ics(rich_plan, today=TODAY)
+    events, todos = _events(document), _todos(document)
+    outcome = rich_plan.outcomes[0]
+    assert len(events) == len(todos) == len(outcome.milestones) + len(outcome.accountability)
+    assert not events.keys() & todos.keys()
+    functional = events["m-functional.customer-1.due@successplan"]
+    assert functional.decoded("DTSTART") == date(2026, 9, 1)
+    assert not isinstance(functional.decoded("DTSTART"), datetime)
+    assert functional.decoded("DTEND") == date(2026, 9, 2)
+    assert str(functional["SUMMARY"]) == "Done: The title-functional (The name)"
+    assert str(functional["TRANSP"]) == "TRANSPARENT"
+    operational = events["m-operational.customer-1.due@successplan"]
+    assert operational.decoded("DTSTART") == date(2026, 10, 1)
+    assert str(operational["SUMMARY"]) == "Due: The title-operational (The name)"
+    assert "Milestone: What the product now does for you" in str(operational["DESCRIPTION"])
+    blocked = events["a-vendor-with-customer.customer-1.due@successplan"]
+    assert blocked.decoded("DTSTART") == date(2026, 12, 3)
+    assert str(blocked["SUMMARY"]) == "Due: About the item-vendor-with-customer (The name)"
+    assert "Blocked" in str(blocked["DESCRIPTION"])
+
+
+def test_calendar_events_keep_their_uids_and_follow_the_plan(rich_plan: Customer) -> None:
+    first = _events(render_ics(rich_plan, today=TODAY))
+    rich_plan.outcomes[0].milestones[1].done_on = date(2026, 11, 20)
+    rich_plan.outcomes[0].milestones[3].due = date(2027, 2, 1)
+    rich_plan.outcomes[0].accountability[0].status = ItemStatus.DROPPED
+    second = _events(render_ics(rich_plan, today=date(2026, 11, 30)))
+    assert first.keys() == second.keys()
+    done = second["m-operational.customer-1.due@successplan"]
+    assert str(done["SUMMARY"]) == "Done: The title-operational (The name)"
+    assert second["m-strategic.customer-1.due@successplan"].decoded("DTSTART") == date(2027, 2, 1)
+    dropped = second["a-customer-outside-product.customer-1.due@successplan"]
+    assert str(dropped["STATUS"]) == "CANCELLED"
 
 
 def test_the_calendars_name_is_escaped_and_reads_back_exactly(rich_plan: Customer) -> None:
