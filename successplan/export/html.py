@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -92,6 +93,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }
   body { background: none; font-size: 10.5pt; }
   main { margin: 0; padding: 0; border: none; max-width: none; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  section.short { break-inside: avoid; page-break-inside: avoid; }
+  p, li { orphans: 3; widows: 3; }
   li, tr, blockquote, details { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   /* Chromium lays a printed page out up to a pixel wider than the paper's printable
@@ -197,6 +200,54 @@ def _with_steps(tokens: list[Token], steps: list[TaskLine], *, static: bool) -> 
     return out
 
 
+# The most paragraphs and list items a section without subsections may hold to be kept
+# whole on one printed page; a longer one may break where it must.
+SHORT_SECTION = 8
+
+
+@dataclass
+class _Section:
+    level: int
+    opening: Token
+    blocks: int = 0
+    leaf: bool = True
+
+
+def _sections(tokens: list[Token]) -> list[Token]:
+    """The token stream with each heading (h2–h4) and what follows it in a `<section>`; a
+    short one without subsections is `short`, so that print keeps it on one page."""
+    out: list[Token] = []
+    open_sections: list[_Section] = []
+
+    def close(level: int) -> None:
+        while open_sections and open_sections[-1].level >= level:
+            section = open_sections.pop()
+            short = section.leaf and section.blocks <= SHORT_SECTION
+            section.opening.content = '<section class="short">\n' if short else "<section>\n"
+            out.append(_html("</section>\n", block=True))
+
+    for token in tokens:
+        if token.type == "heading_open" and token.tag in ("h2", "h3", "h4"):
+            level = int(token.tag[1])
+            close(level)
+            if open_sections:
+                open_sections[-1].leaf = False
+            opening = _html("<section>\n", block=True)
+            open_sections.append(_Section(level, opening))
+            out.append(opening)
+        elif token.type in ("paragraph_open", "list_item_open") and open_sections:
+            open_sections[-1].blocks += 1
+        out.append(token)
+    close(0)
+    return out
+
+
+def page_title(customer: Customer, *, internal: bool, today: date) -> str:
+    """The title of the page (and the PDF's footer): whose plan, of which day."""
+    label = "INTERNAL — " if internal else ""
+    return f"{label}Success plan for {customer.name} — {human_date(today)}"
+
+
 # Table parts keep their roles when a narrow screen lays them out as blocks.
 _TABLE_ROLES = {
     "table_open": "table",
@@ -264,10 +315,10 @@ def render_html(
         customer, internal=internal, today=today, markers=False, plan_version=plan_version
     )
     renderer = markdown_renderer()
-    tokens = _labelled_cells(_with_steps(renderer.parse(markdown), steps, static=static))
+    tokens = _with_steps(renderer.parse(markdown), steps, static=static)
+    tokens = _sections(_labelled_cells(tokens))
     body = renderer.renderer.render(tokens, renderer.options, {})
-    label = "INTERNAL — " if internal else ""
-    title = html.escape(f"{label}Success plan for {customer.name} — {human_date(today)}")
+    title = html.escape(page_title(customer, internal=internal, today=today))
     if static:
         policy, script, reply, main = STATIC_POLICY, "", "", "<main>"
     else:

@@ -31,6 +31,11 @@ def pdf_text(pdf: bytes) -> str:
     return done.stdout.decode("utf-8")
 
 
+def pdf_pages(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF, as poppler's pdftotext reads it."""
+    return pdf_text(pdf).split("\f")[:-1]
+
+
 def pdf_page_sizes(path: Path) -> set[tuple[int, int]]:
     """The sizes of a PDF's pages in points, as poppler's pdfinfo reads them."""
     if shutil.which("pdfinfo") is None:

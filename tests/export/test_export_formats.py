@@ -30,10 +30,20 @@ from successplan.export.ics import todo_uid
 from successplan.export.markdown import render_markdown
 from successplan.export.pdf import render_pdf
 from successplan.export.view import customer_view
-from successplan.model import Customer, ItemStatus, OutcomeStatus, parse_customer_json
+from successplan.model import (
+    AccountabilityItem,
+    AccountabilityPart,
+    Customer,
+    DesiredOutcome,
+    Goal,
+    ItemStatus,
+    OutcomeStatus,
+    SuccessGap,
+    parse_customer_json,
+)
 
 from .conftest import SENTINEL, TODAY
-from .readers import email_texts, pdf_page_sizes, pdf_text
+from .readers import email_texts, pdf_page_sizes, pdf_pages, pdf_text
 
 SCHEMA_FILE = Path(__file__).parents[2] / "schemas" / "success-plan.schema.json"
 
@@ -251,6 +261,79 @@ def test_the_pdf_opens_in_pdftotext_with_the_whole_plan(rich_plan: Customer, pap
     assert "The title-operational — due 1 Oct 2026" in " ".join(text.split())
     assert "✓" in text and "☐" in text
     assert "elapsed" not in text and SENTINEL not in text
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_pdf_page_names_the_plan_and_its_number(paper: str) -> None:
+    northwind = next(c for c in build_demo_customers(TODAY) if c.name == "Northwind Outfitters")
+    pages = pdf_pages(render_pdf(northwind, today=TODAY, paper=paper))
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        footer = " ".join(text.split()[-20:])
+        assert footer.endswith(f"Page {number} of {len(pages)}"), footer
+        assert "Success plan for Northwind Outfitters — 23 Nov 2026" in footer, footer
+
+
+def test_the_pdf_footer_shows_any_name_as_written(rich_plan: Customer) -> None:
+    rich_plan.name = 'Quote " Back \\ } @page { content: "x" } </style> Ltd'
+    pages = pdf_pages(render_pdf(rich_plan, today=TODAY))
+    for number, text in enumerate(pages, start=1):
+        footer = " ".join(text.split()[-30:])
+        assert f"Success plan for {rich_plan.name} — 23 Nov 2026" in footer, footer
+        assert footer.endswith(f"Page {number} of {len(pages)}"), footer
+    internal = pdf_pages(render_pdf(rich_plan, internal=True, today=TODAY))
+    assert "INTERNAL — Success plan for Quote" in " ".join(internal[-1].split()[-30:])
+
+
+def _plan_of_short_sections() -> Customer:
+    """A plan whose outcomes each end with short sections, pushed further down the page by
+    one more step each time: somewhere a page ends inside one of them."""
+    outcomes = [
+        DesiredOutcome(
+            status=OutcomeStatus.ACTIVE,
+            goal=Goal(objective=f"Objective {number}"),
+            accountability=[
+                *(
+                    AccountabilityItem(
+                        part=AccountabilityPart.CUSTOMER_OUTSIDE_PRODUCT,
+                        description=f"O{number} long part {step}",
+                    )
+                    for step in range(number)
+                ),
+                *(
+                    AccountabilityItem(
+                        part=AccountabilityPart.CUSTOMER_INSIDE_PRODUCT,
+                        description=f"O{number} short part {step}",
+                        consequence_of_inaction="Nothing moves",
+                    )
+                    for step in (1, 2, 3)
+                ),
+            ],
+            success_gaps=[
+                SuccessGap(gap=f"O{number} gap {gap}", bridge=f"O{number} bridge {gap}")
+                for gap in (1, 2)
+            ],
+        )
+        for number in range(1, 13)
+    ]
+    return Customer(name="Short Sections Ltd", outcomes=outcomes)
+
+
+def test_a_short_section_of_the_pdf_stays_on_one_page_with_its_heading() -> None:
+    pages = pdf_pages(render_pdf(_plan_of_short_sections(), today=TODAY))
+
+    def page_of(text: str) -> int:
+        [found] = [n for n, page in enumerate(pages) if re.search(rf"{text}\b", page)]
+        return found
+
+    for number in range(1, 13):
+        short = [f"O{number} short part {step}" for step in (1, 2, 3)]
+        assert page_of(short[0]) == page_of(short[2]), short
+        assert page_of(f"O{number} gap 1") == page_of(f"O{number} bridge 2"), number
+    headings = {"What you will do in the product", "Success gaps and how we bridge them"}
+    for page in pages:
+        body = [line.strip() for line in page.splitlines() if line.strip()][:-2]
+        assert body[-1] not in headings, body[-3:]
 
 
 def test_the_email_draft_opens_ready_to_send(rich_plan: Customer) -> None:
