@@ -182,10 +182,12 @@ def write_file(
     same = _already_there(folder, stem, extension, data)
     if same is not None:
         return Written(_inside(folder, same), unchanged=True)
-    return Written(_write_new(folder, stem, extension, data, force=force))
+    return _write_new(folder, stem, extension, data, force=force)
 
 
-def _write_new(folder: Path, stem: str, extension: str, content: bytes, *, force: bool) -> Path:
+def _write_new(
+    folder: Path, stem: str, extension: str, content: bytes, *, force: bool
+) -> Written:
     try:
         temporary = _write_temporary(folder, content)
     except OSError as error:
@@ -194,12 +196,16 @@ def _write_new(folder: Path, stem: str, extension: str, content: bytes, *, force
         target = _inside(folder, folder / f"{stem}.{extension}")
         if force:
             os.replace(temporary, target)
-            return target
+            return Written(target)
         counter = 1
         while not _link_without_overwrite(temporary, target):
+            # Another export (another process) took the name since we looked: the same
+            # file is already there; another one is kept and ours takes the next name.
+            if _same_content(target, content):
+                return Written(target, unchanged=True)
             counter += 1
             target = _inside(folder, folder / f"{stem}-{counter}.{extension}")
-        return target
+        return Written(target)
     except OSError as error:
         raise ExportError(f"cannot write {folder}: {error.strerror or error}") from None
     finally:
