@@ -13,7 +13,12 @@ import click
 from successplan.bulk_export import export_every_plan, export_plan
 from successplan.errors import NotFoundError
 from successplan.export import ExportFormat, slugify
-from successplan.export.files import Written, namesakes, terminating_cleanly
+from successplan.export.files import (
+    Written,
+    namesakes,
+    remove_stale_exports,
+    terminating_cleanly,
+)
 from successplan.history import record_export
 from successplan.model import Customer
 from successplan.returns import ChangeKind, ReturnReport, apply_return
@@ -91,6 +96,7 @@ def export(
         raise click.UsageError("Name one CUSTOMER, or use --all (not both).")
     store = _store(ctx)
     folder = out_dir if out_dir is not None else export_folder()
+    remove_stale_exports(folder)
     today = date.today()
     same_names = namesakes((row["id"], row["name"]) for row in store.query(NAMES))
     with terminating_cleanly():

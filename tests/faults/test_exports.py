@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from successplan.export import render_bytes
 from successplan.store import Store
@@ -135,3 +138,119 @@ def test_two_different_exports_to_the_same_name_at_once_keep_both(
     }
     assert {file.read_bytes() for file in files} == contents
     assert sorted([first.stdout, second.stdout]) == sorted(f"Wrote {file}\n" for file in files)
+
+
+# Runs the command line with argv[2:], freezing (after saying so on stdout) inside the
+# argv[1]-th export's temporary file, written but not yet named; or, for a backup, after
+# the first page of the copy.
+_FREEZE = """
+import sqlite3, sys, time
+from successplan.cli import main
+from successplan.export import files
+from successplan.store import Store
+
+wanted, arguments = int(sys.argv[1]), sys.argv[2:]
+seen = 0
+write_temporary = files._write_temporary
+
+def written_then_frozen(folder, content):
+    global seen
+    temporary = write_temporary(folder, content)
+    seen += 1
+    if seen == wanted:
+        print("frozen", flush=True)
+        time.sleep(120)
+    return temporary
+
+def copied_in_part(self, target):
+    copy = sqlite3.connect(target)
+    def frozen(status, remaining, total):
+        print("frozen", flush=True)
+        time.sleep(120)
+    self._connection.backup(copy, pages=1, progress=frozen)
+
+files._write_temporary = written_then_frozen
+Store.copy_to = copied_in_part
+main(arguments)
+"""
+# What an earlier run killed overnight left: written an hour ago.
+AN_HOUR_AGO = 3600
+
+
+def _kill_when_frozen(*arguments: str, at: int = 1) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", _FREEZE, str(at), *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENVIRONMENT,
+    )
+    assert process.stdout is not None
+    if process.stdout.readline().strip() != "frozen":
+        process.kill()
+        pytest.fail(f"the command never got there: {process.communicate()[1]}")
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _aged(paths: list[Path], seconds: int) -> None:
+    for path in paths:
+        stat = path.stat()
+        os.utime(path, (stat.st_atime - seconds, stat.st_mtime - seconds))
+
+
+def test_export_all_cleans_up_what_a_killed_run_left_and_only_that(
+    demo_store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    demo_store.close()
+    out = tmp_path / "out"
+    command = ["--db", str(db_path), "export", "--all", "--out", str(out)]
+    _kill_when_frozen(*command, at=3)
+    left = sorted(out.glob(".successplan-*.tmp"))
+    assert left, "the killed run left no temporary file: the test proves nothing"
+    _aged(left, AN_HOUR_AGO)
+    # Another run, live at this moment, has just written its temporary file; a file of
+    # the user's own is named alike but is not one of ours.
+    live = out / ".successplan-0123456789abcdef.tmp"
+    live.write_bytes(b"# A plan being written")
+    theirs = out / ".successplan-notes.tmp"
+    theirs.write_text("my own notes")
+    _aged([theirs], AN_HOUR_AGO)
+    again = subprocess.run(
+        [sys.executable, "-m", "successplan", *command],
+        capture_output=True,
+        text=True,
+        env=ENVIRONMENT,
+        timeout=120,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "Wrote" in again.stdout
+    hidden = sorted(path.name for path in out.iterdir() if path.name.startswith("."))
+    assert hidden == sorted([live.name, theirs.name])
+    assert len(list(out.glob("*.md"))) == 8
+
+
+def test_a_backup_cleans_up_the_partial_copy_a_killed_one_left(
+    demo_store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    demo_store.close()
+    folder = tmp_path / "backups"
+    _kill_when_frozen("--db", str(db_path), "backup", str(folder / "monday.db"))
+    left = sorted(folder.iterdir())
+    names = [path.name for path in left]
+    assert any(name.endswith(".tmp") for name in names), names
+    assert any(name.endswith(".tmp-journal") for name in names), names
+    _aged(left, AN_HOUR_AGO)
+    live = folder / ".successplan-backup-k2x9q0ab.tmp"
+    live.write_bytes(b"a copy being written")
+    again = subprocess.run(
+        [sys.executable, "-m", "successplan", "--db", str(db_path), "backup", str(folder)],
+        capture_output=True,
+        text=True,
+        env=ENVIRONMENT,
+        timeout=120,
+    )
+    assert again.returncode == 0, again.stderr
+    assert sorted(path.name for path in folder.iterdir()) == sorted([live.name, db_path.name])
+    with Store.open(folder / db_path.name, read_only=True) as copy:
+        assert len(copy.customer_ids()) == 8
