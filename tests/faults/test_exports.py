@@ -13,11 +13,15 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from successplan import store as store_module
+from successplan.cli import main
 from successplan.export import render_bytes
 from successplan.store import Store
 
@@ -254,3 +258,103 @@ def test_a_backup_cleans_up_the_partial_copy_a_killed_one_left(
     assert sorted(path.name for path in folder.iterdir()) == sorted([live.name, db_path.name])
     with Store.open(folder / db_path.name, read_only=True) as copy:
         assert len(copy.customer_ids()) == 8
+
+
+@pytest.fixture
+def read_only_file(demo_store: Store, db_path: Path) -> Iterator[Path]:
+    """The demo database, its file read-only (its folder is not): mounted read-only over
+    itself where the tests run as root, whom file permissions do not stop."""
+    demo_store.close()
+    if os.geteuid() != 0:
+        db_path.chmod(0o444)
+        yield db_path
+        db_path.chmod(0o644)
+        return
+    for command in (["--bind"], ["-o", "remount,ro,bind"]):
+        mounted = subprocess.run(
+            ["mount", *command, str(db_path), str(db_path)], capture_output=True, text=True
+        )
+        if mounted.returncode != 0:
+            subprocess.run(["umount", str(db_path)], capture_output=True)
+            pytest.skip(f"cannot make the file read-only here: {mounted.stderr.strip()}")
+    try:
+        yield db_path
+    finally:
+        subprocess.run(["umount", str(db_path)], capture_output=True)
+
+
+def _shares(db_path: Path) -> list[str]:
+    with Store.open(db_path, read_only=True) as store:
+        return [row["file"] for row in store.query("SELECT file FROM plan_shares")]
+
+
+def _assert_written_but_not_remembered(result: Result, written: list[Path], why: str) -> None:
+    assert result.exit_code == 0, result.output
+    assert "nothing was saved" not in result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Not remembered in the plans' history"), line
+    assert why in line, line
+    assert "--force" in line, line
+    for path in written:
+        assert path.read_bytes().startswith(b"# Success plan for ")
+
+
+def test_exports_from_a_read_only_database_file_are_written_and_said_unremembered(
+    read_only_file: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    one = runner.invoke(
+        main, ["--db", str(read_only_file), "export", "Northwind", "--out", str(tmp_path / "one")]
+    )
+    [written] = list((tmp_path / "one").iterdir())
+    assert one.stdout == f"Wrote {written}\n"
+    _assert_written_but_not_remembered(one, [written], "cannot be written (read-only)")
+    every = runner.invoke(
+        main, ["--db", str(read_only_file), "export", "--all", "--out", str(tmp_path / "all")]
+    )
+    files = sorted((tmp_path / "all").iterdir())
+    assert len(files) == 8
+    assert every.stdout == f"Wrote 8 md files to {tmp_path / 'all'}\n"
+    _assert_written_but_not_remembered(every, files, "cannot be written (read-only)")
+    assert _shares(read_only_file) == []
+
+
+_HOLD_THE_WRITE_LOCK = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(30)
+"""
+
+
+def test_exports_while_another_process_holds_the_write_lock_are_written_and_said_unremembered(
+    demo_store: Store, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo_store.close()
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_THE_WRITE_LOCK, str(db_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        runner = CliRunner()
+        one = runner.invoke(
+            main, ["--db", str(db_path), "export", "Northwind", "--out", str(tmp_path / "one")]
+        )
+        every = runner.invoke(
+            main, ["--db", str(db_path), "export", "--all", "--out", str(tmp_path / "all")]
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    [written] = list((tmp_path / "one").iterdir())
+    assert one.stdout == f"Wrote {written}\n"
+    _assert_written_but_not_remembered(one, [written], "kept")
+    files = sorted((tmp_path / "all").iterdir())
+    assert len(files) == 8
+    assert every.stdout == f"Wrote 8 md files to {tmp_path / 'all'}\n"
+    _assert_written_but_not_remembered(every, files, "kept")
+    assert _shares(db_path) == []
