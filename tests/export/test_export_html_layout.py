@@ -7,9 +7,6 @@ when any of them is missing.
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +20,6 @@ from successplan.model import Customer
 from .conftest import TODAY
 from .readers import inked_runs, pdf_row_of_pixels, pdf_words
 
-CHROMIUM = os.environ.get("SUCCESSPLAN_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 # A word longer than a phone is wide, as a pasted link or a product code would be.
 LONG_WORD = "https://example.com/" + "very-long-path-" * 5
 HEADINGS = ["Desired outcome", "Milestones done", "Due", "Outlook"]
@@ -46,17 +41,6 @@ MEASURE = """() => {
   });
   return {view, scroll: document.documentElement.scrollWidth, cells};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"no chromium at {CHROMIUM} (.ci/run installs Debian's chromium)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def _demo(name: str) -> Customer:
