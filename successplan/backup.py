@@ -1,19 +1,27 @@
 """A consistent copy of the database, safe to take while the app is open.
 
 While the app runs, recent changes sit in the write-ahead log beside the database file,
-so copying the file alone can miss them; SQLite's backup API copies both as one.
+so copying the file alone can miss them; SQLite's backup API copies both as one. The
+copy is written under a temporary name and takes its own once complete; what a backup
+killed midway left (the partial copy and its journal) is removed by the next one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import tempfile
 from pathlib import Path
 
 from successplan.errors import StoreError
+from successplan.files import remove_stale_temporaries
 from successplan.store import Store
+
+TEMPORARY_PREFIX = ".successplan-backup-"
+# The copy being written (mkstemp's eight characters), and SQLite's journal beside it.
+TEMPORARY_NAME = re.compile(rf"{re.escape(TEMPORARY_PREFIX)}[a-z0-9_]{{8}}\.tmp(-journal)?")
 
 
 def back_up(store: Store, target: Path, *, force: bool = False) -> Path:
@@ -26,9 +34,10 @@ def back_up(store: Store, target: Path, *, force: bool = False) -> Path:
     if target.exists() and not force:
         raise StoreError(f"{target} already exists; use --force to replace it.")
     folder = target.parent
+    remove_stale_temporaries(folder, TEMPORARY_NAME)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, prefix=".successplan-backup-", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX, suffix=".tmp")
         os.close(handle)
     except OSError as error:
         raise StoreError(f"Cannot write to {folder}: {error.strerror or error}.") from None

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from successplan import plan_records
-from successplan.errors import ExportError
+from successplan.errors import ExportError, StoreError
 from successplan.export import ExportFormat, export_file
 from successplan.export.files import Written, namesakes
 from successplan.model import Customer
@@ -45,6 +45,9 @@ class EveryPlanExport:
     written: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (customer, why)
+    # Exports written that the database could not remember in the plans' history, and why.
+    unremembered: int = 0
+    not_remembered_because: StoreError | None = None
 
     @property
     def done(self) -> int:
@@ -120,7 +123,7 @@ def export_every_plan(
                 shares.append(_share(plan, fmt, internal, written))
         _told(progress, result)
         if len(shares) >= _SHARES_PER_COMMIT:
-            _remember(store, shares)
+            _remember(store, shares, result)
 
     writers = WRITERS if fmt in _THREADED_FORMATS else 1
     pending: deque[tuple[Customer, Future[Written]]] = deque()
@@ -144,7 +147,7 @@ def export_every_plan(
                 written = writing.result()
                 if not written.unchanged:
                     shares.append(_share(plan, fmt, internal, written))
-        _remember(store, shares)
+        _remember(store, shares, result)
     return result
 
 
@@ -157,7 +160,15 @@ def _told(progress: Progress | None, result: EveryPlanExport) -> None:
         progress(result.done, result.total, "Exporting")
 
 
-def _remember(store: Store, shares: list[Share]) -> None:
-    if shares and not store.read_only:
-        plan_records.record_shares(store, shares)
+def _remember(store: Store, shares: list[Share], result: EveryPlanExport) -> None:
+    """Remember the exports in the plans' history; when the database cannot (read-only,
+    kept busy, full), count them as not remembered and try no more: the files are kept."""
+    if store.read_only or result.not_remembered_because is not None:
+        result.unremembered += len(shares)
+    elif shares:
+        try:
+            plan_records.record_shares(store, shares)
+        except StoreError as error:
+            result.not_remembered_because = error
+            result.unremembered += len(shares)
     shares.clear()

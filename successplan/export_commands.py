@@ -11,14 +11,24 @@ from typing import Protocol
 import click
 
 from successplan.bulk_export import export_every_plan, export_plan
-from successplan.errors import NotFoundError
+from successplan.errors import NotFoundError, StoreError
 from successplan.export import ExportFormat, slugify
-from successplan.export.files import Written, namesakes, terminating_cleanly
+from successplan.export.files import (
+    Written,
+    namesakes,
+    remove_stale_exports,
+    terminating_cleanly,
+)
 from successplan.history import record_export
 from successplan.model import Customer
 from successplan.returns import ChangeKind, ReturnReport, apply_return
 from successplan.settings import Settings, export_folder
 from successplan.store import Store
+from successplan.store_errors import (
+    DatabaseBusyError,
+    DatabaseFullError,
+    DatabaseReadOnlyError,
+)
 from successplan.terminal import terminal_progress
 
 
@@ -91,13 +101,13 @@ def export(
         raise click.UsageError("Name one CUSTOMER, or use --all (not both).")
     store = _store(ctx)
     folder = out_dir if out_dir is not None else export_folder()
+    remove_stale_exports(folder)
     today = date.today()
     same_names = namesakes((row["id"], row["name"]) for row in store.query(NAMES))
     with terminating_cleanly():
         if customer is not None:
             plan = store.find_customer(customer)
-            written = _export_one(
-                store,
+            written = export_plan(
                 plan,
                 fmt,
                 folder,
@@ -109,40 +119,51 @@ def export(
             )
             verb = "Already there, unchanged:" if written.unchanged else "Wrote"
             click.echo(f"{verb} {written.path}")
+            # A file already there with the same content was remembered when written.
+            if not written.unchanged:
+                _remember_export(store, plan, fmt, written, internal=internal)
             return
         _export_all(store, fmt, folder, internal=internal, force=force, paper=paper)
 
 
-NAMES = "SELECT id, name FROM customers"
-
-
-def _export_one(
-    store: Store,
-    plan: Customer,
-    fmt: str,
-    folder: Path,
-    *,
-    internal: bool,
-    force: bool,
-    today: date,
-    namesake: bool,
-    paper: str,
-) -> Written:
-    """Write one export naming the plan's version, and remember what was shared (a file
-    already there with the same content was remembered when it was written)."""
-    written = export_plan(
-        plan,
-        fmt,
-        folder,
-        internal=internal,
-        force=force,
-        today=today,
-        namesake=namesake,
-        paper=paper,
-    )
-    if not written.unchanged:
+def _remember_export(
+    store: Store, plan: Customer, fmt: str, written: Written, *, internal: bool
+) -> None:
+    """Remember what was shared, naming the plan's version; when the database cannot, say
+    so in one line: the file is written all the same."""
+    if store.read_only:
+        _tell_not_remembered(store, None)
+        return
+    try:
         record_export(store, plan, fmt, written.path, internal=internal)
-    return written
+    except StoreError as error:
+        _tell_not_remembered(store, error)
+
+
+def _tell_not_remembered(store: Store, error: StoreError | None) -> None:
+    click.echo(
+        f"Not remembered in the plans' history: {why_not_remembered(store, error)}. Export "
+        "again with --force once it can be written, for `diff --since shared` to count it.",
+        err=True,
+    )
+
+
+def why_not_remembered(store: Store, error: StoreError | None) -> str:
+    """Why the database could not remember an export, in a few words (`error`: what the
+    store raised; None when it was opened read-only)."""
+    database = store.path
+    if error is None:
+        return f"{database} could only be opened for reading"
+    if isinstance(error, DatabaseReadOnlyError):
+        return f"{database} cannot be written (read-only)"
+    if isinstance(error, DatabaseFullError):
+        return f"the disk holding {database} is full"
+    if isinstance(error, DatabaseBusyError) or " is busy" in str(error):
+        return f"another successplan kept {database} locked for too long"
+    return f"{database} could not be written: {error}"
+
+
+NAMES = "SELECT id, name FROM customers"
 
 
 def _export_all(
@@ -172,9 +193,8 @@ def _export_all(
     if result.unchanged:
         line += f" ({result.unchanged} already there, unchanged)"
     click.echo(line)
-    if store.read_only:
-        reason = store.read_only_reason
-        click.echo(f"These exports are not remembered in the plans' history. {reason}", err=True)
+    if result.unremembered:
+        _tell_not_remembered(store, result.not_remembered_because)
     if result.failed:
         problems = "\n".join(f"  {name}: {why}" for name, why in result.failed)
         count = len(result.failed)

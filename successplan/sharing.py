@@ -90,7 +90,9 @@ def export_plan(
     the file name also carries the start of this customer's id.
     """
     from successplan.export import ExportFormat, write_export
+    from successplan.export.files import remove_stale_exports
 
+    remove_stale_exports(folder)
     path = write_export(
         customer,
         ExportFormat(choice.fmt),

@@ -2,7 +2,8 @@
 
 Files are created with the permissions the user's umask gives (as any program's files
 are), an interrupted export (Ctrl-C, or SIGTERM inside `terminating_cleanly`) leaves no
-temporary file behind, and writing what is already there, byte for byte, writes nothing.
+temporary file behind (one killed outright does, and a later export removes it), and
+writing what is already there, byte for byte, writes nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from types import FrameType
 
 from successplan.errors import ExportError
+from successplan.files import remove_stale_temporaries
 from successplan.model import Customer
 
 SLUG_MAX = 60
@@ -67,6 +69,8 @@ def slugify(name: str) -> str:
 
 SHORT_ID = 8
 TEMPORARY_PREFIX = ".successplan-"
+_TEMPORARY_HEX = 16
+TEMPORARY_NAME = re.compile(rf"{re.escape(TEMPORARY_PREFIX)}[0-9a-f]{{{_TEMPORARY_HEX}}}\.tmp")
 
 
 def customer_slug(customer_id: str, name: str) -> str:
@@ -94,6 +98,12 @@ def export_stem(customer: Customer, day_iso: str, *, namesake: bool = False) -> 
     return f"{slug}-{day_iso}"
 
 
+def remove_stale_exports(folder: Path) -> None:
+    """Remove the temporary files that exports killed midway left in `folder` (never
+    another live export's: see `remove_stale_temporaries`)."""
+    remove_stale_temporaries(folder, TEMPORARY_NAME)
+
+
 def _inside(folder: Path, candidate: Path) -> Path:
     resolved = candidate.resolve()
     if resolved.parent != folder.resolve():
@@ -105,7 +115,7 @@ def _write_temporary(folder: Path, content: bytes) -> Path:
     # os.open with 0o666 lets the umask decide the permissions (mkstemp would force 0600).
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temporary = folder / f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}.tmp"
+        temporary = folder / f"{TEMPORARY_PREFIX}{secrets.token_hex(_TEMPORARY_HEX // 2)}.tmp"
         try:
             handle = os.open(temporary, flags, 0o666)
             break
@@ -182,10 +192,10 @@ def write_file(
     same = _already_there(folder, stem, extension, data)
     if same is not None:
         return Written(_inside(folder, same), unchanged=True)
-    return Written(_write_new(folder, stem, extension, data, force=force))
+    return _write_new(folder, stem, extension, data, force=force)
 
 
-def _write_new(folder: Path, stem: str, extension: str, content: bytes, *, force: bool) -> Path:
+def _write_new(folder: Path, stem: str, extension: str, content: bytes, *, force: bool) -> Written:
     try:
         temporary = _write_temporary(folder, content)
     except OSError as error:
@@ -194,12 +204,16 @@ def _write_new(folder: Path, stem: str, extension: str, content: bytes, *, force
         target = _inside(folder, folder / f"{stem}.{extension}")
         if force:
             os.replace(temporary, target)
-            return target
+            return Written(target)
         counter = 1
         while not _link_without_overwrite(temporary, target):
+            # Another export (another process) took the name since we looked: the same
+            # file is already there; another one is kept and ours takes the next name.
+            if _same_content(target, content):
+                return Written(target, unchanged=True)
             counter += 1
             target = _inside(folder, folder / f"{stem}-{counter}.{extension}")
-        return target
+        return Written(target)
     except OSError as error:
         raise ExportError(f"cannot write {folder}: {error.strerror or error}") from None
     finally:

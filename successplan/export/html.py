@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -56,9 +57,11 @@ details.comment { text-indent: 0; margin: .2rem 0 .4rem; font-size: .9rem; }
 details.comment summary { color: var(--accent); cursor: pointer; }
 textarea { width: 100%; font: inherit; padding: .4rem; border: 1px solid var(--line);
   border-radius: 4px; }
-table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .95rem; }
-th, td { border: 1px solid var(--line); padding: .45rem .6rem; text-align: left;
-  vertical-align: top; }
+table { border-collapse: separate; border-spacing: 0; width: 100%; margin: 1rem 0;
+  font-size: .95rem; border-top: 1px solid var(--line); border-left: 1px solid var(--line); }
+th, td { border-right: 1px solid var(--line); border-bottom: 1px solid var(--line);
+  padding: .45rem .6rem; text-align: left; vertical-align: top; }
+td:first-child { overflow-wrap: anywhere; }
 th { background: var(--band); }
 blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid #f0b429;
   background: #fffbea; }
@@ -73,13 +76,30 @@ section.reply button { font: inherit; padding: .5rem 1rem; margin: .6rem .6rem 0
 section.reply button.secondary { background: #fff; color: var(--accent); }
 #reply-status { font-weight: bold; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }
+@media screen and (max-width: 40rem) {
+  main { margin: 0; padding: 1.25rem 1rem 2rem; border: none; border-radius: 0; }
+  h1 { font-size: 1.45rem; }
+  table, tbody, tr, td { display: block; }
+  table { border: none; }
+  thead { display: none; }
+  tr { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem;
+    margin-bottom: .75rem; }
+  td { border: none; padding: .15rem 0; overflow-wrap: anywhere; }
+  td:first-child { font-weight: 600; }
+  td:not(:first-child)::before { content: attr(data-label) ": "; color: var(--muted); }
+}
 @page { margin: 16mm 15mm 18mm; }
 @media print {
   body { background: none; font-size: 10.5pt; }
   main { margin: 0; padding: 0; border: none; max-width: none; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  section.short { break-inside: avoid; page-break-inside: avoid; }
+  p, li { orphans: 3; widows: 3; }
   li, tr, blockquote, details { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  /* Chromium lays a printed page out up to a pixel wider than the paper's printable
+     width, and cuts what falls past it: the table's right border stays inside. */
+  table { width: calc(100% - 2px); }
   [data-reply-only], details.comment, footer { display: none !important; }
   li.step.done { background: none; }
   li.step.changed { outline: none; }
@@ -180,6 +200,87 @@ def _with_steps(tokens: list[Token], steps: list[TaskLine], *, static: bool) -> 
     return out
 
 
+# The most paragraphs and list items a section without subsections may hold to be kept
+# whole on one printed page; a longer one may break where it must.
+SHORT_SECTION = 8
+
+
+@dataclass
+class _Section:
+    level: int
+    opening: Token
+    blocks: int = 0
+    leaf: bool = True
+
+
+def _sections(tokens: list[Token]) -> list[Token]:
+    """The token stream with each heading (h2–h4) and what follows it in a `<section>`; a
+    short one without subsections is `short`, so that print keeps it on one page."""
+    out: list[Token] = []
+    open_sections: list[_Section] = []
+
+    def close(level: int) -> None:
+        while open_sections and open_sections[-1].level >= level:
+            section = open_sections.pop()
+            short = section.leaf and section.blocks <= SHORT_SECTION
+            section.opening.content = '<section class="short">\n' if short else "<section>\n"
+            out.append(_html("</section>\n", block=True))
+
+    for token in tokens:
+        if token.type == "heading_open" and token.tag in ("h2", "h3", "h4"):
+            level = int(token.tag[1])
+            close(level)
+            if open_sections:
+                open_sections[-1].leaf = False
+            opening = _html("<section>\n", block=True)
+            open_sections.append(_Section(level, opening))
+            out.append(opening)
+        elif token.type in ("paragraph_open", "list_item_open") and open_sections:
+            open_sections[-1].blocks += 1
+        out.append(token)
+    close(0)
+    return out
+
+
+def page_title(customer: Customer, *, internal: bool, today: date) -> str:
+    """The title of the page (and the PDF's footer): whose plan, of which day."""
+    label = "INTERNAL — " if internal else ""
+    return f"{label}Success plan for {customer.name} — {human_date(today)}"
+
+
+# Table parts keep their roles when a narrow screen lays them out as blocks.
+_TABLE_ROLES = {
+    "table_open": "table",
+    "thead_open": "rowgroup",
+    "tbody_open": "rowgroup",
+    "tr_open": "row",
+    "th_open": "columnheader",
+    "td_open": "cell",
+}
+
+
+def _labelled_cells(tokens: list[Token]) -> list[Token]:
+    """Each table cell named by its column's heading (`data-label`), so that a phone can
+    show a row as labelled values, one under the other, instead of a table too wide."""
+    headings: list[str] = []
+    column = 0
+    for index, token in enumerate(tokens):
+        if token.type in _TABLE_ROLES:
+            token.attrSet("role", _TABLE_ROLES[token.type])
+        if token.type == "thead_open":
+            headings = []
+        elif token.type == "th_open":
+            children = tokens[index + 1].children or []
+            headings.append("".join(child.content for child in children))
+        elif token.type == "tr_open":
+            column = 0
+        elif token.type == "td_open":
+            if column < len(headings):
+                token.attrSet("data-label", headings[column])
+            column += 1
+    return tokens
+
+
 def _reply_section(customer: Customer) -> str:
     owner = html.escape(customer.account_owner) if customer.account_owner else "us"
     return f"""<section class="reply" id="reply" data-reply-only hidden>
@@ -215,9 +316,9 @@ def render_html(
     )
     renderer = markdown_renderer()
     tokens = _with_steps(renderer.parse(markdown), steps, static=static)
+    tokens = _sections(_labelled_cells(tokens))
     body = renderer.renderer.render(tokens, renderer.options, {})
-    label = "INTERNAL — " if internal else ""
-    title = html.escape(f"{label}Success plan for {customer.name} — {human_date(today)}")
+    title = html.escape(page_title(customer, internal=internal, today=today))
     if static:
         policy, script, reply, main = STATIC_POLICY, "", "", "<main>"
     else:

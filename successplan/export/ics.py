@@ -1,14 +1,18 @@
-"""Due dates of a success plan as an iCalendar file: one VTODO per milestone and item.
+"""Due dates of a success plan as an iCalendar file: each dated milestone and item is a
+VTODO, and an all-day VEVENT on its due date.
 
-Each to-do's UID is derived from the object's id and the customer's id, so importing a
-newer export into a calendar updates the to-dos instead of adding duplicates.
+Calendars that show events only (Google Calendar, Outlook, khal) show the events; task
+lists read the to-dos. Each UID is derived from the object's id and the customer's id
+(the event's differs from the to-do's), so importing a newer export into a calendar
+updates them instead of adding duplicates.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
-from icalendar import Calendar, Todo
+from icalendar import Calendar, Event, Todo, vText
 
 from successplan import __version__
 from successplan.enums import ItemStatus
@@ -26,52 +30,52 @@ def todo_uid(customer: Customer, object_id: str) -> str:
     return f"{object_id}.{customer.id}@{UID_DOMAIN}"
 
 
+def event_uid(customer: Customer, object_id: str) -> str:
+    """The stable UID of the all-day event on a milestone's or item's due date."""
+    return f"{object_id}.{customer.id}.due@{UID_DOMAIN}"
+
+
 def _stamp(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC)
 
 
-def _todo(
-    customer: Customer,
-    outcome: DesiredOutcome,
-    object_id: str,
-    summary: str,
-    description: list[str],
-    due: date,
-    today: date,
-) -> Todo:
-    todo = Todo()
-    todo.add("uid", todo_uid(customer, object_id))
-    todo.add("dtstamp", _stamp(today))
-    todo.add("summary", f"{summary} ({customer.name})")
-    todo.add("due", due)
-    todo.add("categories", [customer.name])
-    objective = f"Desired outcome: {short_objective(outcome.goal.objective)}"
-    todo.add("description", "\n".join([*description, objective]))
-    return todo
+@dataclass(frozen=True)
+class _DueStep:
+    """A dated milestone or accountability item, as the calendar tells it."""
+
+    object_id: str
+    title: str
+    description: str
+    due: date
+    status: str  # the to-do's: NEEDS-ACTION, COMPLETED or CANCELLED
+    completed_on: date | None = None
 
 
-def _milestone_todo(
-    customer: Customer, outcome: DesiredOutcome, milestone: Milestone, today: date, internal: bool
-) -> Todo | None:
+def _description(outcome: DesiredOutcome, lines: list[str]) -> str:
+    return "\n".join([*lines, f"Desired outcome: {short_objective(outcome.goal.objective)}"])
+
+
+def _milestone_step(
+    outcome: DesiredOutcome, milestone: Milestone, internal: bool
+) -> _DueStep | None:
     if milestone.due is None:
         return None
-    description = [f"Milestone: {MILESTONE_KIND_HEADINGS[milestone.kind]}"]
+    lines = [f"Milestone: {MILESTONE_KIND_HEADINGS[milestone.kind]}"]
     if milestone.owner_name:
-        description.append(f"Owner: {milestone.owner_name}")
+        lines.append(f"Owner: {milestone.owner_name}")
     if milestone.description:
-        description.append(milestone.description)
+        lines.append(milestone.description)
     if internal and milestone.internal_notes:
-        description.append(f"Internal note: {milestone.internal_notes}")
-    todo = _todo(
-        customer, outcome, milestone.id, milestone.title, description, milestone.due, today
+        lines.append(f"Internal note: {milestone.internal_notes}")
+    done = milestone.done_on is not None
+    return _DueStep(
+        milestone.id,
+        milestone.title,
+        _description(outcome, lines),
+        milestone.due,
+        "COMPLETED" if done else "NEEDS-ACTION",
+        milestone.done_on,
     )
-    if milestone.done_on is not None:
-        todo.add("status", "COMPLETED")
-        todo.add("completed", _stamp(milestone.done_on))
-        todo.add("percent-complete", 100)
-    else:
-        todo.add("status", "NEEDS-ACTION")
-    return todo
 
 
 _ITEM_STATUS = {
@@ -82,53 +86,86 @@ _ITEM_STATUS = {
 }
 
 
-def _item_todo(
-    customer: Customer,
-    outcome: DesiredOutcome,
-    item: AccountabilityItem,
-    today: date,
-    internal: bool,
-) -> Todo | None:
+def _item_step(
+    outcome: DesiredOutcome, item: AccountabilityItem, internal: bool, today: date
+) -> _DueStep | None:
     if item.due is None:
         return None
-    description = [ACCOUNTABILITY_PART_HEADINGS[item.part]]
+    lines = [ACCOUNTABILITY_PART_HEADINGS[item.part]]
     if item.owner:
-        description.append(f"Owner: {item.owner}")
+        lines.append(f"Owner: {item.owner}")
     if item.status is ItemStatus.BLOCKED:
-        description.append("Blocked")
+        lines.append("Blocked")
     if item.consequence_of_inaction:
-        description.append(f"If this does not happen: {item.consequence_of_inaction}")
+        lines.append(f"If this does not happen: {item.consequence_of_inaction}")
     if internal and item.internal_notes:
-        description.append(f"Internal note: {item.internal_notes}")
-    first_line = item.description.split("\n", 1)[0]
-    todo = _todo(customer, outcome, item.id, first_line, description, item.due, today)
-    todo.add("status", _ITEM_STATUS[item.status])
-    if item.status is ItemStatus.DONE:
-        todo.add("completed", _stamp(item.done_on or today))
+        lines.append(f"Internal note: {item.internal_notes}")
+    done = item.status is ItemStatus.DONE
+    return _DueStep(
+        item.id,
+        item.description.split("\n", 1)[0],
+        _description(outcome, lines),
+        item.due,
+        _ITEM_STATUS[item.status],
+        (item.done_on or today) if done else None,
+    )
+
+
+def _todo(customer: Customer, step: _DueStep, today: date) -> Todo:
+    todo = Todo()
+    todo.add("uid", todo_uid(customer, step.object_id))
+    todo.add("dtstamp", _stamp(today))
+    todo.add("summary", f"{step.title} ({customer.name})")
+    todo.add("due", step.due)
+    todo.add("categories", [customer.name])
+    todo.add("description", step.description)
+    todo.add("status", step.status)
+    if step.completed_on is not None:
+        todo.add("completed", _stamp(step.completed_on))
         todo.add("percent-complete", 100)
     return todo
+
+
+def _event(customer: Customer, step: _DueStep, today: date) -> Event:
+    """An all-day event on the due date that blocks no time; a dropped step's is
+    cancelled, so that a re-import takes it off the calendar."""
+    event = Event()
+    event.add("uid", event_uid(customer, step.object_id))
+    event.add("dtstamp", _stamp(today))
+    label = "Done" if step.completed_on is not None else "Due"
+    event.add("summary", f"{label}: {step.title} ({customer.name})")
+    event.add("dtstart", step.due)
+    event.add("dtend", step.due + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", [customer.name])
+    event.add("description", step.description)
+    event.add("status", "CANCELLED" if step.status == "CANCELLED" else "CONFIRMED")
+    return event
+
+
+def _due_steps(customer: Customer, internal: bool, today: date) -> list[_DueStep]:
+    steps: list[_DueStep | None] = []
+    for outcome in working_outcomes(customer, internal=internal):
+        steps.extend(_milestone_step(outcome, m, internal) for m in outcome.milestones)
+        steps.extend(_item_step(outcome, i, internal, today) for i in outcome.accountability)
+    return [step for step in steps if step is not None]
 
 
 def render_ics(customer: Customer, *, internal: bool = False, today: date | None = None) -> str:
     """The plan's dated milestones and accountability items as an iCalendar document.
 
-    Open ones are NEEDS-ACTION, done ones COMPLETED and dropped items CANCELLED, so a
-    re-import also closes what was finished or dropped since the last one.
+    Open to-dos are NEEDS-ACTION, done ones COMPLETED and dropped items CANCELLED (their
+    events too), so a re-import also closes what was finished or dropped since the last one.
     """
     today = today or date.today()
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     label = "INTERNAL — success plan" if internal else "Success plan"
-    calendar.add("x-wr-calname", f"{label}: {customer.name}")
-    for outcome in working_outcomes(customer, internal=internal):
-        for milestone in outcome.milestones:
-            todo = _milestone_todo(customer, outcome, milestone, today, internal)
-            if todo is not None:
-                calendar.add_component(todo)
-        for item in outcome.accountability:
-            todo = _item_todo(customer, outcome, item, today, internal)
-            if todo is not None:
-                calendar.add_component(todo)
+    # A TEXT value, escaped as RFC 5545 says (icalendar leaves an X- property as given).
+    calendar.add("x-wr-calname", vText(f"{label}: {customer.name}"))
+    for step in _due_steps(customer, internal, today):
+        calendar.add_component(_todo(customer, step, today))
+        calendar.add_component(_event(customer, step, today))
     text: str = calendar.to_ical().decode()
     return text

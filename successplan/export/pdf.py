@@ -13,7 +13,7 @@ from enum import StrEnum
 from types import ModuleType
 
 from successplan.errors import ExportError
-from successplan.export.html import render_html
+from successplan.export.html import page_title, render_html
 from successplan.model import Customer
 
 
@@ -54,7 +54,30 @@ def render_pdf(
     page = render_html(
         customer, internal=internal, today=today, plan_version=plan_version, static=True
     )
-    size = weasyprint.CSS(string=f"@page {{ size: {PaperSize(paper).value}; }}")
+    title = page_title(customer, internal=internal, today=today)
+    pages = weasyprint.CSS(string=_page_style(PaperSize(paper), title))
     document = weasyprint.HTML(string=page, base_url=None)
-    pdf: bytes = document.write_pdf(stylesheets=[size])
+    pdf: bytes = document.write_pdf(stylesheets=[pages])
     return pdf
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string: every character but ASCII letters, digits and spaces written
+    as its code point, so that no name can end the string or the rule. (The space after
+    each escape ends it and is not shown.)"""
+    escaped = (
+        char if char == " " or (char.isascii() and char.isalnum()) else f"\\{ord(char):x} "
+        for char in text
+    )
+    return '"' + "".join(escaped) + '"'
+
+
+def _page_style(paper: PaperSize, title: str) -> str:
+    """The paper, and a footer on every page: the plan's title, and "Page x of y"."""
+    footer = 'font: 8pt system-ui, "DejaVu Sans", sans-serif; color: #52606d;'
+    return f"""@page {{
+  size: {paper.value};
+  @bottom-left {{ content: {_css_string(title)}; {footer} width: 75%; }}
+  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {footer}
+    text-align: right; }}
+}}"""

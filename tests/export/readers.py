@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 import tempfile
@@ -27,6 +29,11 @@ def pdf_text(pdf: bytes) -> str:
             timeout=60,
         )
     return done.stdout.decode("utf-8")
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF, as poppler's pdftotext reads it."""
+    return pdf_text(pdf).split("\f")[:-1]
 
 
 def pdf_page_sizes(path: Path) -> set[tuple[int, int]]:
@@ -66,3 +73,73 @@ def email_texts(data: bytes) -> dict[str, str]:
             content = part.get_content()
             texts[name] = content.decode("utf-8") if isinstance(content, bytes) else content
     return texts
+
+
+def _poppler(tool: str) -> str:
+    found = shutil.which(tool)
+    if found is None:
+        pytest.skip(f"{tool} is missing (.ci/run installs poppler-utils)")
+    return found
+
+
+def pdf_words(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """The words of one page of a PDF with their boxes in points (text, x0, y0, x1, y1),
+    as poppler's `pdftotext -bbox` reads them."""
+    done = subprocess.run(
+        [_poppler("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+        timeout=60,
+    )
+    words = []
+    for found in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        done.stdout,
+    ):
+        x0, y0, x1, y1 = (float(found.group(n)) for n in range(1, 5))
+        words.append((html.unescape(found.group(5)), x0, y0, x1, y1))
+    return words
+
+
+def pdf_row_of_pixels(path: Path, page: int, y_points: float, dpi: int = 600) -> bytes:
+    """One row of pixels across a PDF page, grey from 0 (black) to 255 (white), as
+    poppler's `pdftoppm` draws it."""
+    done = subprocess.run(
+        [
+            _poppler("pdftoppm"),
+            "-r",
+            str(dpi),
+            "-gray",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-y",
+            str(round(y_points * dpi / 72)),
+            "-H",
+            "1",
+            str(path),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    magic, size, _depth, pixels = done.stdout.split(b"\n", 3)
+    assert magic == b"P5", magic
+    width, height = map(int, size.split())
+    assert height == 1
+    return pixels[:width]
+
+
+def inked_runs(pixels: bytes, *, paper: int = 250) -> list[tuple[int, int]]:
+    """The runs of ink in a row of pixels, as (first pixel, length)."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for x, value in enumerate([*pixels, 255]):
+        if value < paper and start is None:
+            start = x
+        elif value >= paper and start is not None:
+            runs.append((start, x - start))
+            start = None
+    return runs

@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -30,10 +30,20 @@ from successplan.export.ics import todo_uid
 from successplan.export.markdown import render_markdown
 from successplan.export.pdf import render_pdf
 from successplan.export.view import customer_view
-from successplan.model import Customer, ItemStatus, OutcomeStatus, parse_customer_json
+from successplan.model import (
+    AccountabilityItem,
+    AccountabilityPart,
+    Customer,
+    DesiredOutcome,
+    Goal,
+    ItemStatus,
+    OutcomeStatus,
+    SuccessGap,
+    parse_customer_json,
+)
 
 from .conftest import SENTINEL, TODAY
-from .readers import email_texts, pdf_page_sizes, pdf_text
+from .readers import email_texts, pdf_page_sizes, pdf_pages, pdf_text
 
 SCHEMA_FILE = Path(__file__).parents[2] / "schemas" / "success-plan.schema.json"
 
@@ -114,6 +124,59 @@ def test_calendar_leaves_out_undated_work_and_hidden_outcomes(rich_plan: Custome
     rich_plan.outcomes[0].status = OutcomeStatus.DRAFT
     assert _todos(render_ics(rich_plan, today=TODAY)) == {}
     assert len(_todos(render_ics(rich_plan, internal=True, today=TODAY))) == 7
+
+
+def _events(document: str) -> dict[str, object]:
+    calendar = Calendar.from_ical(document)
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_calendar_shows_each_due_date_as_an_all_day_event(rich_plan: Customer) -> None:
+    """Calendars that show events only (Google Calendar, Outlook, khal) still show every
+    due date; the to-dos stay for the apps that list tasks."""
+    document = render_ics(rich_plan, today=TODAY)
+    events, todos = _events(document), _todos(document)
+    outcome = rich_plan.outcomes[0]
+    assert len(events) == len(todos) == len(outcome.milestones) + len(outcome.accountability)
+    assert not events.keys() & todos.keys()
+    functional = events["m-functional.customer-1.due@successplan"]
+    assert functional.decoded("DTSTART") == date(2026, 9, 1)
+    assert not isinstance(functional.decoded("DTSTART"), datetime)
+    assert functional.decoded("DTEND") == date(2026, 9, 2)
+    assert str(functional["SUMMARY"]) == "Done: The title-functional (The name)"
+    assert str(functional["TRANSP"]) == "TRANSPARENT"
+    operational = events["m-operational.customer-1.due@successplan"]
+    assert operational.decoded("DTSTART") == date(2026, 10, 1)
+    assert str(operational["SUMMARY"]) == "Due: The title-operational (The name)"
+    assert "Milestone: What the product now does for you" in str(operational["DESCRIPTION"])
+    blocked = events["a-vendor-with-customer.customer-1.due@successplan"]
+    assert blocked.decoded("DTSTART") == date(2026, 12, 3)
+    assert str(blocked["SUMMARY"]) == "Due: About the item-vendor-with-customer (The name)"
+    assert "Blocked" in str(blocked["DESCRIPTION"])
+
+
+def test_calendar_events_keep_their_uids_and_follow_the_plan(rich_plan: Customer) -> None:
+    first = _events(render_ics(rich_plan, today=TODAY))
+    rich_plan.outcomes[0].milestones[1].done_on = date(2026, 11, 20)
+    rich_plan.outcomes[0].milestones[3].due = date(2027, 2, 1)
+    rich_plan.outcomes[0].accountability[0].status = ItemStatus.DROPPED
+    second = _events(render_ics(rich_plan, today=date(2026, 11, 30)))
+    assert first.keys() == second.keys()
+    done = second["m-operational.customer-1.due@successplan"]
+    assert str(done["SUMMARY"]) == "Done: The title-operational (The name)"
+    assert second["m-strategic.customer-1.due@successplan"].decoded("DTSTART") == date(2027, 2, 1)
+    dropped = second["a-customer-outside-product.customer-1.due@successplan"]
+    assert str(dropped["STATUS"]) == "CANCELLED"
+
+
+def test_the_calendars_name_is_escaped_and_reads_back_exactly(rich_plan: Customer) -> None:
+    rich_plan.name = "Semi; Colon, Co: \\ Ltd"
+    document = render_ics(rich_plan, today=TODAY)
+    assert "X-WR-CALNAME:Success plan: Semi\\; Colon\\, Co: \\\\ Ltd\r\n" in document
+    # An X- property's value is TEXT unless it says otherwise (RFC 5545, 3.8.8.2); icalendar
+    # unescapes it as TEXT once told so.
+    typed = document.replace("X-WR-CALNAME:", "X-WR-CALNAME;VALUE=TEXT:")
+    assert str(Calendar.from_ical(typed)["X-WR-CALNAME"]) == "Success plan: Semi; Colon, Co: \\ Ltd"
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -198,6 +261,79 @@ def test_the_pdf_opens_in_pdftotext_with_the_whole_plan(rich_plan: Customer, pap
     assert "The title-operational — due 1 Oct 2026" in " ".join(text.split())
     assert "✓" in text and "☐" in text
     assert "elapsed" not in text and SENTINEL not in text
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_pdf_page_names_the_plan_and_its_number(paper: str) -> None:
+    northwind = next(c for c in build_demo_customers(TODAY) if c.name == "Northwind Outfitters")
+    pages = pdf_pages(render_pdf(northwind, today=TODAY, paper=paper))
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        footer = " ".join(text.split()[-20:])
+        assert footer.endswith(f"Page {number} of {len(pages)}"), footer
+        assert "Success plan for Northwind Outfitters — 23 Nov 2026" in footer, footer
+
+
+def test_the_pdf_footer_shows_any_name_as_written(rich_plan: Customer) -> None:
+    rich_plan.name = 'Quote " Back \\ } @page { content: "x" } </style> Ltd'
+    pages = pdf_pages(render_pdf(rich_plan, today=TODAY))
+    for number, text in enumerate(pages, start=1):
+        footer = " ".join(text.split()[-30:])
+        assert f"Success plan for {rich_plan.name} — 23 Nov 2026" in footer, footer
+        assert footer.endswith(f"Page {number} of {len(pages)}"), footer
+    internal = pdf_pages(render_pdf(rich_plan, internal=True, today=TODAY))
+    assert "INTERNAL — Success plan for Quote" in " ".join(internal[-1].split()[-30:])
+
+
+def _plan_of_short_sections() -> Customer:
+    """A plan whose outcomes each end with short sections, pushed further down the page by
+    one more step each time: somewhere a page ends inside one of them."""
+    outcomes = [
+        DesiredOutcome(
+            status=OutcomeStatus.ACTIVE,
+            goal=Goal(objective=f"Objective {number}"),
+            accountability=[
+                *(
+                    AccountabilityItem(
+                        part=AccountabilityPart.CUSTOMER_OUTSIDE_PRODUCT,
+                        description=f"O{number} long part {step}",
+                    )
+                    for step in range(number)
+                ),
+                *(
+                    AccountabilityItem(
+                        part=AccountabilityPart.CUSTOMER_INSIDE_PRODUCT,
+                        description=f"O{number} short part {step}",
+                        consequence_of_inaction="Nothing moves",
+                    )
+                    for step in (1, 2, 3)
+                ),
+            ],
+            success_gaps=[
+                SuccessGap(gap=f"O{number} gap {gap}", bridge=f"O{number} bridge {gap}")
+                for gap in (1, 2)
+            ],
+        )
+        for number in range(1, 13)
+    ]
+    return Customer(name="Short Sections Ltd", outcomes=outcomes)
+
+
+def test_a_short_section_of_the_pdf_stays_on_one_page_with_its_heading() -> None:
+    pages = pdf_pages(render_pdf(_plan_of_short_sections(), today=TODAY))
+
+    def page_of(text: str) -> int:
+        [found] = [n for n, page in enumerate(pages) if re.search(rf"{text}\b", page)]
+        return found
+
+    for number in range(1, 13):
+        short = [f"O{number} short part {step}" for step in (1, 2, 3)]
+        assert page_of(short[0]) == page_of(short[2]), short
+        assert page_of(f"O{number} gap 1") == page_of(f"O{number} bridge 2"), number
+    headings = {"What you will do in the product", "Success gaps and how we bridge them"}
+    for page in pages:
+        body = [line.strip() for line in page.splitlines() if line.strip()][:-2]
+        assert body[-1] not in headings, body[-3:]
 
 
 def test_the_email_draft_opens_ready_to_send(rich_plan: Customer) -> None:

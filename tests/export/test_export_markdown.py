@@ -21,13 +21,44 @@ from .conftest import SENTINEL, TODAY
 GOLDEN = Path(__file__).parent / "golden" / "northwind-outfitters.md"
 
 
+def compare_with_golden(rendered: str, golden: Path, *, update: bool) -> None:
+    """Hold `rendered` to the checked-in `golden` file.
+
+    With `update`, a file that differs is rewritten and the test still fails, naming it:
+    a run that changed the golden file never passes, and the change is reviewed in the
+    diff before the next run, without `update`, compares against it.
+    """
+    expected = golden.read_text(encoding="utf-8") if golden.exists() else None
+    if update and rendered != expected:
+        golden.write_text(rendered, encoding="utf-8")
+        pytest.fail(
+            f"{golden} was rewritten: review its diff, then run the test again without "
+            "SUCCESSPLAN_UPDATE_GOLDEN"
+        )
+    assert expected is not None, f"{golden} is missing: run with SUCCESSPLAN_UPDATE_GOLDEN=1"
+    assert rendered == expected
+
+
 def test_demo_plan_matches_the_golden_file() -> None:
     """Set SUCCESSPLAN_UPDATE_GOLDEN=1 to rewrite the file after a deliberate change."""
     northwind = next(c for c in build_demo_customers(TODAY) if c.name == "Northwind Outfitters")
     rendered = render_markdown(northwind, today=TODAY)
-    if os.environ.get("SUCCESSPLAN_UPDATE_GOLDEN"):
-        GOLDEN.write_text(rendered, encoding="utf-8")
-    assert rendered == GOLDEN.read_text(encoding="utf-8")
+    update = bool(os.environ.get("SUCCESSPLAN_UPDATE_GOLDEN"))
+    compare_with_golden(rendered, GOLDEN, update=update)
+
+
+def test_updating_a_golden_file_rewrites_it_and_still_fails(tmp_path: Path) -> None:
+    golden = tmp_path / "plan.md"
+    golden.write_text("# The plan as it was\n", encoding="utf-8")
+    with pytest.raises(AssertionError):
+        compare_with_golden("# The plan now\n", golden, update=False)
+    assert golden.read_text(encoding="utf-8") == "# The plan as it was\n"
+    with pytest.raises(pytest.fail.Exception, match="was rewritten: review its diff"):
+        compare_with_golden("# The plan now\n", golden, update=True)
+    assert golden.read_text(encoding="utf-8") == "# The plan now\n"
+    # Once reviewed, the same output passes, with or without the update.
+    compare_with_golden("# The plan now\n", golden, update=False)
+    compare_with_golden("# The plan now\n", golden, update=True)
 
 
 def _parse(markdown: str) -> list[Token]:

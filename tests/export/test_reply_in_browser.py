@@ -6,10 +6,7 @@ never downloads one here). Skips, saying why, when either is missing.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,29 +19,8 @@ from successplan.export.reply import ARMOR_BEGIN
 from successplan.model import Customer
 from successplan.store import Store
 
-CHROMIUM = os.environ.get("SUCCESSPLAN_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 COMMENT = "Done a week early — the “winter” promo <b>helped</b> & $5 coupons too"
 PLAN_COMMENT = "Thanks!\nCan we move the workshop to January?"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"no chromium at {CHROMIUM} (.ci/run installs Debian's chromium)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
