@@ -278,10 +278,18 @@ def evolved(
     """A new outcome superseding this one, carrying what the CSM keeps.
 
     Each carried item gets a new id and remembers the one it came from (`carried_from`),
-    so that a tick on the older version of the plan lands on its copy.
+    so that a tick on the older version of the plan lands on its copy. An outcome already
+    superseded is refused, even when the user insists: a goal never forks.
     """
     old = customer.outcome(outcome_id)
-    check_editable(customer, outcome_id)
+    if old.status is OutcomeStatus.SUPERSEDED:
+        # Never evolved twice, even on insisting: two outcomes would supersede one.
+        newer = superseded_by(customer, outcome_id)
+        into = f' was evolved into "{newer.goal.objective}"' if newer else " is superseded"
+        raise ReadOnlyOutcomeError(
+            f'The outcome "{old.goal.objective}"{into}; evolve '
+            + ("that one instead." if newer else "the outcome that replaced it instead.")
+        )
     keep = request
 
     def carried(items: list[Any]) -> list[Any]:
