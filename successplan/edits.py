@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from successplan.carried import Lineage, current_copies
 from successplan.enums import ItemStatus, OutcomeStatus
 from successplan.errors import SuccessPlanError
 from successplan.model import (
@@ -56,6 +57,25 @@ def validated(customer: Customer) -> Customer:
 def superseded_by(customer: Customer, outcome_id: str) -> DesiredOutcome | None:
     """The outcome that superseded this one, if its goal evolved."""
     return next((o for o in customer.outcomes if o.supersedes == outcome_id), None)
+
+
+Step = Milestone | AccountabilityItem
+
+
+def current_steps(customer: Customer) -> dict[str, tuple[DesiredOutcome, Step]]:
+    """Where a change to each milestone or accountability item lands, by its id: itself
+    in an outcome that is not superseded, or, for one an evolved goal carried on, its copy
+    in the newest outcome (`successplan.carried`); one left behind in history is not here."""
+    steps: dict[str, tuple[DesiredOutcome, Step]] = {}
+    for outcome in customer.outcomes:
+        outcome_steps: list[Step] = [*outcome.milestones, *outcome.accountability]
+        for step in outcome_steps:
+            steps[step.id] = (outcome, step)
+    copies = current_copies(
+        Lineage(id_, step.carried_from, outcome.status is OutcomeStatus.SUPERSEDED)
+        for id_, (outcome, step) in steps.items()
+    )
+    return {id_: steps[copy] for id_, copy in copies.items()}
 
 
 # Set while the user has insisted on changing history (see `insisting`).
@@ -258,10 +278,18 @@ def evolved(
     """A new outcome superseding this one, carrying what the CSM keeps.
 
     Each carried item gets a new id and remembers the one it came from (`carried_from`),
-    so that a tick on the older version of the plan lands on its copy.
+    so that a tick on the older version of the plan lands on its copy. An outcome already
+    superseded is refused, even when the user insists: a goal never forks.
     """
     old = customer.outcome(outcome_id)
-    check_editable(customer, outcome_id)
+    if old.status is OutcomeStatus.SUPERSEDED:
+        # Never evolved twice, even on insisting: two outcomes would supersede one.
+        newer = superseded_by(customer, outcome_id)
+        into = f' was evolved into "{newer.goal.objective}"' if newer else " is superseded"
+        raise ReadOnlyOutcomeError(
+            f'The outcome "{old.goal.objective}"{into}; evolve '
+            + ("that one instead." if newer else "the outcome that replaced it instead.")
+        )
     keep = request
 
     def carried(items: list[Any]) -> list[Any]:

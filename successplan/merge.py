@@ -2,17 +2,19 @@
 
 A save built on an older version is merged, never applied blindly: what only the writer
 changed is applied on the newer plan, what only the other writer changed is kept, and
-the same field changed both ways is a conflict, named in words.
+the same field changed both ways is a conflict, named in words. Across an evolve, changes
+land on the current copies and an outcome never forks (`successplan.merge_evolved`).
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from successplan.errors import SuccessPlanError
+from successplan.merge_evolved import EvolvedElsewhere, evolved_both_ways, rebased
 from successplan.plan_changes import FIELD_WORDS, object_words
 from successplan.versions import PlanRows, RowKey
 
@@ -36,14 +38,47 @@ class Conflict:
         return f"{where}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class Merged:
+    """The rows with both sides' changes, what clashed, and what of the writer's changes
+    landed on a newer outcome (in words)."""
+
+    rows: PlanRows
+    conflicts: list[Conflict]
+    landed: list[str]
+    # Outcomes both sides evolved, each its own way: nothing else is merged then.
+    forks: list[EvolvedElsewhere] = field(default_factory=list)
+
+
 class PlanConflictError(SuccessPlanError):
     """A save conflicts with changes recorded since the writer read the plan."""
 
-    def __init__(self, customer_name: str, base: int, now: int, conflicts: list[Conflict]) -> None:
+    def __init__(
+        self,
+        customer_name: str,
+        base: int,
+        now: int,
+        conflicts: list[Conflict],
+        forks: list[EvolvedElsewhere] | None = None,
+    ) -> None:
         self.customer_name = customer_name
         self.base_version = base
         self.current_version = now
         self.conflicts = conflicts
+        if forks:
+            # One line: the writer evolved a goal that had evolved already.
+            self.conflicts = [
+                Conflict(
+                    f'outcome "{fork.outcome}"',
+                    None,
+                    None,
+                    None,
+                    f'evolved elsewhere meanwhile into "{fork.into}"; evolve that one instead',
+                )
+                for fork in forks
+            ]
+            super().__init__(f"Not saved: {'; '.join(fork.describe() for fork in forks)}.")
+            return
         lines = [f"  - {conflict.describe()}" for conflict in conflicts]
         super().__init__(
             "\n".join(
@@ -57,12 +92,19 @@ class PlanConflictError(SuccessPlanError):
         )
 
 
-def merge_rows(
-    base: PlanRows, yours: PlanRows, theirs: PlanRows
-) -> tuple[PlanRows, list[Conflict]]:
-    """The rows with both sides' changes, and the conflicts between them."""
+def merge_rows(base: PlanRows, yours: PlanRows, theirs: PlanRows) -> Merged:
+    """The rows with both sides' changes, the conflicts between them, and what of yours
+    landed on a newer outcome; or, when both sides evolved the same outcome, only that."""
+    forks = evolved_both_ways(base, yours, theirs)
+    if forks:
+        return Merged({}, [], [], forks)
+    ready = rebased(base, yours, theirs)
+    base, yours = ready.base, ready.yours
     merged: PlanRows = {}
-    conflicts: list[Conflict] = []
+    conflicts = [
+        Conflict(object_words(key[0], row), None, row, None, reason)
+        for key, row, reason in ready.left_behind
+    ]
     for key in [*theirs, *(key for key in yours if key not in theirs), *base]:
         if key in merged:
             continue
@@ -79,7 +121,7 @@ def merge_rows(
         if result is not None:
             merged[key] = result
     conflicts.extend(_orphans(merged, yours))
-    return _renumbered(merged, theirs), conflicts
+    return Merged(_renumbered(merged, theirs), conflicts, ready.landed)
 
 
 def _whole_conflict(
@@ -126,20 +168,20 @@ def _merge_json(
 ) -> str:
     was, mine, now = json.loads(old), json.loads(yours), json.loads(theirs)
     result = dict(now)
-    for field in {*mine, *now}:
-        if mine.get(field) == now.get(field) or mine.get(field) == was.get(field):
+    for name in {*mine, *now}:
+        if mine.get(name) == now.get(name) or mine.get(name) == was.get(name):
             continue
-        if now.get(field) == was.get(field):
-            result[field] = mine.get(field)
+        if now.get(name) == was.get(name):
+            result[name] = mine.get(name)
         else:
-            words = f"{FIELD_WORDS.get(column, column)} {field.replace('_', ' ')}"
+            words = f"{FIELD_WORDS.get(column, column)} {name.replace('_', ' ')}"
             conflicts.append(
                 Conflict(
                     object_words(key[0], None),
                     words,
-                    mine.get(field),
-                    now.get(field),
-                    f"yours {mine.get(field)!r}, now {now.get(field)!r}",
+                    mine.get(name),
+                    now.get(name),
+                    f"yours {mine.get(name)!r}, now {now.get(name)!r}",
                 )
             )
     return json.dumps(result)

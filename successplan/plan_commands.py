@@ -35,8 +35,13 @@ def _date(text: str | None) -> date | None:
     return None if text is None else parse_date(text, date.today())
 
 
-def _save(store: Store, customer: Customer) -> int:
-    return store.save_customer(customer, source=SOURCE).version
+def _save(store: Store, customer: Customer, done: str) -> None:
+    """Save the plan and say what was `done` and the version, then where changes landed
+    when a goal evolved elsewhere after the plan was read."""
+    saved = store.save_customer(customer, source=SOURCE)
+    click.echo(f"{done} Version {saved.version}.")
+    for sentence in saved.landed:
+        click.echo(sentence)
 
 
 # --- evolve -------------------------------------------------------------------------------
@@ -85,11 +90,11 @@ def evolve(
     old = _outcome(plan, outcome_ref)
     request = edits.EvolveRequest(objective=objective, due=_date(due), target=target)
     changed, new = edits.evolved(plan, old.id, request, date.today())
-    version = _save(store, changed)
-    click.echo(
+    _save(
+        store,
+        changed,
         f'Evolved "{old.goal.objective}" into "{new.goal.objective}" ({new.id}): '
-        f"kept {len(new.milestones)} milestones, {len(new.accountability)} items. "
-        f"Version {version}."
+        f"kept {len(new.milestones)} milestones, {len(new.accountability)} items.",
     )
 
 
@@ -111,7 +116,11 @@ def _step_name(step: Step) -> str:
 
 
 def _find_step(customer: Customer, ref: str, done: bool) -> tuple[DesiredOutcome, Step]:
-    """A milestone or item by id, or by the start of its title (live outcomes only)."""
+    """A milestone or item by id (one a goal carried into a newer outcome: its copy
+    there), or by the start of its title (live outcomes only)."""
+    current = edits.current_steps(customer).get(ref)
+    if current is not None:
+        return current
     steps = _steps(customer)
     by_id = [(o, s) for o, s in steps if s.id == ref]
     if by_id:
@@ -143,9 +152,8 @@ def _mark(ctx: click.Context, customer: str, refs: tuple[str, ...], done: bool) 
     if changed == plan:
         click.echo("Nothing to change: " + ("already done." if done else "already open."))
         return
-    version = _save(store, changed)
     verb = "Done" if done else "Reopened"
-    click.echo(f"{verb}: " + "; ".join(names) + f". Version {version}.")
+    _save(store, changed, f"{verb}: " + "; ".join(names) + ".")
 
 
 def _list_steps(plan: Customer, done: bool) -> None:
@@ -216,8 +224,7 @@ def log(
         summary=text,
     )
     changed = edits.with_item(plan, edits.Slot("interactions"), interaction)
-    version = _save(store, changed)
-    click.echo(f"Logged {kind} of {interaction.occurred_on.isoformat()}. Version {version}.")
+    _save(store, changed, f"Logged {kind} of {interaction.occurred_on.isoformat()}.")
 
 
 # --- history, diff, restore ---------------------------------------------------------------

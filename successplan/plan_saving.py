@@ -26,6 +26,9 @@ from successplan.versions import (
     rows_at,
 )
 
+MERGED_NOTICE = "Changes made elsewhere meanwhile are kept beside yours."
+_LANDED_SHOWN = 3
+
 
 @dataclass(frozen=True)
 class SavedPlan:
@@ -35,6 +38,17 @@ class SavedPlan:
     version: int  # the plan's version after the save (unchanged when nothing changed)
     recorded: bool  # False when the plan was already stored exactly so
     merged: bool  # True when changes made elsewhere since the writer's base were kept
+    # What of the writer's changes landed on a newer outcome (its goal evolved elsewhere
+    # meanwhile), in sentences.
+    landed: tuple[str, ...] = ()
+
+    def merge_notice(self) -> str:
+        """What to tell the writer of a merged save: changes elsewhere kept, and where
+        theirs landed when a goal evolved meanwhile."""
+        shown = list(self.landed[:_LANDED_SHOWN])
+        if len(self.landed) > _LANDED_SHOWN:
+            shown.append(f"And {len(self.landed) - _LANDED_SHOWN} more changes so.")
+        return " ".join([MERGED_NOTICE, *shown])
 
 
 def save_plan(
@@ -50,13 +64,14 @@ def save_plan(
     now = read_plan_rows(connection, customer.id)
     number = latest_number(connection, customer.id)
     merged = base is not None and base < number
+    landed: tuple[str, ...] = ()
     if merged:
         assert base is not None
-        customer = _merged(connection, customer, yours, base, now, number)
+        customer, landed = _merged(connection, customer, yours, base, now, number)
         yours = plan_rows(customer)
     changes = row_changes(now, yours)
     if not changes:
-        return SavedPlan(customer, number, recorded=False, merged=merged)
+        return SavedPlan(customer, number, recorded=False, merged=merged, landed=landed)
     write_plan_changes(connection, now, yours)
     from_rows = summary is None
     if summary is None:
@@ -70,7 +85,7 @@ def save_plan(
         changes,
         summary_from_rows=from_rows,
     )
-    return SavedPlan(customer, number + 1, recorded=True, merged=merged)
+    return SavedPlan(customer, number + 1, recorded=True, merged=merged, landed=landed)
 
 
 def _merged(
@@ -80,17 +95,18 @@ def _merged(
     base: int,
     now: PlanRows,
     number: int,
-) -> Customer:
-    """The writer's plan with the changes made since its base version kept."""
+) -> tuple[Customer, tuple[str, ...]]:
+    """The writer's plan with the changes made since its base version kept, and what of
+    the writer's changes landed on a newer outcome."""
     if not now:
         conflict = Conflict("the whole plan", None, None, None, "it was deleted elsewhere")
         raise PlanConflictError(customer.name, base, number, [conflict])
     was = rows_at(connection, customer.id, base, now)
-    rows, conflicts = merge_rows(was, history_rows(yours), history_rows(now))
-    if conflicts:
-        raise PlanConflictError(customer.name, base, number, conflicts)
+    merged = merge_rows(was, history_rows(yours), history_rows(now))
+    if merged.conflicts or merged.forks:
+        raise PlanConflictError(customer.name, base, number, merged.conflicts, merged.forks)
     try:
-        return customer_from_plan_rows(rows)
+        return customer_from_plan_rows(merged.rows), tuple(merged.landed)
     except PlanValidationError as error:
         conflict = Conflict("the plan", None, None, None, f"together they break a rule: {error}")
         raise PlanConflictError(customer.name, base, number, [conflict]) from None

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from successplan import plan_records
-from successplan.enums import ItemStatus, OutcomeStatus, VersionSource
+from successplan.edits import current_steps
+from successplan.enums import ItemStatus, VersionSource
 from successplan.errors import NotFoundError
 from successplan.export.markdown import item_line, milestone_line, same_text
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
@@ -143,19 +144,14 @@ def _objects(customer: Customer) -> dict[tuple[str, str], tuple[DesiredOutcome, 
 def _landing(customer: Customer) -> dict[tuple[str, str], tuple[DesiredOutcome, Task]]:
     """Where a tick on each milestone or item lands: itself, or, for one an evolved goal
     carried on, its copy in the newest outcome that is not superseded."""
-    objects = _objects(customer)
-    landing: dict[tuple[str, str], tuple[DesiredOutcome, Task]] = {}
-    for key, (outcome, task) in objects.items():
-        if outcome.status is OutcomeStatus.SUPERSEDED:
-            continue
-        landing[key] = (outcome, task)
-        ancestor, seen = task.carried_from, {task.id}
-        while ancestor is not None and ancestor not in seen:
-            seen.add(ancestor)
-            landing[(key[0], ancestor)] = (outcome, task)
-            found = objects.get((key[0], ancestor))
-            ancestor = found[1].carried_from if found else None
-    return landing
+    return {
+        (_kind(task).value, id_): (outcome, task)
+        for id_, (outcome, task) in current_steps(customer).items()
+    }
+
+
+def _kind(task: Task) -> StepKind:
+    return StepKind.MILESTONE if isinstance(task, Milestone) else StepKind.ITEM
 
 
 def _resolve_customer(source: Customer | Store, customer_id: str) -> Customer:

@@ -28,7 +28,12 @@ from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
 from successplan.migrations import SCHEMA_VERSION, backup_path, migrate
 from successplan.store_errors import explain_storage, locked_error
-from successplan.store_opening import checked_schema_version, open_store
+from successplan.store_opening import (
+    UnchangingFile,
+    checked_schema_version,
+    open_store,
+    read_only_connection,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -66,12 +71,17 @@ class Store:
         path: Path,
         connection: sqlite3.Connection,
         read_only_because: StoreError | None = None,
+        unchanging: UnchangingFile | None = None,
     ) -> None:
         self.path = path
         self._connection = connection
         self._lock = threading.RLock()
         # Why this store could only be opened for reading (None: it can be written).
         self._read_only_because = read_only_because
+        # The file, when it is read as one that cannot change (a folder that cannot be
+        # written): read again when a writer changes it after all.
+        self._unchanging = unchanging
+        self._read_again = 0
 
     @cached_property
     def _db(self) -> sqlite_utils.Database:
@@ -157,6 +167,11 @@ class Store:
         try:
             yield
         except sqlite3.DatabaseError as error:
+            if self._unchanging is not None and self._unchanging.changed():
+                raise StoreError(
+                    f"{self.path} changed while it was being read (another successplan "
+                    "saved to it); nothing was changed: try again."
+                ) from None
             explained = explain_storage(error, self.path, self._read_only_because)
             if explained is error:
                 raise
@@ -192,6 +207,16 @@ class Store:
             if connection.in_transaction:
                 yield connection
                 return
+            if self._unchanging is not None and self._unchanging.changed():
+                # A file read as one that cannot change was changed by someone who may
+                # write in its folder: connect again, so that what is read is the file as
+                # it is, never a stale or torn mix (`store_opening.read_only_connection`).
+                with self._storage_errors():
+                    connection, self._unchanging = read_only_connection(self.path, BUSY_TIMEOUT_MS)
+                self._connection.close()
+                self._connection = connection
+                self.__dict__.pop("_db", None)  # (sqlite-utils over the connection closed)
+                self._read_again += 1
             connection.execute("BEGIN")
             try:
                 yield connection
@@ -200,8 +225,8 @@ class Store:
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Rows of a read-only SQL query, each readable by column name."""
-        with self._lock, self._storage_errors():
-            cursor = self._connection.execute(sql, tuple(params))
+        with self._read_transaction() as connection, self._storage_errors():
+            cursor = connection.execute(sql, tuple(params))
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
 
@@ -284,10 +309,11 @@ class Store:
 
     def data_version(self) -> int:
         """A number that changes when another connection commits a change to the file:
-        a cheap way to notice changes made elsewhere (`PRAGMA data_version`)."""
-        with self._lock:
-            version: int = self._connection.execute("PRAGMA data_version").fetchone()[0]
-            return version
+        a cheap way to notice changes made elsewhere (`PRAGMA data_version`; and, for a
+        file read as one that cannot change, how often it was read again)."""
+        with self._read_transaction() as connection:
+            version: int = connection.execute("PRAGMA data_version").fetchone()[0]
+            return version + (self._read_again << 32)
 
     def load_customer(self, customer_id: str) -> Customer:
         """The whole plan of one customer, validated against every rule of the model.

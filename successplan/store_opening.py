@@ -7,6 +7,7 @@ other connection to it in the process, so SQLite's own first read tells what it 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -30,6 +31,7 @@ class OpenedStore(Protocol):
         connection: sqlite3.Connection,
         *,
         read_only_because: StoreError | None = None,
+        unchanging: UnchangingFile | None = None,
     ) -> None: ...
 
     @property
@@ -99,13 +101,13 @@ def _for_writing(
 
 
 def _for_reading(store_class: type[S], path: Path, busy_timeout_ms: int, because: StoreError) -> S:
-    connection = read_only_connection(path, busy_timeout_ms)
+    connection, unchanging = read_only_connection(path, busy_timeout_ms)
     try:
         checked_schema_version(connection, path)
     except BaseException:
         connection.close()
         raise
-    return store_class(path, connection, read_only_because=because)
+    return store_class(path, connection, read_only_because=because, unchanging=unchanging)
 
 
 def connect(target: str | Path, busy_timeout_ms: int, *, uri: bool = False) -> sqlite3.Connection:
@@ -120,24 +122,67 @@ def connect(target: str | Path, busy_timeout_ms: int, *, uri: bool = False) -> s
     return connection
 
 
-def read_only_connection(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
-    """A connection that only reads; `immutable` where SQLite cannot even create the files
-    its log needs (a read-only folder), as long as no log beside it holds unsaved pages."""
-    location = "file:" + quote(str(path.absolute()))
-    attempts = [f"{location}?mode=ro"]
-    if not Path(f"{path}-wal").exists():
-        attempts.append(f"{location}?mode=ro&immutable=1")
-    for number, target in enumerate(attempts, start=1):
-        connection = connect(target, busy_timeout_ms, uri=True)
+class UnchangingFile:
+    """A database read as a file that cannot change (SQLite's `immutable`), and what the
+    file was then: a writer who may write in its folder can change it after all, and the
+    store then reads it again (`changed`)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._seen = self._stamp()
+
+    def _stamp(self) -> tuple[int, int, int, bool] | None:
+        # Asked of the file system only: never a descriptor of the file (module docstring).
         try:
-            connection.execute("PRAGMA user_version").fetchone()
-        except sqlite3.OperationalError as error:
-            connection.close()
-            if number == len(attempts) or primary_code(error) != sqlite3.SQLITE_CANTOPEN:
-                raise
-            continue
-        return connection
-    raise AssertionError("unreachable: the last attempt returns or raises")
+            status = os.stat(self.path)
+        except OSError:
+            return None
+        return (status.st_ino, status.st_size, status.st_mtime_ns, _log_beside(self.path))
+
+    def changed(self) -> bool:
+        """True when the file (or a log beside it) is no longer what it was when opened."""
+        return self._stamp() != self._seen
+
+
+def _log_beside(path: Path) -> bool:
+    return Path(f"{path}-wal").exists()
+
+
+# What SQLite answers when it cannot create the files its log needs to read a database.
+_NO_ROOM_FOR_THE_LOG = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)
+
+
+def read_only_connection(
+    path: Path, busy_timeout_ms: int
+) -> tuple[sqlite3.Connection, UnchangingFile | None]:
+    """A connection that only reads, and, when it reads the file as one that cannot change,
+    that file to watch.
+
+    `mode=ro` first: it takes SQLite's locks, so it sees what another writer commits and
+    never half of it. To read a database kept with a write-ahead log SQLite must create
+    the log's shared memory beside it, which a folder that cannot be written refuses
+    (the normal state after a clean close, and what `backup` writes). The file is then
+    read as `immutable`, only while no log beside it holds pages not yet in the file:
+    nobody is writing to it. Someone who may write in the folder can still start to; the
+    store watches the file and reads it again when it changes (`UnchangingFile`).
+    """
+    location = "file:" + quote(str(path.absolute()))
+    connection = connect(f"{location}?mode=ro", busy_timeout_ms, uri=True)
+    try:
+        connection.execute("PRAGMA user_version").fetchone()
+        return connection, None
+    except sqlite3.OperationalError as error:
+        connection.close()
+        if primary_code(error) not in _NO_ROOM_FOR_THE_LOG or _log_beside(path):
+            raise
+    unchanging = UnchangingFile(path)
+    connection = connect(f"{location}?mode=ro&immutable=1", busy_timeout_ms, uri=True)
+    try:
+        connection.execute("PRAGMA user_version").fetchone()
+    except BaseException:
+        connection.close()
+        raise
+    return connection, unchanging
 
 
 def checked_schema_version(connection: sqlite3.Connection, path: Path) -> int:

@@ -179,3 +179,28 @@ def test_edits_keep_the_stored_version_the_plan_was_read_at() -> None:
     customer.remember_version(7)
     changed = edits.toggled_milestone(customer, "growth", "pipeline", TODAY)
     assert changed.stored_version == 7
+
+
+def test_a_superseded_outcome_never_evolves_again_even_when_the_user_insists() -> None:
+    changed, _ = edits.evolved(_rich_plan(), "growth", EvolveRequest(objective="EMEA"), TODAY)
+    with edits.insisting(), pytest.raises(ReadOnlyOutcomeError) as raised:
+        edits.evolved(changed, "growth", EvolveRequest(objective="APAC"), TODAY)
+    assert str(raised.value) == (
+        'The outcome "Grow new sales revenue to 250,000 USD" was evolved into "EMEA"; '
+        "evolve that one instead."
+    )
+
+
+def test_a_step_named_by_the_id_it_had_before_its_goal_evolved_is_its_current_copy() -> None:
+    once, first = edits.evolved(seeded_customer(), "growth", EvolveRequest(objective="A"), TODAY)
+    twice, second = edits.evolved(once, first.id, EvolveRequest(objective="B"), TODAY)
+    left_behind, _ = edits.evolved(
+        twice, second.id, EvolveRequest(objective="C", open_accountability=False), TODAY
+    )
+    steps = edits.current_steps(left_behind)
+    live = left_behind.outcomes[-1]
+    outcome, pipeline = steps["pipeline"]
+    assert outcome == live and pipeline == live.milestones[0]
+    assert steps[first.milestones[0].id] == (live, live.milestones[0])
+    assert steps[live.milestones[0].id] == (live, live.milestones[0])
+    assert "training" not in steps and second.accountability[0].id not in steps

@@ -1,4 +1,5 @@
-"""Storage that misbehaves, for the fault tests: read-only and full file systems.
+"""Storage that misbehaves, for the fault tests: read-only folders and file systems, and
+full ones.
 
 A small tmpfs is mounted where the machine allows it (as root); where it does not, the
 tests that need one are skipped with the reason.
@@ -7,8 +8,11 @@ tests that need one are skipped with the reason.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -77,3 +81,73 @@ def plans_on_small_disk(small_disk: SmallDisk, demo_customers) -> Path:
     with Store.open(path) as store:
         store.save_customers(demo_customers)
     return path
+
+
+# As root, a folder's permissions bind only a process without the capabilities that
+# override them: successplan runs as such a process (as anyone else, as itself).
+_WITHOUT_OVERRIDES = ["setpriv", "--inh-caps=-all", "--bounding-set=-all", "--"]
+
+
+class ReadOnlyFolder:
+    """A folder whose permissions forbid writing in it (chmod), and successplan run as a
+    process those permissions bind, even when the tests run as root."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def lock(self, *, files_too: bool = False) -> None:
+        """Take away the right to write in the folder (and to its files, with `files_too`)."""
+        if files_too:
+            for path in self.folder.iterdir():
+                path.chmod(0o444)
+        self.folder.chmod(0o555)
+
+    def unlock(self) -> None:
+        self.folder.chmod(0o755)
+        for path in self.folder.iterdir():
+            path.chmod(0o644)
+
+    @contextmanager
+    def writable(self) -> Iterator[None]:
+        """For the block, someone with the right to write in the folder is writing."""
+        self.folder.chmod(0o755)
+        try:
+            yield
+        finally:
+            self.folder.chmod(0o555)
+
+    def command(self, *args: str) -> list[str]:
+        """The command line that runs `args` as a process the folder's permissions bind."""
+        wrapper = _WITHOUT_OVERRIDES if os.geteuid() == 0 else []
+        return [*wrapper, sys.executable, *args]
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """`successplan ARGS` run as such a process (bounded in time)."""
+        return subprocess.run(
+            self.command("-m", "successplan", *args),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[ReadOnlyFolder]:
+    folder = tmp_path / "share"
+    folder.mkdir()
+    if os.geteuid() == 0 and shutil.which("setpriv") is None:
+        pytest.skip("as root, a folder's permissions bind only a process run by setpriv")
+    probe = ReadOnlyFolder(folder)
+    probe.lock()
+    try:
+        touched = subprocess.run(
+            probe.command("-c", f"open({str(folder / 'x')!r}, 'w')"), capture_output=True
+        )
+        if touched.returncode == 0:
+            pytest.skip("this machine lets every process write in a read-only folder")
+    finally:
+        probe.unlock()
+    try:
+        yield ReadOnlyFolder(folder)
+    finally:
+        ReadOnlyFolder(folder).unlock()

@@ -25,7 +25,10 @@ def _elsewhere(store: Store, change: str) -> None:
     with Store.open(store.path) as other:
         customer = other.load_customer("acme")
         milestones = {m.id: m for m in customer.outcomes[0].milestones}
-        if change == "tick first deal":
+        if change == "evolve into EMEA":
+            request = edits.EvolveRequest(objective="Grow in EMEA")
+            customer, _ = edits.evolved(customer, "growth", request, TODAY)
+        elif change == "tick first deal":
             milestones["first-deal"].done_on = TODAY
         else:
             milestones["pipeline"].title = change
@@ -42,19 +45,47 @@ async def _open_milestones(pilot: object) -> CustomerScreen:
     return screen
 
 
-async def test_a_tick_in_the_app_keeps_a_completion_recorded_elsewhere_meanwhile(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def _tick_on_a_stale_plan(
+    store: Store, monkeypatch: pytest.MonkeyPatch, change: str
+) -> list[str]:
+    """Open the plan, have the command line make `change` (the app has not looked since),
+    then tick "Pipeline imported" on the plan as loaded before; the notices shown."""
     monkeypatch.setattr(plan_app, "CHANGES_POLL_SECONDS", 3600)  # the app has not looked
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await _open_milestones(pilot)
-        _elsewhere(store, "tick first deal")
-        await pilot.press("space")  # ticks "Pipeline imported" on the plan loaded before
+        _elsewhere(store, change)
+        await pilot.press("space")
         await settle(pilot)
+        return [notification.message for notification in app._notifications]
+
+
+async def test_a_tick_in_the_app_keeps_a_completion_recorded_elsewhere_meanwhile(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _tick_on_a_stale_plan(store, monkeypatch, "tick first deal")
     done = {m.id: m.done_on for m in store.load_customer("acme").outcomes[0].milestones}
     assert done == {"pipeline": TODAY, "first-deal": TODAY}
+
+
+async def test_a_tick_on_a_plan_whose_goal_evolved_elsewhere_lands_on_the_newer_outcome(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notices = await _tick_on_a_stale_plan(store, monkeypatch, "evolve into EMEA")
+    plan = store.load_customer("acme")
+    old, new = plan.outcomes
+    assert old.milestones == seeded_customer().outcomes[0].milestones  # unchanged
+    assert new.goal.objective == "Grow in EMEA"
+    assert [(m.carried_from, m.done_on) for m in new.milestones] == [
+        ("pipeline", TODAY),
+        ("first-deal", None),
+    ]
+    assert (
+        "Changes made elsewhere meanwhile are kept beside yours. The outcome "
+        '"Grow new sales revenue to 250,000 USD" evolved elsewhere into "Grow in EMEA": '
+        'your change to milestone "Pipeline imported" was made on its copy there.'
+    ) in notices
 
 
 async def test_a_change_made_elsewhere_shows_within_a_second_where_the_cursor_was(

@@ -44,7 +44,7 @@ async def save_edit(
         screen.reload()
         return
     if saved.merged:
-        screen.notify("Changes made elsewhere meanwhile are kept beside yours.")
+        screen.notify(saved.merge_notice())
     if request.saved:
         screen.notify(request.saved)
 
