@@ -240,3 +240,24 @@ def test_the_app_on_a_file_that_is_not_a_database_exits_with_the_message(
     assert result.exit_code == 1
     assert "is not a successplan database" in " ".join(result.output.split())
     assert "Traceback" not in result.output
+
+
+def test_diff_since_before_an_evolve_names_both_outcomes_and_the_completions(run) -> None:
+    run("add-customer", "Zed")
+    run("new-outcome", "Zed", "--template", "onboarding", "--active")
+    run("done", "Zed", "Accounts created")
+    run("evolve", "Zed", "--objective", "Two teams working in the product")
+    run("done", "Zed", "First workflow")
+    result = run("diff", "Zed", "--since", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Zed: changes since version 1 (now version 5)"
+    assert lines[1].startswith(
+        '  - Evolved outcome "Have the first team doing its normal weekly work in the pro…" '
+        '(into "Two teams working in the product"; kept '
+    )
+    completed = [line for line in lines if line.startswith("  - Completed milestone")]
+    assert [line.split(" (on ")[0] for line in completed] == [
+        '  - Completed milestone "Accounts created and single sign-on working"',
+        '''  - Completed milestone "First workflow configured with the customer's own data"''',
+    ]
