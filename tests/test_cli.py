@@ -242,6 +242,60 @@ def test_the_app_on_a_file_that_is_not_a_database_exits_with_the_message(
     assert "Traceback" not in result.output
 
 
+# --- a customer's name mistyped -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show"],
+        ["export-json"],
+        ["done"],
+        ["reopen"],
+        ["log", "{}", "Called"],
+        ["evolve", "{}", "--objective", "Grow"],
+        ["history"],
+        ["diff"],
+        ["restore", "{}", "1"],
+        ["check"],
+        ["new-outcome", "{}", "--objective", "Grow"],
+        ["save-template", "{}", "mine"],
+        ["export"],
+        ["review", "{}", "--customer"],
+    ],
+)
+def test_a_mistyped_customer_name_gets_the_closest_one(
+    run, tmp_path: Path, command: list[str]
+) -> None:
+    run("add-customer", "Brightline Realty")
+    run("add-customer", "Atlas Manufacturing")
+    returned = tmp_path / "returned.md"
+    returned.write_text("# Plan\n", encoding="utf-8")
+    if "{}" not in command:
+        command = [*command, "{}"]
+    args = ["Brightline Reality" if part == "{}" else part for part in command]
+    if command[0] == "review":
+        args = ["review", str(returned), "--customer", "Brightline Reality"]
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: No customer is called 'Brightline Reality'; did you mean "
+        "'Brightline Realty'? `successplan customers` lists them.\n"
+    )
+
+
+def test_a_start_of_a_name_mistyped_gets_the_name_it_starts(run) -> None:
+    run("add-customer", "Cobalt Credit Union")
+    result = run("show", "Cobolt")
+    assert "did you mean 'Cobalt Credit Union'?" in result.output
+
+
+def test_a_name_like_no_customer_gets_no_guess(run) -> None:
+    run("add-customer", "Cobalt Credit Union")
+    result = run("show", "Nobody")
+    assert "did you mean" not in result.output
+
+
 def test_diff_since_before_an_evolve_names_both_outcomes_and_the_completions(run) -> None:
     run("add-customer", "Zed")
     run("new-outcome", "Zed", "--template", "onboarding", "--active")
