@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from datetime import date
 
 import click
 
@@ -12,14 +11,9 @@ from successplan import glossary
 from successplan.checks import CHECKS, Check, check_book, check_customer
 from successplan.checks.book import PlanReport
 from successplan.checks.report import json_chunks, summary, text_chunks
+from successplan.cli_session import session_of, store_of
 from successplan.collector import collector_held
 from successplan.errors import NotFoundError
-from successplan.store import Store
-
-
-def _store(ctx: click.Context) -> Store:
-    store: Store = ctx.obj.store
-    return store
 
 
 @click.command()
@@ -57,8 +51,8 @@ def check(
     # A command that builds a book's worth of small objects, none in a cycle: the
     # cycle collector would only walk them again and again, to the end of the output.
     with collector_held():
-        store = _store(ctx)
-        today = date.today()
+        store = store_of(ctx, read_only=True)
+        today = session_of(ctx).today
         if customer is not None:
             plan = store.find_customer(customer)
             reports = [PlanReport(plan.id, plan.name, check_customer(store, plan, today))]

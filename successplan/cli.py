@@ -10,19 +10,20 @@ from __future__ import annotations
 import gc
 import importlib
 import json
-import shutil
 import sqlite3
-import tempfile
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from successplan.cli_session import Session, session_of, store_of
+from successplan.cli_values import DATE, DATE_HELP, TEXT
 from successplan.customer_table import customer_rows
 from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
-from successplan.store import DB_ENVIRONMENT_VARIABLE, Store, default_db_path
+from successplan.store import DB_ENVIRONMENT_VARIABLE, default_db_path
 from successplan.store_errors import explain
 from successplan.terminal import terminal_progress
 
@@ -50,46 +51,6 @@ LAZY_COMMANDS = {
 }
 
 
-class Session:
-    """What every command shares: which database, opened once on first use."""
-
-    def __init__(self, db_path: Path | None, demo: bool) -> None:
-        self._db_path = db_path
-        self._demo = demo
-        self._store: Store | None = None
-        self._demo_folder: Path | None = None
-
-    @property
-    def store(self) -> Store:
-        return self.open_store()
-
-    @property
-    def db_path(self) -> Path:
-        return self._store.path if self._store else self._db_path or default_db_path()
-
-    def open_store(self, *, read_only: bool = False) -> Store:
-        """The database, opened (or, with --demo, created as a throwaway copy) on first use;
-        `read_only` for commands that only read it."""
-        if self._store is None:
-            if self._demo:
-                from successplan.demo import create_demo_database
-
-                self._demo_folder = Path(tempfile.mkdtemp(prefix="successplan-demo-"))
-                self._store = create_demo_database(self._demo_folder / "demo.db")
-            else:
-                with terminal_progress() as progress:
-                    self._store = Store.open(
-                        self._db_path or default_db_path(), read_only=read_only, progress=progress
-                    )
-        return self._store
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-        if self._demo_folder is not None:
-            shutil.rmtree(self._demo_folder, ignore_errors=True)
-
-
 class CommandGroup(click.Group):
     """Shows domain errors as one clear message and exit code 1, never a traceback, and
     loads the commands of LAZY_COMMANDS when they are asked for."""
@@ -97,6 +58,8 @@ class CommandGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except PlanValidationError as error:
+            raise click.ClickException(_one_line(error.problems)) from None
         except SuccessPlanError as error:
             raise click.ClickException(str(error)) from None
         except sqlite3.Error as error:
@@ -104,6 +67,15 @@ class CommandGroup(click.Group):
             session = ctx.find_object(Session)
             path = session.db_path if session else default_db_path()
             raise click.ClickException(str(explain(error, path))) from None
+        except ValueError as error:
+            # A value the model refuses, given to a command that builds part of a plan.
+            from pydantic import ValidationError  # loaded already: the model raised it
+
+            from successplan.model import problems_of
+
+            if not isinstance(error, ValidationError):
+                raise
+            raise click.ClickException(_one_line(problems_of(error))) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
@@ -112,8 +84,60 @@ class CommandGroup(click.Group):
         if name in LAZY_COMMANDS:
             module_name, attribute = LAZY_COMMANDS[name].split(":")
             command: click.Command = getattr(importlib.import_module(module_name), attribute)
-            return command
-        return super().get_command(ctx, name)
+        else:
+            found = super().get_command(ctx, name)
+            if found is None:
+                return None
+            command = found
+        _give_every_command_its_session_options(command)
+        return command
+
+
+def _one_line(problems: list[tuple[str, str]]) -> str:
+    """The model's problems with what a command was given, said in one line."""
+    return "; ".join(
+        f"{location}: {message}" if location else message for location, message in problems
+    )
+
+
+def _choose_database(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """--db or --demo given after the command's name."""
+    if param.name == "session_db" and value is not None:
+        session_of(ctx).choose(db_path=value)
+    elif param.name == "session_demo" and value:
+        session_of(ctx).choose(demo=True)
+
+
+DB_HELP = f"Database file (default: {default_db_path()}; or set {DB_ENVIRONMENT_VARIABLE})."
+DEMO_HELP = "Work on a throwaway copy of the demo accounts."
+
+
+def _give_every_command_its_session_options(command: click.Command) -> None:
+    """--db and --demo after a command's name too (as the README says every command takes
+    them), and text refused as it comes in when it is not UTF-8."""
+    if not any(param.name == "session_db" for param in command.params):
+        command.params += [
+            click.Option(
+                ["--db", "session_db"],
+                type=click.Path(dir_okay=False, path_type=Path),
+                expose_value=False,
+                callback=_choose_database,
+                help=DB_HELP,
+            ),
+            click.Option(
+                ["--demo", "session_demo"],
+                is_flag=True,
+                expose_value=False,
+                callback=_choose_database,
+                help=DEMO_HELP,
+            ),
+        ]
+    for param in command.params:
+        if param.type is click.STRING:
+            param.type = TEXT
+    if isinstance(command, click.Group):
+        for subcommand in command.commands.values():
+            _give_every_command_its_session_options(subcommand)
 
 
 @click.group(cls=CommandGroup, invoke_without_command=True)
@@ -122,14 +146,14 @@ class CommandGroup(click.Group):
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar=DB_ENVIRONMENT_VARIABLE,
-    help=f"Database file (default: {default_db_path()}; or set {DB_ENVIRONMENT_VARIABLE}).",
+    help=DB_HELP,
 )
-@click.option("--demo", is_flag=True, help="Work on a throwaway copy of the demo accounts.")
+@click.option("--demo", is_flag=True, help=DEMO_HELP)
 @click.version_option(package_name="successplan")
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
     """Draft, share and track customer success plans."""
-    session = Session(db_path, demo)
+    session = Session(db_path, demo, date.today())
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
@@ -137,8 +161,9 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
         from successplan.settings import export_folder
         from successplan.tui.app import SuccessPlanApp
 
-        # The app opens the database itself, reading the first rows as Textual starts.
-        app = SuccessPlanApp(session.open_store, export_dir=export_folder())
+        # The app opens the database itself (creating it on first run), reading the first
+        # rows as Textual starts.
+        app = SuccessPlanApp(partial(session.open_store, create=True), export_dir=export_folder())
         # What the imports loaded lives as long as the app: set aside from the cyclic
         # collector, whose full passes over it would otherwise delay the first frame.
         gc.freeze()
@@ -147,17 +172,11 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
             ctx.exit(app.return_code)
 
 
-def _store(ctx: click.Context, *, read_only: bool = False) -> Store:
-    session = ctx.find_object(Session)
-    assert session is not None, "main() gives every command its session"
-    return session.open_store(read_only=read_only)
-
-
 @main.command()
 @click.pass_context
 def customers(ctx: click.Context) -> None:
     """List the customers with their progress, success vector and next due date."""
-    rows = customer_rows(_store(ctx, read_only=True), date.today())
+    rows = customer_rows(store_of(ctx, read_only=True), session_of(ctx).today)
     if not rows:
         click.echo("No customers yet: add one with `successplan add-customer NAME`.")
         return
@@ -195,13 +214,13 @@ def _iso(value: date | None) -> str:
 @click.option(
     "--renewal",
     "renewal_on",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DATE,
     default=None,
-    help="Renewal date, YYYY-MM-DD.",
+    help=f"Renewal date: {DATE_HELP}",
 )
 @click.pass_context
 def add_customer(
-    ctx: click.Context, name: str, segment: str, account_owner: str, renewal_on: Any
+    ctx: click.Context, name: str, segment: str, account_owner: str, renewal_on: date | None
 ) -> None:
     """Add a customer with an empty plan."""
     from successplan.model import parse_customer
@@ -211,10 +230,10 @@ def add_customer(
             "name": name,
             "segment": segment,
             "account_owner": account_owner,
-            "renewal_on": renewal_on.date() if renewal_on else None,
+            "renewal_on": renewal_on,
         }
     )
-    _store(ctx).save_customer(customer, source=VersionSource.COMMAND_LINE)
+    store_of(ctx, create=True).save_customer(customer, source=VersionSource.COMMAND_LINE)
     click.echo(f"Added {customer.name} ({customer.id}).")
 
 
@@ -230,7 +249,7 @@ def import_plan(ctx: click.Context, file: Path, replace: bool) -> None:
         progress(0, 3, what)
         customer = read_plan_file(file)
         progress(1, 3, what)
-        store = _store(ctx)
+        store = store_of(ctx, create=True)
         found = store.query("SELECT name FROM customers WHERE id = ?", [customer.id])
         if found and not replace:
             raise click.ClickException(
@@ -279,7 +298,7 @@ def show(ctx: click.Context, customer: str, customer_view: bool) -> None:
 
     from successplan.export import render_markdown
 
-    plan = _store(ctx, read_only=True).find_customer(customer)
+    plan = store_of(ctx, read_only=True).find_customer(customer)
     text = render_markdown(plan, internal=not customer_view, markers=False)
     console = Console()
     if console.is_terminal:
@@ -299,7 +318,7 @@ def export_json(ctx: click.Context, customer: str) -> None:
     """
     from successplan.plan_loading import UnreadablePlanError
 
-    store = _store(ctx, read_only=True)
+    store = store_of(ctx, read_only=True)
     try:
         click.echo(store.find_customer(customer).model_dump_json(indent=2))
     except UnreadablePlanError as error:
@@ -321,8 +340,8 @@ def demo(ctx: click.Context, force: bool) -> None:
     """Fill the database with eight demo accounts (running it again refreshes them)."""
     from successplan.demo import build_demo_customers
 
-    store = _store(ctx)
-    demo_customers = build_demo_customers(date.today())
+    store = store_of(ctx, create=True)
+    demo_customers = build_demo_customers(session_of(ctx).today)
     demo_ids = {customer.id for customer in demo_customers}
     if not force and any(id_ not in demo_ids for id_ in store.customer_ids()):
         raise click.ClickException(
@@ -343,8 +362,8 @@ def backup(ctx: click.Context, file: Path, force: bool) -> None:
     """Write a consistent copy of the database to FILE, safe while the app is open."""
     from successplan.backup import back_up
 
-    written = back_up(_store(ctx), file, force=force)
-    click.echo(f"Wrote a copy of {_store(ctx).path} to {written}.")
+    written = back_up(store_of(ctx), file, force=force)
+    click.echo(f"Wrote a copy of {store_of(ctx).path} to {written}.")
 
 
 @main.command()

@@ -5,13 +5,8 @@ from __future__ import annotations
 import click
 
 from successplan import coverage
+from successplan.cli_session import store_of
 from successplan.errors import NotFoundError
-from successplan.store import Store
-
-
-def _store(ctx: click.Context) -> Store:
-    store: Store = ctx.obj.store
-    return store
 
 
 def _channels(text: str) -> list[str]:
@@ -28,7 +23,7 @@ def coverage_group(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    store = _store(ctx)
+    store = store_of(ctx, read_only=True)
     models = coverage.coverage_models(store)
     click.echo("Coverage models")
     if not models:
@@ -66,7 +61,7 @@ def set_model(
     cadence: str | None,
 ) -> None:
     """Add a coverage model, or change the one called NAME (what you leave out stays)."""
-    store = _store(ctx)
+    store = store_of(ctx, create=True)
     try:
         current = coverage.coverage_model(store, name).changed()
     except NotFoundError:
@@ -89,7 +84,7 @@ def set_model(
 @click.pass_context
 def assign(ctx: click.Context, segment: str, model: str) -> None:
     """Have the customers of SEGMENT (as their segment field says it) use MODEL."""
-    store = _store(ctx)
+    store = store_of(ctx)
     coverage.assign_coverage(store, segment, model)
     found = coverage.coverage_model(store, model)
     click.echo(f"Segment {segment!r} now uses the coverage model {found.name}.")
@@ -100,7 +95,7 @@ def assign(ctx: click.Context, segment: str, model: str) -> None:
 @click.pass_context
 def unassign(ctx: click.Context, segment: str) -> None:
     """Have SEGMENT use no coverage model."""
-    coverage.assign_coverage(_store(ctx), segment, None)
+    coverage.assign_coverage(store_of(ctx), segment, None)
     click.echo(f"Segment {segment!r} uses no coverage model now.")
 
 
@@ -109,5 +104,5 @@ def unassign(ctx: click.Context, segment: str) -> None:
 @click.pass_context
 def remove(ctx: click.Context, name: str) -> None:
     """Remove a coverage model that no segment uses."""
-    coverage.remove_coverage_model(_store(ctx), name)
+    coverage.remove_coverage_model(store_of(ctx), name)
     click.echo(f"Removed the coverage model {name}.")

@@ -16,9 +16,9 @@ def _readable_cadence(value: str) -> str:
     if value and cadence_days(value) is None:
         raise PydanticCustomError(
             "cadence_unreadable",
-            "{value!r} names no rhythm the checks can follow; write e.g. weekly, every 2 "
+            "{value} names no rhythm the checks can follow; write e.g. weekly, every 2 "
             "weeks, twice a month, monthly or quarterly",
-            {"value": value},
+            {"value": repr(value)},
         )
     return value
 

@@ -14,6 +14,9 @@ from datetime import date, timedelta
 from successplan.errors import SuccessPlanError
 
 EXAMPLES = "2026-12-31, today, tomorrow, next friday, in 90 days, end of Q4, Q1 2027, end of month"
+# The years a plan's dates may fall in: beyond them a date is a slip of the keyboard, and
+# the arithmetic of time frames (a day before, a quarter after) would leave the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 WEEKDAYS = {
     name: index
@@ -153,16 +156,57 @@ def _four_digit_year(text: str | None) -> int | None:
 
 def parse_date(text: str, today: date) -> date:
     """Resolve an ISO date or a CSM's phrase ("next friday", "end of Q4") against today."""
+    try:
+        day = _resolved(text, today)
+    except DatePhraseError:
+        raise
+    except (ValueError, OverflowError):  # the arithmetic left the calendar
+        raise DatePhraseError(f"{text.strip()!r} is too far away to plan for") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise DatePhraseError(
+            f"{text.strip()!r} is too far away to plan for: "
+            f"a plan's dates are between {FIRST_YEAR} and {LAST_YEAR}"
+        )
+    return day
+
+
+def _calendar_day(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DatePhraseError(f"{text.strip()} is not a day in the calendar") from None
+
+
+def _day_and_month(text: str, first: int, second: int, year: int) -> date:
+    """31/12/2026 or 12/31/2026: read only when one order alone makes a date."""
+    if first != second and 1 <= first <= 12 and 1 <= second <= 12:
+        one, other = date(year, second, first), date(year, first, second)
+        raise DatePhraseError(
+            f"{text.strip()} could be {one.day} {one:%B %Y} or {other.day} {other:%B %Y}; "
+            f"write {one.isoformat()} for {one.day} {one:%B} or {other.isoformat()} "
+            f"for {other.day} {other:%B}"
+        )
+    if first > 12 and second <= 12:
+        return _calendar_day(text, year, second, first)
+    return _calendar_day(text, year, first, second)
+
+
+def _resolved(text: str, today: date) -> date:
     phrase = " ".join(text.strip().lower().replace(",", " ").split())
     if not phrase:
         raise DatePhraseError("no date given")
 
     if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", phrase):
         year, month, day = (int(part) for part in match.groups())
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise DatePhraseError(f"{text.strip()} is not a day in the calendar") from None
+        return _calendar_day(text, year, month, day)
+    if match := re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})", phrase):
+        first, _, second, year_text = match.groups()
+        return _day_and_month(text, int(first), int(second), int(year_text))
+    if re.fullmatch(r"\d{1,2}([/.-])\d{1,2}\1\d{2}", phrase):
+        raise DatePhraseError(
+            f"write the year in full: {text.strip()} could be in any century; "
+            "e.g. 31/12/2026 or 2026-12-31"
+        )
 
     if phrase in ("today", "now"):
         return today

@@ -7,7 +7,6 @@ and improve them without reading code.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -15,6 +14,8 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
+from successplan.closest import closest_names as closest_names  # misspelt terms
+from successplan.closest import name_key
 from successplan.enums import PlanObject
 
 
@@ -90,43 +91,31 @@ def terms() -> tuple[Term, ...]:
     )
 
 
-def _key(text: str) -> str:
-    """How a name is compared: any case, hyphens and spaces alike."""
-    return " ".join(re.sub(r"[-_/]", " ", text.casefold()).split())
-
-
 @cache
 def _index() -> dict[str, Term]:
     index: dict[str, Term] = {}
     for term in terms():
         for name in (term.name, *term.aliases):
-            index.setdefault(_key(name), term)
+            index.setdefault(name_key(name), term)
     return index
 
 
 def term(name: str) -> Term | None:
     """The term with this name or alias (any case), if there is one."""
-    return _index().get(_key(name))
+    return _index().get(name_key(name))
 
 
 def matching_terms(text: str) -> list[Term]:
     """Terms whose name or alias contains the text: for searching the glossary."""
-    wanted = _key(text)
+    wanted = name_key(text)
     if not wanted:
         return list(terms())
     found: list[Term] = []
     for term_ in terms():
         names = (term_.name, *term_.aliases)
-        if any(wanted in _key(name) for name in names) and term_ not in found:
+        if any(wanted in name_key(name) for name in names) and term_ not in found:
             found.append(term_)
     return found
-
-
-def closest_names(text: str, candidates: list[str], count: int = 3) -> list[str]:
-    """The names closest to a misspelling, best first (none when nothing is close)."""
-    keyed = {_key(name): name for name in candidates}
-    close = difflib.get_close_matches(_key(text), list(keyed), n=count, cutoff=0.6)
-    return [keyed[key] for key in close]
 
 
 def lookup_names() -> list[str]:

@@ -84,6 +84,8 @@ def plan_at(store: Store, customer_id: str, number: int) -> Customer:
     from successplan.plan_rows import customer_from_plan_rows
 
     rows = plan_records.plan_rows_at(store, customer_id, number)
+    if not rows and number == 0:
+        raise NotFoundError("Version 0 is the plan before it was first saved: it holds no plan.")
     if not rows:
         raise NotFoundError(f"Version {number} of this plan is its deletion: it holds no plan.")
     return customer_from_plan_rows(rows)

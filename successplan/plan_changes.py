@@ -130,25 +130,51 @@ def describe_changes(before: PlanRows, after: PlanRows) -> list[PlanChange]:
     carried = _carried_into_new_outcomes(before, after, evolved)
     changes: list[PlanChange] = []
     for outcome_id, old_id in evolved.items():
+        # The outcome evolved from may itself be newer than `before`.
+        old = before.get(("outcomes", old_id)) or after.get(("outcomes", old_id))
         changes.append(
             PlanChange(
                 ChangeKind.EVOLVED,
                 "outcomes",
                 outcome_id,
-                object_words("outcomes", before.get(("outcomes", old_id))),
+                object_words("outcomes", old),
                 detail=f'into "{_short(after[("outcomes", outcome_id)]["objective"])}"'
                 + _carried_words(carried.get(outcome_id, [])),
             )
         )
+    carried_keys = {key for keys in carried.values() for key in keys}
     for key in _in_order(before, after):
-        if key in carried.get(str((after.get(key) or {}).get("outcome_id")), []):
-            continue
         if key[0] == "outcomes" and key[1] in evolved:
             continue
-        change = _change_of(key, before.get(key), after.get(key), evolved)
+        if key in carried_keys:
+            # Said once with the evolve; only what changed on the copy since is news.
+            change = _change_of_copy(key, after)
+        else:
+            change = _change_of(key, before.get(key), after.get(key), evolved)
         if change is not None:
             changes.append(change)
+        if key not in before and key not in carried_keys:
+            changes.extend(_done_on_arrival(key, after[key]))
     return changes
+
+
+def _done_on_arrival(key: RowKey, added: dict[str, Any]) -> list[PlanChange]:
+    """A milestone or item added already done: its completion is a change of its own."""
+    if _completion(key[0], {}, added) is not ChangeKind.COMPLETED:
+        return []
+    what = object_words(key[0], added)
+    return [PlanChange(ChangeKind.COMPLETED, *key, what, detail=_completion_detail(added))]
+
+
+def _change_of_copy(key: RowKey, after: PlanRows) -> PlanChange | None:
+    """What changed on an item an evolve carried, from the item it was carried from (as
+    that one stayed on the outcome evolved from)."""
+    copy = after[key]
+    origin = after.get((key[0], str(copy.get("carried_from"))))
+    if origin is None:
+        return None
+    as_carried = {**origin, "id": copy.get("id"), "outcome_id": copy.get("outcome_id")}
+    return _change_of(key, as_carried, copy, {})
 
 
 def _whole_plan(before: PlanRows, after: PlanRows) -> PlanChange:

@@ -12,27 +12,19 @@ from datetime import date
 import click
 
 from successplan import edits, history, plan_records
-from successplan.dates import parse_date
+from successplan.cli_session import session_of, store_of
+from successplan.cli_values import AMOUNT, AMOUNT_HELP, DATE, DATE_HELP, SINCE, Since, SinceWhat
 from successplan.enums import (
     InteractionDirection,
     InteractionType,
     OutcomeStatus,
     VersionSource,
 )
-from successplan.errors import NotFoundError, SuccessPlanError
+from successplan.errors import NotFoundError
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Interaction, Milestone
 from successplan.store import Store
 
 SOURCE = VersionSource.COMMAND_LINE
-
-
-def _store(ctx: click.Context) -> Store:
-    store: Store = ctx.obj.store
-    return store
-
-
-def _date(text: str | None) -> date | None:
-    return None if text is None else parse_date(text, date.today())
 
 
 def _save(store: Store, customer: Customer, done: str) -> None:
@@ -69,15 +61,15 @@ def _outcome(customer: Customer, wanted: str | None) -> DesiredOutcome:
 @click.argument("customer")
 @click.option("--outcome", "outcome_ref", help="The outcome's id or the start of its objective.")
 @click.option("--objective", required=True, help="The new objective.")
-@click.option("--due", help="A new due date: 2026-12-31, 'end of Q2', 'in 90 days'…")
-@click.option("--target", type=float, help="A new target for the measure.")
+@click.option("--due", type=DATE, help=f"A new due date: {DATE_HELP}")
+@click.option("--target", type=AMOUNT, help=f"A new target for the measure: {AMOUNT_HELP}")
 @click.pass_context
 def evolve(
     ctx: click.Context,
     customer: str,
     outcome_ref: str | None,
     objective: str,
-    due: str | None,
+    due: date | None,
     target: float | None,
 ) -> None:
     """Evolve a goal: a new outcome supersedes the old one and keeps everything in it.
@@ -85,11 +77,11 @@ def evolve(
     The time frame, conditions, experience, milestones and items (done ones stay done),
     success gaps and notes are carried; each carried item remembers where it came from.
     """
-    store = _store(ctx)
+    store = store_of(ctx)
     plan = store.find_customer(customer)
     old = _outcome(plan, outcome_ref)
-    request = edits.EvolveRequest(objective=objective, due=_date(due), target=target)
-    changed, new = edits.evolved(plan, old.id, request, date.today())
+    request = edits.EvolveRequest(objective=objective, due=due, target=target)
+    changed, new = edits.evolved(plan, old.id, request, session_of(ctx).today)
     _save(
         store,
         changed,
@@ -138,12 +130,12 @@ def _find_step(customer: Customer, ref: str, done: bool) -> tuple[DesiredOutcome
 
 
 def _mark(ctx: click.Context, customer: str, refs: tuple[str, ...], done: bool) -> None:
-    store = _store(ctx)
+    store = store_of(ctx)
     plan = store.find_customer(customer)
     if not refs:
         _list_steps(plan, done)
         return
-    today = date.today()
+    today = session_of(ctx).today
     changed, names = plan, []
     for ref in refs:
         outcome, step = _find_step(changed, ref, done)
@@ -209,16 +201,16 @@ def reopen(ctx: click.Context, customer: str, steps: tuple[str, ...]) -> None:
     default=InteractionDirection.OUTBOUND_PROACTIVE.value,
     show_default=True,
 )
-@click.option("--on", "on", help="When it happened (default today): 2026-11-20, 'last friday'…")
+@click.option("--on", "on", type=DATE, help=f"When it happened (default today): {DATE_HELP}")
 @click.pass_context
 def log(
-    ctx: click.Context, customer: str, text: str, kind: str, direction: str, on: str | None
+    ctx: click.Context, customer: str, text: str, kind: str, direction: str, on: date | None
 ) -> None:
     """Record an interaction with the customer in one line."""
-    store = _store(ctx)
+    store = store_of(ctx)
     plan = store.find_customer(customer)
     interaction = Interaction(
-        occurred_on=_date(on) or date.today(),
+        occurred_on=on or session_of(ctx).today,
         direction=InteractionDirection(direction),
         type=InteractionType(kind),
         summary=text,
@@ -246,7 +238,7 @@ def _customer_id(store: Store, customer: str) -> tuple[str, str]:
 @click.pass_context
 def history_command(ctx: click.Context, customer: str) -> None:
     """List the versions of a customer's plan: when, from where, what changed."""
-    store = _store(ctx)
+    store = store_of(ctx, read_only=True)
     customer_id, name = _customer_id(store, customer)
     found = history.versions(store, customer_id)
     shares = history.shares(store, customer_id)
@@ -263,13 +255,14 @@ def history_command(ctx: click.Context, customer: str) -> None:
 @click.argument("customer")
 @click.option(
     "--since",
+    type=SINCE,
     default=None,
     help="A version number, a date ('last monday') or 'shared' (default: the previous version).",
 )
 @click.pass_context
-def diff(ctx: click.Context, customer: str, since: str | None) -> None:
+def diff(ctx: click.Context, customer: str, since: Since | None) -> None:
     """Say what changed in a customer's plan, in words."""
-    store = _store(ctx)
+    store = store_of(ctx, read_only=True)
     customer_id, name = _customer_id(store, customer)
     latest = plan_records.plan_version(store, customer_id)
     base, described = _since(store, customer_id, since, latest)
@@ -281,23 +274,17 @@ def diff(ctx: click.Context, customer: str, since: str | None) -> None:
         click.echo(f"  - {change.describe()}")
 
 
-def _since(store: Store, customer_id: str, since: str | None, latest: int) -> tuple[int, str]:
+def _since(store: Store, customer_id: str, since: Since | None, latest: int) -> tuple[int, str]:
     if since is None:
         return max(latest - 1, 0), f"version {max(latest - 1, 0)}"
-    if since.strip().isdigit():
-        return int(since), f"version {int(since)}"
-    if since.strip().casefold() == "shared":
+    if isinstance(since, SinceWhat):
         share = history.last_share(store, customer_id)
         if share is None:
             return 0, "the start (never shared with the customer)"
         return share.version, f"it was last shared (version {share.version}, {share.day})"
-    try:
-        day = parse_date(since, date.today())
-    except SuccessPlanError:
-        raise click.BadParameter(
-            f"{since!r} is not a version number, a date or 'shared'.", param_hint="--since"
-        ) from None
-    return history.version_before(store, customer_id, day), day.isoformat()
+    if isinstance(since, int):
+        return since, f"version {since}"
+    return history.version_before(store, customer_id, since), since.isoformat()
 
 
 @click.command()
@@ -306,7 +293,7 @@ def _since(store: Store, customer_id: str, since: str | None, latest: int) -> tu
 @click.pass_context
 def restore(ctx: click.Context, customer: str, version: int) -> None:
     """Bring a plan back to an earlier version, as a new version (nothing is lost)."""
-    store = _store(ctx)
+    store = store_of(ctx)
     customer_id, _ = _customer_id(store, customer)
     saved = history.restore(store, customer_id, version)
     click.echo(f"Restored {saved.customer.name} to version {version}: now version {saved.version}.")

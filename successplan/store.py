@@ -394,8 +394,13 @@ class Store:
                 raise NotFoundError(
                     f"{name_or_id!r} matches several customers ({names}); be more specific."
                 )
+        from successplan.closest import closest_names  # only when a name is mistyped
+
+        close = closest_names(wanted, [row["name"] for row in rows], count=1)
+        did_you_mean = f"; did you mean {close[0]!r}?" if close else ";"
         raise NotFoundError(
-            f"No customer is called {name_or_id!r}; `successplan customers` lists them."
+            f"No customer is called {name_or_id!r}{did_you_mean} "
+            "`successplan customers` lists them."
         )
 
     def delete_customer(

@@ -8,14 +8,14 @@ from datetime import date
 import click
 
 from successplan.checks import FindingCounts, check_customer
+from successplan.cli_session import session_of, store_of
+from successplan.cli_values import DATE, DATE_HELP
 from successplan.coverage import segment_coverage
-from successplan.dates import parse_date
 from successplan.enums import OutcomeStatus, VersionSource
 from successplan.errors import NotFoundError
 from successplan.labels import ACCOUNTABILITY_PART_SHORT
 from successplan.model import Customer, DesiredOutcome
 from successplan.plan_templates import OutcomeTemplate, new_outcome, template_from_outcome
-from successplan.store import Store
 from successplan.template_files import (
     TemplateFile,
     TemplateSource,
@@ -23,11 +23,6 @@ from successplan.template_files import (
     save_template,
     user_templates_dir,
 )
-
-
-def _store(ctx: click.Context) -> Store:
-    store: Store = ctx.obj.store
-    return store
 
 
 def _warn(problems: list[str]) -> None:
@@ -97,7 +92,7 @@ def templates(name: str | None) -> None:
 @click.argument("customer")
 @click.option("--template", "template_name", help="Start from this template (see `templates`).")
 @click.option("--objective", help="The objective, in the customer's words.")
-@click.option("--due", help="When the goal is due: 2027-03-31, 'in 90 days', 'end of Q2'…")
+@click.option("--due", type=DATE, help=f"When the goal is due: {DATE_HELP}")
 @click.option("--active", is_flag=True, help="Make it active now (default: a draft to agree).")
 @click.pass_context
 def new_outcome_command(
@@ -105,7 +100,7 @@ def new_outcome_command(
     customer: str,
     template_name: str | None,
     objective: str | None,
-    due: str | None,
+    due: date | None,
     active: bool,
 ) -> None:
     """Add a desired outcome to a customer's plan, from a template or blank.
@@ -115,9 +110,9 @@ def new_outcome_command(
     """
     if template_name is None and not objective:
         raise click.UsageError("Give the outcome's --objective, or start from a --template.")
-    store = _store(ctx)
+    store = store_of(ctx)
     plan = store.find_customer(customer)
-    today = date.today()
+    today = session_of(ctx).today
     template = None
     if template_name is not None:
         catalog = load_templates()
@@ -129,7 +124,7 @@ def new_outcome_command(
         today,
         template=template,
         objective=objective,
-        due=parse_date(due, today) if due else None,
+        due=due,
         status=OutcomeStatus.ACTIVE if active else OutcomeStatus.DRAFT,
         default_experience=coverage.experience() if coverage else None,
     )
@@ -189,7 +184,7 @@ def save_template_command(
     Dates become days from the outcome's start; done work is open again; internal notes
     and the names of people on the customer's side are left out.
     """
-    plan = _store(ctx).find_customer(customer)
+    plan = store_of(ctx).find_customer(customer)
     outcome = _outcome(plan, outcome_ref)
     template = template_from_outcome(outcome, title=title, description=description)
     replaces = load_templates().templates.get(name.casefold())

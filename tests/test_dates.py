@@ -80,3 +80,48 @@ def test_describe_date_says_how_far_away() -> None:
     assert describe_date(date(2026, 12, 31), TODAY) == "Thu 31 Dec 2026 · in 38 days"
     assert describe_date(TODAY, TODAY).endswith("today")
     assert describe_date(date(2026, 11, 20), TODAY).endswith("3 days ago")
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("31/12/2026", date(2026, 12, 31)),
+        ("31/03/2027", date(2027, 3, 31)),
+        ("31.03.2027", date(2027, 3, 31)),
+        ("31-03-2027", date(2027, 3, 31)),
+        ("13/2/2027", date(2027, 2, 13)),
+        ("12/31/2026", date(2026, 12, 31)),
+        ("04/04/2027", date(2027, 4, 4)),
+    ],
+)
+def test_a_date_with_day_and_month_in_an_order_only_one_way_can_mean_is_read(
+    written: str, expected: date
+) -> None:
+    assert parse_date(written, TODAY) == expected
+
+
+def test_a_date_that_reads_two_ways_is_refused_with_how_to_write_it() -> None:
+    with pytest.raises(DatePhraseError) as refused:
+        parse_date("03/04/2027", TODAY)
+    message = str(refused.value)
+    assert "3 April 2027 or 4 March 2027" in message
+    assert "2027-04-03" in message and "2027-03-04" in message
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("31/02/2027", "not a day in the calendar"),
+        ("13/13/2027", "not a day in the calendar"),
+        ("0/5/2027", "not a day in the calendar"),
+        ("31/12/26", "the year in full"),
+        ("9999-12-31", "too far"),
+        ("0001-01-01", "too far"),
+        ("in 9999 years", "too far"),
+        ("in 99999999 days", "too far"),
+        ("15 march 99999", "cannot read"),
+    ],
+)
+def test_dates_no_plan_can_hold_are_refused_with_a_reason(written: str, said: str) -> None:
+    with pytest.raises(DatePhraseError, match=said):
+        parse_date(written, TODAY)

@@ -293,3 +293,53 @@ def test_an_interaction_is_named_by_its_type_unless_that_is_other(store: Store) 
         'Added call of 2026-06-15 "Kickoff"',
         'Added interaction of 2026-06-15 "Chat"',
     ]
+
+
+def _evolved_story(store: Store) -> None:
+    """Version 1: the customer alone; 2: its outcome; 3: a milestone done; 4: the goal
+    evolves; 5: the carried copy of the other milestone done."""
+    plan = seeded_customer()
+    store.save_customer(plan.model_copy(update={"outcomes": []}))
+    store.save_customer(plan)
+    store.save_customer(
+        edits.toggled_milestone(store.load_customer("acme"), "growth", "pipeline", TODAY)
+    )
+    evolved, new = edits.evolved(
+        store.load_customer("acme"), "growth", EvolveRequest(objective="Grow in EMEA"), TODAY
+    )
+    store.save_customer(evolved, source=VersionSource.EVOLVE)
+    [copy] = [m for m in new.milestones if m.carried_from == "first-deal"]
+    store.save_customer(
+        edits.toggled_milestone(store.load_customer("acme"), new.id, copy.id, TODAY)
+    )
+
+
+EVOLVED = (
+    'Evolved outcome "Grow new sales revenue to 250,000 USD" (into "Grow in EMEA"; '
+    "kept 2 milestones, 1 accountability item)"
+)
+
+
+def test_diff_across_an_evolve_names_both_outcomes_and_every_change(store: Store) -> None:
+    _evolved_story(store)
+    lines = [change.describe() for change in history.changes_between(store, "acme", 1)]
+    assert lines == [
+        EVOLVED,
+        'Added outcome "Grow new sales revenue to 250,000 USD"',
+        'Added milestone "Pipeline imported"',
+        'Completed milestone "Pipeline imported" (on 2026-06-15)',
+        'Added milestone "First deal closed with the new process"',
+        'Completed milestone "First deal closed with the new process" (on 2026-06-15)',
+        'Added accountability item "Train the sales team on the new playbook"',
+    ]
+
+
+def test_diff_from_before_an_evolve_keeps_what_was_done_to_the_carried_copies(
+    store: Store,
+) -> None:
+    _evolved_story(store)
+    lines = [change.describe() for change in history.changes_between(store, "acme", 3)]
+    assert lines == [
+        EVOLVED,
+        'Completed milestone "First deal closed with the new process" (on 2026-06-15)',
+    ]

@@ -70,6 +70,9 @@ def test_history_and_diff_tell_the_plans_story(run, db_path: Path, tmp_path: Pat
         '  - Evolved outcome "Grow new sales revenue to 250,000 USD" (into "Grow revenue in '
         'EMEA"; kept 2 milestones, 1 accountability item)',
         '  - Completed milestone "Pipeline imported" (on ' + f"{date.today()})",
+        # The customer's late tick, on the copy the evolve carried.
+        '  - Completed milestone "First deal closed with the new process" (on '
+        + f"{date.today()})",
     ]
     with Store.open(db_path) as store:
         plan = store.find_customer("Acme")

@@ -73,6 +73,7 @@ def test_import_refuses_a_file_over_the_size_limit_before_reading_it(
 
 
 def test_review_refuses_a_returned_file_over_the_size_limit(run, tmp_path) -> None:
+    run("add-customer", "Acme")
     returned = tmp_path / "returned.md"
     with returned.open("wb") as handle:
         handle.truncate(MAX_INPUT_BYTES + 1)
