@@ -60,6 +60,15 @@ def read_reply(text: str) -> ReturnedFile:
             "ask the customer to copy it again, or to send the saved reply file"
         )
     try:
+        return _read_reply_json(payload, via_email=via_email)
+    except RecursionError:
+        raise ReturnError(
+            "this file is not a reply successplan can read: its JSON is nested too deeply to be one"
+        ) from None
+
+
+def _read_reply_json(payload: str, *, via_email: bool) -> ReturnedFile:
+    try:
         data = json.loads(payload)
     except json.JSONDecodeError as error:
         raise ReturnError(
@@ -111,6 +120,16 @@ def looks_like_email(data: bytes) -> bool:
 def text_of_email(data: bytes) -> str:
     """What to read in an email, the surest first: a reply (attached, or in the body), a plan
     with its markers (attached, or quoted in the body), and last the body as it is."""
+    try:
+        return _text_of_email(data)
+    except RecursionError:
+        raise ReturnError(
+            "this file is an email nested too deeply (parts within parts) to be read: ask "
+            "the customer to send the plan or the reply file again, attached to a new email"
+        ) from None
+
+
+def _text_of_email(data: bytes) -> str:
     message = BytesParser(policy=policy.default).parsebytes(data)
     assert isinstance(message, EmailMessage)
     attachments = [part for part in message.iter_attachments() if isinstance(part, EmailMessage)]
@@ -137,8 +156,20 @@ def _attachment_text(part: EmailMessage) -> str:
 def _body(message: EmailMessage) -> str:
     plain = message.get_body(preferencelist=("plain",))
     if isinstance(plain, EmailMessage):
-        return str(plain.get_content())
+        return _content(plain)
     html = message.get_body(preferencelist=("html",))
     if isinstance(html, EmailMessage):
-        return unescape(_TAG.sub("", _BLOCK_END.sub("\n", str(html.get_content()))))
+        return unescape(_TAG.sub("", _BLOCK_END.sub("\n", _content(html))))
     return ""
+
+
+def _content(part: EmailMessage) -> str:
+    """The text of a part of an email, in the character set it declares."""
+    try:
+        return str(part.get_content())
+    except LookupError:
+        raise ReturnError(
+            f'this file is an email in a character set, "{part.get_content_charset()}", that '
+            "successplan does not know: ask the customer to send it again as UTF-8, or save "
+            "its text as a file"
+        ) from None
