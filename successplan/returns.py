@@ -70,9 +70,16 @@ class ReturnReport:
     sent_on: date | None = None  # when that version was recorded
     since: list[str] = field(default_factory=list)  # what changed since, in words
     via_email: bool = False  # the customer answered in an email: comments are logged so
+    markers_lost: bool = False  # a word processor took its hidden markers (and version)
 
     def opening(self) -> str:
         """`This file is from version N (date); since then: …` — the report's first line."""
+        if self.sent_version is None and self.markers_lost:
+            return (
+                "This file lost its hidden markers (a word processor?), and with them the "
+                "version of the plan it was exported from: its steps were matched by their "
+                "text with the plan as it is now."
+            )
         if self.sent_version is None:
             return (
                 "This file names no version of the plan (it was exported before versions "
@@ -266,6 +273,7 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         sent_on=sent_on,
         since=since,
         via_email=returned.via_email,
+        markers_lost=returned.markers_lost,
     )
 
 

@@ -255,6 +255,22 @@ def test_a_plan_without_markers_is_matched_by_text_and_never_applied_blindly(
     assert done["m-operational"] == TODAY and done["m-functional"] is None
 
 
+def test_a_plan_without_markers_says_it_names_no_version_for_that_reason(
+    rich_plan: Customer,
+) -> None:
+    report = read_return(rich_plan, through_a_word_processor(ticked_plan(rich_plan)))
+    assert report.opening() == (
+        "This file lost its hidden markers (a word processor?), and with them the version of "
+        "the plan it was exported from: its steps were matched by their text with the plan as "
+        "it is now."
+    )
+    marked = read_return(rich_plan, ticked_plan(rich_plan))
+    assert marked.opening() == (
+        "This file names no version of the plan (it was exported before versions were "
+        "kept): it is compared with the plan as it is now."
+    )
+
+
 def test_a_plan_without_markers_or_title_is_refused(rich_plan: Customer) -> None:
     text = through_a_word_processor(ticked_plan(rich_plan)).split("\n", 1)[1]
     with pytest.raises(ReturnError, match="title line"):
