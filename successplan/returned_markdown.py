@@ -41,10 +41,14 @@ FIRST_STEP_MARKER = re.compile(
     rf"<!--\s*{MARKER}\s+(milestone|item)=([A-Za-z0-9_-]+)\s+was=(open|done)"
     r"\s+text=([0-9a-f]+)\s*-->"
 )
+# A dash as the export writes it, or as pandoc's Markdown spells it (`---`).
+_DASH = r"(?:[—–]|-{1,3})"
 TITLE = re.compile(
-    r"^#*\s*(INTERNAL [—–-] not for the customer:\s*)?Success plan for (.+?) [—–-] "
+    rf"^#*\s*(INTERNAL {_DASH} not for the customer:\s*)?Success plan for (.+?) {_DASH} "
     r"(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})\s*$"
 )
+# The empty anchors a LibreOffice document gives each heading, as pandoc writes them.
+_ANCHOR = re.compile(r'<span id="[^"<>]*">\s*</span>|\[\]\{#[^{}\s]*\}')
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\](?:\s|$)")
@@ -277,7 +281,7 @@ def _plain_line(line: str) -> str:
 
 def read_markdown(text: str) -> ReturnedFile:
     """Read a returned Markdown plan; `ReturnError` if it is not a successplan export."""
-    text, quoted = unquote(text)
+    text, quoted = unquote(_ANCHOR.sub("", text))
     # Some editors add trailing spaces; they would turn our hard-break backslashes into text.
     text = _TRAILING_SPACE.sub("", text)
     tokens = _parser().parse(text)
