@@ -29,8 +29,7 @@ from successplan.enums import ItemStatus, VersionSource
 from successplan.errors import NotFoundError
 from successplan.export.markdown import item_line, milestone_line, same_text
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
-from successplan.replies import comment_text, interaction_summary, is_recorded, record_comments
-from successplan.replies import step_name as _step_name
+from successplan.replies import comment_change, record_comments
 from successplan.returned_changes import ChangeKind, ReturnedChange
 from successplan.returned_file import (
     ReturnedFile,
@@ -40,7 +39,7 @@ from successplan.returned_file import (
     read_returned_path,
     read_returned_text,
 )
-from successplan.step_matching import match_steps
+from successplan.step_matching import matched_changes
 from successplan.store import Store
 
 __all__ = [
@@ -226,7 +225,7 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         if key not in landing:
             reason = _not_applied_reason(key, objects, sent_names)
             changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
-            changes.extend(_comment(customer, step.line, step.comment, None))
+            changes.extend(comment_change(customer, step.line, step.comment, None))
             continue
         outcome, obj = landing[key]
         if (target, obj.id) in seen:
@@ -259,9 +258,9 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
             changes.append(ReturnedChange(ChangeKind.DONE, line, visible, **details))
         elif not step.ticked and marker.was_done and done_now:
             changes.append(ReturnedChange(ChangeKind.REOPENED, line, visible, **details))
-        changes.extend(_comment(customer, line, step.comment, obj, **details))
-    changes.extend(_matched(customer, returned, unmarked, seen))
-    changes.extend(_comment(customer, 0, returned.comment, None))
+        changes.extend(comment_change(customer, line, step.comment, obj, **details))
+    changes.extend(matched_changes(customer, returned, unmarked, seen))
+    changes.extend(comment_change(customer, 0, returned.comment, None))
     return ReturnReport(
         customer_id=customer.id,
         customer_name=customer.name,
@@ -275,52 +274,6 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         via_email=returned.via_email,
         markers_lost=returned.markers_lost,
     )
-
-
-def _comment(
-    customer: Customer, line: int, text: str, step: Task | None, **details: Any
-) -> list[ReturnedChange]:
-    """The comment change for what the customer wrote, unless it is empty or already logged."""
-    comment = comment_text(text)
-    name = _step_name(step) if step is not None else None
-    if not comment or is_recorded(customer, interaction_summary(comment, name)):
-        return []
-    return [ReturnedChange(ChangeKind.COMMENT, line, comment, plan_text=name, **details)]
-
-
-def _matched(
-    customer: Customer,
-    returned: ReturnedFile,
-    unmarked: list[tuple[int, ReturnedStep]],
-    seen: set[tuple[str, str]],
-) -> list[ReturnedChange]:
-    """Steps without a marker: found in the plan by their text (to confirm), or unknown."""
-    matches = match_steps(unmarked, customer, internal=returned.internal, taken=seen)
-    objects = _objects(customer)
-    changes: list[ReturnedChange] = []
-    for index, step in unmarked:
-        match = matches.get(index)
-        if match is None:
-            reason = "no marker" if not returned.markers_lost else "no step of the plan reads so"
-            changes.append(ReturnedChange(ChangeKind.UNKNOWN, step.line, step.text, reason=reason))
-            continue
-        outcome, obj = objects[(match.kind.value, match.step_id)]
-        details = {"target": match.kind.value, "target_id": obj.id, "outcome_id": outcome.id}
-        kind = None
-        if step.ticked and not obj.is_done:
-            kind = ChangeKind.MATCHED_DONE
-        elif not step.ticked and obj.is_done:
-            kind = ChangeKind.MATCHED_REOPENED
-        if kind is not None:
-            reason = f"{match.score:.0%} alike"
-            changes.append(
-                ReturnedChange(
-                    kind, step.line, step.text, plan_text=match.plan_text, reason=reason, **details
-                )
-            )
-        comment = "\n".join(filter(None, [step.comment, match.comment]))
-        changes.extend(_comment(customer, step.line, comment, obj, **details))
-    return changes
 
 
 def _not_applied_reason(

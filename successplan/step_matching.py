@@ -3,7 +3,7 @@
 A file that went through a word processor keeps its words and boxes but loses every
 HTML comment. Each of its steps is compared with the plan's steps as the customer read
 them; a step is matched only when one plan step is clearly the closest, and a match is
-a suggestion the CSM confirms, never a change applied on its own.
+a suggestion the CSM confirms, never a change applied on its own (`matched_changes`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from successplan.export.markdown import (
     render_markdown,
 )
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
-from successplan.returned_file import ReturnedStep, StepKind
+from successplan.replies import comment_change
+from successplan.returned_changes import ChangeKind, ReturnedChange
+from successplan.returned_file import ReturnedFile, ReturnedStep, StepKind
 
 # How alike a returned step and a plan step must be (0–1), and how clearly ahead of the
 # next best the best one must be, to be offered as a match.
@@ -129,3 +131,41 @@ def match_steps(
             StepKind(line.kind), step.id, outcome.id, line.plain, round(score, 2), "\n".join(extra)
         )
     return matches
+
+
+def matched_changes(
+    customer: Customer,
+    returned: ReturnedFile,
+    unmarked: list[tuple[int, ReturnedStep]],
+    seen: set[tuple[str, str]],
+) -> list[ReturnedChange]:
+    """Steps without a marker: found in the plan by their text (to confirm), or unknown."""
+    matches = match_steps(unmarked, customer, internal=returned.internal, taken=seen)
+    objects = {
+        (line.kind, step.id): (outcome, step)
+        for outcome, step, line in plan_steps(customer, internal=returned.internal)
+    }
+    changes: list[ReturnedChange] = []
+    for index, step in unmarked:
+        match = matches.get(index)
+        if match is None:
+            reason = "no marker" if not returned.markers_lost else "no step of the plan reads so"
+            changes.append(ReturnedChange(ChangeKind.UNKNOWN, step.line, step.text, reason=reason))
+            continue
+        outcome, obj = objects[(match.kind.value, match.step_id)]
+        details = {"target": match.kind.value, "target_id": obj.id, "outcome_id": outcome.id}
+        kind = None
+        if step.ticked and not obj.is_done:
+            kind = ChangeKind.MATCHED_DONE
+        elif not step.ticked and obj.is_done:
+            kind = ChangeKind.MATCHED_REOPENED
+        if kind is not None:
+            reason = f"{match.score:.0%} alike"
+            changes.append(
+                ReturnedChange(
+                    kind, step.line, step.text, plan_text=match.plan_text, reason=reason, **details
+                )
+            )
+        comment = "\n".join(filter(None, [step.comment, match.comment]))
+        changes.extend(comment_change(customer, step.line, comment, obj, **details))
+    return changes
