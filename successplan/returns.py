@@ -39,6 +39,7 @@ from successplan.returned_file import (
     read_returned_path,
     read_returned_text,
 )
+from successplan.returned_text import ExportText
 from successplan.step_matching import matched_changes
 from successplan.store import Store
 
@@ -211,7 +212,7 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         customer = _resolve_customer(source, returned.customer_id)
     objects = _objects(customer)
     landing = _landing(customer)
-    sent_version, sent_on, since, sent_names = _sent(source, customer.id, returned)
+    sent = _sent(source, customer.id, returned)
     seen: set[tuple[str, str]] = set()
     changes: list[ReturnedChange] = []
     unmarked: list[tuple[int, ReturnedStep]] = []
@@ -223,7 +224,7 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         target, sent_id = marker.kind.value, marker.id
         key = (target, sent_id)
         if key not in landing:
-            reason = _not_applied_reason(key, objects, sent_names)
+            reason = _not_applied_reason(key, objects, sent.names)
             changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
             changes.extend(comment_change(customer, step.line, step.comment, None))
             continue
@@ -259,7 +260,9 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         elif not step.ticked and marker.was_done and done_now:
             changes.append(ReturnedChange(ChangeKind.REOPENED, line, visible, **details))
         changes.extend(comment_change(customer, line, step.comment, obj, **details))
-    changes.extend(matched_changes(customer, returned, unmarked, seen))
+    if unmarked:
+        export = _export_text(customer, sent.plan, returned)
+        changes.extend(matched_changes(customer, returned, unmarked, seen, export))
     changes.extend(comment_change(customer, 0, returned.comment, None))
     return ReturnReport(
         customer_id=customer.id,
@@ -268,9 +271,9 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         internal=returned.internal,
         tasks_read=len(returned.steps),
         changes=changes,
-        sent_version=sent_version,
-        sent_on=sent_on,
-        since=since,
+        sent_version=sent.version,
+        sent_on=sent.day,
+        since=sent.since,
         via_email=returned.via_email,
         markers_lost=returned.markers_lost,
     )
@@ -293,21 +296,30 @@ def _not_applied_reason(
     return f"{what} is no longer in the plan (removed since it was sent): not applied"
 
 
-def _sent(
-    source: Customer | Store, customer_id: str, returned: ReturnedFile
-) -> tuple[int | None, date | None, list[str], dict[str, str]]:
-    """The version the file was sent as, when, what changed since in words, and the names
-    its items had then (to name an item since removed)."""
+@dataclass(frozen=True)
+class _Sent:
+    """What is known of the plan as it was sent: its version, when, what changed since in
+    words, its items' names then (to name an item since removed), and the plan itself."""
+
+    version: int | None
+    day: date | None = None
+    since: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    plan: Customer | None = None
+
+
+def _sent(source: Customer | Store, customer_id: str, returned: ReturnedFile) -> _Sent:
     if returned.plan_version is None or not isinstance(source, Store):
-        return returned.plan_version, None, [], {}
+        return _Sent(returned.plan_version)
     from successplan.history import changes_between
+    from successplan.plan_rows import customer_from_plan_rows
 
     number = returned.plan_version
     version = next(
         (v for v in plan_records.versions(source, customer_id) if v.number == number), None
     )
     if version is None:
-        return number, None, ["(this version is not in the plan's history)"], {}
+        return _Sent(number, since=["(this version is not in the plan's history)"])
     since = [change.describe() for change in changes_between(source, version.customer_id, number)]
     sent_rows = plan_records.plan_rows_at(source, version.customer_id, number)
     names = {
@@ -315,7 +327,14 @@ def _sent(
         for (table, id_), row in sent_rows.items()
         if table in ("milestones", "accountability_items")
     }
-    return number, version.day, since, names
+    plan = customer_from_plan_rows(sent_rows) if sent_rows else None
+    return _Sent(number, version.day, since, names, plan)
+
+
+def _export_text(customer: Customer, sent: Customer | None, returned: ReturnedFile) -> ExportText:
+    """The words the export wrote: the plan as sent when it is known, and as it is now."""
+    plans = [customer] if sent is None else [sent, customer]
+    return ExportText.of(*plans, exported_on=returned.exported_on, internal=returned.internal)
 
 
 def read_return(source: Customer | Store, text: str) -> ReturnReport:
