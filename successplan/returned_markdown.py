@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from successplan.export.markdown import MARKER, MONTHS
+from successplan.returned_quoting import unquote
 from successplan.returned_steps import (
     ReturnedFile,
     ReturnedStep,
@@ -50,7 +51,6 @@ TITLE = re.compile(
 # The empty anchors a LibreOffice document gives each heading, as pandoc writes them.
 _ANCHOR = re.compile(r'<span id="[^"<>]*">\s*</span>|\[\]\{#[^{}\s]*\}')
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
-_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\](?:\s|$)")
 # A step line without Markdown: any bullet (or none), then a box or a box glyph.
 _BOX_LINE = re.compile(
@@ -65,49 +65,6 @@ _HEADING_LINE = re.compile(r"^\s*#{1,6}\s")
 def _parser() -> MarkdownIt:
     # Raw HTML on, so the hidden markers arrive as html tokens and nothing else can.
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-def _quote_depth(line: str) -> int:
-    depth = 0
-    while found := _QUOTE.match(line):
-        line = line[found.end() :]
-        depth += 1
-    return depth
-
-
-def _unquoted(line: str, levels: int) -> str:
-    for _ in range(levels):
-        found = _QUOTE.match(line)
-        if found is None:
-            break
-        line = line[found.end() :]
-    return line
-
-
-def unquote(text: str) -> tuple[str, bool]:
-    """The plan out of an email reply's quoting, and whether it was quoted.
-
-    The plan's depth is that of its marker (or title) line; lines quoted less deeply are
-    the customer's own answers between the quoted lines and are kept as they are, and
-    what follows the last quoted line (a signature) is left out.
-    """
-    lines = text.split("\n")
-    start = next(
-        (
-            n
-            for n, line in enumerate(lines)
-            if PLAN_MARKER.search(line) or "Success plan for" in line
-        ),
-        None,
-    )
-    if start is None:
-        return text, False
-    depth = _quote_depth(lines[start])
-    if depth == 0:
-        return text, False
-    last = max(n for n, line in enumerate(lines) if _quote_depth(line) >= depth)
-    kept = [_unquoted(line, depth) for line in lines[: last + 1]]
-    return "\n".join(kept), True
 
 
 def _html_tokens(tokens: list[Token]) -> Iterable[Token]:
