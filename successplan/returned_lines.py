@@ -9,10 +9,17 @@ customer's comment: only the plan can tell, when the steps are matched by their 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from successplan.export.markdown import MONTHS
-from successplan.returned_steps import ReturnedFile, ReturnedStep, ReturnError
+from successplan.returned_steps import (
+    LooseKind,
+    LooseText,
+    ReturnedFile,
+    ReturnedStep,
+    ReturnError,
+)
 
 # A dash as the export writes it, or as pandoc's Markdown spells it (`---`).
 _DASH = r"(?:[—–]|-{1,3})"
@@ -27,6 +34,8 @@ _BOX_LINE = re.compile(
 )
 _TICKED_GLYPHS = frozenset("☑☒✅■")
 _HEADING_LINE = re.compile(r"^\s*#{1,6}\s")
+# The first line of a block that is not prose: a list, a table, a rule.
+_STRUCTURE_LINE = re.compile(r"^\s*(?:[-*+•◦▪●○·]\s|\d+[.)]\s|\||\+[-=+]|[-=_]{3,})")
 
 
 def _title(text: str) -> tuple[str, date, bool] | None:
@@ -41,32 +50,103 @@ def _title(text: str) -> tuple[str, date, bool] | None:
     return None
 
 
-def _steps_by_line(text: str) -> list[ReturnedStep]:
-    """Steps of a file without markers: each line with a box, and the lines under it."""
-    steps: list[ReturnedStep] = []
-    current: tuple[int, bool, str] | None = None
-    following: list[str] = []
+@dataclass
+class _LineStep:
+    line: int
+    ticked: bool
+    text: str
+    following: list[str] = field(default_factory=list)
 
-    def finish() -> None:
-        if current is not None:
-            line, ticked, words = current
-            steps.append(ReturnedStep(line, ticked, words, None, following=tuple(following)))
 
-    for number, line in enumerate(text.split("\n"), start=1):
+class _Lines:
+    """A file without markers read line by line: its steps, and its blocks outside them.
+
+    The lines right under a step, and those indented under it after a blank line, are the
+    step's; a paragraph after a blank line is too when another step or heading follows,
+    and the whole plan's when the file ends.
+    """
+
+    def __init__(self) -> None:
+        self.steps: list[ReturnedStep] = []
+        self.loose: list[LooseText] = []
+        self.current: _LineStep | None = None
+        self.after: list[LooseText] = []  # paragraphs after the current step
+        self.block: list[str] = []  # the block being read outside any step
+        self.block_at = 0
+        self.blank = False  # the line before was blank
+
+    def read(self, text: str) -> None:
+        for number, line in enumerate(text.split("\n"), start=1):
+            self._line(number, line)
+        self._end_block()
+        self._end_step(at_end=True)
+
+    def _line(self, number: int, line: str) -> None:
+        if not line.strip():
+            self._end_block()
+            self.blank = True
+            return
         found = _BOX_LINE.match(line)
         if found is not None:
-            finish()
+            self._end_step()
             box, glyph = found.group("box"), found.group("glyph")
             ticked = bool(box and box.strip()) or (glyph in _TICKED_GLYPHS if glyph else False)
-            current = (number, ticked, _plain_line(found.group("text")))
-            following = []
+            self.current = _LineStep(number, ticked, _plain_line(found.group("text")))
         elif _HEADING_LINE.match(line):
-            finish()
-            current, following = None, []
-        elif current is not None and line.strip():
-            following.append(_plain_line(line))
-    finish()
-    return steps
+            self._end_step()
+            self.loose.append(LooseText(number, (line,), LooseKind.STRUCTURE))
+        elif self.current is not None and not (self.after or self.block):
+            if self.blank and not line[:1].isspace():
+                self._start_block(number, line)
+            else:
+                self.current.following.append(_plain_line(line))
+        elif self.block:
+            self.block.append(line)
+        else:
+            self._start_block(number, line)
+        self.blank = False
+
+    def _start_block(self, number: int, line: str) -> None:
+        self.block, self.block_at = [line], number
+
+    def _end_block(self) -> None:
+        if not self.block:
+            return
+        prose = not _STRUCTURE_LINE.match(self.block[0])
+        kind = LooseKind.PARAGRAPH if prose else LooseKind.STRUCTURE
+        text = LooseText(self.block_at, tuple(self.block), kind)
+        (self.after if self.current is not None else self.loose).append(text)
+        self.block = []
+
+    def _end_step(self, *, at_end: bool = False) -> None:
+        self._end_block()
+        current = self.current
+        if current is None:
+            return
+        if at_end:
+            self.loose.extend(self.after)
+        else:
+            current.following.extend(
+                _plain_line(line) for text in self.after for line in text.lines
+            )
+        following = tuple(current.following)
+        self.steps.append(
+            ReturnedStep(current.line, current.ticked, current.text, None, following=following)
+        )
+        self.current, self.after = None, []
+
+
+def with_follows(blocks: list[LooseText], text: str) -> tuple[LooseText, ...]:
+    """The blocks, each marked when only blank lines part it from the one before."""
+    lines = text.split("\n")
+    marked: list[LooseText] = []
+    for block in sorted(blocks, key=lambda block: block.line):
+        if marked:
+            before = marked[-1]
+            between = lines[before.line - 1 + len(before.lines) : block.line - 1]
+            block = replace(block, follows=not any(line.strip() for line in between))
+        marked.append(block)
+    return tuple(marked)
 
 
 def _plain_line(line: str) -> str:
@@ -85,11 +165,14 @@ def read_without_markers(text: str, quoted: bool) -> ReturnedFile:
             "and so is its title line"
         )
     name, exported, internal = title
+    lines = _Lines()
+    lines.read(text)
     return ReturnedFile(
         customer_id="",
         exported_on=exported,
         internal=internal,
-        steps=_steps_by_line(text),
+        steps=lines.steps,
         customer_name=name,
         via_email=quoted,
+        loose=with_follows(lines.loose, text),
     )

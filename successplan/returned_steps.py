@@ -45,6 +45,25 @@ class ReturnedStep:
     following: tuple[str, ...] = ()
 
 
+class LooseKind(StrEnum):
+    """What a block of a returned file outside every step can be."""
+
+    # Prose: the customer's comment on the whole plan, unless the export wrote it.
+    PARAGRAPH = "paragraph"
+    # A heading, a list, a table: an unknown line, unless the export wrote it.
+    STRUCTURE = "structure"
+
+
+@dataclass(frozen=True)
+class LooseText:
+    """A block of a returned file outside every step, as it came back."""
+
+    line: int  # 1-based line of its first line
+    lines: tuple[str, ...]
+    kind: LooseKind
+    follows: bool = False  # only blank lines part it from the block before: read together
+
+
 @dataclass(frozen=True)
 class ReturnedFile:
     """What a returned file says: whose plan, exported when, and its task lines."""
@@ -57,6 +76,8 @@ class ReturnedFile:
     customer_name: str = ""  # as the title names it, for a file without markers
     comment: str = ""  # the customer's comment on the whole plan
     via_email: bool = False  # it came in the body of an email (quoted, or pasted reply text)
+    # Everything outside the steps (the export's text, and whatever the customer added).
+    loose: tuple[LooseText, ...] = ()
 
     @property
     def markers_lost(self) -> bool:

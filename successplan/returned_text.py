@@ -14,18 +14,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from successplan.export.markdown import render_markdown
+from successplan.export.markdown import MARKER, render_markdown
 from successplan.model import Customer
+from successplan.replies import comment_change
+from successplan.returned_changes import ChangeKind, ReturnedChange
+from successplan.returned_steps import LooseKind, LooseText
 
 _WORD = re.compile(r"[^\W_]+")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# The hidden markers of an export: not words anyone reads.
+_MARKER = re.compile(rf"<!--\s*(?:{MARKER}\s+plan\s|(?:{MARKER}\s+)?(?:milestone|item)=)[^>]*-->")
 # The cells of a table, however it is drawn: between bars, or apart by runs of spaces.
 _CELL_GAP = re.compile(r"\s{2,}|\|")
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, in order, without case, punctuation or Markdown marks."""
-    return _WORD.findall(text.casefold())
+    """The words of a text, in order, without case, punctuation, Markdown marks or the
+    export's hidden markers."""
+    return _WORD.findall(_MARKER.sub(" ", text).casefold())
 
 
 def find_words(within: Sequence[str], wanted: Sequence[str], start: int = 0) -> int | None:
@@ -49,10 +54,7 @@ class ExportText:
     @classmethod
     def of(cls, *plans: Customer, exported_on: date, internal: bool) -> ExportText:
         """The words of each plan exported on `exported_on` (the plan as sent, and now)."""
-        documents = [
-            _HTML_COMMENT.sub(" ", render_markdown(plan, internal=internal, today=exported_on))
-            for plan in plans
-        ]
+        documents = [render_markdown(plan, internal=internal, today=exported_on) for plan in plans]
         text = " ".join(" ".join(words(document)) for document in documents)
         lines = {" ".join(words(line)) for document in documents for line in document.split("\n")}
         return cls(f" {text} ", frozenset(lines - {""}))
@@ -72,3 +74,41 @@ class ExportText:
         """The indexes of the lines of a block (a paragraph, a table) the export did not write."""
         alone = sum(len(words(line)) for line in lines) <= 1
         return [number for number, line in enumerate(lines) if not self.has(line, alone=alone)]
+
+
+def loose_changes(
+    customer: Customer, blocks: Sequence[LooseText], export: ExportText
+) -> list[ReturnedChange]:
+    """What the customer wrote outside the steps: prose is a comment on the whole plan (the
+    paragraphs of one place read together), a changed heading, list or table line is an
+    unknown line. The export's words are none."""
+    changes: list[ReturnedChange] = []
+    comment: list[str] = []
+    comment_at = 0
+
+    def end_comment() -> None:
+        nonlocal comment
+        changes.extend(comment_change(customer, comment_at, "\n".join(comment), None))
+        comment = []
+
+    for block in blocks:
+        added = export.added(block.lines)
+        if block.kind is LooseKind.STRUCTURE or not added:
+            end_comment()
+            changes.extend(
+                _unknown(block.line + n, block.lines[n], "not in the plan")
+                for n in (added if block.kind is LooseKind.STRUCTURE else [])
+            )
+            continue
+        if not block.follows:
+            end_comment()
+        if not comment:
+            comment_at = block.line + added[0]
+        comment.extend(block.lines[n] for n in added)
+    end_comment()
+    return changes
+
+
+def _unknown(line: int, text: str, reason: str) -> ReturnedChange:
+    shown = " ".join(_MARKER.sub(" ", text).split())
+    return ReturnedChange(ChangeKind.UNKNOWN, line, shown, reason=reason)

@@ -19,7 +19,7 @@ comment: accepted, it goes into the relationship log (`successplan.replies`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ from successplan.returned_file import (
     read_returned_path,
     read_returned_text,
 )
-from successplan.returned_text import ExportText
+from successplan.returned_text import ExportText, loose_changes
 from successplan.step_matching import matched_changes
 from successplan.store import Store
 
@@ -260,10 +260,13 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         elif not step.ticked and marker.was_done and done_now:
             changes.append(ReturnedChange(ChangeKind.REOPENED, line, visible, **details))
         changes.extend(comment_change(customer, line, step.comment, obj, **details))
-    if unmarked:
+    if unmarked or returned.loose:
         export = _export_text(customer, sent.plan, returned)
         changes.extend(matched_changes(customer, returned, unmarked, seen, export))
+        changes.extend(loose_changes(customer, returned.loose, export))
     changes.extend(comment_change(customer, 0, returned.comment, None))
+    # In the order of the file's lines; a reply's (which has none) as it came.
+    changes.sort(key=lambda change: (change.line == 0, change.line))
     return ReturnReport(
         customer_id=customer.id,
         customer_name=customer.name,
@@ -309,10 +312,15 @@ class _Sent:
 
 
 def _sent(source: Customer | Store, customer_id: str, returned: ReturnedFile) -> _Sent:
-    if returned.plan_version is None or not isinstance(source, Store):
+    if not isinstance(source, Store):
         return _Sent(returned.plan_version)
-    from successplan.history import changes_between
+    from successplan.history import changes_between, plan_at, version_before
     from successplan.plan_rows import customer_from_plan_rows
+
+    if returned.plan_version is None:
+        # Not named: the plan as it stood at the end of the day it was exported.
+        that_day = version_before(source, customer_id, returned.exported_on + timedelta(days=1))
+        return _Sent(None, plan=plan_at(source, customer_id, that_day) if that_day else None)
 
     number = returned.plan_version
     version = next(
@@ -332,9 +340,30 @@ def _sent(source: Customer | Store, customer_id: str, returned: ReturnedFile) ->
 
 
 def _export_text(customer: Customer, sent: Customer | None, returned: ReturnedFile) -> ExportText:
-    """The words the export wrote: the plan as sent when it is known, and as it is now."""
+    """The words the export wrote: the plan as sent when it is known, as it is now, and as
+    it is now with each step done or open as the file's markers say it was sent."""
     plans = [customer] if sent is None else [sent, customer]
+    states = {
+        (step.marker.kind.value, step.marker.id): step.marker.was_done
+        for step in returned.steps
+        if step.marker is not None
+    }
+    if states:
+        plans.append(_with_states(customer, states, returned.exported_on))
     return ExportText.of(*plans, exported_on=returned.exported_on, internal=returned.internal)
+
+
+def _with_states(customer: Customer, states: dict[tuple[str, str], bool], day: date) -> Customer:
+    """A copy of the plan with these steps done (on `day` if not already) or open."""
+    copy = customer.model_copy(deep=True)
+    for (kind, step_id), (_, task) in _objects(copy).items():
+        done = states.get((kind, step_id))
+        if done is None or done is task.is_done:
+            continue
+        task.done_on = (task.done_on or day) if done else None
+        if isinstance(task, AccountabilityItem):
+            task.status = ItemStatus.DONE if done else ItemStatus.OPEN
+    return copy
 
 
 def read_return(source: Customer | Store, text: str) -> ReturnReport:
