@@ -33,6 +33,8 @@ _BOX_LINE = re.compile(
     r"(?:\\?\[(?P<box>[ xX✓✔]?)\\?\]|(?P<glyph>[☐☑☒✅□■]))\s*(?P<text>\S.*)$"
 )
 _TICKED_GLYPHS = frozenset("☑☒✅■")
+# A bulleted line whose box is neither ticked nor empty: `[]`, `[?]`, a NUL byte…
+_ODD_BOX_LINE = re.compile(r"^\s*(?:[-*+•◦▪●○·–]|\d+[.)])\s*\\?\[[^\]]{0,3}\\?\](?:\s|$)")
 _HEADING_LINE = re.compile(r"^\s*#{1,6}\s")
 # The first line of a block that is not prose: a list, a table, a rule.
 _STRUCTURE_LINE = re.compile(r"^\s*(?:[-*+•◦▪●○·]\s|\d+[.)]\s|\||\+[-=+]|[-=_]{3,})")
@@ -92,9 +94,10 @@ class _Lines:
             box, glyph = found.group("box"), found.group("glyph")
             ticked = bool(box and box.strip()) or (glyph in _TICKED_GLYPHS if glyph else False)
             self.current = _LineStep(number, ticked, _plain_line(found.group("text")))
-        elif _HEADING_LINE.match(line):
+        elif _ODD_BOX_LINE.match(line) or _HEADING_LINE.match(line):
             self._end_step()
-            self.loose.append(LooseText(number, (line,), LooseKind.STRUCTURE))
+            kind = LooseKind.STRUCTURE if _HEADING_LINE.match(line) else LooseKind.UNREADABLE
+            self.loose.append(LooseText(number, (line,), kind))
         elif self.current is not None and not (self.after or self.block):
             if self.blank and not line[:1].isspace():
                 self._start_block(number, line)

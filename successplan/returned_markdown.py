@@ -51,6 +51,8 @@ FIRST_STEP_MARKER = re.compile(
 _ANCHOR = re.compile(r'<span id="[^"<>]*">\s*</span>|\[\]\{#[^{}\s]*\}')
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\](?:\s|$)")
+# A box a step line may have lost its meaning in: `[]`, `[?]`, a NUL byte…
+_ODD_BOX = re.compile(r"^\[[^\]]{0,3}\](?:\s|$)")
 
 
 @cache
@@ -156,6 +158,13 @@ def _task_box(tokens: list[Token], index: int) -> re.Match[str] | None:
     return _CHECKBOX.match(tokens[index + 2].content.lstrip())
 
 
+def _odd_box(tokens: list[Token], index: int) -> bool:
+    """True for a list item that starts with a box that is neither ticked nor empty."""
+    if index + 2 >= len(tokens) or tokens[index + 1].type != "paragraph_open":
+        return False
+    return _ODD_BOX.match(tokens[index + 2].content.lstrip()) is not None
+
+
 def _close(tokens: list[Token], index: int) -> int:
     """The index of the token that closes the block opened at `index` (itself if none)."""
     token = tokens[index]
@@ -204,6 +213,9 @@ class _Blocks:
                 self.level = token.level
                 self.current.add_inline(tokens[index + 2].children or [], new_paragraph=False)
                 return index + 2
+            if _odd_box(tokens, index):
+                self._end_step()
+                return self._loose(index, LooseKind.UNREADABLE)
         if token.type in ("heading_open", "table_open", "hr"):
             self._end_step()
             return self._loose(index, LooseKind.STRUCTURE)

@@ -52,6 +52,8 @@ class LooseKind(StrEnum):
     PARAGRAPH = "paragraph"
     # A heading, a list, a table: an unknown line, unless the export wrote it.
     STRUCTURE = "structure"
+    # A task line whose box is neither ticked nor empty: always an unknown line.
+    UNREADABLE = "unreadable"
 
 
 @dataclass(frozen=True)

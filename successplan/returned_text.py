@@ -81,7 +81,7 @@ def loose_changes(
 ) -> list[ReturnedChange]:
     """What the customer wrote outside the steps: prose is a comment on the whole plan (the
     paragraphs of one place read together), a changed heading, list or table line is an
-    unknown line. The export's words are none."""
+    unknown line, and a box that cannot be read is one too. The export's words are none."""
     changes: list[ReturnedChange] = []
     comment: list[str] = []
     comment_at = 0
@@ -92,6 +92,11 @@ def loose_changes(
         comment = []
 
     for block in blocks:
+        if block.kind is LooseKind.UNREADABLE:
+            end_comment()
+            reason = "its box is neither ticked nor empty"
+            changes.append(_unknown(block.line, " ".join(block.lines), reason))
+            continue
         added = export.added(block.lines)
         if block.kind is LooseKind.STRUCTURE or not added:
             end_comment()

@@ -88,3 +88,47 @@ def test_an_email_nested_too_deeply_is_one_clear_line(run, db_path: Path, tmp_pa
     result = run("review", str(email), "--apply")
     assert_one_clear_line(result, f"Error: {email} is an email nested too deeply")
     assert version_counts(db_path) == before
+
+
+def test_a_task_line_with_a_nul_byte_for_its_box_is_shown_as_unknown(
+    run, db_path: Path, tmp_path: Path
+) -> None:
+    assert run("export", "Atlas", "--out", str(tmp_path)).exit_code == 0
+    [path] = tmp_path.glob("*.md")
+    data = path.read_bytes()
+    line = data.split(b"\n").index(next(x for x in data.split(b"\n") if b"Changeover time" in x))
+    path.write_bytes(
+        data.replace(b"- [ ] Changeover time halved", b"- [\0] Changeover time halved")
+    )
+    result = run("review", str(path), "--apply")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[2:] == [
+        "7 task lines read: 0 done, 0 reopened, 0 text edited, 1 unknown lines",
+        f"  line {line + 1}: unknown line (its box is neither ticked nor empty): "
+        "'- [\\x00] Changeover time halved — due 24 Sep 2026 · owner: Plant manager (your "
+        "team)'",
+        "No completion to record.",
+    ]
+
+
+def test_a_word_processors_task_line_with_a_nul_byte_for_its_box_is_shown_as_unknown() -> None:
+    from successplan.demo import build_demo_customers
+    from successplan.returned_file import read_returned_text
+    from successplan.returns import ChangeKind, compare_return
+
+    from .conftest import TODAY
+    from .test_returned_word_processors import RETURNED
+
+    text = (RETURNED / "atlas-ticked-via-docx-gfm.md").read_text(encoding="utf-8")
+    assert text.count("-   [ ] OEE at 75% on line 3") == 1
+    returned = read_returned_text(text.replace("-   [ ] OEE at 75%", "-   [\0] OEE at 75%"))
+    atlas = next(c for c in build_demo_customers(TODAY) if c.name == "Atlas Manufacturing")
+    report = compare_return(atlas, returned)
+    assert len(returned.steps) == 7
+    assert [(c.line, c.text, c.reason) for c in report.of_kind(ChangeKind.UNKNOWN)] == [
+        (
+            61,
+            "- [\0] OEE at 75% on line 3 — due 13 Nov 2026 · owner: together",
+            "its box is neither ticked nor empty",
+        )
+    ]
