@@ -3,6 +3,7 @@ each task line with its box, its hidden marker and the customer's comment."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -87,13 +88,23 @@ class ReturnedFile:
         return not self.customer_id
 
 
+# What no text file holds: control characters other than tabs and line ends.
+_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def decode(data: bytes) -> str:
-    """The text of a returned file: UTF-8 (with or without a BOM) or UTF-16 with a BOM."""
+    """The text of a returned file: UTF-8 (with or without a BOM), UTF-16 with a BOM, or
+    the Windows (ISO-8859-1) text an older editor saves."""
     try:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return data.decode("utf-16")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ReturnError(
-            "this file is not UTF-8 text: is it the Markdown plan or the reply file?"
-        ) from None
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = "\x00"
+    if _BINARY.search(text):
+        raise ReturnError("this file is not UTF-8 text: is it the Markdown plan or the reply file?")
+    return text

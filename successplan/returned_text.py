@@ -44,6 +44,25 @@ def find_words(within: Sequence[str], wanted: Sequence[str], start: int = 0) -> 
     return None
 
 
+# Character sets a mail client or an editor may have written the plan in: what they
+# cannot write becomes `?`.
+_NARROW_CHARSETS = ("iso-8859-1", "cp1252", "ascii")
+
+
+def same_words(returned: str, *sent: str) -> bool:
+    """True when the returned text says word for word what one of the `sent` texts says.
+
+    Punctuation and spacing do not count, nor the characters a narrower character set than
+    UTF-8 could not write (a dash, an arrow, a letter it lacks, turned into `?`).
+    """
+    mine = words(returned)
+    return any(
+        words(form) == mine
+        for text in sent
+        for form in {text, *(text.encode(c, "replace").decode(c) for c in _NARROW_CHARSETS)}
+    )
+
+
 @dataclass(frozen=True)
 class ExportText:
     """Every word an export of the plan wrote, and each of its lines' words."""

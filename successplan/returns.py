@@ -27,7 +27,7 @@ from successplan import plan_records
 from successplan.edits import current_steps
 from successplan.enums import ItemStatus, VersionSource
 from successplan.errors import NotFoundError
-from successplan.export.markdown import item_line, milestone_line, same_text
+from successplan.export.markdown import TaskLine, item_line, milestone_line, same_text
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
 from successplan.replies import comment_change, record_comments
 from successplan.returned_changes import ChangeKind, ReturnedChange
@@ -39,7 +39,7 @@ from successplan.returned_file import (
     read_returned_path,
     read_returned_text,
 )
-from successplan.returned_text import ExportText, loose_changes
+from successplan.returned_text import ExportText, loose_changes, same_words
 from successplan.step_matching import matched_changes
 from successplan.store import Store
 
@@ -240,11 +240,10 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
             "outcome_id": outcome.id,
             "sent_id": sent_id if sent_id != obj.id else None,
         }
-        if not same_text(visible, marker.fingerprint):
-            if isinstance(obj, Milestone):
-                plan_line = milestone_line(obj, internal=returned.internal)
-            else:
-                plan_line = item_line(obj, internal=returned.internal)
+        plan_line = _task_line(obj, internal=returned.internal)
+        if not same_text(visible, marker.fingerprint) and not same_words(
+            visible, plan_line.plain, *_sent_texts(sent.plan, key, internal=returned.internal)
+        ):
             changes.append(
                 ReturnedChange(
                     ChangeKind.TEXT_EDITED,
@@ -337,6 +336,18 @@ def _sent(source: Customer | Store, customer_id: str, returned: ReturnedFile) ->
     }
     plan = customer_from_plan_rows(sent_rows) if sent_rows else None
     return _Sent(number, version.day, since, names, plan)
+
+
+def _task_line(task: Task, *, internal: bool) -> TaskLine:
+    if isinstance(task, Milestone):
+        return milestone_line(task, internal=internal)
+    return item_line(task, internal=internal)
+
+
+def _sent_texts(sent: Customer | None, key: tuple[str, str], *, internal: bool) -> list[str]:
+    """The text of a step in the plan as it was sent, when that plan is known."""
+    found = _objects(sent).get(key) if sent is not None else None
+    return [_task_line(found[1], internal=internal).plain] if found else []
 
 
 def _export_text(customer: Customer, sent: Customer | None, returned: ReturnedFile) -> ExportText:
