@@ -101,15 +101,24 @@ def test_review_of_a_word_processor_round_trip_offers_only_the_ticks(
         "it is now.",
         "8 task lines read: 0 done, 0 reopened, 0 text edited, 0 unknown lines, "
         "2 matched by text (to confirm)",
-        "  line 56: done if 'Changeover time halved — due 24 Sep 2026 · owner: Plant manager "
-        "(your team)' is the step 'Changeover time halved — due 24 Sep 2026 · owner: Plant "
+        "  line 56: done: the step 'Changeover time halved — due 24 Sep 2026 · owner: Plant "
         "manager (your team)' (matched by its text, 100% alike): confirm before it is recorded",
-        "  line 86: reopened if 'Build the line-3 OEE dashboard — done 26 Jul 2026 · owner: "
-        "Analytics If this does not happen: Progress is invisible' is the step 'Build the "
-        "line-3 OEE dashboard — done 26 Jul 2026 · owner: Analytics If this does not happen: "
-        "Progress is invisible' (matched by its text, 100% alike): confirm before it is "
-        "recorded",
+        "  line 86: reopened: the step 'Build the line-3 OEE dashboard — done 26 Jul 2026 · "
+        "owner: Analytics If this does not happen: Progress is invisible' (matched by its text, "
+        "100% alike): confirm before it is recorded",
         "2 steps matched by text only: check them above, then add --confirm-matched to record "
         "them too.",
         "No completion to record.",
     ]
+
+
+def test_a_step_matched_by_its_text_shows_both_texts_when_they_differ(atlas: Customer) -> None:
+    report = compare_return(
+        atlas, read_returned_path(RETURNED / "atlas-ticked-via-odt-markdown.md")
+    )
+    assert report.changes[0].describe() == (
+        "line 56: done: 'Changeover time halved --- due 24 Sep 2026 · owner: Plant manager "
+        "(your team)' if it is the step 'Changeover time halved — due 24 Sep 2026 · owner: "
+        "Plant manager (your team)' (matched by its text, 100% alike): confirm before it is "
+        "recorded"
+    )
