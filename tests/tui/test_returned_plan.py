@@ -1,0 +1,107 @@
+"""A plan that came back through a word processor, read in the app: its steps are matched
+by their text, and recorded only when the CSM confirms them with a key."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Button, Checkbox, Static
+
+from successplan.demo import build_demo_customers
+from successplan.enums import InteractionType
+from successplan.model import Customer
+from successplan.store import Store
+from successplan.tui.screens.customer import CustomerScreen
+from successplan.tui.screens.returned import ReturnedChangesScreen
+from tests.export.test_returned_variants import through_a_word_processor
+
+from .conftest import SIZE, TODAY, make_app, settle
+from .test_sharing import notifications, open_customer, shown_changes
+
+STEP = "Abandoned-cart emails running automatically"
+
+
+def northwind() -> Customer:
+    return next(c for c in build_demo_customers(TODAY) if c.name == "Northwind Outfitters")
+
+
+def step_id() -> str:
+    return next(m.id for o in northwind().outcomes for m in o.milestones if m.title == STEP)
+
+
+async def came_back_through_a_word_processor(pilot: Pilot[None], addition: str = "") -> None:
+    """Export the plan, tick one step, then lose every marker as a word processor does."""
+    await open_customer(pilot, "Northwind Outfitters")
+    await pilot.press("x")
+    await settle(pilot)
+    [path] = Path("exports").glob("northwind-outfitters-*.md")
+    text, count = re.subn(rf"^- \[ \] {STEP}", f"- [x] {STEP}", path.read_text(), flags=re.M)
+    assert count == 1
+    path.write_text(through_a_word_processor(text) + addition)
+
+
+async def read_back(pilot: Pilot[None]) -> ReturnedChangesScreen:
+    await pilot.press("R", "enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReturnedChangesScreen)
+    return screen
+
+
+async def test_steps_matched_by_their_text_are_recorded_once_confirmed_with_m(
+    store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    store.save_customers(build_demo_customers(TODAY))
+    monkeypatch.chdir(tmp_path)
+    app = make_app(store, Path("exports"))
+    async with app.run_test(size=SIZE) as pilot:
+        await came_back_through_a_word_processor(pilot)
+        screen = await read_back(pilot)
+        assert "done?        line" in shown_changes(screen) and STEP in shown_changes(screen)
+        apply = screen.query_one("#apply", Button)
+        assert (str(apply.label), apply.disabled) == ("Nothing to apply yet", True)
+        # Not confirmed: ctrl+s records nothing and the report stays.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+
+        await pilot.press("m")
+        assert screen.query_one("#confirm-matched", Checkbox).value
+        assert (str(apply.label), apply.disabled) == ("Apply 1 change ctrl+s", False)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert any(n.startswith("Applied 1 completion from ") for n in notifications(app))
+    saved = store.load_customer(northwind().id)
+    done = {m.id: m.done_on for o in saved.outcomes for m in o.milestones}
+    assert done[step_id()] == TODAY
+
+
+async def test_without_confirmation_only_the_rest_is_recorded(
+    store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    store.save_customers(build_demo_customers(TODAY))
+    monkeypatch.chdir(tmp_path)
+    app = make_app(store, Path("exports"))
+    async with app.run_test(size=SIZE) as pilot:
+        await came_back_through_a_word_processor(pilot, "\nThanks, more next week.\n")
+        screen = await read_back(pilot)
+        summary = str(screen.query_one("#returned-summary", Static).content)
+        assert "1 matched by text (to confirm), 1 comment" in summary
+        assert str(screen.query_one("#apply", Button).label) == "Apply 1 change ctrl+s"
+        # m twice: confirmed, then not.
+        await pilot.press("m", "m")
+        assert not screen.query_one("#confirm-matched", Checkbox).value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+    saved = store.load_customer(northwind().id)
+    done = {m.id: m.done_on for o in saved.outcomes for m in o.milestones}
+    assert done[step_id()] is None
+    [logged] = saved.interactions[len(northwind().interactions) :]
+    assert (logged.summary, logged.type) == (
+        "Comment on the success plan: Thanks, more next week.",
+        InteractionType.OTHER,
+    )
