@@ -200,10 +200,13 @@ def _resolve_by_name(source: Customer | Store, name: str) -> Customer:
     return source.load_customer(matches[0])
 
 
-def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnReport:
+def compare_return(
+    source: Customer | Store, returned: ReturnedFile, *, history: Store | None = None
+) -> ReturnReport:
     """What a returned file would change in the plan.
 
-    `source` is the customer the file must belong to, or a store to find it in.
+    `source` is the customer the file must belong to, or a store to find it in;
+    `history`, the store to read the plan as it was sent from when `source` is a customer.
     Raises `ReturnError` for another customer's file.
     """
     if returned.markers_lost:
@@ -212,7 +215,7 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         customer = _resolve_customer(source, returned.customer_id)
     objects = _objects(customer)
     landing = _landing(customer)
-    sent = _sent(source, customer.id, returned)
+    sent = _sent(source if isinstance(source, Store) else history, customer.id, returned)
     seen: set[tuple[str, str]] = set()
     changes: list[ReturnedChange] = []
     unmarked: list[tuple[int, ReturnedStep]] = []
@@ -310,8 +313,8 @@ class _Sent:
     plan: Customer | None = None
 
 
-def _sent(source: Customer | Store, customer_id: str, returned: ReturnedFile) -> _Sent:
-    if not isinstance(source, Store):
+def _sent(source: Store | None, customer_id: str, returned: ReturnedFile) -> _Sent:
+    if source is None:
         return _Sent(returned.plan_version)
     from successplan.history import changes_between, plan_at, version_before
     from successplan.plan_rows import customer_from_plan_rows
@@ -386,9 +389,11 @@ def read_return(source: Customer | Store, text: str) -> ReturnReport:
     return compare_return(source, read_returned_text(text))
 
 
-def read_return_file(source: Customer | Store, path: Path) -> ReturnReport:
+def read_return_file(
+    source: Customer | Store, path: Path, *, history: Store | None = None
+) -> ReturnReport:
     """`read_return` of a file, with a clear `ReturnError` when it cannot be read."""
-    return compare_return(source, read_returned_path(path))
+    return compare_return(source, read_returned_path(path), history=history)
 
 
 def with_return_applied(

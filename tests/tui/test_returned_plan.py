@@ -105,3 +105,41 @@ async def test_without_confirmation_only_the_rest_is_recorded(
         "Comment on the success plan: Thanks, more next week.",
         InteractionType.OTHER,
     )
+
+
+async def test_a_comment_at_the_end_of_a_ticked_plan_is_shown(
+    store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    store.save_customers(build_demo_customers(TODAY))
+    monkeypatch.chdir(tmp_path)
+    app = make_app(store, Path("exports"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_customer(pilot, "Northwind Outfitters")
+        await pilot.press("x")
+        await settle(pilot)
+        [path] = Path("exports").glob("northwind-outfitters-*.md")
+        path.write_text(path.read_text() + "\nThanks Dana, all good on our side.\n")
+        screen = await read_back(pilot)
+        shown = shown_changes(screen)
+        assert "comment on the whole plan: 'Thanks Dana, all good on our side.'" in shown
+        assert "No difference" not in shown
+
+
+async def test_the_plan_as_it_was_sent_is_never_taken_for_a_comment(
+    store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    """The file is compared with the version it was exported from, not only the plan now."""
+    store.save_customers(build_demo_customers(TODAY))
+    monkeypatch.chdir(tmp_path)
+    app = make_app(store, Path("exports"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_customer(pilot, "Northwind Outfitters")
+        await pilot.press("x")
+        await settle(pilot)
+        # After sharing it, the CSM rewrites how the customer wants to experience it.
+        await pilot.press("2", "e", "f7", *"Weekly call with the store team", "ctrl+s")
+        await settle(pilot)
+        [outcome] = store.load_customer(northwind().id).outcomes[:1]
+        assert outcome.experience.content == "Weekly call with the store team"
+        screen = await read_back(pilot)
+        assert screen.report.changes == []

@@ -113,7 +113,7 @@ class PlanSharing:
         suggested = found or downloads
 
         async def read(path: Path) -> ReturnReport:
-            return await app.db(read_returned_plan, customer, path)
+            return await app.db(read_returned_plan, customer, path, app.store)
 
         def confirmed(returned: ReturnedPlan | None) -> None:
             if returned is not None:
