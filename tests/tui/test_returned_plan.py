@@ -62,6 +62,9 @@ async def test_steps_matched_by_their_text_are_recorded_once_confirmed_with_m(
         assert "done?        line" in shown_changes(screen) and STEP in shown_changes(screen)
         apply = screen.query_one("#apply", Button)
         assert (str(apply.label), apply.disabled) == ("Nothing to apply yet", True)
+        assert str(screen.query_one("#confirm-matched", Checkbox).label) == (
+            "Also record the step matched by its text: I checked it m"
+        )
         # Not confirmed: ctrl+s records nothing and the report stays.
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -203,12 +203,12 @@ class ReturnedChangesScreen(ModalScreen[ReturnedPlan | None]):
                         classes="dialog-hint",
                     )
             if report.matched:
-                matched = plural(len(report.matched), "step")
-                yield Checkbox(
-                    f"Also record the {matched} matched by their text: I checked them [b]m[/]",
-                    id="confirm-matched",
-                    compact=True,
+                steps = (
+                    "the step matched by its text: I checked it"
+                    if len(report.matched) == 1
+                    else f"the {len(report.matched)} steps matched by their text: I checked them"
                 )
+                yield Checkbox(f"Also record {steps} [b]m[/]", id="confirm-matched", compact=True)
             with Horizontal(classes="buttons"):
                 if count:
                     yield Button(self._apply_label(), id="apply", variant="primary", compact=True)
