@@ -1,11 +1,13 @@
-"""A plan that came back through a word processor, read in the app: its steps are matched
-by their text, and recorded only when the CSM confirms them with a key."""
+"""A plan the customer sent back, read in the app with R: what they wrote is all shown, and
+the steps of a file that went through a word processor are matched by their text and
+recorded only when the CSM confirms them with a key."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Static
 
@@ -13,6 +15,7 @@ from successplan.demo import build_demo_customers
 from successplan.enums import InteractionType
 from successplan.model import Customer
 from successplan.store import Store
+from successplan.tui.app import SuccessPlanApp
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.returned import ReturnedChangesScreen
 from tests.export.test_returned_variants import through_a_word_processor
@@ -31,12 +34,26 @@ def step_id() -> str:
     return next(m.id for o in northwind().outcomes for m in o.milestones if m.title == STEP)
 
 
-async def came_back_through_a_word_processor(pilot: Pilot[None], addition: str = "") -> None:
-    """Export the plan, tick one step, then lose every marker as a word processor does."""
+@pytest.fixture
+def app(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SuccessPlanApp:
+    """The app over the demo plans, exporting to exports/ of the test's own folder."""
+    store.save_customers(build_demo_customers(TODAY))
+    monkeypatch.chdir(tmp_path)
+    return make_app(store, Path("exports"))
+
+
+async def exported(pilot: Pilot[None]) -> Path:
+    """Northwind's plan exported for the customer from its screen (x)."""
     await open_customer(pilot, "Northwind Outfitters")
     await pilot.press("x")
     await settle(pilot)
     [path] = Path("exports").glob("northwind-outfitters-*.md")
+    return path
+
+
+async def came_back_through_a_word_processor(pilot: Pilot[None], addition: str = "") -> None:
+    """Export the plan, tick one step, then lose every marker as a word processor does."""
+    path = await exported(pilot)
     text, count = re.subn(rf"^- \[ \] {STEP}", f"- [x] {STEP}", path.read_text(), flags=re.M)
     assert count == 1
     path.write_text(through_a_word_processor(text) + addition)
@@ -51,11 +68,8 @@ async def read_back(pilot: Pilot[None]) -> ReturnedChangesScreen:
 
 
 async def test_steps_matched_by_their_text_are_recorded_once_confirmed_with_m(
-    store: Store, tmp_path: Path, monkeypatch
+    app: SuccessPlanApp, store: Store
 ) -> None:
-    store.save_customers(build_demo_customers(TODAY))
-    monkeypatch.chdir(tmp_path)
-    app = make_app(store, Path("exports"))
     async with app.run_test(size=SIZE) as pilot:
         await came_back_through_a_word_processor(pilot)
         screen = await read_back(pilot)
@@ -83,11 +97,8 @@ async def test_steps_matched_by_their_text_are_recorded_once_confirmed_with_m(
 
 
 async def test_without_confirmation_only_the_rest_is_recorded(
-    store: Store, tmp_path: Path, monkeypatch
+    app: SuccessPlanApp, store: Store
 ) -> None:
-    store.save_customers(build_demo_customers(TODAY))
-    monkeypatch.chdir(tmp_path)
-    app = make_app(store, Path("exports"))
     async with app.run_test(size=SIZE) as pilot:
         await came_back_through_a_word_processor(pilot, "\nThanks, more next week.\n")
         screen = await read_back(pilot)
@@ -111,16 +122,10 @@ async def test_without_confirmation_only_the_rest_is_recorded(
 
 
 async def test_a_comment_at_the_end_of_a_ticked_plan_is_shown(
-    store: Store, tmp_path: Path, monkeypatch
+    app: SuccessPlanApp, store: Store
 ) -> None:
-    store.save_customers(build_demo_customers(TODAY))
-    monkeypatch.chdir(tmp_path)
-    app = make_app(store, Path("exports"))
     async with app.run_test(size=SIZE) as pilot:
-        await open_customer(pilot, "Northwind Outfitters")
-        await pilot.press("x")
-        await settle(pilot)
-        [path] = Path("exports").glob("northwind-outfitters-*.md")
+        path = await exported(pilot)
         path.write_text(path.read_text() + "\nThanks Dana, all good on our side.\n")
         screen = await read_back(pilot)
         shown = shown_changes(screen)
@@ -129,16 +134,11 @@ async def test_a_comment_at_the_end_of_a_ticked_plan_is_shown(
 
 
 async def test_the_plan_as_it_was_sent_is_never_taken_for_a_comment(
-    store: Store, tmp_path: Path, monkeypatch
+    app: SuccessPlanApp, store: Store
 ) -> None:
     """The file is compared with the version it was exported from, not only the plan now."""
-    store.save_customers(build_demo_customers(TODAY))
-    monkeypatch.chdir(tmp_path)
-    app = make_app(store, Path("exports"))
     async with app.run_test(size=SIZE) as pilot:
-        await open_customer(pilot, "Northwind Outfitters")
-        await pilot.press("x")
-        await settle(pilot)
+        await exported(pilot)
         # After sharing it, the CSM rewrites how the customer wants to experience it.
         await pilot.press("2", "e", "f7", *"Weekly call with the store team", "ctrl+s")
         await settle(pilot)
