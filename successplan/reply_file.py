@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -20,12 +21,17 @@ from pydantic import ValidationError
 
 from successplan.export.reply import (
     ARMOR_BEGIN,
+    ARMOR_END,
     REPLY_FORMAT,
     PlanReply,
     dearmored,
     reply_fingerprint,
 )
+from successplan.returned_lines import with_follows
+from successplan.returned_quoting import own_lines
 from successplan.returned_steps import (
+    LooseKind,
+    LooseText,
     ReturnedFile,
     ReturnedStep,
     ReturnError,
@@ -33,6 +39,7 @@ from successplan.returned_steps import (
     StepMarker,
     decode,
 )
+from successplan.returned_text import words
 
 _EMAIL_HEADER = re.compile(
     rb"^(?:Return-Path|Received|From|To|Subject|Date|MIME-Version|Message-ID|Content-Type|"
@@ -51,7 +58,12 @@ def looks_like_reply(text: str) -> bool:
 
 
 def read_reply(text: str) -> ReturnedFile:
-    """Read a reply file or reply text; `ReturnError` when it is damaged or not a reply."""
+    """Read a reply file or reply text; `ReturnError` when it is damaged or not a reply.
+
+    Pasted in an email, what the customer wrote around the reply block (not the page's
+    summary of the reply above it, nor what the mail client added) is kept as text outside
+    the steps: a comment on the whole plan.
+    """
     via_email = not text.lstrip().startswith("{")
     payload = dearmored(text) if via_email else text
     if not payload:
@@ -60,14 +72,18 @@ def read_reply(text: str) -> ReturnedFile:
             "ask the customer to copy it again, or to send the saved reply file"
         )
     try:
-        return _read_reply_json(payload, via_email=via_email)
+        reply = _reply(payload)
     except RecursionError:
         raise ReturnError(
             "this file is not a reply successplan can read: its JSON is nested too deeply to be one"
         ) from None
+    returned = returned_from_reply(reply, via_email=via_email)
+    if not via_email:
+        return returned
+    return replace(returned, loose=_around_the_block(text, reply))
 
 
-def _read_reply_json(payload: str, *, via_email: bool) -> ReturnedFile:
+def _reply(payload: str) -> PlanReply:
     try:
         data = json.loads(payload)
     except json.JSONDecodeError as error:
@@ -86,7 +102,48 @@ def _read_reply_json(payload: str, *, via_email: bool) -> ReturnedFile:
             "this reply was changed after the customer saved it (its fingerprint does not "
             "match): ask them to save it again from the plan"
         )
-    return returned_from_reply(reply, via_email=via_email)
+    return reply
+
+
+def _page_summary(reply: PlanReply) -> str:
+    """The summary the page writes above the reply block (`readable()` in reply.js), all
+    but its first line (the page's title)."""
+    lines: list[str] = []
+    for now, heading in (("done", "Done:"), ("open", "Not done after all:")):
+        steps = [step for step in reply.steps if step.now == now and step.now != step.was]
+        if steps:
+            lines += [heading, *(f"- {step.text}" for step in steps)]
+    commented = [step for step in reply.steps if step.comment]
+    if commented or reply.comment:
+        lines.append("Comments:")
+        lines += [f"- On “{step.text}”: {step.comment}" for step in commented]
+        if reply.comment:
+            lines.append(f"- On the whole plan: {reply.comment}")
+    lines.append("(The block below lets us update the plan: please keep it as it is.)")
+    return "\n".join(lines)
+
+
+def _around_the_block(text: str, reply: PlanReply) -> tuple[LooseText, ...]:
+    """The paragraphs the customer wrote around the reply block in their email."""
+    lines = text.split("\n")
+    begin = next(n for n, line in enumerate(lines) if ARMOR_BEGIN in line)
+    end = next((n for n, line in enumerate(lines) if ARMOR_END in line and n > begin), begin)
+    summary = f" {' '.join(words(_page_summary(reply)))} "
+    blocks: list[LooseText] = []
+    paragraph: list[tuple[int, str]] = []
+    for number, line in enumerate([*own_lines(lines, begin, end), ""], start=1):
+        if line.strip():
+            paragraph.append((number, line))
+            continue
+        if paragraph and not paragraph[0][1].lstrip().startswith("My reply to:"):
+            theirs = [
+                (at, said)
+                for at, said in paragraph
+                if words(said) and f" {' '.join(words(said))} " not in summary
+            ]
+            blocks.extend(LooseText(at, (said,), LooseKind.PARAGRAPH) for at, said in theirs)
+        paragraph = []
+    return with_follows(blocks, text)
 
 
 def returned_from_reply(reply: PlanReply, *, via_email: bool = False) -> ReturnedFile:

@@ -64,14 +64,25 @@ def unquote(text: str) -> tuple[str, bool]:
     if depth == 0:
         return "\n".join(_without_header(lines, start)), False
     last = max(n for n, line in enumerate(lines) if _quote_depth(line) >= depth)
-    below = lines[last + 1 :]
+    kept = own_lines(lines, start, last)
+    kept[start : last + 1] = [_unquoted(line, depth) for line in lines[start : last + 1]]
+    return "\n".join(kept), True
+
+
+def own_lines(lines: list[str], start: int, end: int) -> list[str]:
+    """The lines of an email around what it carries (lines `start` to `end`, blanked): the
+    reply's own words above and below it, and every line the mail client wrote blanked
+    (lines quoted from earlier messages, the attribution above, the signature and all
+    after it), so that each line keeps its number."""
+    below = lines[end + 1 :]
     signature = next((n for n, line in enumerate(below) if _SIGNATURE.match(line)), len(below))
     kept = [
         *(_own(line) for line in lines[:start]),
-        *(_unquoted(line, depth) for line in lines[start : last + 1]),
+        *([""] * (end + 1 - start)),
         *(_own(line) for line in below[:signature]),
+        *([""] * (len(below) - signature)),
     ]
-    return "\n".join(_without_header(kept, start)), True
+    return _without_header(kept, start)
 
 
 def _own(line: str) -> str:

@@ -4,6 +4,7 @@ as a whole) or an unknown line: never nothing, and never the export's own words.
 from __future__ import annotations
 
 import re
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from click.testing import CliRunner
 
 from successplan.cli import main
 from successplan.enums import InteractionType
-from successplan.export.markdown import render_markdown
+from successplan.export.markdown import milestone_line, render_markdown
+from successplan.export.reply import armored, with_fingerprint
 from successplan.model import Customer
 from successplan.returned_file import read_returned_path
 from successplan.returns import ChangeKind, ReturnReport, compare_return, read_return
@@ -205,4 +207,74 @@ def test_review_shows_and_records_a_comment_on_the_whole_plan(
             InteractionType.OTHER,
             date.today(),
         ),
+    ]
+
+
+def _pasted_reply(plan: Customer) -> str:
+    """The reply text the HTML page copies: its summary, then the block (`reply.js`)."""
+    line = milestone_line(plan.outcomes[0].milestones[1], internal=False)
+    text = " ".join(line.plain.split())
+    reply = with_fingerprint(
+        {
+            "format": "successplan-reply",
+            "version": 1,
+            "customer": plan.id,
+            "plan_version": None,
+            "exported": TODAY.isoformat(),
+            "audience": "customer",
+            "steps": [
+                {
+                    "kind": "milestone",
+                    "id": line.id,
+                    "was": "open",
+                    "now": "done",
+                    "text": text,
+                    "digest": line.digest,
+                    "comment": "Went live on Friday.",
+                }
+            ],
+            "comment": "All good so far.",
+        }
+    )
+    summary = (
+        f"My reply to: Success plan for {plan.name} — 23 Nov 2026\n\nDone:\n- {text}\n\n"
+        f"Comments:\n- On “{text}”: Went live on Friday.\n- On the whole plan: All good so "
+        "far.\n\n(The block below lets us update the plan: please keep it as it is.)"
+    )
+    return f"{summary}\n\n{armored(reply)}\n"
+
+
+def test_what_the_customer_wrote_around_a_pasted_reply_is_a_comment_on_the_plan(
+    rich_plan: Customer,
+) -> None:
+    pasted = _pasted_reply(rich_plan)
+    # The mail client wraps the page's long lines; the customer writes above and below.
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, 60)) if not line.startswith("-----") and line else line
+        for line in pasted.split("\n")
+    )
+    email = (
+        f"Hi Dana,\nhere is our reply.\n\n{wrapped}\nCall me if anything is unclear.\n\n"
+        "-- \nPriya\n\nOn Mon, Dana wrote:\n> Here is the plan.\n"
+    )
+    report = read_return(rich_plan, email)
+    below = email.split("\n").index("Call me if anything is unclear.") + 1
+    assert [(c.kind, c.line, c.target_id) for c in report.changes] == [
+        (ChangeKind.COMMENT, 1, None),
+        (ChangeKind.COMMENT, below, None),
+        (ChangeKind.DONE, 0, "m-operational"),
+        (ChangeKind.COMMENT, 0, "m-operational"),
+        (ChangeKind.COMMENT, 0, None),
+    ]
+    assert [c.text for c in report.comments] == [
+        "Hi Dana,\nhere is our reply.",
+        "Call me if anything is unclear.",
+        "Went live on Friday.",
+        "All good so far.",
+    ]
+    # Pasted alone, the page's reply reads as the reply file does.
+    assert [c.kind for c in read_return(rich_plan, pasted).changes] == [
+        ChangeKind.DONE,
+        ChangeKind.COMMENT,
+        ChangeKind.COMMENT,
     ]
