@@ -321,8 +321,13 @@ def _sent(source: Store | None, customer_id: str, returned: ReturnedFile) -> _Se
 
     if returned.plan_version is None:
         # Not named: the plan as it stood at the end of the day it was exported.
-        that_day = version_before(source, customer_id, returned.exported_on + timedelta(days=1))
-        return _Sent(None, plan=plan_at(source, customer_id, that_day) if that_day else None)
+        exported = returned.exported_on
+        day_after = exported + timedelta(days=1) if exported < date.max else exported
+        that_day = version_before(source, customer_id, day_after)
+        try:
+            return _Sent(None, plan=plan_at(source, customer_id, that_day) if that_day else None)
+        except NotFoundError:  # that version is the plan's deletion
+            return _Sent(None)
 
     number = returned.plan_version
     version = next(

@@ -132,3 +132,18 @@ def test_a_word_processors_task_line_with_a_nul_byte_for_its_box_is_shown_as_unk
             "its box is neither ticked nor empty",
         )
     ]
+
+
+def test_a_file_without_markers_dated_the_last_day_of_the_calendar_is_read(
+    run, tmp_path: Path
+) -> None:
+    from .test_returned_word_processors import RETURNED
+
+    text = (RETURNED / "atlas-ticked-via-docx-gfm.md").read_text(encoding="utf-8")
+    returned = tmp_path / "returned.md"
+    returned.write_text(text.replace("— 23 Nov 2026", "— 31 Dec 9999", 1), encoding="utf-8")
+    result = run("review", str(returned))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        f"{returned}: plan of Atlas Manufacturing, exported 9999-12-31."
+    )
