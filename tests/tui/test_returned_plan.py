@@ -17,7 +17,7 @@ from successplan.model import Customer
 from successplan.store import Store
 from successplan.tui.app import SuccessPlanApp
 from successplan.tui.screens.customer import CustomerScreen
-from successplan.tui.screens.returned import ReturnedChangesScreen
+from successplan.tui.screens.returned import ReturnedChangesScreen, ReturnedPlanScreen
 from tests.export.test_returned_variants import through_a_word_processor
 
 from .conftest import SIZE, TODAY, make_app, settle
@@ -60,7 +60,11 @@ async def came_back_through_a_word_processor(pilot: Pilot[None], addition: str =
 
 
 async def read_back(pilot: Pilot[None]) -> ReturnedChangesScreen:
-    await pilot.press("R", "enter")
+    """R, then the file it offers (the newest of this plan in the downloads folder)."""
+    await pilot.press("R")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ReturnedPlanScreen)
+    await pilot.press("enter")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ReturnedChangesScreen)

@@ -191,7 +191,8 @@ async def test_a_returned_plan_with_steps_matched_by_text_looks_as_reviewed(
         # The customer ticks two boxes in a word processor, which drops the hidden markers.
         ticked = path.read_text().replace("- [ ]", "- [x]", 2)
         path.write_text(through_a_word_processor(ticked))
-        await press(pilot, "R", "enter")
+        await press(pilot, "R")
+        await press(pilot, "enter")
         await pictures.take(pilot, "returned-plan-matched")
         await press(pilot, "m")
         await pictures.take(pilot, "returned-plan-matched-confirmed")
