@@ -272,11 +272,6 @@ def review(
     click.echo(
         f"{name}: plan of {report.customer_name}, exported {report.exported_on.isoformat()}."
     )
-    if returned.markers_lost:
-        click.echo(
-            "It lost its hidden markers (a word processor?): its steps were matched with the "
-            "plan by their text."
-        )
     click.echo(report.opening())
     click.echo(report.summary())
     for change in report.changes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any
 
 from successplan.enums import InteractionDirection, InteractionType
 from successplan.export.markdown import human_date
@@ -21,10 +21,8 @@ from successplan.model import (
     Interaction,
     Milestone,
 )
+from successplan.returned_changes import ChangeKind, ReturnedChange
 from successplan.text import without_control_characters
-
-if TYPE_CHECKING:
-    from successplan.returned_changes import ReturnedChange
 
 STEP_NAME_MAX = 80
 COMMENT_MAX = 2000
@@ -55,6 +53,21 @@ def interaction_summary(comment: str, step: str | None) -> str:
 def is_recorded(customer: Customer, summary: str) -> bool:
     """True when this comment is already in the log (a reply read twice adds it once)."""
     return any(interaction.summary == summary for interaction in customer.interactions)
+
+
+def comment_change(
+    customer: Customer,
+    line: int,
+    text: str,
+    step: Milestone | AccountabilityItem | None,
+    **details: Any,
+) -> list[ReturnedChange]:
+    """The comment change for what the customer wrote, unless it is empty or already logged."""
+    comment = comment_text(text)
+    name = step_name(step) if step is not None else None
+    if not comment or is_recorded(customer, interaction_summary(comment, name)):
+        return []
+    return [ReturnedChange(ChangeKind.COMMENT, line, comment, plan_text=name, **details)]
 
 
 def _note(existing: str, comment: str, today: date) -> str:

@@ -53,9 +53,13 @@ class ReturnedChange:
             return f"{where}: comment {about}: {self.text!r}"
         if self.needs_confirmation:
             done = "done" if self.kind is ChangeKind.MATCHED_DONE else "reopened"
+            if self.text == self.plan_text:
+                step = f"the step {self.plan_text!r}"
+            else:
+                step = f"{self.text!r} if it is the step {self.plan_text!r}"
             return (
-                f"{where}: {done} if {self.text!r} is the step {self.plan_text!r} "
-                f"(matched by its text, {self.reason}): confirm before it is recorded"
+                f"{where}: {done}: {step} (matched by its text, {self.reason}): "
+                "confirm before it is recorded"
             )
         if self.kind is ChangeKind.TEXT_EDITED:
             return f"{where}: text edited: {self.text!r} (the plan says {self.plan_text!r})"

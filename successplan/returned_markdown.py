@@ -3,9 +3,12 @@
 Tolerated: CRLF line ends and a BOM, `> ` quoting of an email reply (nested too, with the
 customer's answers between the quoted lines), `*`/`+`/`1.` bullets, `[X]`, extra blank
 lines, a formatter that re-wraps items or moves a step's marker onto its own line, and
-lines typed under a step (the customer's comment on it). A file that lost every hidden
-marker (a word processor) is read line by line: its steps are matched against the plan by
-their text later, and never applied without the CSM's confirmation.
+lines typed under a step (the customer's comment on it). Every block outside the steps
+is kept as it came back (`ReturnedFile.loose`): compared with the export later, what the
+customer added there is a comment on the whole plan or an unknown line. A file that lost
+every hidden marker (a word processor) is read line by line
+(`successplan.returned_lines`): its steps are matched against the plan by their text
+later, and never applied without the CSM's confirmation.
 """
 
 from __future__ import annotations
@@ -19,11 +22,14 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from successplan.export.markdown import MARKER, MONTHS
+from successplan.export.markdown import MARKER
+from successplan.returned_lines import read_without_markers, with_follows
+from successplan.returned_quoting import unquote
 from successplan.returned_steps import (
+    LooseKind,
+    LooseText,
     ReturnedFile,
     ReturnedStep,
-    ReturnError,
     StepKind,
     StepMarker,
 )
@@ -41,69 +47,18 @@ FIRST_STEP_MARKER = re.compile(
     rf"<!--\s*{MARKER}\s+(milestone|item)=([A-Za-z0-9_-]+)\s+was=(open|done)"
     r"\s+text=([0-9a-f]+)\s*-->"
 )
-TITLE = re.compile(
-    r"^#*\s*(INTERNAL [—–-] not for the customer:\s*)?Success plan for (.+?) [—–-] "
-    r"(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})\s*$"
-)
+# The empty anchors a LibreOffice document gives each heading, as pandoc writes them.
+_ANCHOR = re.compile(r'<span id="[^"<>]*">\s*</span>|\[\]\{#[^{}\s]*\}')
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
-_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\](?:\s|$)")
-# A step line without Markdown: any bullet (or none), then a box or a box glyph.
-_BOX_LINE = re.compile(
-    r"^\s*(?:[-*+•◦▪●○·–]|\d+[.)])?\s*"
-    r"(?:\\?\[(?P<box>[ xX✓✔]?)\\?\]|(?P<glyph>[☐☑☒✅□■]))\s*(?P<text>\S.*)$"
-)
-_TICKED_GLYPHS = frozenset("☑☒✅■")
-_HEADING_LINE = re.compile(r"^\s*#{1,6}\s")
+# A box a step line may have lost its meaning in: `[]`, `[?]`, a NUL byte…
+_ODD_BOX = re.compile(r"^\[[^\]]{0,3}\](?:\s|$)")
 
 
 @cache
 def _parser() -> MarkdownIt:
     # Raw HTML on, so the hidden markers arrive as html tokens and nothing else can.
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-def _quote_depth(line: str) -> int:
-    depth = 0
-    while found := _QUOTE.match(line):
-        line = line[found.end() :]
-        depth += 1
-    return depth
-
-
-def _unquoted(line: str, levels: int) -> str:
-    for _ in range(levels):
-        found = _QUOTE.match(line)
-        if found is None:
-            break
-        line = line[found.end() :]
-    return line
-
-
-def unquote(text: str) -> tuple[str, bool]:
-    """The plan out of an email reply's quoting, and whether it was quoted.
-
-    The plan's depth is that of its marker (or title) line; lines quoted less deeply are
-    the customer's own answers between the quoted lines and are kept as they are, and
-    what follows the last quoted line (a signature) is left out.
-    """
-    lines = text.split("\n")
-    start = next(
-        (
-            n
-            for n, line in enumerate(lines)
-            if PLAN_MARKER.search(line) or "Success plan for" in line
-        ),
-        None,
-    )
-    if start is None:
-        return text, False
-    depth = _quote_depth(lines[start])
-    if depth == 0:
-        return text, False
-    last = max(n for n, line in enumerate(lines) if _quote_depth(line) >= depth)
-    kept = [_unquoted(line, depth) for line in lines[: last + 1]]
-    return "\n".join(kept), True
 
 
 def _html_tokens(tokens: list[Token]) -> Iterable[Token]:
@@ -172,6 +127,12 @@ class _Step:
         else:
             self.text.append(chunk)
 
+    def add_text(self, text: str) -> None:
+        """Text that is not a paragraph (a code block, raw HTML): the customer's, after the
+        marker."""
+        if self.after_marker and text.strip():
+            self.comment.append(text.strip())
+
     def close_paragraph(self) -> None:
         # A format 1 marker sits mid-paragraph: only later paragraphs are comments.
         if self.marker is not None:
@@ -197,117 +158,152 @@ def _task_box(tokens: list[Token], index: int) -> re.Match[str] | None:
     return _CHECKBOX.match(tokens[index + 2].content.lstrip())
 
 
-def _steps(tokens: list[Token]) -> list[ReturnedStep]:
-    steps: list[ReturnedStep] = []
-    current: _Step | None = None
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        box = _task_box(tokens, index) if token.type == "list_item_open" else None
-        if box is not None:
-            if current is not None:
-                steps.append(current.returned())
-            inline = tokens[index + 2]
-            current = _Step(line=(token.map[0] if token.map else 0) + 1, ticked=box.group(1) != " ")
-            current.add_inline(inline.children or [], new_paragraph=False)
-            index += 3
-            continue
+def _odd_box(tokens: list[Token], index: int) -> bool:
+    """True for a list item that starts with a box that is neither ticked nor empty."""
+    if index + 2 >= len(tokens) or tokens[index + 1].type != "paragraph_open":
+        return False
+    return _ODD_BOX.match(tokens[index + 2].content.lstrip()) is not None
+
+
+def _close(tokens: list[Token], index: int) -> int:
+    """The index of the token that closes the block opened at `index` (itself if none)."""
+    token = tokens[index]
+    if token.nesting != 1:
+        return index
+    for at in range(index + 1, len(tokens)):
+        if tokens[at].level == token.level and tokens[at].nesting == -1:
+            return at
+    return len(tokens) - 1
+
+
+_PROSE = ("paragraph_open", "blockquote_open", "code_block", "fence", "html_block")
+
+
+class _Blocks:
+    """A parsed plan read block by block: each step with its comment, and every block
+    outside the steps as it came back.
+
+    What follows a step's list, apart from it by a blank line, is the step's comment when
+    another step or heading follows, and a comment on the whole plan when the file ends.
+    """
+
+    def __init__(self, tokens: list[Token], lines: list[str]) -> None:
+        self.tokens = tokens
+        self.lines = lines
+        self.steps: list[ReturnedStep] = []
+        self.loose: list[LooseText] = []
+        self.current: _Step | None = None
+        self.level = 0  # the level of the current step's list item
+        self.after: list[tuple[LooseText, list[Token]]] = []
+
+    def read(self) -> None:
+        index = 0
+        while index < len(self.tokens):
+            index = self._block(index) + 1
+        self._end_step(at_end=True)
+
+    def _block(self, index: int) -> int:
+        """Read the token at `index`; the index of the last token read with it."""
+        tokens, token = self.tokens, self.tokens[index]
+        if token.type == "list_item_open":
+            box = _task_box(tokens, index)
+            if box is not None:
+                self._end_step()
+                self.current = _Step(line=_first_line(token), ticked=box.group(1) != " ")
+                self.level = token.level
+                self.current.add_inline(tokens[index + 2].children or [], new_paragraph=False)
+                return index + 2
+            if _odd_box(tokens, index):
+                self._end_step()
+                return self._loose(index, LooseKind.UNREADABLE)
         if token.type in ("heading_open", "table_open", "hr"):
-            if current is not None:
-                steps.append(current.returned())
-            current = None
-        elif current is not None:
-            if token.type == "inline":
-                current.add_inline(token.children or [], new_paragraph=True)
-            elif token.type == "html_block":
-                current.add_html(token.content)
-            elif token.type == "paragraph_close":
-                current.close_paragraph()
-        index += 1
-    if current is not None:
-        steps.append(current.returned())
-    return steps
+            self._end_step()
+            return self._loose(index, LooseKind.STRUCTURE)
+        current = self.current
+        if current is None:
+            return self._outside(index)
+        if token.type == "html_block" and _step_marker(token.content):
+            current.add_html(token.content)  # a formatter moved the marker onto its own line
+        elif token.level < self.level and token.type in _PROSE:
+            end = _close(tokens, index)
+            inline = [each for each in tokens[index : end + 1] if each.type == "inline"]
+            self.after.append((self._text(index, LooseKind.PARAGRAPH), inline))
+            return end
+        elif token.type == "inline":
+            current.add_inline(token.children or [], new_paragraph=True)
+        elif token.type in ("code_block", "fence", "html_block"):
+            current.add_text(token.content)
+        elif token.type == "paragraph_close":
+            current.close_paragraph()
+        return index
+
+    def _outside(self, index: int) -> int:
+        token = self.tokens[index]
+        if token.type == "html_block" and (
+            PLAN_MARKER.search(token.content) or _step_marker(token.content)
+        ):
+            return index
+        if token.type in _PROSE:
+            return self._loose(index, LooseKind.PARAGRAPH)
+        if token.type == "list_item_open" and not self._holds_steps(index):
+            return self._loose(index, LooseKind.STRUCTURE)
+        return index
+
+    def _holds_steps(self, index: int) -> bool:
+        return any(
+            self.tokens[at].type == "list_item_open" and _task_box(self.tokens, at)
+            for at in range(index + 1, _close(self.tokens, index))
+        )
+
+    def _text(self, index: int, kind: LooseKind) -> LooseText:
+        begin, end = self.tokens[index].map or (0, 0)
+        lines = self.lines[begin:end]
+        while lines and not lines[-1].strip():
+            lines = lines[:-1]
+        return LooseText(begin + 1, tuple(lines), kind)
+
+    def _loose(self, index: int, kind: LooseKind) -> int:
+        self.loose.append(self._text(index, kind))
+        return _close(self.tokens, index)
+
+    def _end_step(self, *, at_end: bool = False) -> None:
+        current = self.current
+        if current is None:
+            return
+        for text, inline in self.after:
+            if at_end:
+                self.loose.append(text)
+            elif inline:
+                for each in inline:
+                    current.add_inline(each.children or [], new_paragraph=True)
+                    current.close_paragraph()
+            else:
+                current.add_text("\n".join(text.lines))
+        self.steps.append(current.returned())
+        self.current, self.after = None, []
 
 
-def _title(text: str) -> tuple[str, date, bool] | None:
-    """The customer's name, the export date and the audience from the plan's title line."""
-    for line in text.split("\n"):
-        found = TITLE.match(line.strip())
-        if found:
-            internal, name, day, month, year = found.groups()
-            if month in MONTHS:
-                exported = date(int(year), MONTHS.index(month) + 1, int(day))
-                return name.replace("\\", ""), exported, bool(internal)
-    return None
-
-
-def _steps_by_line(text: str) -> list[ReturnedStep]:
-    """Steps of a file without markers: each line with a box, and the lines under it."""
-    steps: list[ReturnedStep] = []
-    current: tuple[int, bool, str] | None = None
-    following: list[str] = []
-
-    def finish() -> None:
-        if current is not None:
-            line, ticked, words = current
-            steps.append(ReturnedStep(line, ticked, words, None, following=tuple(following)))
-
-    for number, line in enumerate(text.split("\n"), start=1):
-        found = _BOX_LINE.match(line)
-        if found is not None:
-            finish()
-            box, glyph = found.group("box"), found.group("glyph")
-            ticked = bool(box and box.strip()) or (glyph in _TICKED_GLYPHS if glyph else False)
-            current = (number, ticked, _plain_line(found.group("text")))
-            following = []
-        elif _HEADING_LINE.match(line):
-            finish()
-            current, following = None, []
-        elif current is not None and line.strip():
-            following.append(_plain_line(line))
-    finish()
-    return steps
-
-
-def _plain_line(line: str) -> str:
-    """A line's words without Markdown's backslash escapes and hard-break backslashes."""
-    line = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line.strip())
-    return " ".join(line.removesuffix("\\").split())
+def _first_line(token: Token) -> int:
+    return (token.map[0] if token.map else 0) + 1
 
 
 def read_markdown(text: str) -> ReturnedFile:
     """Read a returned Markdown plan; `ReturnError` if it is not a successplan export."""
-    text, quoted = unquote(text)
+    text, quoted = unquote(_ANCHOR.sub("", text))
     # Some editors add trailing spaces; they would turn our hard-break backslashes into text.
     text = _TRAILING_SPACE.sub("", text)
     tokens = _parser().parse(text)
     plan = _plan_marker(tokens)
     if plan is None:
-        return _read_without_markers(text, quoted)
+        return read_without_markers(text, quoted)
+    blocks = _Blocks(tokens, text.split("\n"))
+    blocks.read()
     return ReturnedFile(
         customer_id=plan.group(1),
         exported_on=date.fromisoformat(plan.group(2)),
         internal=plan.group(3) == "internal",
         plan_version=int(plan.group(4)) if plan.group(4) else None,
-        steps=_steps(tokens),
+        steps=blocks.steps,
         via_email=quoted,
-    )
-
-
-def _read_without_markers(text: str, quoted: bool) -> ReturnedFile:
-    title = _title(text)
-    if title is None:
-        raise ReturnError(
-            "this file is not a success plan exported by successplan: "
-            "its hidden plan marker (an HTML comment near the top) is missing, "
-            "and so is its title line"
-        )
-    name, exported, internal = title
-    return ReturnedFile(
-        customer_id="",
-        exported_on=exported,
-        internal=internal,
-        steps=_steps_by_line(text),
-        customer_name=name,
-        via_email=quoted,
+        loose=with_follows(blocks.loose, text),
     )

@@ -19,7 +19,7 @@ comment: accepted, it goes into the relationship log (`successplan.replies`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +27,9 @@ from successplan import plan_records
 from successplan.edits import current_steps
 from successplan.enums import ItemStatus, VersionSource
 from successplan.errors import NotFoundError
-from successplan.export.markdown import item_line, milestone_line, same_text
+from successplan.export.markdown import TaskLine, item_line, milestone_line, same_text
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
-from successplan.replies import comment_text, interaction_summary, is_recorded, record_comments
-from successplan.replies import step_name as _step_name
+from successplan.replies import comment_change, record_comments
 from successplan.returned_changes import ChangeKind, ReturnedChange
 from successplan.returned_file import (
     ReturnedFile,
@@ -40,7 +39,8 @@ from successplan.returned_file import (
     read_returned_path,
     read_returned_text,
 )
-from successplan.step_matching import match_steps
+from successplan.returned_text import ExportText, loose_changes, same_words
+from successplan.step_matching import matched_changes
 from successplan.store import Store
 
 __all__ = [
@@ -70,9 +70,16 @@ class ReturnReport:
     sent_on: date | None = None  # when that version was recorded
     since: list[str] = field(default_factory=list)  # what changed since, in words
     via_email: bool = False  # the customer answered in an email: comments are logged so
+    markers_lost: bool = False  # a word processor took its hidden markers (and version)
 
     def opening(self) -> str:
         """`This file is from version N (date); since then: …` — the report's first line."""
+        if self.sent_version is None and self.markers_lost:
+            return (
+                "This file lost its hidden markers (a word processor?), and with them the "
+                "version of the plan it was exported from: its steps were matched by their "
+                "text with the plan as it is now."
+            )
         if self.sent_version is None:
             return (
                 "This file names no version of the plan (it was exported before versions "
@@ -193,10 +200,13 @@ def _resolve_by_name(source: Customer | Store, name: str) -> Customer:
     return source.load_customer(matches[0])
 
 
-def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnReport:
+def compare_return(
+    source: Customer | Store, returned: ReturnedFile, *, history: Store | None = None
+) -> ReturnReport:
     """What a returned file would change in the plan.
 
-    `source` is the customer the file must belong to, or a store to find it in.
+    `source` is the customer the file must belong to, or a store to find it in;
+    `history`, the store to read the plan as it was sent from when `source` is a customer.
     Raises `ReturnError` for another customer's file.
     """
     if returned.markers_lost:
@@ -205,7 +215,7 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         customer = _resolve_customer(source, returned.customer_id)
     objects = _objects(customer)
     landing = _landing(customer)
-    sent_version, sent_on, since, sent_names = _sent(source, customer.id, returned)
+    sent = _sent(source if isinstance(source, Store) else history, customer.id, returned)
     seen: set[tuple[str, str]] = set()
     changes: list[ReturnedChange] = []
     unmarked: list[tuple[int, ReturnedStep]] = []
@@ -217,9 +227,9 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         target, sent_id = marker.kind.value, marker.id
         key = (target, sent_id)
         if key not in landing:
-            reason = _not_applied_reason(key, objects, sent_names)
+            reason = _not_applied_reason(key, objects, sent.names)
             changes.append(ReturnedChange(ChangeKind.UNKNOWN, line, visible, reason=reason))
-            changes.extend(_comment(customer, step.line, step.comment, None))
+            changes.extend(comment_change(customer, step.line, step.comment, None))
             continue
         outcome, obj = landing[key]
         if (target, obj.id) in seen:
@@ -233,11 +243,10 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
             "outcome_id": outcome.id,
             "sent_id": sent_id if sent_id != obj.id else None,
         }
-        if not same_text(visible, marker.fingerprint):
-            if isinstance(obj, Milestone):
-                plan_line = milestone_line(obj, internal=returned.internal)
-            else:
-                plan_line = item_line(obj, internal=returned.internal)
+        plan_line = _task_line(obj, internal=returned.internal)
+        if not same_text(visible, marker.fingerprint) and not same_words(
+            visible, plan_line.plain, *_sent_texts(sent.plan, key, internal=returned.internal)
+        ):
             changes.append(
                 ReturnedChange(
                     ChangeKind.TEXT_EDITED,
@@ -252,9 +261,14 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
             changes.append(ReturnedChange(ChangeKind.DONE, line, visible, **details))
         elif not step.ticked and marker.was_done and done_now:
             changes.append(ReturnedChange(ChangeKind.REOPENED, line, visible, **details))
-        changes.extend(_comment(customer, line, step.comment, obj, **details))
-    changes.extend(_matched(customer, returned, unmarked, seen))
-    changes.extend(_comment(customer, 0, returned.comment, None))
+        changes.extend(comment_change(customer, line, step.comment, obj, **details))
+    if unmarked or returned.loose:
+        export = _export_text(customer, sent.plan, returned)
+        changes.extend(matched_changes(customer, returned, unmarked, seen, export))
+        changes.extend(loose_changes(customer, returned.loose, export))
+    changes.extend(comment_change(customer, 0, returned.comment, None))
+    # In the order of the file's lines; a reply's (which has none) as it came.
+    changes.sort(key=lambda change: (change.line == 0, change.line))
     return ReturnReport(
         customer_id=customer.id,
         customer_name=customer.name,
@@ -262,57 +276,12 @@ def compare_return(source: Customer | Store, returned: ReturnedFile) -> ReturnRe
         internal=returned.internal,
         tasks_read=len(returned.steps),
         changes=changes,
-        sent_version=sent_version,
-        sent_on=sent_on,
-        since=since,
+        sent_version=sent.version,
+        sent_on=sent.day,
+        since=sent.since,
         via_email=returned.via_email,
+        markers_lost=returned.markers_lost,
     )
-
-
-def _comment(
-    customer: Customer, line: int, text: str, step: Task | None, **details: Any
-) -> list[ReturnedChange]:
-    """The comment change for what the customer wrote, unless it is empty or already logged."""
-    comment = comment_text(text)
-    name = _step_name(step) if step is not None else None
-    if not comment or is_recorded(customer, interaction_summary(comment, name)):
-        return []
-    return [ReturnedChange(ChangeKind.COMMENT, line, comment, plan_text=name, **details)]
-
-
-def _matched(
-    customer: Customer,
-    returned: ReturnedFile,
-    unmarked: list[tuple[int, ReturnedStep]],
-    seen: set[tuple[str, str]],
-) -> list[ReturnedChange]:
-    """Steps without a marker: found in the plan by their text (to confirm), or unknown."""
-    matches = match_steps(unmarked, customer, internal=returned.internal, taken=seen)
-    objects = _objects(customer)
-    changes: list[ReturnedChange] = []
-    for index, step in unmarked:
-        match = matches.get(index)
-        if match is None:
-            reason = "no marker" if not returned.markers_lost else "no step of the plan reads so"
-            changes.append(ReturnedChange(ChangeKind.UNKNOWN, step.line, step.text, reason=reason))
-            continue
-        outcome, obj = objects[(match.kind.value, match.step_id)]
-        details = {"target": match.kind.value, "target_id": obj.id, "outcome_id": outcome.id}
-        kind = None
-        if step.ticked and not obj.is_done:
-            kind = ChangeKind.MATCHED_DONE
-        elif not step.ticked and obj.is_done:
-            kind = ChangeKind.MATCHED_REOPENED
-        if kind is not None:
-            reason = f"{match.score:.0%} alike"
-            changes.append(
-                ReturnedChange(
-                    kind, step.line, step.text, plan_text=match.plan_text, reason=reason, **details
-                )
-            )
-        comment = "\n".join(filter(None, [step.comment, match.comment]))
-        changes.extend(_comment(customer, step.line, comment, obj, **details))
-    return changes
 
 
 def _not_applied_reason(
@@ -332,21 +301,40 @@ def _not_applied_reason(
     return f"{what} is no longer in the plan (removed since it was sent): not applied"
 
 
-def _sent(
-    source: Customer | Store, customer_id: str, returned: ReturnedFile
-) -> tuple[int | None, date | None, list[str], dict[str, str]]:
-    """The version the file was sent as, when, what changed since in words, and the names
-    its items had then (to name an item since removed)."""
-    if returned.plan_version is None or not isinstance(source, Store):
-        return returned.plan_version, None, [], {}
-    from successplan.history import changes_between
+@dataclass(frozen=True)
+class _Sent:
+    """What is known of the plan as it was sent: its version, when, what changed since in
+    words, its items' names then (to name an item since removed), and the plan itself."""
+
+    version: int | None
+    day: date | None = None
+    since: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    plan: Customer | None = None
+
+
+def _sent(source: Store | None, customer_id: str, returned: ReturnedFile) -> _Sent:
+    if source is None:
+        return _Sent(returned.plan_version)
+    from successplan.history import changes_between, plan_at, version_before
+    from successplan.plan_rows import customer_from_plan_rows
+
+    if returned.plan_version is None:
+        # Not named: the plan as it stood at the end of the day it was exported.
+        exported = returned.exported_on
+        day_after = exported + timedelta(days=1) if exported < date.max else exported
+        that_day = version_before(source, customer_id, day_after)
+        try:
+            return _Sent(None, plan=plan_at(source, customer_id, that_day) if that_day else None)
+        except NotFoundError:  # that version is the plan's deletion
+            return _Sent(None)
 
     number = returned.plan_version
     version = next(
         (v for v in plan_records.versions(source, customer_id) if v.number == number), None
     )
     if version is None:
-        return number, None, ["(this version is not in the plan's history)"], {}
+        return _Sent(number, since=["(this version is not in the plan's history)"])
     since = [change.describe() for change in changes_between(source, version.customer_id, number)]
     sent_rows = plan_records.plan_rows_at(source, version.customer_id, number)
     names = {
@@ -354,7 +342,47 @@ def _sent(
         for (table, id_), row in sent_rows.items()
         if table in ("milestones", "accountability_items")
     }
-    return number, version.day, since, names
+    plan = customer_from_plan_rows(sent_rows) if sent_rows else None
+    return _Sent(number, version.day, since, names, plan)
+
+
+def _task_line(task: Task, *, internal: bool) -> TaskLine:
+    if isinstance(task, Milestone):
+        return milestone_line(task, internal=internal)
+    return item_line(task, internal=internal)
+
+
+def _sent_texts(sent: Customer | None, key: tuple[str, str], *, internal: bool) -> list[str]:
+    """The text of a step in the plan as it was sent, when that plan is known."""
+    found = _objects(sent).get(key) if sent is not None else None
+    return [_task_line(found[1], internal=internal).plain] if found else []
+
+
+def _export_text(customer: Customer, sent: Customer | None, returned: ReturnedFile) -> ExportText:
+    """The words the export wrote: the plan as sent when it is known, as it is now, and as
+    it is now with each step done or open as the file's markers say it was sent."""
+    plans = [customer] if sent is None else [sent, customer]
+    states = {
+        (step.marker.kind.value, step.marker.id): step.marker.was_done
+        for step in returned.steps
+        if step.marker is not None
+    }
+    if states:
+        plans.append(_with_states(customer, states, returned.exported_on))
+    return ExportText.of(*plans, exported_on=returned.exported_on, internal=returned.internal)
+
+
+def _with_states(customer: Customer, states: dict[tuple[str, str], bool], day: date) -> Customer:
+    """A copy of the plan with these steps done (on `day` if not already) or open."""
+    copy = customer.model_copy(deep=True)
+    for (kind, step_id), (_, task) in _objects(copy).items():
+        done = states.get((kind, step_id))
+        if done is None or done is task.is_done:
+            continue
+        task.done_on = (task.done_on or day) if done else None
+        if isinstance(task, AccountabilityItem):
+            task.status = ItemStatus.DONE if done else ItemStatus.OPEN
+    return copy
 
 
 def read_return(source: Customer | Store, text: str) -> ReturnReport:
@@ -366,9 +394,11 @@ def read_return(source: Customer | Store, text: str) -> ReturnReport:
     return compare_return(source, read_returned_text(text))
 
 
-def read_return_file(source: Customer | Store, path: Path) -> ReturnReport:
+def read_return_file(
+    source: Customer | Store, path: Path, *, history: Store | None = None
+) -> ReturnReport:
     """`read_return` of a file, with a clear `ReturnError` when it cannot be read."""
-    return compare_return(source, read_returned_path(path))
+    return compare_return(source, read_returned_path(path), history=history)
 
 
 def with_return_applied(

@@ -205,15 +205,16 @@ def shown_path(path: Path) -> str:
     return str(full)
 
 
-def read_returned_plan(customer: Customer, path: Path) -> ReturnReport:
+def read_returned_plan(customer: Customer, path: Path, store: Store | None = None) -> ReturnReport:
     """What a returned plan would change; `ReturnError` if it is not this plan's.
 
     `path` is the ticked Markdown plan, the reply file the HTML plan saved, or an email
-    saved as a file: all read alike.
+    saved as a file: all read alike, against the plan as it was sent when `store` holds
+    its history.
     """
     from successplan.returns import read_return_file
 
-    return read_return_file(customer, path)
+    return read_return_file(customer, path, history=store)
 
 
 def read_reply_text(customer: Customer, text: str) -> ReturnReport:

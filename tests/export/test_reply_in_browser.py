@@ -103,10 +103,19 @@ def test_a_reply_saved_in_the_browser_is_reviewed_and_applied_exactly(
     assert "run again with --apply to record 2 completions and 2 comments" in shown.output
     assert _northwind(db_path) == before
 
-    # The same reply pasted from an email reads the same.
+    # The same reply pasted from an email reads the same, and what the customer wrote
+    # around it is a comment on the whole plan.
     pasted = run("review", "-", stdin=f"Hi Dana,\n\n{reply_text}\n")
     assert pasted.exit_code == 0, pasted.output
-    assert pasted.output.split("\n")[1:] == shown.output.split("\n")[1:]
+    opening, summary, *changes, end = shown.output.split("\n")[1:]
+    assert pasted.output.split("\n")[1:] == [
+        opening,
+        summary.replace("2 comments", "3 comments"),
+        "  line 1: comment on the whole plan: 'Hi Dana,'",
+        *changes[:-1],
+        changes[-1].replace("2 comments", "3 comments"),
+        end,
+    ]
     assert ARMOR_BEGIN in reply_text and "Done:" in reply_text
 
     applied = run("review", str(reply_file), "--apply")

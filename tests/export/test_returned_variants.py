@@ -111,9 +111,13 @@ def _kinds(report: ReturnReport) -> list[tuple[ChangeKind, str | None]]:
 @pytest.mark.parametrize("variant", VARIANTS, ids=list(VARIANTS))
 def test_every_variant_reads_the_same(rich_plan: Customer, variant: str) -> None:
     report = read_return(rich_plan, VARIANTS[variant](ticked_plan(rich_plan)))
-    assert _kinds(report) == sorted(EXPECTED)
+    emailed = "quoted" in variant or variant == "all at once"
+    # An email's reply above the quoted plan is a comment on the whole plan.
+    reply = [(ChangeKind.COMMENT, None)] if emailed else []
+    assert _kinds(report) == sorted(EXPECTED + reply)
+    assert [c.text for c in report.comments] == ["Hi Dana,\nticked what is done."] * len(reply)
     assert report.tasks_read == 8
-    assert report.via_email is ("quoted" in variant or variant == "all at once")
+    assert report.via_email is emailed
 
 
 def test_bytes_with_a_bom_or_in_utf16_read_the_same(rich_plan: Customer) -> None:
@@ -183,26 +187,28 @@ def test_a_comment_under_a_moved_marker_and_between_quoted_lines(rich_plan: Cust
     )
     report = read_return(rich_plan, reply)
     assert _comments(report) == [
-        ("a-customer-inside-product", "We need two more weeks for this one.")
+        (None, "Hi Dana,\nticked what is done."),
+        ("a-customer-inside-product", "We need two more weeks for this one."),
     ]
     assert report.via_email
 
 
 def test_a_signature_after_the_quoted_plan_is_not_a_comment(rich_plan: Customer) -> None:
     report = read_return(rich_plan, quoted_in_a_reply(ticked_plan(rich_plan)))
-    assert report.comments == []
+    assert _comments(report) == [(None, "Hi Dana,\nticked what is done.")]
 
 
 def test_accepted_comments_go_to_the_relationship_log(rich_plan: Customer) -> None:
     markdown = _after_step(ticked_plan(rich_plan), "The title-operational", "\nAhead of plan.")
     report = read_return(rich_plan, quoted_in_a_reply(markdown))
     updated = with_return_applied(rich_plan, report, today=TODAY)
-    [logged] = updated.interactions[len(rich_plan.interactions) :]
+    reply, logged = updated.interactions[len(rich_plan.interactions) :]
     assert (logged.occurred_on, logged.type.value, logged.direction.value) == (
         TODAY,
         "email",
         "inbound-reactive",
     )
+    assert reply.summary == "Comment on the success plan: Hi Dana,\nticked what is done."
     assert logged.summary == "Comment on the step “The title-operational”: Ahead of plan."
     milestone = next(m for m in updated.outcomes[0].milestones if m.id == "m-operational")
     assert milestone.internal_notes.endswith("Customer comment (23 Nov 2026): Ahead of plan.")
@@ -253,6 +259,22 @@ def test_a_plan_without_markers_is_matched_by_text_and_never_applied_blindly(
     confirmed = with_return_applied(rich_plan, report, today=TODAY, matched=True)
     done = {m.id: m.done_on for m in confirmed.outcomes[0].milestones}
     assert done["m-operational"] == TODAY and done["m-functional"] is None
+
+
+def test_a_plan_without_markers_says_it_names_no_version_for_that_reason(
+    rich_plan: Customer,
+) -> None:
+    report = read_return(rich_plan, through_a_word_processor(ticked_plan(rich_plan)))
+    assert report.opening() == (
+        "This file lost its hidden markers (a word processor?), and with them the version of "
+        "the plan it was exported from: its steps were matched by their text with the plan as "
+        "it is now."
+    )
+    marked = read_return(rich_plan, ticked_plan(rich_plan))
+    assert marked.opening() == (
+        "This file names no version of the plan (it was exported before versions were "
+        "kept): it is compared with the plan as it is now."
+    )
 
 
 def test_a_plan_without_markers_or_title_is_refused(rich_plan: Customer) -> None:

@@ -175,3 +175,25 @@ async def test_every_form_looks_as_reviewed(
         await press(pilot, "3", "a", "tab", *"next fryday", "ctrl+s")
         await pictures.take(pilot, "form-milestone-with-problems")
     pictures.assert_all_as_reviewed()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_returned_plan_with_steps_matched_by_text_looks_as_reviewed(
+    size: str, demo_app: SuccessPlanApp, pictures: Pictures
+) -> None:
+    from tests.export.test_returned_variants import through_a_word_processor
+
+    async with demo_app.run_test(size=SIZES[size]) as pilot:
+        await settle(pilot)
+        await open_plan(pilot, "Northwind")
+        await press(pilot, "x")
+        [path] = Path("exports").glob("*.md")
+        # The customer ticks two boxes in a word processor, which drops the hidden markers.
+        ticked = path.read_text().replace("- [ ]", "- [x]", 2)
+        path.write_text(through_a_word_processor(ticked))
+        await press(pilot, "R")
+        await press(pilot, "enter")
+        await pictures.take(pilot, "returned-plan-matched")
+        await press(pilot, "m")
+        await pictures.take(pilot, "returned-plan-matched-confirmed")
+    pictures.assert_all_as_reviewed()

@@ -84,6 +84,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("enter", "read the file named"),
         ("↑ ↓ pgup pgdn", "scroll the list of changes"),
         ("ctrl+s", "apply the ticked boxes as completions"),
+        ("m", "also record the steps matched by their text (a file without its markers)"),
         ("esc", "cancel: nothing is recorded"),
     ],
     "Search": [

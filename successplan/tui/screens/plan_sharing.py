@@ -113,31 +113,32 @@ class PlanSharing:
         suggested = found or downloads
 
         async def read(path: Path) -> ReturnReport:
-            return await app.db(read_returned_plan, customer, path)
+            return await app.db(read_returned_plan, customer, path, app.store)
 
-        def confirmed(returned: ReturnedPlan, apply: bool | None) -> None:
-            if apply:
+        def confirmed(returned: ReturnedPlan | None) -> None:
+            if returned is not None:
                 self._apply(returned)
 
         def chosen(returned: ReturnedPlan | None) -> None:
             if returned is not None:
-                app.push_screen(
-                    ReturnedChangesScreen(returned), lambda apply: confirmed(returned, apply)
-                )
+                app.push_screen(ReturnedChangesScreen(returned), confirmed)
 
         app.push_screen(ReturnedPlanScreen(customer.name, suggested, read), chosen)
 
     def _apply(self, returned: ReturnedPlan) -> None:
         from successplan.returns import with_return_applied
 
-        report, today = returned.report, self.app.today
-        count, comments = len(report.completions), len(report.comments)
+        report, today, matched = returned.report, self.app.today, returned.confirm_matched
+        count = len(report.completions) + (len(report.matched) if matched else 0)
+        comments = len(report.comments)
         done = f"{count} completion{'' if count == 1 else 's'}"
         if comments:
             done += f" and {comments} comment{'' if comments == 1 else 's'}"
         self.screen.post_message(
             PlanEditRequested(
-                lambda customer: Edited(with_return_applied(customer, report, today=today)),
+                lambda customer: Edited(
+                    with_return_applied(customer, report, today=today, matched=matched)
+                ),
                 saved=f"Applied {done} from {returned.path.name}",
                 source=VersionSource.RETURNED_PLAN,
             )

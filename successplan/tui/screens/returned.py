@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,10 +16,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from successplan.errors import SuccessPlanError
-from successplan.returns import ChangeKind, ReturnReport
+from successplan.returns import ChangeKind, ReturnedChange, ReturnReport
 from successplan.sharing import completed_path, shown_path, typed_path
 
 
@@ -59,10 +59,17 @@ def sentence(message: str) -> str:
 
 @dataclass(frozen=True)
 class ReturnedPlan:
-    """A returned file, and what it would change."""
+    """A returned file, what it would change, and whether the CSM confirmed the steps
+    matched by their text (a file that lost its markers)."""
 
     path: Path
     report: ReturnReport
+    confirm_matched: bool = False
+
+    @property
+    def to_apply(self) -> list[ReturnedChange]:
+        """What applying it records."""
+        return self.report.to_apply(matched=self.confirm_matched)
 
 
 class ReturnedPlanScreen(ModalScreen[ReturnedPlan | None]):
@@ -145,12 +152,14 @@ class ReturnedPlanScreen(ModalScreen[ReturnedPlan | None]):
         self.dismiss(ReturnedPlan(path, report))
 
 
-class ReturnedChangesScreen(ModalScreen[bool]):
-    """What a returned plan would change; True only when the CSM chooses to apply it."""
+class ReturnedChangesScreen(ModalScreen[ReturnedPlan | None]):
+    """What a returned plan would change; the plan to apply (with the steps matched by
+    their text if the CSM confirmed them), or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "apply", "Apply", priority=True),
-        Binding("escape", "dismiss(False)", "Cancel"),
+        Binding("m", "confirm_matched", "Confirm matched steps"),
+        Binding("escape", "dismiss(None)", "Cancel"),
         # The buttons have the focus; the keys that read a long list still scroll it.
         Binding("up", "scroll('up')", show=False),
         Binding("down", "scroll('down')", show=False),
@@ -168,7 +177,7 @@ class ReturnedChangesScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         report = self.report
-        count = len(report.to_apply())
+        count = len(report.to_apply(matched=True))
         audience = "internal version" if report.internal else "customer version"
         with Vertical(classes="dialog changes"):
             yield Label(
@@ -193,13 +202,25 @@ class ReturnedChangesScreen(ModalScreen[bool]):
                         "change the plan yourself where the customer is right.",
                         classes="dialog-hint",
                     )
+            if report.matched:
+                steps = (
+                    "the step matched by its text: I checked it"
+                    if len(report.matched) == 1
+                    else f"the {len(report.matched)} steps matched by their text: I checked them"
+                )
+                yield Checkbox(f"Also record {steps} [b]m[/]", id="confirm-matched", compact=True)
             with Horizontal(classes="buttons"):
                 if count:
-                    label = f"Apply {plural(count, 'change')} [b]ctrl+s[/]"
-                    yield Button(label, id="apply", variant="primary", compact=True)
+                    yield Button(self._apply_label(), id="apply", variant="primary", compact=True)
                     yield Button("Cancel [b]esc[/]", id="cancel", compact=True)
                 else:
                     yield Button("Close [b]esc[/]", id="cancel", compact=True)
+
+    def _apply_label(self) -> str:
+        count = len(self.returned.to_apply)
+        if not count:
+            return "Nothing to apply yet"
+        return f"Apply {plural(count, 'change')} [b]ctrl+s[/]"
 
     def _changes_table(self) -> Table | Text:
         """One row a change: its kind, then what changed and where (wrapped beside it)."""
@@ -215,17 +236,29 @@ class ReturnedChangesScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self._fit_height()
-        focus = "#apply" if self.report.to_apply() else "#returned-scroll"
-        self.query_one(focus).focus()
+        self._show_choice()
+        if self.returned.to_apply:
+            self.query_one("#apply").focus()
+        elif self.report.matched:
+            self.query_one("#confirm-matched").focus()
+        else:
+            self.query_one("#returned-scroll").focus()
+
+    def _show_choice(self) -> None:
+        """The apply button as the choice stands: what it records, or nothing yet."""
+        for button in self.query("#apply").results(Button):
+            button.label = self._apply_label()
+            button.disabled = not self.returned.to_apply
 
     def on_resize(self) -> None:
         self._fit_height()
 
     def _fit_height(self) -> None:
         # The list scrolls, so that the buttons stay on a short terminal (title, summary,
-        # buttons and borders take 9 lines of the dialog's 90%).
+        # buttons and borders take 9 lines of the dialog's 90%, the confirmation one more).
         scroll = self.query_one("#returned-scroll", VerticalScroll)
-        scroll.styles.max_height = max(3, int(self.app.size.height * 0.9) - 10)
+        others = 11 if self.report.matched else 10
+        scroll.styles.max_height = max(3, int(self.app.size.height * 0.9) - others)
 
     def action_scroll(self, how: str) -> None:
         scroll = self.query_one("#returned-scroll", VerticalScroll)
@@ -237,9 +270,19 @@ class ReturnedChangesScreen(ModalScreen[bool]):
         }
         moves[how](animate=False)
 
+    def action_confirm_matched(self) -> None:
+        """Tick (or untick) the confirmation of the steps matched by their text."""
+        for checkbox in self.query("#confirm-matched").results(Checkbox):
+            checkbox.toggle()
+
+    @on(Checkbox.Changed, "#confirm-matched")
+    def _matched_confirmed(self, event: Checkbox.Changed) -> None:
+        self.returned = replace(self.returned, confirm_matched=event.value)
+        self._show_choice()
+
     def action_apply(self) -> None:
-        if self.report.to_apply():
-            self.dismiss(True)
+        if self.returned.to_apply:
+            self.dismiss(self.returned)
 
     @on(Button.Pressed, "#apply")
     def _apply_pressed(self) -> None:
@@ -247,4 +290,4 @@ class ReturnedChangesScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)
