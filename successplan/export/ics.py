@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Calendar, Event, Todo, vText
 
-from successplan import __version__
+from successplan import __version__, clock
 from successplan.enums import ItemStatus
 from successplan.export.markdown import short_objective
 from successplan.export.view import working_outcomes
@@ -157,7 +157,7 @@ def render_ics(customer: Customer, *, internal: bool = False, today: date | None
     Open to-dos are NEEDS-ACTION, done ones COMPLETED and dropped items CANCELLED (their
     events too), so a re-import also closes what was finished or dropped since the last one.
     """
-    today = today or date.today()
+    today = today or clock.today()
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
