@@ -23,11 +23,13 @@ from typing import Any
 
 from successplan.enums import OutcomeStatus, SuccessVector
 from successplan.progress import Progress
-from successplan.vectors import share, vector_for, worst_vector
+from successplan.vectors import milestone_share, vector_for, worst_vector
 
 # Bump when the rules behind the stored figures change (progress, next due, the success
-# vector): opening a database whose figures were computed by other rules recomputes them.
-FIGURE_RULES = 1
+# vector, the filter's folding): opening a database whose figures were computed by other
+# rules recomputes them. 2: the vector's lag is exact, a lag of exactly 10 or 30 points
+# is the calmer side of the threshold.
+FIGURE_RULES = 2
 
 _WORSE = (SuccessVector.AT_RISK, SuccessVector.OFF_TRACK)
 _ONE_DAY = timedelta(days=1)
@@ -59,7 +61,7 @@ def vector_schedule(
 ) -> VectorSchedule:
     """When an outcome turns at risk and off track, found by asking `vector_for` itself
     (a binary search over the days of its time frame), so the rule lives in one place."""
-    progress = share(milestones_done, milestones_total) if milestones_total else None
+    progress = milestone_share(milestones_done, milestones_total)
 
     def vector(day: date) -> SuccessVector:
         return vector_for(status, progress, start, due, created_on, day)
