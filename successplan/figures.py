@@ -23,13 +23,14 @@ from typing import Any
 
 from successplan.enums import OutcomeStatus, SuccessVector
 from successplan.progress import Progress
+from successplan.text import folded
 from successplan.vectors import milestone_share, vector_for, worst_vector
 
 # Bump when the rules behind the stored figures change (progress, next due, the success
 # vector, the filter's folding): opening a database whose figures were computed by other
 # rules recomputes them. 2: the vector's lag is exact, a lag of exactly 10 or 30 points
-# is the calmer side of the threshold.
-FIGURE_RULES = 2
+# is the calmer side of the threshold. 3: the filter reads names without their accents.
+FIGURE_RULES = 3
 
 _WORSE = (SuccessVector.AT_RISK, SuccessVector.OFF_TRACK)
 _ONE_DAY = timedelta(days=1)
@@ -155,9 +156,9 @@ def _worst(schedules: list[VectorSchedule]) -> VectorSchedule:
 
 
 def filter_text(name: str, segment: str, account_owner: str) -> str:
-    """What the customers table's filter reads of a customer besides its vector, folded
-    as Python folds case."""
-    return f"{name} {segment} {account_owner}".casefold()
+    """What the customers table's filter reads of a customer besides its vector, without
+    case or accents (`text.folded`)."""
+    return folded(f"{name} {segment} {account_owner}")
 
 
 def outcome_columns(figures: OutcomeFigures) -> dict[str, Any]:

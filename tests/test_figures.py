@@ -210,6 +210,7 @@ def test_the_stored_figures_turn_on_the_very_day_the_vector_does(store: Store) -
 FIGURES_BY_RULES = {
     1: "cfba9d563db2c55d64c04942fa46a8df14e58b3deb0072d4a5fb419469f711de",
     2: "c857a0a6d8c75683da57f8ec537462c70cec33f56fbc10b36547680e8393dd98",
+    3: "0bffa0e87e9a93209500ebd97dccc2c84ed66392eb3259d06115c426360b03e0",
 }
 
 
