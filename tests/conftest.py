@@ -21,6 +21,9 @@ from successplan.demo import build_demo_customers
 from successplan.model import Customer
 from successplan.store import Store
 
+# Runs a small pytest session inside a test (tests/test_requirements.py).
+pytest_plugins = ["pytester"]
+
 # A Monday: the demo plans and dated expectations are built around it.
 TODAY = date(2026, 11, 23)
 

@@ -17,6 +17,7 @@ from successplan.cli import main
 from successplan.enums import OutcomeStatus, SuccessVector
 from successplan.figures import VectorSchedule, vector_schedule
 from successplan.plans import milestone_share, vector_for
+from tests.requirements import need_tool
 
 FIRST, LAST = date.min.isoformat(), date.max.isoformat()
 
@@ -102,6 +103,8 @@ def test_check_reads_both_plans(run) -> None:
 
 @pytest.mark.parametrize("fmt", ["md", "html", "ics", "json", "pdf", "eml"])
 def test_every_export_writes_both_plans(run, tmp_path: Path, fmt: str) -> None:
+    if fmt in ("pdf", "eml"):
+        need_tool("pango")
     out = tmp_path / "out"
     for customer in ("Dawn", "Dusk"):
         written = run("export", customer, "--format", fmt, "--out", str(out))

@@ -1,7 +1,7 @@
 """A customer answers in the HTML plan in a real browser, and `review` applies exactly that.
 
 Debian's chromium, driven by Playwright for Python with the system browser (Playwright
-never downloads one here). Skips, saying why, when either is missing.
+never downloads one here). Skips, saying why, when either is missing (fails in CI).
 """
 
 from __future__ import annotations
