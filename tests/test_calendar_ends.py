@@ -10,13 +10,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 
 from successplan.cli import main
 from successplan.enums import OutcomeStatus, SuccessVector
 from successplan.figures import VectorSchedule, vector_schedule
-from successplan.plans import milestone_share, vector_for
 from tests.requirements import need_tool
 
 FIRST, LAST = date.min.isoformat(), date.max.isoformat()
@@ -132,33 +129,3 @@ def test_an_outcome_due_on_the_last_day_of_the_calendar_turns_as_it_goes() -> No
     assert schedule.calm is SuccessVector.ON_TRACK
     assert schedule.at_risk_on == start + timedelta(days=length * 6 // 10 + 1)
     assert schedule.off_track_on == start + timedelta(days=length * 8 // 10 + 1)
-
-
-_ends = st.sampled_from(
-    [date.min, date.min + timedelta(days=1), date.max - timedelta(days=1), date.max]
-)
-_any_day = _ends | st.dates()
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    status=st.sampled_from(OutcomeStatus),
-    counts=st.tuples(st.integers(0, 12), st.integers(0, 12)).map(sorted),
-    start=st.none() | _any_day,
-    due=st.none() | _any_day,
-    created_on=_any_day,
-    today=_any_day,
-)
-def test_a_schedule_anywhere_in_the_calendar_gives_the_vector_of_any_day(
-    status: OutcomeStatus,
-    counts: list[int],
-    start: date | None,
-    due: date | None,
-    created_on: date,
-    today: date,
-) -> None:
-    assume(start is None or due is None or start <= due)
-    done, total = counts
-    schedule = vector_schedule(status, done, total, start, due, created_on)
-    progress = milestone_share(done, total)
-    assert schedule.vector_on(today) is vector_for(status, progress, start, due, created_on, today)

@@ -42,16 +42,20 @@ from successplan.store import Store
 from tests.strategies import customers
 
 _days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
+# Those days, and the first and the last of the calendar (an imported plan may hold them).
+_any_days = _days | st.sampled_from(
+    [date.min, date.min + timedelta(days=1), date.max - timedelta(days=1), date.max]
+)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(
     status=st.sampled_from(OutcomeStatus),
     counts=st.tuples(st.integers(0, 12), st.integers(0, 12)).map(sorted),
-    start=st.none() | _days,
-    length=st.none() | st.integers(0, 500),
-    created_on=_days,
-    today=_days,
+    start=st.none() | _any_days,
+    length=st.none() | st.integers(0, 500) | st.just(date.max.toordinal()),
+    created_on=_any_days,
+    today=_any_days,
 )
 def test_an_outcomes_schedule_gives_its_vector_on_any_day(
     status: OutcomeStatus,
@@ -62,7 +66,12 @@ def test_an_outcomes_schedule_gives_its_vector_on_any_day(
     today: date,
 ) -> None:
     done, total = counts
-    due = None if length is None else (start or created_on) + timedelta(days=length)
+    last = date.max.toordinal()
+    due = (
+        None
+        if length is None
+        else date.fromordinal(min((start or created_on).toordinal() + length, last))
+    )
     progress = milestone_share(done, total)
     schedule = vector_schedule(status, done, total, start, due, created_on)
     assert schedule.vector_on(today) is vector_for(status, progress, start, due, created_on, today)
