@@ -109,6 +109,19 @@ def test_every_export_writes_both_plans(run, tmp_path: Path, fmt: str) -> None:
     assert len(list(out.glob(f"*.{fmt}"))) == 2
 
 
+def test_the_calendar_holds_the_due_dates_at_both_ends(run, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    out = tmp_path / "out"
+    days = {}
+    for customer in ("Dawn", "Dusk"):
+        assert run("export", customer, "--format", "ics", "--out", str(out)).exit_code == 0
+        [written] = out.glob(f"{customer.lower()}-*.ics")
+        calendar = Calendar.from_ical(written.read_bytes())
+        days[customer] = {event.decoded("dtstart") for event in calendar.walk("VEVENT")}
+    assert days == {"Dawn": {date.min}, "Dusk": {date.max}}
+
+
 @pytest.mark.parametrize("command", [["history"], ["diff"], ["done"], ["export-json"]])
 def test_the_plans_history_and_steps_are_read(run, command: list[str]) -> None:
     for customer in ("Dawn", "Dusk"):

@@ -135,7 +135,8 @@ def _event(customer: Customer, step: _DueStep, today: date) -> Event:
     label = "Done" if step.completed_on is not None else "Due"
     event.add("summary", f"{label}: {step.title} ({customer.name})")
     event.add("dtstart", step.due)
-    event.add("dtend", step.due + timedelta(days=1))
+    if step.due < date.max:  # without an end, an all-day event lasts its one day (RFC 5545)
+        event.add("dtend", step.due + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     event.add("categories", [customer.name])
     event.add("description", step.description)
