@@ -12,15 +12,11 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 
-from successplan.errors import SuccessPlanError
+from successplan.errors import ClockError
 
 ENVIRONMENT_VARIABLE = "SUCCESSPLAN_TODAY"
 
 _set_day: date | None = None
-
-
-class ClockError(SuccessPlanError):
-    """The day set for the clock is not a date."""
 
 
 def today() -> date:

@@ -43,8 +43,8 @@ def elapsed_share(start: date, due: date, today: date) -> Fraction:
 
 
 def _days_elapsed(start: date, due: date, today: date) -> tuple[int, int]:
-    """The days of the time frame passed by `today`, and the days in it (both 1 once it is
-    over, so that a time frame of one day is not a division by zero)."""
+    """The days of the time frame passed by `today`, and the days in it (1 of 1 once it is
+    over, so that a time frame that starts on its due date divides by no zero)."""
     if today >= due:
         return 1, 1
     if today <= start:
