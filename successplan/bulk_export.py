@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from successplan import plan_records
+from successplan import clock, plan_records
 from successplan.errors import ExportError, StoreError
 from successplan.export import ExportFormat, export_file
 from successplan.export.files import Written, namesakes
@@ -92,7 +92,7 @@ def export_every_plan(
 ) -> EveryPlanExport:
     """Export every customer's plan to `folder`, carrying on past any plan that fails."""
     fmt = ExportFormat(fmt)
-    today = today or date.today()
+    today = today or clock.today()
     names = [(row["id"], row["name"]) for row in store.query("SELECT id, name FROM customers")]
     same_names = namesakes(names)
     result = EveryPlanExport(total=len(names))

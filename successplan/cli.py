@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from successplan import clock
 from successplan.cli_session import Session, session_of, store_of
 from successplan.cli_values import DATE, DATE_HELP, TEXT
 from successplan.customer_table import customer_rows
@@ -153,7 +154,7 @@ def _give_every_command_its_session_options(command: click.Command) -> None:
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
     """Draft, share and track customer success plans."""
-    session = Session(db_path, demo, date.today())
+    session = Session(db_path, demo, clock.today())
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:

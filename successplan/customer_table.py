@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from successplan.enums import VECTORS_WORST_FIRST, SuccessVector
+from successplan.text import folded
 
 if TYPE_CHECKING:
     import sqlite3
@@ -105,9 +106,10 @@ def _order_by(order: CustomerOrder, descending: bool) -> str:
 
 
 def _filtered(needle: str) -> tuple[str, list[str]]:
-    """The rows whose name, segment, owner or vector hold every word of `needle` (in any
-    case, folded as Python folds it), as a query and its parameters from ?2 on."""
-    words = needle.casefold().split()
+    """The rows whose name, segment, owner or vector hold every word of `needle`, in any
+    order, whole or as part of a word, whatever their case and accents (`text.folded`), as
+    a query and its parameters from ?2 on."""
+    words = folded(needle).split()
     if not words:
         return _ROWS, []
     haystack = "filter_text || ' ' || coalesce(vector, '')"

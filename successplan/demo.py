@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from successplan import clock
 from successplan.enums import (
     AccountabilityPart,
     ContextCategory,
@@ -926,5 +927,5 @@ def build_demo_customers(today: date) -> list[Customer]:
 def create_demo_database(path: Path | str, today: date | None = None) -> Store:
     """Create (or refill) a database at `path` with the demo accounts, and return it open."""
     store = Store.open(path)
-    store.save_customers(build_demo_customers(today or date.today()), source=VersionSource.DEMO)
+    store.save_customers(build_demo_customers(today or clock.today()), source=VersionSource.DEMO)
     return store

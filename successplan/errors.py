@@ -24,5 +24,9 @@ class StoreError(SuccessPlanError):
     """The database cannot be opened, migrated or written."""
 
 
+class ClockError(SuccessPlanError):
+    """The day chosen for today ($SUCCESSPLAN_TODAY) is not a date."""
+
+
 class ExportError(SuccessPlanError):
     """An export cannot be written."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 import click
 
+from successplan import clock
 from successplan.bulk_export import export_every_plan, export_plan
 from successplan.errors import NotFoundError, StoreError
 from successplan.export import ExportFormat, slugify
@@ -102,7 +102,7 @@ def export(
     store = _store(ctx)
     folder = out_dir if out_dir is not None else export_folder()
     remove_stale_exports(folder)
-    today = date.today()
+    today = clock.today()
     same_names = namesakes((row["id"], row["name"]) for row in store.query(NAMES))
     with terminating_cleanly():
         if customer is not None:

@@ -23,11 +23,14 @@ from typing import Any
 
 from successplan.enums import OutcomeStatus, SuccessVector
 from successplan.progress import Progress
-from successplan.vectors import share, vector_for, worst_vector
+from successplan.text import folded
+from successplan.vectors import milestone_share, vector_for, worst_vector
 
 # Bump when the rules behind the stored figures change (progress, next due, the success
-# vector): opening a database whose figures were computed by other rules recomputes them.
-FIGURE_RULES = 1
+# vector, the filter's folding): opening a database whose figures were computed by other
+# rules recomputes them. 2: the vector's lag is exact, a lag of exactly 10 or 30 points
+# is the calmer side of the threshold. 3: the filter reads names without their accents.
+FIGURE_RULES = 3
 
 _WORSE = (SuccessVector.AT_RISK, SuccessVector.OFF_TRACK)
 _ONE_DAY = timedelta(days=1)
@@ -59,29 +62,42 @@ def vector_schedule(
 ) -> VectorSchedule:
     """When an outcome turns at risk and off track, found by asking `vector_for` itself
     (a binary search over the days of its time frame), so the rule lives in one place."""
-    progress = share(milestones_done, milestones_total) if milestones_total else None
+    progress = milestone_share(milestones_done, milestones_total)
 
     def vector(day: date) -> SuccessVector:
         return vector_for(status, progress, start, due, created_on, day)
 
     days = [day for day in (start, due, created_on) if day is not None]
-    before, after = min(days) - _ONE_DAY, max(days) + _ONE_DAY
-    calm = vector(before)
+    first, last = min(days), _day_after(max(days))
+    # Its vector before any of its days, when nothing has elapsed yet (before the first
+    # day of the calendar, that of a time frame that has not begun).
+    calm = (
+        vector(first - _ONE_DAY)
+        if first > date.min
+        else vector_for(status, progress, None, due and date.max, date.max, date.min)
+    )
     if calm is SuccessVector.OFF_TRACK:
         return VectorSchedule(calm)
-    off_track_on = _first_day(lambda day: vector(day) is SuccessVector.OFF_TRACK, before, after)
+    off_track_on = _first_day(lambda day: vector(day) is SuccessVector.OFF_TRACK, first, last)
     if calm is SuccessVector.AT_RISK:
         return VectorSchedule(calm, None, off_track_on)
-    at_risk_on = _first_day(lambda day: vector(day) in _WORSE, before, after)
+    at_risk_on = _first_day(lambda day: vector(day) in _WORSE, first, last)
     return VectorSchedule(calm, at_risk_on, off_track_on)
 
 
-def _first_day(turned: Callable[[date], bool], before: date, after: date) -> date | None:
-    """The first day on which `turned` holds, knowing it does not on `before` and, once it
-    holds, keeps holding; None when it does not hold on `after` (nor ever)."""
-    if not turned(after):
+def _day_after(day: date) -> date:
+    """The day after `day`, or `day` itself on the last day of the calendar."""
+    return day if day == date.max else day + _ONE_DAY
+
+
+def _first_day(turned: Callable[[date], bool], first: date, last: date) -> date | None:
+    """The first day from `first` to `last` on which `turned` holds, knowing that once it
+    holds it keeps holding; None when it does not hold on `last` (nor ever after)."""
+    if not turned(last):
         return None
-    low, high = before.toordinal(), after.toordinal()
+    if turned(first):
+        return first
+    low, high = first.toordinal(), last.toordinal()
     while high - low > 1:
         middle = (low + high) // 2
         if turned(date.fromordinal(middle)):
@@ -140,9 +156,9 @@ def _worst(schedules: list[VectorSchedule]) -> VectorSchedule:
 
 
 def filter_text(name: str, segment: str, account_owner: str) -> str:
-    """What the customers table's filter reads of a customer besides its vector, folded
-    as Python folds case."""
-    return f"{name} {segment} {account_owner}".casefold()
+    """What the customers table's filter reads of a customer besides its vector, without
+    case or accents (`text.folded`)."""
+    return folded(f"{name} {segment} {account_owner}")
 
 
 def outcome_columns(figures: OutcomeFigures) -> dict[str, Any]:

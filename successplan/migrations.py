@@ -7,9 +7,10 @@ Each migration receives an sqlite-utils Database inside a transaction of its own
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from successplan import clock
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -374,5 +375,5 @@ def migrate(
 
 def backup_path(path: Path, version: int) -> Path:
     """Where the copy of a database is kept before it is upgraded from `version`."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().astimezone().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.name}.v{version}-{stamp}.bak")

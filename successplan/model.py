@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from successplan import clock
 from successplan.enums import (
     AccountabilityPart,
     ContextCategory,
@@ -78,7 +79,7 @@ def _line(max_length: int) -> AfterValidator:
 
 
 def _not_in_future(value: date | None) -> date | None:
-    if value is not None and value > date.today():
+    if value is not None and value > clock.today():
         raise PydanticCustomError(
             "date_in_future",
             "{value} is in the future; a completion date can only be today or earlier",
@@ -215,7 +216,7 @@ class DesiredOutcome(Identified):
 
     status: OutcomeStatus = OutcomeStatus.DRAFT
     supersedes: Identifier | None = None
-    created_on: date = Field(default_factory=date.today)
+    created_on: date = Field(default_factory=clock.today)
     goal: Goal
     experience: AppropriateExperience = Field(default_factory=AppropriateExperience)
     milestones: list[Milestone] = Field(default_factory=list)

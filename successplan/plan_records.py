@@ -7,10 +7,10 @@ reads that record back and notes each export, each read from one snapshot.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from successplan import clock
 from successplan.errors import NotFoundError
 from successplan.versions import PlanRows, Share, Version, latest_number, rows_at
 
@@ -27,7 +27,7 @@ def record_share(
 
 def record_shares(store: Store, shares: Iterable[Share]) -> None:
     """Remember several exports in one transaction (one commit for a whole book)."""
-    shared_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+    shared_at = clock.now().replace(microsecond=0).isoformat()
     with store.writing() as connection:
         connection.executemany(
             "INSERT INTO plan_shares (customer_id, version, shared_at, format, audience, "

@@ -19,6 +19,7 @@ from successplan.queries import (
 )
 from successplan.vectors import (
     elapsed_share,
+    milestone_share,
     outcome_progress,
     share,
     success_vector,
@@ -41,6 +42,7 @@ __all__ = [
     "dashboard",
     "elapsed_share",
     "figures_vector",
+    "milestone_share",
     "outcome_progress",
     "share",
     "success_vector",
@@ -53,9 +55,7 @@ def figures_vector(figures: OutcomeFigures, today: date) -> SuccessVector:
     """The success vector of an outcome from its stored figures."""
     return vector_for(
         figures.status,
-        share(figures.milestones_done, figures.milestones_total)
-        if figures.milestones_total
-        else None,
+        milestone_share(figures.milestones_done, figures.milestones_total),
         figures.start,
         figures.due,
         figures.created_on,

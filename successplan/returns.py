@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from successplan import plan_records
+from successplan import clock, plan_records
 from successplan.edits import current_steps
 from successplan.enums import ItemStatus, VersionSource
 from successplan.errors import NotFoundError
@@ -414,7 +414,7 @@ def with_return_applied(
     CSM confirmed them (`matched=True`)."""
     if customer.id != report.customer_id:
         raise ReturnError(f"the returned plan is {report.customer_name}'s, not {customer.name}'s")
-    today = today or date.today()
+    today = today or clock.today()
     updated = customer.model_copy(deep=True)
     objects = _objects(updated)
     for change in report.to_apply(matched=matched):

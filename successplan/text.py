@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 # Invisible characters that could make text read differently from what it is (a name
@@ -61,3 +62,17 @@ def neutralise_json(document: str) -> str:
         return value
 
     return json.dumps(clean(json.loads(document)), ensure_ascii=False, separators=(",", ":"))
+
+
+# Letters read as a Latin letter with a mark that Unicode does not take apart (ø is not
+# o + a stroke), spelt as a person types them without the mark. (ß casefolds to ss.)
+_UNMARKED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
+                           "þ": "th", "ħ": "h", "ı": "i"})  # fmt: skip
+
+
+def folded(text: str) -> str:
+    """`text` as a filter compares it: case folded as Python folds it, accents and other
+    marks taken off ("Müller" and "MULLER" both read "muller", "Ørsted" "orsted")."""
+    apart = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in apart if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKC", bare.translate(_UNMARKED))

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from successplan import clock
 from successplan.enums import VersionSource
 
 # A row of a plan is known by its table and id; its columns as plain values.
@@ -237,7 +238,7 @@ def append_version(
     a few dozen bytes.
     """
     stored_summary = "" if summary_from_rows and number > 1 else summary
-    recorded_at = (at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    recorded_at = (at or clock.now()).astimezone(UTC).replace(microsecond=0)
     connection.execute(
         "INSERT INTO plan_versions (customer_id, number, recorded_at, source, record) "
         "VALUES (?, ?, ?, ?, ?)",

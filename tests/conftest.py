@@ -1,16 +1,28 @@
-"""Shared fixtures: a fresh database per test and a fixed 'today' for dated plans."""
+"""Shared fixtures: a fresh database per test, and one fixed day for the whole suite.
+
+Every test runs on `TODAY` (the `today` fixture): the model, the app and the command line
+read it from `successplan.clock`, set here for the test's process and, through
+$SUCCESSPLAN_TODAY, for any command line a test starts. What a test sees never depends on
+the real date: tests marked `dated` run a second time with the computer's clock a year
+ahead to prove it, and `--travel-days N` moves the computer's clock for every test.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 
+from successplan import clock
 from successplan.demo import build_demo_customers
 from successplan.model import Customer
 from successplan.store import Store
+
+# Runs a small pytest session inside a test (tests/test_requirements.py).
+pytest_plugins = ["pytester"]
 
 # A Monday: the demo plans and dated expectations are built around it.
 TODAY = date(2026, 11, 23)
@@ -26,7 +38,59 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
 
 @pytest.fixture
 def today() -> date:
+    """The day every test runs on (a folder's conftest may choose another)."""
     return TODAY
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(today: date, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Today is `today` for the model, the app and the command line, in this process and
+    in those it starts."""
+    monkeypatch.setenv(clock.ENVIRONMENT_VARIABLE, today.isoformat())
+    clock.set_today(today)
+    yield
+    clock.set_today(None)
+
+
+# How far ahead a `dated` test runs again: a year, and a day for a leap year.
+YEAR_AHEAD = 366
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--travel-days",
+        type=int,
+        default=0,
+        metavar="N",
+        help="run every test with the computer's clock N days away from the real date "
+        "(negative: in the past)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "dated: the test reads dates; it runs again with the computer's clock a year ahead",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if metafunc.definition.get_closest_marker("dated"):
+        metafunc.parametrize(
+            "_travelled_days", [0, YEAR_AHEAD], indirect=True, ids=["now", "a-year-ahead"]
+        )
+
+
+@pytest.fixture(autouse=True)
+def _travelled_days(request: pytest.FixtureRequest) -> Iterator[int]:
+    """Move the computer's clock (never `successplan.clock`'s fixed day) by the days asked
+    for: the test must pass the same."""
+    days: int = getattr(request, "param", 0) or request.config.getoption("--travel-days")
+    if not days:
+        yield 0
+        return
+    with time_machine.travel(timedelta(days=days), tick=True):
+        yield days
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from successplan.model import (
     TimeFrame,
     neutralise,
 )
+from tests.conftest import TODAY
 
 # Printable text of every script, plus the punctuation that Markdown and SQL care about.
 _characters = st.characters(
@@ -48,7 +49,8 @@ required_line = line.filter(bool)
 text = st.text(st.one_of(_characters, st.just("\n")), max_size=80).map(_trimmed)
 required_text = text.filter(lambda value: bool(value.strip()))
 days = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
-past_days = st.dates(min_value=date(2020, 1, 1), max_value=date.today())
+# Completion dates: never after the day the tests run on.
+past_days = st.dates(min_value=date(2020, 1, 1), max_value=TODAY)
 numbers = st.floats(allow_nan=False, allow_infinity=False, width=32)
 
 

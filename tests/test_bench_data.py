@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
+
+import pytest
 
 from bench.generate import Size, write_data_set
 from successplan.model import parse_customer
 from successplan.queries import customer_summaries
 from successplan.store import Store
+from tests.conftest import TODAY
 
 
+@pytest.mark.dated
 def test_generated_rows_are_valid_plans_with_their_figures(tmp_path: Path) -> None:
     size = Size(customers=12, outcomes=40, milestones=300, items=90)
-    write_data_set(tmp_path / "bench.db", size, seed=3, today=date.today())
+    write_data_set(tmp_path / "bench.db", size, seed=3, today=TODAY)
     with Store.open(tmp_path / "bench.db") as store:
         plans = store.load_all_customers()
         summaries = customer_summaries(store)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -12,24 +13,49 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from successplan.enums import OutcomeStatus, SuccessVector
-from successplan.figures import vector_schedule
-from successplan.model import Customer
-from successplan.plans import customer_rows, share, success_vector, vector_for, worst_vector
+from successplan.figures import (
+    FIGURE_RULES,
+    OutcomeFigures,
+    customer_figures,
+    filter_text,
+    outcome_columns,
+    vector_schedule,
+)
+from successplan.model import (
+    Customer,
+    DesiredOutcome,
+    Goal,
+    Milestone,
+    MilestoneKind,
+    TimeFrame,
+)
+from successplan.plans import (
+    customer_rows,
+    milestone_share,
+    share,
+    success_vector,
+    vector_for,
+    worst_vector,
+)
 from successplan.queries import at_risk_outcomes
 from successplan.store import Store
 from tests.strategies import customers
 
 _days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
+# Those days, and the first and the last of the calendar (an imported plan may hold them).
+_any_days = _days | st.sampled_from(
+    [date.min, date.min + timedelta(days=1), date.max - timedelta(days=1), date.max]
+)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(
     status=st.sampled_from(OutcomeStatus),
     counts=st.tuples(st.integers(0, 12), st.integers(0, 12)).map(sorted),
-    start=st.none() | _days,
-    length=st.none() | st.integers(0, 500),
-    created_on=_days,
-    today=_days,
+    start=st.none() | _any_days,
+    length=st.none() | st.integers(0, 500) | st.just(date.max.toordinal()),
+    created_on=_any_days,
+    today=_any_days,
 )
 def test_an_outcomes_schedule_gives_its_vector_on_any_day(
     status: OutcomeStatus,
@@ -40,8 +66,13 @@ def test_an_outcomes_schedule_gives_its_vector_on_any_day(
     today: date,
 ) -> None:
     done, total = counts
-    due = None if length is None else (start or created_on) + timedelta(days=length)
-    progress = share(done, total) if total else None
+    last = date.max.toordinal()
+    due = (
+        None
+        if length is None
+        else date.fromordinal(min((start or created_on).toordinal() + length, last))
+    )
+    progress = milestone_share(done, total)
     schedule = vector_schedule(status, done, total, start, due, created_on)
     assert schedule.vector_on(today) is vector_for(status, progress, start, due, created_on, today)
 
@@ -121,3 +152,103 @@ def test_figures_computed_by_other_rules_are_recomputed_on_open(
     connection = sqlite3.connect(db_path)
     assert [connection.execute(sql).fetchall() for sql in columns] == saved
     connection.close()
+
+
+def _ten_milestones(done: int, on: date) -> list[Milestone]:
+    return [
+        Milestone(
+            kind=MilestoneKind.FUNCTIONAL, title=f"Step {n}", done_on=on if n < done else None
+        )
+        for n in range(10)
+    ]
+
+
+def test_the_stored_figures_turn_on_the_very_day_the_vector_does(store: Store) -> None:
+    # Two outcomes of 100 days from New Year's Day, one with 3 of 10 milestones done, one
+    # with 6. The first is 10 points behind on day 40 (40% elapsed, 30% done) and more
+    # from day 41; 30 points behind on day 60 and more from day 61. The second: 10 points
+    # on day 70, 30 on day 90.
+    start = date(2026, 1, 1)
+    time_frame = TimeFrame(start=start, due=start + timedelta(days=100))
+    three, six = (
+        DesiredOutcome(
+            id=f"done-{done}",
+            status=OutcomeStatus.ACTIVE,
+            created_on=start,
+            goal=Goal(objective=f"{done} of 10", time_frame=time_frame),
+            milestones=_ten_milestones(done, start),
+        )
+        for done in (3, 6)
+    )
+    store.save_customer(Customer(id="acme", name="Acme", outcomes=[three]))
+    store.save_customer(Customer(id="globex", name="Globex", outcomes=[six]))
+    stored = {
+        row["id"]: (row["at_risk_on"], row["off_track_on"])
+        for row in store.query("SELECT id, at_risk_on, off_track_on FROM outcomes")
+    }
+    assert stored == {
+        "done-3": ("2026-02-11", "2026-03-03"),  # days 41 and 61
+        "done-6": ("2026-03-13", "2026-04-02"),  # days 71 and 91
+    }
+    on, at, off = SuccessVector.ON_TRACK, SuccessVector.AT_RISK, SuccessVector.OFF_TRACK
+    for day, acme, globex in [
+        (40, on, on),
+        (41, at, on),
+        (60, at, on),
+        (61, off, on),
+        (70, off, on),
+        (71, off, at),
+        (90, off, at),
+        (91, off, off),
+    ]:
+        today = start + timedelta(days=day)
+        assert (success_vector(three, today), success_vector(six, today)) == (acme, globex)
+        rows = customer_rows(store, today)
+        assert [(row.name, row.vector) for row in rows] == [("Acme", acme), ("Globex", globex)]
+        at_risk = {o.outcome_id: o.vector for o in at_risk_outcomes(store, today)}
+        assert at_risk == {
+            outcome: vector
+            for outcome, vector in (("done-3", acme), ("done-6", globex))
+            if vector is not on
+        }
+
+
+# What the rules behind the stored figures give on a grid of outcomes and names, for each
+# value of FIGURE_RULES: a database whose figures were computed by other rules has them
+# recomputed when it is opened, so a change of the rules needs a new number.
+FIGURES_BY_RULES = {
+    1: "cfba9d563db2c55d64c04942fa46a8df14e58b3deb0072d4a5fb419469f711de",
+    2: "c857a0a6d8c75683da57f8ec537462c70cec33f56fbc10b36547680e8393dd98",
+    3: "0bffa0e87e9a93209500ebd97dccc2c84ed66392eb3259d06115c426360b03e0",
+}
+
+
+def _figures_of_a_grid() -> str:
+    """A digest of the figures kept beside outcomes and customers, on a grid of outcomes
+    around the thresholds and of names to filter by."""
+    start = date(2026, 1, 1)
+    lines = []
+    for status in OutcomeStatus:
+        for done, total in [(0, 0), (0, 1), (1, 3), (2, 10), (3, 10), (6, 10), (7, 10), (10, 10)]:
+            for length in (None, 0, 1, 7, 10, 30, 100, 365, 1000):
+                due = None if length is None else start + timedelta(days=length)
+                for begins in (None, start):
+                    schedule = vector_schedule(
+                        status, done, total, begins, due, start - timedelta(days=3)
+                    )
+                    figures = OutcomeFigures(status, done, total, due, schedule)
+                    lines.append(repr(outcome_columns(figures)))
+                    lines.append(repr(customer_figures([figures, figures])))
+    for name in ("Müller GmbH", "STRASSE Logistik", "Zoë’s Café", "İstanbul Ltd", "Ørsted"):
+        lines.append(filter_text(name, "Retail · Mid-market", "Dana Whitfield"))
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def test_a_change_of_the_rules_behind_the_stored_figures_comes_with_a_new_number() -> None:
+    assert max(FIGURES_BY_RULES) == FIGURE_RULES
+    assert len(set(FIGURES_BY_RULES.values())) == len(FIGURES_BY_RULES)
+    assert _figures_of_a_grid() == FIGURES_BY_RULES[FIGURE_RULES], (
+        "The figures kept beside plans are computed by other rules now: add one to "
+        "FIGURE_RULES in successplan/figures.py (so that opening a database recomputes "
+        "them) and record the new digest here under that number."
+    )

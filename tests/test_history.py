@@ -221,18 +221,19 @@ def _call() -> Interaction:
     return Interaction(occurred_on=TODAY, direction="inbound-reactive", type="call", summary="Hi")
 
 
+@pytest.mark.dated
 def test_plan_activity_gives_last_changed_and_last_shared_in_one_query(
-    store: Store, tmp_path: Path
+    store: Store, tmp_path: Path, today: date
 ) -> None:
     store.save_customer(seeded_customer())
     activity = history.plan_activity(store)["acme"]
     assert (activity.version, activity.last_shared) == (1, None)
-    assert activity.last_changed == date.today()
+    assert activity.last_changed == today
     history.record_export(
         store, store.load_customer("acme"), "md", tmp_path / "a.md", internal=False
     )
     shared = history.plan_activity(store)["acme"]
-    assert (shared.last_shared, shared.shared_version) == (date.today(), 1)
+    assert (shared.last_shared, shared.shared_version) == (today, 1)
 
 
 def test_a_database_from_before_history_starts_each_plan_at_version_one(db_path: Path) -> None:

@@ -23,6 +23,7 @@ from successplan.model import (
     parse_customer,
     parse_customer_json,
 )
+from tests.conftest import TODAY
 
 
 def problems(data: dict) -> list[tuple[str, str]]:
@@ -64,8 +65,9 @@ def test_due_before_start_is_refused() -> None:
     ]
 
 
+@pytest.mark.dated
 def test_completion_date_in_the_future_is_refused() -> None:
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
     [(location, message)] = problems(
         plan(milestones=[{"kind": "functional", "title": "Go live", "done_on": tomorrow}])
     )
@@ -73,8 +75,9 @@ def test_completion_date_in_the_future_is_refused() -> None:
     assert "in the future" in message
 
 
+@pytest.mark.dated
 def test_completion_today_is_accepted() -> None:
-    milestone = Milestone(kind=MilestoneKind.TACTICAL, title="Go live", done_on=date.today())
+    milestone = Milestone(kind=MilestoneKind.TACTICAL, title="Go live", done_on=TODAY)
     assert milestone.is_done
 
 

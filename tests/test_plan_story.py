@@ -38,7 +38,10 @@ def _tick(path: Path, title: str) -> None:
     path.write_text(ticked, encoding="utf-8")
 
 
-def test_history_and_diff_tell_the_plans_story(run, db_path: Path, tmp_path: Path) -> None:
+@pytest.mark.dated
+def test_history_and_diff_tell_the_plans_story(
+    run, db_path: Path, tmp_path: Path, today: date
+) -> None:
     plan_file = tmp_path / "acme.json"
     plan_file.write_text(seeded_customer().model_dump_json(), encoding="utf-8")
     run("import", str(plan_file))
@@ -50,7 +53,7 @@ def test_history_and_diff_tell_the_plans_story(run, db_path: Path, tmp_path: Pat
     _tick(sent, "First deal closed")
     review = run("review", str(sent), "--apply").output
     assert review.splitlines()[1].startswith(
-        f"This file is from version 1 ({date.today()}); since then: "
+        f"This file is from version 1 ({today}); since then: "
         'Evolved outcome "Grow new sales revenue to 250,000 USD" (into "Grow revenue in EMEA"'
     )
     assert "(on its copy in the current outcome)" in review
@@ -69,10 +72,9 @@ def test_history_and_diff_tell_the_plans_story(run, db_path: Path, tmp_path: Pat
     assert diff[1:] == [
         '  - Evolved outcome "Grow new sales revenue to 250,000 USD" (into "Grow revenue in '
         'EMEA"; kept 2 milestones, 1 accountability item)',
-        '  - Completed milestone "Pipeline imported" (on ' + f"{date.today()})",
+        f'  - Completed milestone "Pipeline imported" (on {today})',
         # The customer's late tick, on the copy the evolve carried.
-        '  - Completed milestone "First deal closed with the new process" (on '
-        + f"{date.today()})",
+        f'  - Completed milestone "First deal closed with the new process" (on {today})',
     ]
     with Store.open(db_path) as store:
         plan = store.find_customer("Acme")

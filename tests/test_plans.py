@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from fractions import Fraction
 
 import pytest
 
@@ -84,14 +85,71 @@ def test_success_vector_compares_progress_with_time_elapsed(
     assert success_vector(outcome(done, total, start_days_ago, due_in), TODAY) is expected
 
 
+def behind(days: int, elapsed: int, done: int) -> DesiredOutcome:
+    """An active outcome of ten milestones, `done` of them done, `elapsed` days into a
+    time frame of `days` days that ends on or after today."""
+    start = TODAY - timedelta(days=elapsed)
+    return DesiredOutcome(
+        status=OutcomeStatus.ACTIVE,
+        created_on=start,
+        goal=Goal(
+            objective="Grow",
+            time_frame=TimeFrame(start=start, due=start + timedelta(days=days)),
+        ),
+        milestones=[
+            Milestone(
+                kind=MilestoneKind.FUNCTIONAL,
+                title=f"Step {n}",
+                done_on=TODAY if n < done else None,
+            )
+            for n in range(10)
+        ],
+    )
+
+
+# The README's rule in numbers: "at risk" is more than 10 points behind (progress trails
+# the share of the time frame elapsed by more than 10 percentage points), "off track" more
+# than 30. Exactly on a threshold is still the calmer side of it.
+@pytest.mark.parametrize(
+    ("days", "elapsed", "done", "expected"),
+    [
+        # 40% of the time frame elapsed, 30% done: exactly 10 points behind (in floating
+        # point, 0.4 − 0.3 is 0.10000000000000003).
+        (10, 4, 3, SuccessVector.ON_TRACK),
+        (100, 40, 3, SuccessVector.ON_TRACK),
+        # 30% elapsed, 20% done: exactly 10 (0.3 − 0.2 is 0.09999999999999998).
+        (10, 3, 2, SuccessVector.ON_TRACK),
+        # 40.1% elapsed, 30% done: 10.1 points behind.
+        (1000, 401, 3, SuccessVector.AT_RISK),
+        (100, 41, 3, SuccessVector.AT_RISK),
+        # 90% elapsed, 60% done: exactly 30 points behind (0.9 − 0.6 is
+        # 0.30000000000000004 in floating point).
+        (10, 9, 6, SuccessVector.AT_RISK),
+        (100, 90, 6, SuccessVector.AT_RISK),
+        (100, 60, 3, SuccessVector.AT_RISK),
+        # 90.1% elapsed, 60% done: 30.1 points behind.
+        (1000, 901, 6, SuccessVector.OFF_TRACK),
+        (100, 61, 3, SuccessVector.OFF_TRACK),
+    ],
+)
+def test_exactly_10_or_30_points_behind_is_the_calmer_side_and_more_is_not(
+    days: int, elapsed: int, done: int, expected: SuccessVector
+) -> None:
+    assert success_vector(behind(days, elapsed, done), TODAY) is expected
+
+
 def test_without_a_start_the_time_frame_runs_from_creation() -> None:
     created = TODAY - timedelta(days=90)
     assert (
-        vector_for(OutcomeStatus.ACTIVE, 0.0, None, TODAY + timedelta(days=10), created, TODAY)
+        vector_for(
+            OutcomeStatus.ACTIVE, Fraction(0), None, TODAY + timedelta(days=10), created, TODAY
+        )
         is SuccessVector.OFF_TRACK
     )
     assert (
-        vector_for(OutcomeStatus.ACTIVE, 0.0, None, TODAY + timedelta(days=900), created, TODAY)
+        vector_for(
+            OutcomeStatus.ACTIVE, Fraction(0), None, TODAY + timedelta(days=900), created, TODAY
+        )
         is SuccessVector.ON_TRACK
     )
 

@@ -125,6 +125,54 @@ def test_no_class_has_more_than_30_methods() -> None:
     assert crowded == []
 
 
+# --- one clock ----------------------------------------------------------------------------
+
+# Ways to read the computer's day or time, which only successplan/clock.py may use: the
+# model, the app and the command line take today from it, so that one setting moves all.
+_COMPUTER_CLOCK = {("date", "today"), ("datetime", "today"), ("datetime", "now"),
+                   ("datetime", "utcnow")}  # fmt: skip
+
+
+def _reads_of_the_computers_clock(path: Path) -> list[int]:
+    """The lines of a module that read the computer's clock (`date.today()`, a bare
+    `date.today` handed as a default, `datetime.now(UTC)`, `datetime.datetime.now()`)."""
+    return sorted(
+        node.lineno
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name | ast.Attribute)
+        and (getattr(node.value, "id", None) or getattr(node.value, "attr", None), node.attr)
+        in _COMPUTER_CLOCK
+    )
+
+
+def test_only_the_clock_reads_the_computers_day_and_time() -> None:
+    tests = sorted((ROOT / "tests").rglob("*.py"))
+    readers = {
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in [*MODULES.values(), *tests]
+        if path != PACKAGE / "clock.py"
+        for line in _reads_of_the_computers_clock(path)
+    }
+    assert readers == set(), "use successplan.clock.today() or now() (tests: the today fixture)"
+
+
+def test_each_way_of_reading_the_computers_clock_is_found(tmp_path: Path) -> None:
+    module = tmp_path / "reader.py"
+    module.write_text(
+        "import datetime\n"
+        "from datetime import date\n"
+        "a = date.today()\n"
+        "b = datetime.datetime.now()\n"
+        "c = Field(default_factory=date.today)\n"
+        "d = datetime.date.today()\n"
+        "e = clock.today()\n"
+        "f = date(2026, 11, 23)\n",
+        encoding="utf-8",
+    )
+    assert _reads_of_the_computers_clock(module) == [3, 4, 5, 6]
+
+
 # --- every key in the help --------------------------------------------------------------
 
 # How the help writes a key that Textual names otherwise.

@@ -202,6 +202,7 @@ def test_templates_command_lists_and_shows_them(run) -> None:
     assert "Strategic milestone:" in shown.output
 
 
+@pytest.mark.dated
 def test_new_outcome_from_a_template(run, db_path: Path) -> None:
     result = run("new-outcome", "Cobalt", "--template", "renewal-at-risk", "--due", "in 60 days")
     assert result.exit_code == 0, result.output
@@ -211,7 +212,7 @@ def test_new_outcome_from_a_template(run, db_path: Path) -> None:
     added = cobalt.outcomes[-1]
     assert added.status is OutcomeStatus.DRAFT
     assert added.goal.time_frame is not None
-    assert added.goal.time_frame.due == date.today() + timedelta(days=60)
+    assert added.goal.time_frame.due == TODAY + timedelta(days=60)
     assert len(added.milestones) == 4
 
 

@@ -20,6 +20,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from successplan import clock
 from successplan.export.files import Written, export_stem, slugify, write_file
 from successplan.export.html import render_html
 from successplan.export.ics import render_ics
@@ -72,7 +73,7 @@ def render(
 ) -> str:
     """The plan as a document of text format `fmt`; `plan_version` is the stored version it
     is exported from, named in the documents that can come back."""
-    today = today or date.today()
+    today = today or clock.today()
     match ExportFormat(fmt):
         case ExportFormat.MARKDOWN:
             return render_markdown(
@@ -99,7 +100,7 @@ def render_bytes(
 ) -> bytes:
     """The content of the export file of any format (PDF and email are binary); `paper`
     (a4 or letter) is the PDF's, alone or attached to the email."""
-    today = today or date.today()
+    today = today or clock.today()
     fmt = ExportFormat(fmt)
     if fmt is ExportFormat.PDF:
         from successplan.export.pdf import render_pdf
@@ -151,7 +152,7 @@ def export_file(
     `namesake` (another customer's name gives the same file name) adds the start of the
     customer's id to the name. Raises `ExportError` when the file cannot be written.
     """
-    today = today or date.today()
+    today = today or clock.today()
     content = render_bytes(
         customer, fmt, internal=internal, today=today, plan_version=plan_version, paper=paper
     )
@@ -197,7 +198,7 @@ def write_exports(
     namesakes: frozenset[str] | set[str] = frozenset(),
 ) -> Iterator[Path]:
     """Export several plans, yielding each file as it is written."""
-    today = today or date.today()
+    today = today or clock.today()
     for customer in customers:
         path = write_export(
             customer,

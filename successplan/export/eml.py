@@ -15,6 +15,7 @@ from datetime import date
 from email import policy
 from email.message import EmailMessage
 
+from successplan import clock
 from successplan.export.files import export_stem
 from successplan.export.html import render_html
 from successplan.export.ics import render_ics
@@ -46,7 +47,7 @@ def render_email(
     paper: PaperSize | str = PaperSize.A4,
 ) -> bytes:
     """The plan as an email draft: customer-facing unless `internal`."""
-    today = today or date.today()
+    today = today or clock.today()
     stem = export_stem(customer, today.isoformat())
     message = EmailMessage(policy=policy.SMTP)
     message["Subject"] = email_subject(customer, internal=internal)

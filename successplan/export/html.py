@@ -22,6 +22,7 @@ from importlib.resources import files
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from successplan import clock
 from successplan.export.files import export_stem
 from successplan.export.markdown import TaskLine, human_date, markdown_with_steps
 from successplan.export.reply import COMMENT_MAX, PLAN_COMMENT_MAX
@@ -310,7 +311,7 @@ def render_html(
     The page lets the customer tick steps, comment and save a reply naming the customer,
     the export date and `plan_version`; `static=True` gives the plan to read only.
     """
-    today = today or date.today()
+    today = today or clock.today()
     markdown, steps = markdown_with_steps(
         customer, internal=internal, today=today, markers=False, plan_version=plan_version
     )

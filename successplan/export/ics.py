@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Calendar, Event, Todo, vText
 
-from successplan import __version__
+from successplan import __version__, clock
 from successplan.enums import ItemStatus
 from successplan.export.markdown import short_objective
 from successplan.export.view import working_outcomes
@@ -135,7 +135,8 @@ def _event(customer: Customer, step: _DueStep, today: date) -> Event:
     label = "Done" if step.completed_on is not None else "Due"
     event.add("summary", f"{label}: {step.title} ({customer.name})")
     event.add("dtstart", step.due)
-    event.add("dtend", step.due + timedelta(days=1))
+    if step.due < date.max:  # without an end, an all-day event lasts its one day (RFC 5545)
+        event.add("dtend", step.due + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     event.add("categories", [customer.name])
     event.add("description", step.description)
@@ -157,7 +158,7 @@ def render_ics(customer: Customer, *, internal: bool = False, today: date | None
     Open to-dos are NEEDS-ACTION, done ones COMPLETED and dropped items CANCELLED (their
     events too), so a re-import also closes what was finished or dropped since the last one.
     """
-    today = today or date.today()
+    today = today or clock.today()
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

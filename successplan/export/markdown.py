@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from successplan import clock
 from successplan.enums import (
     AccountabilityPart,
     ExpectationStatus,
@@ -417,7 +418,7 @@ def markdown_with_steps(
     plan_version: int | None = None,
 ) -> tuple[str, list[TaskLine]]:
     """`render_markdown`, and the steps of its task lines in the order they appear."""
-    today = today or date.today()
+    today = today or clock.today()
     doc = _Document()
     name = single_line(customer.name)
     title = f"Success plan for {name} — {human_date(today)}"

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 from types import ModuleType
 
+from successplan import clock
 from successplan.errors import ExportError
 from successplan.export.html import page_title, render_html
 from successplan.model import Customer
@@ -50,7 +51,7 @@ def render_pdf(
 ) -> bytes:
     """The plan as a PDF on A4 or Letter paper: customer-facing unless `internal`."""
     weasyprint = _weasyprint()
-    today = today or date.today()
+    today = today or clock.today()
     page = render_html(
         customer, internal=internal, today=today, plan_version=plan_version, static=True
     )

@@ -19,6 +19,7 @@ from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
 
+from successplan import clock
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.settings import DEFAULT_EXPORT_DIR, Settings
@@ -104,7 +105,7 @@ class PlanApp(App[None]):
 
     @property
     def today(self) -> date:
-        return self._today or date.today()
+        return self._today or clock.today()
 
     @property
     def store(self) -> Store:

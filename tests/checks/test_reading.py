@@ -6,6 +6,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,6 +52,7 @@ def test_the_book_finds_what_each_plan_finds(demo_store: Store, today: date) -> 
         assert report.findings == check_customer(demo_store, plan, today)
 
 
+@pytest.mark.dated
 def test_when_a_plan_changed_and_was_shared_is_read_alike_for_one_and_for_many(
     demo_store: Store, demo_customers: list[Customer], tmp_path: Path
 ) -> None:
@@ -64,7 +66,7 @@ def test_when_a_plan_changed_and_was_shared_is_read_alike_for_one_and_for_many(
     ]
     with_activity(demo_store, plans)
     assert {plan.customer_id: plan.last_shared for plan in plans if plan.last_shared} == {
-        shared.id: date.today()
+        shared.id: TODAY
     }
 
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,6 +34,7 @@ from successplan.model import (
     SuccessGap,
     TimeFrame,
 )
+from tests.requirements import need_tool
 
 TODAY = date(2026, 11, 23)
 SENTINEL = "SENTINEL-INTERNAL-3b9f"
@@ -194,7 +192,6 @@ def rich_plan() -> Customer:
     return plan
 
 
-CHROMIUM = os.environ.get("SUCCESSPLAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -209,11 +206,13 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's chromium, driven by Playwright for Python with the system browser
-    (Playwright never downloads one here); skips, saying why, when either is missing."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"no chromium at {CHROMIUM} (.ci/run installs Debian's chromium)")
+    (Playwright never downloads one here); when either is missing, skips saying why (fails
+    in CI: tests/requirements.py)."""
+    need_tool("playwright")
+    chromium = need_tool("chromium")
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield launched
         launched.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 import tempfile
 from email import policy
@@ -12,18 +11,17 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
-import pytest
+from tests.requirements import need_tool
 
 
 def pdf_text(pdf: bytes) -> str:
-    """The text of a PDF as poppler's pdftotext reads it (skips when it is not installed)."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is missing (.ci/run installs poppler-utils)")
+    """The text of a PDF as poppler's pdftotext reads it."""
+    pdftotext = need_tool("pdftotext")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plan.pdf"
         path.write_bytes(pdf)
         done = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+            [pdftotext, "-enc", "UTF-8", str(path), "-"],
             capture_output=True,
             check=True,
             timeout=60,
@@ -38,10 +36,9 @@ def pdf_pages(pdf: bytes) -> list[str]:
 
 def pdf_page_sizes(path: Path) -> set[tuple[int, int]]:
     """The sizes of a PDF's pages in points, as poppler's pdfinfo reads them."""
-    if shutil.which("pdfinfo") is None:
-        pytest.skip("pdfinfo is missing (.ci/run installs poppler-utils)")
+    pdfinfo = need_tool("pdfinfo")
     done = subprocess.run(
-        ["pdfinfo", "-f", "1", "-l", "999", str(path)],
+        [pdfinfo, "-f", "1", "-l", "999", str(path)],
         capture_output=True,
         check=True,
         text=True,
@@ -75,18 +72,11 @@ def email_texts(data: bytes) -> dict[str, str]:
     return texts
 
 
-def _poppler(tool: str) -> str:
-    found = shutil.which(tool)
-    if found is None:
-        pytest.skip(f"{tool} is missing (.ci/run installs poppler-utils)")
-    return found
-
-
 def pdf_words(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:
     """The words of one page of a PDF with their boxes in points (text, x0, y0, x1, y1),
     as poppler's `pdftotext -bbox` reads them."""
     done = subprocess.run(
-        [_poppler("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        [need_tool("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
         capture_output=True,
         check=True,
         text=True,
@@ -107,7 +97,7 @@ def pdf_row_of_pixels(path: Path, page: int, y_points: float, dpi: int = 600) ->
     poppler's `pdftoppm` draws it."""
     done = subprocess.run(
         [
-            _poppler("pdftoppm"),
+            need_tool("pdftoppm"),
             "-r",
             str(dpi),
             "-gray",

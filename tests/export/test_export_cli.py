@@ -24,10 +24,11 @@ def run(db_path: Path, demo_store: Store):
     return invoke
 
 
-def test_export_one_customer_writes_the_named_file(run, tmp_path: Path) -> None:
+@pytest.mark.dated
+def test_export_one_customer_writes_the_named_file(run, tmp_path: Path, today: date) -> None:
     result = run("export", "Northwind", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
-    expected = tmp_path / f"northwind-outfitters-{date.today().isoformat()}.md"
+    expected = tmp_path / f"northwind-outfitters-{today.isoformat()}.md"
     assert result.output == f"Wrote {expected}\n"
     assert expected.read_text(encoding="utf-8").startswith("# Success plan for Northwind")
 
@@ -54,8 +55,9 @@ def test_export_of_an_unknown_customer_is_a_clear_error(run) -> None:
     assert "Traceback" not in result.output and "Nobody at all" in result.output
 
 
+@pytest.mark.dated
 def test_review_shows_changes_and_applies_only_with_apply(
-    run, tmp_path: Path, db_path: Path
+    run, tmp_path: Path, db_path: Path, today: date
 ) -> None:
     run("export", "Northwind", "--out", str(tmp_path))
     exported = next(tmp_path.glob("*.md"))
@@ -80,7 +82,7 @@ def test_review_shows_changes_and_applies_only_with_apply(
     with Store.open(db_path) as store:
         northwind = store.find_customer("Northwind")
     milestone = next(m for m in northwind.outcomes[0].milestones if "Abandoned" in m.title)
-    assert milestone.done_on == date.today()
+    assert milestone.done_on == today
 
 
 def test_review_refuses_another_customers_file(run, tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ from successplan.model import (
     SuccessGap,
     parse_customer_json,
 )
+from tests.requirements import need_tool
 
 from .conftest import SENTINEL, TODAY
 from .readers import email_texts, pdf_page_sizes, pdf_pages, pdf_text
@@ -58,6 +59,8 @@ def plan_schema() -> dict:
 def read_back(rich_plan: Customer, fmt: ExportFormat, *, internal: bool = False) -> str:
     """Everything a reader of the file sees, read by a reader independent of ours: the
     text of a PDF by pdftotext, each part of an email draft by the standard library."""
+    if fmt in (ExportFormat.PDF, ExportFormat.EMAIL):
+        need_tool("pango")
     content = render_bytes(rich_plan, fmt, internal=internal, today=TODAY)
     if fmt is ExportFormat.PDF:
         return pdf_text(content)
@@ -254,6 +257,7 @@ def test_the_static_page_has_no_script_and_shows_done_steps(rich_plan: Customer)
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_the_pdf_opens_in_pdftotext_with_the_whole_plan(rich_plan: Customer, paper: str) -> None:
+    need_tool("pango")
     pdf = render_bytes(rich_plan, ExportFormat.PDF, today=TODAY)
     text = pdf_text(render_pdf(rich_plan, today=TODAY, paper=paper))
     assert pdf.startswith(b"%PDF")
@@ -265,6 +269,7 @@ def test_the_pdf_opens_in_pdftotext_with_the_whole_plan(rich_plan: Customer, pap
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_every_pdf_page_names_the_plan_and_its_number(paper: str) -> None:
+    need_tool("pango")
     northwind = next(c for c in build_demo_customers(TODAY) if c.name == "Northwind Outfitters")
     pages = pdf_pages(render_pdf(northwind, today=TODAY, paper=paper))
     assert len(pages) >= 2
@@ -275,6 +280,7 @@ def test_every_pdf_page_names_the_plan_and_its_number(paper: str) -> None:
 
 
 def test_the_pdf_footer_shows_any_name_as_written(rich_plan: Customer) -> None:
+    need_tool("pango")
     rich_plan.name = 'Quote " Back \\ } @page { content: "x" } </style> Ltd'
     pages = pdf_pages(render_pdf(rich_plan, today=TODAY))
     for number, text in enumerate(pages, start=1):
@@ -320,6 +326,7 @@ def _plan_of_short_sections() -> Customer:
 
 
 def test_a_short_section_of_the_pdf_stays_on_one_page_with_its_heading() -> None:
+    need_tool("pango")
     pages = pdf_pages(render_pdf(_plan_of_short_sections(), today=TODAY))
 
     def page_of(text: str) -> int:
@@ -337,6 +344,7 @@ def test_a_short_section_of_the_pdf_stays_on_one_page_with_its_heading() -> None
 
 
 def test_the_email_draft_opens_ready_to_send(rich_plan: Customer) -> None:
+    need_tool("pango")
     data = render_bytes(rich_plan, ExportFormat.EMAIL, today=TODAY)
     message = BytesParser(policy=policy.default).parsebytes(data)
     assert message["Subject"] == "Our success plan with The name"
@@ -383,5 +391,6 @@ def test_pdf_and_email_fail_with_one_sentence_without_weasyprint(
 def test_an_exported_pdf_is_on_the_paper_asked_for(
     rich_plan: Customer, tmp_path: Path, paper: str, points: tuple[int, int]
 ) -> None:
+    need_tool("pango")
     written = export_file(rich_plan, ExportFormat.PDF, tmp_path, today=TODAY, paper=paper)
     assert pdf_page_sizes(written.path) == {points}

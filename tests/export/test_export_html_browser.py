@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
 
 from successplan.export import render_html
 from successplan.model import Customer
+from tests.requirements import need_tool
 
 from .conftest import TODAY
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 SCRIPT = "See <script>document.title='pwned';document.body.dataset.pwned='script'</script>"
 IMAGE = "See <img src=x onerror=\"document.title='pwned';document.body.dataset.pwned='img'\">"
 LINK = "See [click](javascript:document.title='pwned')"
@@ -23,11 +22,7 @@ CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n')
 
 
 def _browser() -> str:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("no chromium on this machine (.ci/run installs Debian's chromium)")
+    return need_tool("chromium")
 
 
 @pytest.fixture(scope="module")

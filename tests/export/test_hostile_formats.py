@@ -18,6 +18,7 @@ from successplan.model import LINE_MAX, Customer
 from successplan.reply_file import read_reply
 from successplan.returns import compare_return, with_return_applied
 from successplan.text import neutralise
+from tests.requirements import need_tool
 
 from .conftest import TODAY, plan_with
 from .test_export_escape import hostile_strings
@@ -101,6 +102,7 @@ def test_hostile_text_never_adds_an_element_or_a_script_to_the_page(value: str) 
 @given(hostile_strings)
 def test_hostile_names_and_text_keep_the_email_and_calendar_whole(value: str) -> None:
     assume(_lines(value))
+    need_tool("pango")
     plan = hostile_plan(value)
     message = BytesParser(policy=policy.default).parsebytes(render_bytes(plan, "eml", today=TODAY))
     assert str(message["Subject"]) == f"Our success plan with {plan.name}"

@@ -1,7 +1,7 @@
 """A customer answers in the HTML plan in a real browser, and `review` applies exactly that.
 
 Debian's chromium, driven by Playwright for Python with the system browser (Playwright
-never downloads one here). Skips, saying why, when either is missing.
+never downloads one here). Skips, saying why, when either is missing (fails in CI).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def _step_ids(plan: Customer) -> tuple[str, str]:
 
 
 def test_a_reply_saved_in_the_browser_is_reviewed_and_applied_exactly(
-    browser: Any, run, db_path: Path, tmp_path: Path
+    browser: Any, run, db_path: Path, tmp_path: Path, today: date
 ) -> None:
     exported = run("export", "Northwind", "--format", "html", "--out", str(tmp_path))
     assert exported.exit_code == 0, exported.output
@@ -121,7 +121,6 @@ def test_a_reply_saved_in_the_browser_is_reviewed_and_applied_exactly(
     applied = run("review", str(reply_file), "--apply")
     assert applied.exit_code == 0, applied.output
     after = _northwind(db_path)
-    today = date.today()
     changed = {
         step.id
         for outcome in after.outcomes

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -200,12 +199,12 @@ def test_review_shows_and_records_a_comment_on_the_whole_plan(
         (
             "Comment on the step “Changeover SMED workshop”: Went very well.",
             InteractionType.OTHER,
-            date.today(),
+            TODAY,
         ),
         (
             "Comment on the success plan: Thanks Marcus, all good on our side.",
             InteractionType.OTHER,
-            date.today(),
+            TODAY,
         ),
     ]
 

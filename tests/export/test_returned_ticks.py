@@ -140,7 +140,7 @@ def test_the_returned_tick_rule(
     steps = {m.id: m for outcome in after.outcomes for m in outcome.milestones}
     assert steps[target].is_done is done_after
     if said.startswith("done"):
-        assert steps[target].done_on == date.today()
+        assert steps[target].done_on == TODAY
     elif done_after:
         assert steps[target].done_on in (SENT_DONE_ON, SINCE_DONE_ON)
     if carried:

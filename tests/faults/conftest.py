@@ -2,13 +2,12 @@
 full ones.
 
 A small tmpfs is mounted where the machine allows it (as root); where it does not, the
-tests that need one are skipped with the reason.
+tests that need one are skipped with the reason, or fail in CI (`tests.requirements`).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,18 +17,18 @@ from pathlib import Path
 import pytest
 
 from successplan.store import Store
+from tests.requirements import missing, need_tool
 
 
 def _mount_tmpfs(folder: Path, size: str) -> None:
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small file system needs root")
+    need_tool("root")
     mounted = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
         capture_output=True,
         text=True,
     )
     if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.strip()}")
+        missing(f"cannot mount a small file system here: {mounted.stderr.strip()}")
 
 
 def _unmount(folder: Path) -> None:
@@ -135,8 +134,8 @@ class ReadOnlyFolder:
 def read_only_folder(tmp_path: Path) -> Iterator[ReadOnlyFolder]:
     folder = tmp_path / "share"
     folder.mkdir()
-    if os.geteuid() == 0 and shutil.which("setpriv") is None:
-        pytest.skip("as root, a folder's permissions bind only a process run by setpriv")
+    if os.geteuid() == 0:
+        need_tool("setpriv")
     probe = ReadOnlyFolder(folder)
     probe.lock()
     try:
@@ -144,7 +143,7 @@ def read_only_folder(tmp_path: Path) -> Iterator[ReadOnlyFolder]:
             probe.command("-c", f"open({str(folder / 'x')!r}, 'w')"), capture_output=True
         )
         if touched.returncode == 0:
-            pytest.skip("this machine lets every process write in a read-only folder")
+            missing("this machine lets every process write in a read-only folder")
     finally:
         probe.unlock()
     try:

@@ -24,9 +24,15 @@ from successplan import store as store_module
 from successplan.cli import main
 from successplan.export import render_bytes
 from successplan.store import Store
+from tests.requirements import missing
 
 ROOT = Path(__file__).resolve().parents[2]
-ENVIRONMENT = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _environment() -> dict[str, str]:
+    """The test's environment (its day and folders, set by fixtures), for a process."""
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
 
 # Waits for the file argv[1] (the start), then runs the command line with argv[3:]. With
 # argv[2] a number, the process also waits, once its export is in its temporary file,
@@ -77,7 +83,7 @@ def _together(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env=ENVIRONMENT,
+            env=_environment(),
         )
         for number, command in enumerate(commands)
     ]
@@ -90,7 +96,7 @@ def _together(
 
 
 def test_two_exports_of_the_same_file_at_once_write_it_once_and_whole(
-    demo_store: Store, db_path: Path, tmp_path: Path
+    demo_store: Store, db_path: Path, tmp_path: Path, today: date
 ) -> None:
     northwind = demo_store.find_customer("Northwind")
     demo_store.close()
@@ -101,9 +107,7 @@ def test_two_exports_of_the_same_file_at_once_write_it_once_and_whole(
     [written] = list(out.iterdir())
     said = sorted([first.stdout, second.stdout])
     assert said == [f"Already there, unchanged: {written}\n", f"Wrote {written}\n"]
-    expected = render_bytes(
-        northwind, "md", today=date.today(), plan_version=northwind.stored_version
-    )
+    expected = render_bytes(northwind, "md", today=today, plan_version=northwind.stored_version)
     assert written.read_bytes() == expected
     with Store.open(db_path) as store:
         shares = store.query("SELECT file FROM plan_shares")
@@ -111,7 +115,7 @@ def test_two_exports_of_the_same_file_at_once_write_it_once_and_whole(
 
 
 def test_two_different_exports_to_the_same_name_at_once_keep_both(
-    demo_store: Store, db_path: Path, tmp_path: Path
+    demo_store: Store, db_path: Path, tmp_path: Path, today: date
 ) -> None:
     """Two copies of the book whose Northwind differs, exported to one folder at once."""
     demo_store.close()
@@ -133,11 +137,11 @@ def test_two_different_exports_to_the_same_name_at_once_keep_both(
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     files = sorted(out.iterdir())
     assert [file.name for file in files] == [
-        f"northwind-outfitters-{date.today().isoformat()}-2.md",
-        f"northwind-outfitters-{date.today().isoformat()}.md",
+        f"northwind-outfitters-{today.isoformat()}-2.md",
+        f"northwind-outfitters-{today.isoformat()}.md",
     ]
     contents = {
-        render_bytes(plan, "md", today=date.today(), plan_version=plan.stored_version)
+        render_bytes(plan, "md", today=today, plan_version=plan.stored_version)
         for plan in (northwind, changed)
     }
     assert {file.read_bytes() for file in files} == contents
@@ -187,7 +191,7 @@ def _kill_when_frozen(*arguments: str, at: int = 1) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=ENVIRONMENT,
+        env=_environment(),
     )
     assert process.stdout is not None
     if process.stdout.readline().strip() != "frozen":
@@ -224,7 +228,7 @@ def test_export_all_cleans_up_what_a_killed_run_left_and_only_that(
         [sys.executable, "-m", "successplan", *command],
         capture_output=True,
         text=True,
-        env=ENVIRONMENT,
+        env=_environment(),
         timeout=120,
     )
     assert again.returncode == 0, again.stderr
@@ -251,7 +255,7 @@ def test_a_backup_cleans_up_the_partial_copy_a_killed_one_left(
         [sys.executable, "-m", "successplan", "--db", str(db_path), "backup", str(folder)],
         capture_output=True,
         text=True,
-        env=ENVIRONMENT,
+        env=_environment(),
         timeout=120,
     )
     assert again.returncode == 0, again.stderr
@@ -276,7 +280,7 @@ def read_only_file(demo_store: Store, db_path: Path) -> Iterator[Path]:
         )
         if mounted.returncode != 0:
             subprocess.run(["umount", str(db_path)], capture_output=True)
-            pytest.skip(f"cannot make the file read-only here: {mounted.stderr.strip()}")
+            missing(f"cannot make the file read-only here: {mounted.stderr.strip()}")
     try:
         yield db_path
     finally:

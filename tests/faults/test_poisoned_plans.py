@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from successplan.cli import main
+from successplan.enums import SuccessVector
 from successplan.model import Customer
 from successplan.plan_loading import UnreadablePlanError
 from successplan.plans import customer_rows, dashboard
@@ -90,14 +91,50 @@ def test_a_stored_value_of_the_wrong_kind_is_named_in_bulk_reads(
     assert len(plans) == len(demo_customers)
 
 
+EVERY_DEMO_CUSTOMER = [
+    "Atlas Manufacturing",
+    "Brightline Logistics",
+    "Cobalt Credit Union",
+    "Helix Biotech",
+    "Lumen Learning Academy",
+    "Meridian Health Clinics",
+    "Northwind Outfitters",
+    "Quarry & Co. Architects",
+]
+
+
+@pytest.mark.dated
 def test_the_customers_table_and_the_dashboard_still_show_every_customer(
-    db_path: Path, poisoned: Customer, demo_customers: list[Customer]
+    db_path: Path, poisoned: Customer, today: date
 ) -> None:
+    assert poisoned.name == "Helix Biotech"
     with Store.open(db_path) as store:
-        assert len(customer_rows(store, date.today())) == len(demo_customers)
-        dashboard(store, date.today())
+        rows = customer_rows(store, today)
+        review = dashboard(store, today)
+    assert [row.name for row in rows] == EVERY_DEMO_CUSTOMER
+    [helix] = [row for row in rows if row.name == "Helix Biotech"]
+    assert (helix.active_outcomes, helix.vector) == (1, SuccessVector.AT_RISK)
+    # Each demo customer has something on the dashboard, the poisoned plan's work too.
+    named = {
+        item.customer_name
+        for section in (review.overdue, review.due_soon, review.at_risk, review.recently_completed)
+        for item in section
+    } | {row.name for row in review.renewals}
+    assert sorted(named) == EVERY_DEMO_CUSTOMER
+    assert [i.title for i in review.overdue if i.customer_name == "Helix Biotech"] == [
+        "First submission assembled in the platform",
+        "Update the SOP for document review",
+    ]
+    assert [i.title for i in review.due_soon if i.customer_name == "Helix Biotech"] == [
+        "Assign reviewers in every workflow",
+        "Prepare the computer-system validation pack",
+    ]
+    assert [o.objective for o in review.at_risk if o.customer_name == "Helix Biotech"] == [
+        "Cut the time to assemble a regulatory submission from 12 weeks to 6"
+    ]
     listed = run(db_path, "customers")
-    assert listed.exit_code == 0 and poisoned.name in listed.stdout
+    assert listed.exit_code == 0
+    assert [line.split("  ")[0] for line in listed.stdout.splitlines()[1:]] == EVERY_DEMO_CUSTOMER
 
 
 def test_the_plan_can_be_printed_as_stored_corrected_and_loaded_back(

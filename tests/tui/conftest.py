@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,12 @@ from tests.samples import SAMPLE_TODAY
 
 TODAY = SAMPLE_TODAY
 SIZE = (120, 40)
+
+
+@pytest.fixture
+def today() -> date:
+    """The app's tests run on the day their sample plans were built around."""
+    return TODAY
 
 
 @pytest.fixture(autouse=True)

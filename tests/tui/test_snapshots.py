@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,12 @@ from .conftest import settle
 from .snapshots import Pictures
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+@pytest.fixture
+def today() -> date:
+    """The day of the pictures: the Monday the demo plans are built around."""
+    return TODAY
 
 
 @pytest.fixture

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
+from successplan import clock
 from successplan.model import OutcomeStatus
 from successplan.store import Store
+from successplan.tui.app import SuccessPlanApp
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.customers import CustomersScreen
 from successplan.tui.screens.dashboard import DashboardScreen
@@ -184,8 +186,13 @@ async def test_the_chosen_theme_is_remembered(store: Store, config_dir: Path) ->
         assert again.theme == "nord"
 
 
-def test_fixed_today_is_a_monday_in_the_past() -> None:
-    assert TODAY.weekday() == 0 and date.today() > TODAY
+def test_the_app_and_the_model_share_one_fixed_monday() -> None:
+    assert TODAY.weekday() == 0 and clock.today() == TODAY
+
+
+def test_an_app_given_no_day_of_its_own_takes_the_clocks(store: Store) -> None:
+    clock.set_today(date(2031, 1, 2))
+    assert SuccessPlanApp(store).today == date(2031, 1, 2)
 
 
 async def test_full_text_search_opens_the_plan_at_the_hit(store: Store) -> None:
