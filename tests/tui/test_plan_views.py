@@ -4,11 +4,13 @@ cursor is when a tab or a screen comes back."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
 
 from successplan.enums import ExpectationStatus
+from successplan.history import last_share
 from successplan.model import (
     Customer,
     DesiredOutcome,
@@ -143,13 +145,33 @@ async def test_the_dashboard_shows_a_milestone_done_in_the_plan_when_it_comes_ba
         assert [item.item_id for item in dashboard.board.recently_completed] == ["pipeline"]
 
 
-async def test_x_in_the_preview_writes_the_export_and_capital_x_asks_which(store: Store) -> None:
-    store.save_customer(seeded_customer())
-    app = make_app(store)
+async def test_x_in_the_preview_writes_the_export_and_capital_x_asks_which(
+    store: Store, tmp_path: Path
+) -> None:
+    customer = seeded_customer()
+    noted = customer.outcomes[0].model_copy(update={"internal_notes": "Champion may leave"})
+    store.save_customer(customer.model_copy(update={"outcomes": [noted]}))
+    folder = tmp_path / "exports"
+    app = make_app(store, folder)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_plan(pilot)
+        await pilot.press("p", "x")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        [path] = folder.iterdir()
+        assert path.name == "acme-corp-2026-06-15.md"
+        written = path.read_text()
+        assert "# Success plan for Acme Corp" in written
+        assert "- [ ] Pipeline imported" in written
+        assert "Champion may leave" not in written
+        share = last_share(store, "acme")
+        assert share is not None and not share.internal
+        assert (share.format, Path(share.file)) == ("md", path)
+        assert share.version == store.load_customer("acme").stored_version
+
         await pilot.press("p", "X")
         await settle(pilot)
         assert isinstance(app.screen, ExportChoiceScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, CustomerScreen)
+    assert list(folder.iterdir()) == [path]
