@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Checkbox, Input, TextArea
+from textual.widgets import Checkbox, DataTable, Input, TextArea
 
 from successplan.enums import OutcomeStatus
 from successplan.store import Store
 from successplan.tui.forms import ConfirmScreen, FormScreen
 from successplan.tui.screens.customer import CustomerScreen
+from successplan.tui.screens.dashboard import DashboardScreen
 from tests.samples import seeded_customer
 
 from .conftest import SIZE, TODAY, make_app, open_first_plan, settle
@@ -79,3 +80,28 @@ async def test_a_superseded_outcome_changes_only_when_the_csm_insists(store: Sto
         await pilot.press("y")
         await settle(pilot)
     assert store.load_customer("acme").outcome("growth").milestones[0].done_on == TODAY
+
+
+async def test_the_dashboard_lists_a_step_done_before_an_evolve_once(store: Store) -> None:
+    customer = seeded_customer()
+    customer.outcomes[0].milestones[0].done_on = date(2026, 6, 10)
+    store.save_customer(customer)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_plan(pilot)
+        await pilot.press("E", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        table = dashboard.query_one("#dashboard", DataTable)
+        rows = [" ".join(map(str, table.get_row_at(n))).strip() for n in range(table.row_count)]
+        assert "Completed in the last 14 days (1)" in rows
+        assert sum("Pipeline imported" in row for row in rows) == 1
+    stored = store.load_customer("acme")
+    new = next(o for o in stored.outcomes if o.supersedes == "growth")
+    # Both copies stay done: the superseded outcome's and the one carried on.
+    assert stored.outcome("growth").milestones[0].done_on == date(2026, 6, 10)
+    assert new.milestones[0].done_on == date(2026, 6, 10)
+    assert [item.outcome_id for item in dashboard.board.recently_completed] == [new.id]
