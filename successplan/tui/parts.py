@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from successplan.amounts import format_amount
 from successplan.edits import EvolveRequest
 from successplan.enums import (
+    DEFAULT_INTERACTION_DIRECTION,
     AccountabilityPart,
     ContextCategory,
     ExpectationStatus,
@@ -22,7 +23,7 @@ from successplan.enums import (
     OutcomeStatus,
     OwnerSide,
 )
-from successplan.labels import ACCOUNTABILITY_PART_LABELS
+from successplan.labels import ACCOUNTABILITY_PART_LABELS, INTERACTION_DIRECTION_LABELS
 from successplan.model import (
     AccountabilityItem,
     AppropriateExperience,
@@ -229,11 +230,17 @@ def interaction_form(interaction: Interaction | None, today: date) -> FormSpec:
         title="Edit interaction" if interaction else "New interaction",
         model=Interaction,
         base=_dump(interaction),
-        values={} if interaction else {"occurred_on": today},
+        values={}
+        if interaction
+        else {"occurred_on": today, "direction": DEFAULT_INTERACTION_DIRECTION.value},
         fields=[
             FormField("occurred_on", "Date", FieldKind.DATE, required=True),
             FormField(
-                "direction", "Direction", FieldKind.CHOICE, True, choices(InteractionDirection)
+                "direction",
+                "Direction",
+                FieldKind.CHOICE,
+                True,
+                choices(InteractionDirection, INTERACTION_DIRECTION_LABELS),
             ),
             FormField("type", "Type", FieldKind.CHOICE, True, choices(InteractionType)),
             FormField("summary", "Summary", FieldKind.TEXT, required=True),

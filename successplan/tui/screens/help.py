@@ -11,6 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from successplan.enums import DEFAULT_INTERACTION_DIRECTION
+from successplan.labels import INTERACTION_DIRECTION_LABELS
 from successplan.sharing import EXPORT_CHOICES
 from successplan.tui.widgets.tabs import PLAN_VIEWS
 
@@ -133,7 +135,10 @@ MODEL = (
     "appropriate experience (content, channels, cadence). Progress milestones are "
     "functional, operational, tactical or strategic. Joint accountability has four "
     "parts; the customer's own work outside the product is the usual blind spot. "
-    "The success vector compares progress with the share of the time frame elapsed."
+    "The success vector compares progress with the share of the time frame elapsed. "
+    "An interaction's direction says who started it: "
+    + "; ".join(INTERACTION_DIRECTION_LABELS.values())
+    + f" (a new one starts as '{INTERACTION_DIRECTION_LABELS[DEFAULT_INTERACTION_DIRECTION]}')."
 )
 
 

@@ -11,6 +11,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from successplan.enums import ExpectationStatus
+from successplan.labels import INTERACTION_DIRECTION_SHORT
 from successplan.tui.render import date_cell, first_line
 from successplan.tui.widgets.items import ItemKind
 from successplan.tui.widgets.plan_view import Column, PlanTable, Row, RowActions, heading
@@ -51,7 +52,7 @@ class RelationshipView(PlanTable[RelationshipRow]):
             )
         ]
         for interaction in sorted(customer.interactions, key=lambda i: i.occurred_on, reverse=True):
-            kind = f"{interaction.type.value}, {interaction.direction.value}"
+            kind = f"{interaction.type.value}, {INTERACTION_DIRECTION_SHORT[interaction.direction]}"
             cells: tuple[RenderableType, ...] = (
                 interaction.occurred_on.isoformat(),
                 kind,
