@@ -161,7 +161,7 @@ class SaveOrDiscard(ModalScreen[str]):
     """Asked when leaving a form with unsaved changes: save, discard or keep editing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss('keep')", "Keep editing"),
+        Binding("escape,q", "dismiss('keep')", "Keep editing"),
         Binding("s", "dismiss('save')", "Save"),
         Binding("d", "dismiss('discard')", "Discard"),
     ]
@@ -185,7 +185,8 @@ class FormScreen(ModalScreen[BaseModel | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "leave", "Close"),
+        # (q is typed in a field; on a tick box, a choice or a button it leaves too.)
+        Binding("escape,q", "leave", "Close"),
         Binding("f7", "select_all", "Select all", priority=True),
         Binding("f1", "explain_field", "What is this?", priority=True),
     ]
@@ -456,7 +457,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "dismiss(True)", "Yes"),
-        Binding("n,escape", "dismiss(False)", "No"),
+        Binding("n,escape,q", "dismiss(False)", "No"),
     ]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Delete") -> None:

@@ -30,7 +30,7 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
     """Which export to write: Markdown, HTML, calendar, JSON or the internal version."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape,q", "dismiss(None)", "Cancel"),
         *(
             Binding(str(n), f"choose({n - 1})", choice.label, show=False)
             for n, choice in enumerate(EXPORT_CHOICES, 1)
@@ -65,7 +65,7 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
             yield Static(self._since_shared(), id="since-shared", classes="dialog-hint")
             yield Static(
                 f"Written to {shown_path(self.folder)}{os.sep}, never over an earlier export. "
-                f"Enter or 1–{len(EXPORT_CHOICES)} writes, esc cancels.",
+                f"Enter or 1–{len(EXPORT_CHOICES)} writes, q or esc cancels.",
                 classes="dialog-hint",
             )
 

@@ -32,7 +32,7 @@ class HistoryScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close"),
+        Binding("escape,q", "dismiss(None)", "Close"),
         Binding("r", "restore", "Restore this version"),
     ]
 
@@ -55,7 +55,7 @@ class HistoryScreen(ModalScreen[None]):
             with VerticalScroll(id="version-changes"):
                 yield Static("", id="changes-since")
             yield Static(
-                "↑↓ a version · r restores it (as a new version) · esc closes",
+                "↑↓ a version · r restores it (as a new version) · q or esc closes",
                 classes="dialog-hint",
             )
 
