@@ -7,7 +7,7 @@ import pytest
 from textual.widgets import Checkbox, TextArea
 
 from successplan.store import Store
-from successplan.tui.forms import FormScreen, SaveOrDiscard
+from successplan.tui.forms import SaveOrDiscard
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.customers import CustomersScreen
 from successplan.tui.screens.dashboard import DashboardScreen
@@ -18,7 +18,7 @@ from successplan.tui.screens.preview import PreviewScreen
 from successplan.tui.widgets.footer import KeysFooter
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, make_app, open_first_plan, settle
+from .conftest import SIZE, make_app, open_first_plan, open_form, settle
 
 
 def footer(screen: object) -> dict[str, str]:
@@ -77,10 +77,7 @@ async def test_q_is_typed_in_a_field_and_asks_first_elsewhere_in_a_changed_form(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_plan(pilot)
-        await pilot.press("E")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_form(pilot, "E")
         # The objective starts selected: typing replaces it, q and all.
         await pilot.press(*"Quarterly revenue", "tab", "tab", "tab")
         assert form.query_one("#f-objective", TextArea).text == "Quarterly revenue"

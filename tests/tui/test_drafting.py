@@ -15,7 +15,7 @@ from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.widgets.relationship import RelationshipView
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, make_app, open_first_plan, settle
+from .conftest import SIZE, make_app, open_first_plan, open_form, settle
 
 
 async def test_draft_a_complete_plan_with_the_keyboard(store: Store) -> None:
@@ -149,10 +149,7 @@ async def test_a_new_interaction_is_one_we_started_and_says_so_in_words(store: S
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_plan(pilot)
-        await pilot.press("6", "a")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_form(pilot, "6", "a")
         direction = form.query_one("#f-direction", Select)
         assert direction.value == "outbound-proactive"
         assert str(direction.query_one(SelectCurrent).label) == "we reached out, ahead of need"

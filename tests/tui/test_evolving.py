@@ -10,12 +10,12 @@ from textual.widgets import Checkbox, DataTable, Input, Static, TextArea
 from successplan.enums import OutcomeStatus
 from successplan.model import Measure
 from successplan.store import Store
-from successplan.tui.forms import ConfirmScreen, FormScreen
+from successplan.tui.forms import ConfirmScreen
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.dashboard import DashboardScreen
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, TODAY, make_app, open_first_plan, settle
+from .conftest import SIZE, TODAY, make_app, open_first_plan, open_form, settle
 
 
 async def test_evolving_in_the_app_keeps_done_work_and_takes_a_new_target(store: Store) -> None:
@@ -26,10 +26,7 @@ async def test_evolving_in_the_app_keeps_done_work_and_takes_a_new_target(store:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_plan(pilot)
-        await pilot.press("E")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_form(pilot, "E")
         labels = " ".join(str(box.label) for box in form.query(Checkbox))
         assert "Keep the done milestones, still done (1)" in labels
         assert "Keep the time frame (due 31 Dec 2026)" in labels
@@ -117,10 +114,7 @@ async def test_a_new_due_date_shows_in_the_time_frame_kept_and_is_the_one_saved(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_plan(pilot)
-        await pilot.press("E")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_form(pilot, "E")
         keep = form.query_one("#f-time-frame", Checkbox)
         assert str(keep.label) == "Keep the time frame (due 31 Dec 2026)"
         # The objective, the target, then the due date.
@@ -152,10 +146,7 @@ async def test_a_new_target_without_the_measure_is_refused_beside_the_field(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_plan(pilot)
-        await pilot.press("E")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_form(pilot, "E")
         keep = form.query_one("#f-measure", Checkbox)
         await pilot.press(*"Grow to 300,000 USD", "tab", *"300k")
         await settle(pilot)

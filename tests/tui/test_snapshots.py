@@ -132,6 +132,13 @@ async def test_every_screen_and_dialog_looks_as_reviewed(
         for key, tab in [("4", "accountability"), ("5", "gaps-and-notes"), ("6", "relationship")]:
             await press(pilot, key)
             await pictures.take(pilot, f"plan-{tab}")
+        # The row under the cursor, whole below the table.
+        for key, row, name in [("3", "milestone", "milestone"), ("5", "notes", "internal-notes")]:
+            await press(pilot, key)
+            await to_row(pilot, row)
+            await press(pilot, "down")
+            await pictures.take(pilot, f"plan-{name}-in-full")
+        await press(pilot, "3", "up", "up", "up", "up", "up", "up")
 
         for key, name in [("p", "preview"), ("X", "export-choice"), ("R", "returned-plan-file")]:
             await press(pilot, key)
