@@ -52,6 +52,10 @@ class InteractionDirection(StrEnum):
     OUTBOUND_PROACTIVE = "outbound-proactive"
 
 
+# An interaction logged without saying who started it: most that a CSM logs are their own.
+DEFAULT_INTERACTION_DIRECTION = InteractionDirection.OUTBOUND_PROACTIVE
+
+
 class InteractionType(StrEnum):
     ONE_ON_ONE = "1:1 meeting"
     ASYNC_VIDEO = "async video"

@@ -6,7 +6,13 @@ has one name wherever a CSM or a customer reads it.
 
 from __future__ import annotations
 
-from successplan.enums import AccountabilityPart, MilestoneKind, OwnerSide, SuccessVector
+from successplan.enums import (
+    AccountabilityPart,
+    InteractionDirection,
+    MilestoneKind,
+    OwnerSide,
+    SuccessVector,
+)
 
 # What each kind of milestone is, in the model's words (the app and the help).
 MILESTONE_KIND_MEANINGS = {
@@ -63,4 +69,19 @@ OUTLOOK_LABELS = {
     SuccessVector.ACHIEVED: "Achieved",
     SuccessVector.NO_TIME_FRAME: "No time frame yet",
     SuccessVector.NO_MILESTONES: "No milestones yet",
+}
+
+# Who started an interaction, and why, in plain words (the app's form and log, the
+# internal export, the help); the command line takes the codes (`--direction`).
+INTERACTION_DIRECTION_LABELS = {
+    InteractionDirection.OUTBOUND_PROACTIVE: "we reached out, ahead of need",
+    InteractionDirection.OUTBOUND_REACTIVE: "we reached out because something happened",
+    InteractionDirection.INBOUND_REACTIVE: "the customer came to us",
+}
+
+# The same, short enough for a column of the relationship log.
+INTERACTION_DIRECTION_SHORT = {
+    InteractionDirection.OUTBOUND_PROACTIVE: "we reached out",
+    InteractionDirection.OUTBOUND_REACTIVE: "we reacted",
+    InteractionDirection.INBOUND_REACTIVE: "they came to us",
 }

@@ -377,22 +377,36 @@ _OPEN_DUES = """
     SELECT due FROM accountability_items
     WHERE status IN ('open', 'blocked') AND live = 1 AND due BETWEEN ?1 AND ?2
 """
-# Work completed on or after ?1, of any outcome; each side follows its done-date index.
-_DONE = """
+# A step an evolve carried into the outcome that superseded its own is done there: its
+# copy is the one counted (each side reads the few outcomes of one customer, and the
+# steps of one outcome, by their indexes).
+_NOT_CARRIED_ON = """
+    NOT EXISTS (
+        SELECT 1 FROM outcomes n JOIN {table} c ON c.outcome_id = n.id
+        WHERE n.customer_id = o.customer_id AND n.supersedes = o.id AND c.carried_from = {step}.id
+    )
+"""
+_MILESTONES_NOT_CARRIED = _NOT_CARRIED_ON.format(table="milestones", step="m")
+_ITEMS_NOT_CARRIED = _NOT_CARRIED_ON.format(table="accountability_items", step="a")
+# Work completed on or after ?1, of any outcome, each step once; each side follows its
+# done-date index.
+_DONE = f"""
     SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
            m.title, m.due, m.done_on, m.owner_name AS owner
     FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
-    WHERE m.done_on >= ?1
+    WHERE m.done_on >= ?1 AND {_MILESTONES_NOT_CARRIED}
     UNION ALL
     SELECT o.customer_id, a.outcome_id, a.id, 'accountability', a.description,
            a.due, a.done_on, a.owner
     FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
-    WHERE a.status = 'done' AND a.done_on >= ?1
+    WHERE a.status = 'done' AND a.done_on >= ?1 AND {_ITEMS_NOT_CARRIED}
 """
-_DONE_DAYS = """
-    SELECT done_on FROM milestones WHERE done_on >= ?1
+_DONE_DAYS = f"""
+    SELECT m.done_on FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
+    WHERE m.done_on >= ?1 AND {_MILESTONES_NOT_CARRIED}
     UNION ALL
-    SELECT done_on FROM accountability_items WHERE status = 'done' AND done_on >= ?1
+    SELECT a.done_on FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
+    WHERE a.status = 'done' AND a.done_on >= ?1 AND {_ITEMS_NOT_CARRIED}
 """
 
 _SEARCH_LABELS = {

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from successplan.history import Share
     from successplan.model import Customer
+    from successplan.plan_changes import PlanChange
     from successplan.returns import ReturnReport
     from successplan.store import Store
+    from successplan.versions import PlanRows
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ EXPORT_CHOICES = (
         "html",
         "HTML page the customer can answer in",
         "Export plan as HTML",
-        "They tick steps and comment in their browser, and send you the reply file",
+        "They tick and comment in their browser, and send you a reply file",
     ),
     ExportChoice(
         "pdf",
@@ -53,7 +56,7 @@ EXPORT_CHOICES = (
         "eml",
         "Email draft, ready to send",
         "Export plan as an email draft (.eml)",
-        "Opens in any mail client: the plan as the message, PDF, Markdown and calendar attached",
+        "Any mail client opens it: the plan, with PDF, Markdown and calendar",
     ),
     ExportChoice(
         "ics",
@@ -107,6 +110,75 @@ def export_plan(
 
         record_export(store, customer, choice.fmt, path, internal=choice.internal)
     return path
+
+
+def changes_the_customer_sees(
+    store: Store, customer_id: str
+) -> tuple[Share | None, list[PlanChange]]:
+    """The last share with the customer, and what changed since in what their export shows.
+
+    Both states of the plan are seen as the customer sees them (`customer_view`, and the
+    export's own choices: pending expectations, steps not dropped, whole outcomes only
+    while worked on): an internal note, the relationship log, a draft or the segment
+    changing is nothing new to them. Everything, if the plan was never shared.
+    """
+    from successplan import plan_records
+    from successplan.history import last_share
+    from successplan.plan_changes import describe_changes
+
+    share = last_share(store, customer_id)
+    latest = plan_records.plan_version(store, customer_id)
+    before = plan_records.plan_rows_at(store, customer_id, share.version if share else 0)
+    after = plan_records.plan_rows_at(store, customer_id, latest)
+    seen_before, seen_after = _as_the_customer_sees(before), _as_the_customer_sees(after)
+    _keep_evolutions(after, seen_before, seen_after)
+    return share, describe_changes(seen_before, seen_after)
+
+
+def _as_the_customer_sees(rows: PlanRows) -> PlanRows:
+    """The rows of a plan the customer's export shows."""
+    if not rows:
+        return rows
+    from successplan.enums import ExpectationStatus
+    from successplan.export.markdown import SHOWN_ITEM_STATUSES
+    from successplan.export.view import WORKING_STATUSES, customer_view
+    from successplan.plan_rows import customer_from_plan_rows, plan_rows
+    from successplan.versions import history_rows
+
+    seen = customer_view(customer_from_plan_rows(rows))
+    outcomes = []
+    for outcome in seen.outcomes:
+        if outcome.status not in WORKING_STATUSES:
+            # (Listed by its objective alone, among what was achieved together.)
+            outcome = type(outcome)(
+                id=outcome.id,
+                status=outcome.status,
+                created_on=outcome.created_on,
+                goal=type(outcome.goal)(objective=outcome.goal.objective),
+            )
+        accountability = [i for i in outcome.accountability if i.status in SHOWN_ITEM_STATUSES]
+        outcomes.append(outcome.model_copy(update={"accountability": accountability}))
+    pending = [e for e in seen.expectations if e.status is ExpectationStatus.PENDING]
+    seen = seen.model_copy(update={"outcomes": outcomes, "expectations": pending})
+    return history_rows(plan_rows(seen))
+
+
+def _keep_evolutions(after: PlanRows, seen_before: PlanRows, seen_after: PlanRows) -> None:
+    """A goal the customer saw that evolved since is said as one change (evolved, and what
+    was kept), as the CSM's history says it: the superseded outcome, which their export no
+    longer shows, stays in `seen_after` as they last saw it, linked to the new one."""
+    for (table, outcome_id), row in after.items():
+        old_id = row.get("supersedes") if table == "outcomes" else None
+        if not old_id or ("outcomes", old_id) not in seen_before:
+            continue
+        if ("outcomes", outcome_id) not in seen_after or ("outcomes", old_id) in seen_after:
+            continue
+        seen_after[("outcomes", outcome_id)]["supersedes"] = old_id
+        seen_after.update(
+            (key, seen)
+            for key, seen in seen_before.items()
+            if key == ("outcomes", old_id) or seen.get("outcome_id") == old_id
+        )
 
 
 def namesakes_of(customer_names: dict[str, str]) -> set[str]:

@@ -10,11 +10,12 @@ import pytest
 
 from successplan import edits, history, plan_records
 from successplan.edits import EvolveRequest, Slot
-from successplan.enums import InteractionDirection, InteractionType, VersionSource
+from successplan.enums import InteractionDirection, InteractionType, OutcomeStatus, VersionSource
 from successplan.errors import NotFoundError
 from successplan.merge import PlanConflictError
 from successplan.migrations import MIGRATIONS
-from successplan.model import Interaction, Milestone, MilestoneKind
+from successplan.model import DesiredOutcome, Goal, Interaction, Milestone, MilestoneKind
+from successplan.sharing import changes_the_customer_sees
 from successplan.store import Store
 from tests.samples import SAMPLE_TODAY as TODAY
 from tests.samples import seeded_customer
@@ -343,4 +344,63 @@ def test_diff_from_before_an_evolve_keeps_what_was_done_to_the_carried_copies(
     assert lines == [
         EVOLVED,
         'Completed milestone "First deal closed with the new process" (on 2026-06-15)',
+    ]
+
+
+def test_what_changed_since_shared_for_the_customer_is_what_their_export_shows(
+    store: Store, tmp_path: Path
+) -> None:
+    store.save_customer(seeded_customer())
+    shared = store.load_customer("acme")
+    history.record_export(store, shared, "md", tmp_path / "acme.md", internal=False)
+    plan = edits.toggled_milestone(shared, "growth", "pipeline", TODAY)
+    # What the customer never sees: the relationship log, notes, the segment, drafts.
+    call = Interaction(
+        occurred_on=TODAY,
+        direction=InteractionDirection.OUTBOUND_PROACTIVE,
+        type=InteractionType.CALL,
+        summary="Champion may leave in Q3",
+    )
+    plan = edits.with_item(plan, Slot("interactions"), call)
+    growth = plan.outcome("growth")
+    noted = growth.model_copy(update={"internal_notes": "Budget cut coming"})
+    draft = DesiredOutcome(
+        status=OutcomeStatus.DRAFT, created_on=TODAY, goal=Goal(objective="Expand to EMEA")
+    )
+    plan = plan.model_copy(
+        update={"segment": "Mid-market", "outcomes": [noted, draft], "internal_notes": "Tense"}
+    )
+    store.save_customer(plan)
+
+    share, changes = changes_the_customer_sees(store, "acme")
+    assert share is not None and share.version == 1
+    assert [change.describe() for change in changes] == [
+        'Completed milestone "Pipeline imported" (on 2026-06-15)'
+    ]
+    # The CSM's own diff still says all of it.
+    _, everything = history.changes_since_shared(store, "acme")
+    assert len(everything) == 5
+
+
+def test_a_plan_never_shared_is_all_new_to_the_customer(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    share, changes = changes_the_customer_sees(store, "acme")
+    assert share is None
+    assert [change.describe() for change in changes] == [
+        "Added the plan of Acme Corp (1 outcome, 2 milestones, 1 accountability item)"
+    ]
+
+
+def test_a_goal_that_evolved_since_shared_is_one_change_for_the_customer(
+    store: Store, tmp_path: Path
+) -> None:
+    store.save_customer(seeded_customer())
+    shared = store.load_customer("acme")
+    history.record_export(store, shared, "md", tmp_path / "acme.md", internal=False)
+    evolved, _ = edits.evolved(shared, "growth", EvolveRequest(objective="Grow to 300k"), TODAY)
+    store.save_customer(evolved)
+    _, changes = changes_the_customer_sees(store, "acme")
+    assert [change.describe() for change in changes] == [
+        'Evolved outcome "Grow new sales revenue to 250,000 USD" (into "Grow to 300k"; '
+        "kept 2 milestones, 1 accountability item)"
     ]

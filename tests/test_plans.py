@@ -7,7 +7,12 @@ from fractions import Fraction
 
 import pytest
 
+from successplan import edits
+from successplan.edits import EvolveRequest
+from successplan.enums import ItemStatus
 from successplan.model import (
+    AccountabilityItem,
+    AccountabilityPart,
     Customer,
     DesiredOutcome,
     Goal,
@@ -194,3 +199,49 @@ def test_dashboard_horizon_is_configurable(demo_store: Store, today: date) -> No
     narrow = dashboard(demo_store, today, due_within_days=3)
     wide = dashboard(demo_store, today, due_within_days=30)
     assert len(narrow.due_soon) < len(wide.due_soon)
+
+
+def test_a_step_done_before_its_goal_evolved_is_completed_once(store: Store) -> None:
+    """Evolving keeps the superseded outcome's done steps and carries copies of them into
+    the new outcome: the dashboard lists the step once, where it lives now."""
+    done = Milestone(
+        kind=MilestoneKind.FUNCTIONAL, title="Pipeline imported", done_on=TODAY - timedelta(3)
+    )
+    item = AccountabilityItem(
+        part=AccountabilityPart.CUSTOMER_OUTSIDE_PRODUCT,
+        description="Train the sales team",
+        status=ItemStatus.DONE,
+        done_on=TODAY - timedelta(2),
+    )
+    grow = outcome(0, 0, 30, 60).model_copy(update={"milestones": [done], "accountability": [item]})
+    customer = Customer(name="Acme", outcomes=[grow])
+    store.save_customer(customer)
+    evolved, new = edits.evolved(customer, grow.id, EvolveRequest(objective="Grow more"), TODAY)
+    store.save_customer(evolved)
+    # Evolving again carries the copies on: still one each.
+    again, newest = edits.evolved(evolved, new.id, EvolveRequest(objective="Grow most"), TODAY)
+    store.save_customer(again)
+
+    review = dashboard(store, TODAY)
+    assert [(i.title, i.outcome_id) for i in review.recently_completed] == [
+        ("Train the sales team", newest.id),
+        ("Pipeline imported", newest.id),
+    ]
+    assert review.totals.recently_completed == 2
+
+
+def test_a_done_step_left_behind_by_an_evolve_still_counts_once(store: Store) -> None:
+    done = Milestone(
+        kind=MilestoneKind.FUNCTIONAL, title="Pipeline imported", done_on=TODAY - timedelta(3)
+    )
+    grow = outcome(0, 0, 30, 60).model_copy(update={"milestones": [done]})
+    customer = Customer(name="Acme", outcomes=[grow])
+    request = EvolveRequest(objective="Grow more", done_milestones=False)
+    evolved, _ = edits.evolved(customer, grow.id, request, TODAY)
+    store.save_customer(evolved)
+
+    review = dashboard(store, TODAY)
+    assert [(i.title, i.outcome_id) for i in review.recently_completed] == [
+        ("Pipeline imported", grow.id)
+    ]
+    assert review.totals.recently_completed == 1

@@ -27,6 +27,7 @@ from successplan.export.escape import multi_line, single_line
 from successplan.export.view import working_outcomes
 from successplan.labels import (
     ACCOUNTABILITY_PART_HEADINGS,
+    INTERACTION_DIRECTION_LABELS,
     MILESTONE_KIND_HEADINGS,
     OUTLOOK_LABELS,
     OWNER_SIDES_FOR_CUSTOMER,
@@ -374,7 +375,12 @@ def _relationship(doc: _Document, customer: Customer) -> None:
         return
     doc.add("## Relationship log")
     entries = [
-        (i.occurred_on, f"{i.type.value}, {i.direction.value}", i.summary, i.internal_notes)
+        (
+            i.occurred_on,
+            f"{i.type.value}, {INTERACTION_DIRECTION_LABELS[i.direction]}",
+            i.summary,
+            i.internal_notes,
+        )
         for i in customer.interactions
     ] + [
         (e.occurred_on, e.category.value, e.summary, e.internal_notes)

@@ -72,6 +72,10 @@ class FormSpec:
     focus: str | None = None
     # The goal's due date, for a step of it: a "due" later than this is flagged as typed.
     deadline: date | None = None
+    # Labels that follow what is typed, so that one field never contradicts another:
+    # the values read so far (a field that cannot be read yet is left out) → the label
+    # of each field it changes.
+    relabel: Callable[[dict[str, Any]], dict[str, str]] | None = None
 
     def build(self, raw: dict[str, Any]) -> BaseModel:
         """The model object for these raw values; ValidationError if the model refuses."""
@@ -161,7 +165,7 @@ class SaveOrDiscard(ModalScreen[str]):
     """Asked when leaving a form with unsaved changes: save, discard or keep editing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss('keep')", "Keep editing"),
+        Binding("escape,q", "dismiss('keep')", "Keep editing"),
         Binding("s", "dismiss('save')", "Save"),
         Binding("d", "dismiss('discard')", "Discard"),
     ]
@@ -185,7 +189,8 @@ class FormScreen(ModalScreen[BaseModel | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "leave", "Close"),
+        # (q is typed in a field; on a tick box, a choice or a button it leaves too.)
+        Binding("escape,q", "leave", "Close"),
         Binding("f7", "select_all", "Select all", priority=True),
         Binding("f1", "explain_field", "What is this?", priority=True),
     ]
@@ -438,12 +443,26 @@ class FormScreen(ModalScreen[BaseModel | None]):
         self, event: Input.Changed | TextArea.Changed | Select.Changed | Checkbox.Changed
     ) -> None:
         """A field's message goes as soon as its value changes (it is checked again on save)."""
+        self._follow_labels()
         for widget in event.control.ancestors_with_self:
             if widget.id and widget.id.endswith("-field"):
                 errors = self.query(f"#{widget.id.removesuffix('-field')}-error")
                 for error in errors.results(Static):
                     error.update("")
                 return
+
+    def _follow_labels(self) -> None:
+        """Say again what the fields whose meaning follows another's now mean."""
+        if self.spec.relabel is None or self._initial_raw is None:
+            return
+        values, _ = self._parse()
+        for name, label in self.spec.relabel(values).items():
+            ident = widget_id(name)
+            widget = self.query_one("#" + ident)
+            if isinstance(widget, Checkbox):
+                widget.label = label
+            else:
+                self.query_one(f"#{ident}-field .field-label", Label).update(label)
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -456,7 +475,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "dismiss(True)", "Yes"),
-        Binding("n,escape", "dismiss(False)", "No"),
+        Binding("n,escape,q", "dismiss(False)", "No"),
     ]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Delete") -> None:

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from successplan.amounts import format_amount
 from successplan.edits import EvolveRequest
 from successplan.enums import (
+    DEFAULT_INTERACTION_DIRECTION,
     AccountabilityPart,
     ContextCategory,
     ExpectationStatus,
@@ -22,7 +23,7 @@ from successplan.enums import (
     OutcomeStatus,
     OwnerSide,
 )
-from successplan.labels import ACCOUNTABILITY_PART_LABELS
+from successplan.labels import ACCOUNTABILITY_PART_LABELS, INTERACTION_DIRECTION_LABELS
 from successplan.model import (
     AccountabilityItem,
     AppropriateExperience,
@@ -35,6 +36,7 @@ from successplan.model import (
     Measure,
     Milestone,
     SuccessGap,
+    TimeFrame,
 )
 from successplan.tui.forms import FieldKind, FormField, FormSpec
 
@@ -229,11 +231,17 @@ def interaction_form(interaction: Interaction | None, today: date) -> FormSpec:
         title="Edit interaction" if interaction else "New interaction",
         model=Interaction,
         base=_dump(interaction),
-        values={} if interaction else {"occurred_on": today},
+        values={}
+        if interaction
+        else {"occurred_on": today, "direction": DEFAULT_INTERACTION_DIRECTION.value},
         fields=[
             FormField("occurred_on", "Date", FieldKind.DATE, required=True),
             FormField(
-                "direction", "Direction", FieldKind.CHOICE, True, choices(InteractionDirection)
+                "direction",
+                "Direction",
+                FieldKind.CHOICE,
+                True,
+                choices(InteractionDirection, INTERACTION_DIRECTION_LABELS),
             ),
             FormField("type", "Type", FieldKind.CHOICE, True, choices(InteractionType)),
             FormField("summary", "Summary", FieldKind.TEXT, required=True),
@@ -287,11 +295,10 @@ def evolve_form(outcome: DesiredOutcome, today: date) -> FormSpec:
         each.internal_notes
         for each in (*outcome.milestones, *outcome.accountability, *outcome.success_gaps)
     )
-    due = goal.time_frame.due if goal.time_frame else None
     keep: Sequence[tuple[str, str]] = [
-        ("measure", f"Keep the measure{_said(_measure(goal.measure) if goal.measure else '')}"),
+        ("measure", _keep_measure(goal.measure, None)),
         ("conditions", f"Keep the conditions{_counted(len(goal.conditions))}"),
-        ("time_frame", f"Keep the time frame{_said(f'due {due:%d %b %Y}' if due else '')}"),
+        ("time_frame", _keep_time_frame(goal.time_frame, None)),
         ("experience", "Keep the appropriate experience"),
         (
             "open_milestones",
@@ -314,6 +321,24 @@ def evolve_form(outcome: DesiredOutcome, today: date) -> FormSpec:
         if goal.measure
         else "empty keeps it"
     )
+
+    def relabel(values: dict[str, Any]) -> dict[str, str]:
+        """What keeping the measure and the time frame means with the target and due date
+        typed: the new ones, in place of the old."""
+        return {
+            "measure": _keep_measure(goal.measure, values.get("target")),
+            "time_frame": _keep_time_frame(goal.time_frame, values.get("due")),
+        }
+
+    def check(request: BaseModel) -> list[tuple[str, str]]:
+        """A new target is one of the measure: without the measure it would be lost."""
+        assert isinstance(request, EvolveRequest)
+        if request.target is None or (goal.measure and request.measure):
+            return []
+        if goal.measure is None:
+            return [("target", "This goal has no measure to set a target for.")]
+        return [("target", "A new target needs the measure: tick “Keep the measure”.")]
+
     return FormSpec(
         title="Evolve the goal (the current outcome stays in history as superseded)",
         model=EvolveRequest,
@@ -325,17 +350,28 @@ def evolve_form(outcome: DesiredOutcome, today: date) -> FormSpec:
             *(FormField(name, label, FieldKind.FLAG) for name, label in keep),
         ],
         base=EvolveRequest(objective=goal.objective).model_dump(),
+        relabel=relabel,
+        check=check,
     )
 
 
-def _measure(measure: Measure) -> str:
-    start = "" if measure.baseline is None else f"{format_amount(measure.baseline)} → "
-    return f"{measure.metric}: {start}{format_amount(measure.target)} {measure.unit}".rstrip()
+def _keep_measure(measure: Measure | None, target: float | None) -> str:
+    """`Keep the measure (new sales revenue)`, and its new target once one is typed."""
+    if measure is None:
+        return "Keep the measure (none)"
+    if target is None or target == measure.target:
+        return f"Keep the measure ({measure.metric})"
+    return f"Keep the measure, target now {format_amount(target)} {measure.unit}".rstrip()
+
+
+def _keep_time_frame(time_frame: TimeFrame | None, due: date | None) -> str:
+    """`Keep the time frame (due 31 Dec 2026)`, and its new due date once one is typed."""
+    if time_frame is None:
+        return "Keep the time frame (none)"
+    if due is None or due == time_frame.due:
+        return f"Keep the time frame (due {time_frame.due:%d %b %Y})"
+    return f"Keep the time frame, now due {due:%d %b %Y}"
 
 
 def _counted(count: int) -> str:
     return f" ({count})"
-
-
-def _said(what: str) -> str:
-    return f" ({what})" if what else ""

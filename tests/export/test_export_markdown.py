@@ -108,6 +108,12 @@ def test_internal_export_is_labelled_on_its_first_line(rich_plan: Customer) -> N
     assert "**Renewal:** 1 Aug 2027" in markdown
 
 
+def test_the_internal_log_says_who_started_an_interaction_in_words(rich_plan: Customer) -> None:
+    markdown = render_markdown(rich_plan, internal=True, today=TODAY)
+    assert "(1:1 meeting, we reached out, ahead of need):" in markdown
+    assert "outbound-proactive" not in markdown
+
+
 def test_only_active_outcomes_are_shown_in_full_to_the_customer(rich_plan: Customer) -> None:
     draft = _renumbered(rich_plan.outcomes[0], "d")
     draft.status = OutcomeStatus.DRAFT

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from successplan.store import Store
 from successplan.tui.app import SuccessPlanApp
+from successplan.tui.forms import FormScreen
 from tests.samples import SAMPLE_TODAY
 
 TODAY = SAMPLE_TODAY
@@ -69,3 +70,12 @@ async def open_first_plan(pilot: Pilot[None]) -> None:
     await settle(pilot)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def open_form(pilot: Pilot[None], *keys: str) -> FormScreen:
+    """Press the keys that open a form, and return the form once it shows."""
+    await pilot.press(*keys)
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen)
+    return form

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Static
+from textual.widgets import Select, Static
+from textual.widgets._select import SelectCurrent
 
+from successplan.enums import InteractionDirection
 from successplan.model import AccountabilityPart, MilestoneKind
 from successplan.store import Store
 from successplan.tui.forms import FormScreen, SaveOrDiscard
 from successplan.tui.screens.customer import CustomerScreen
+from successplan.tui.widgets.relationship import RelationshipView
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, make_app, open_first_plan, settle
+from .conftest import SIZE, make_app, open_first_plan, open_form, settle
 
 
 async def test_draft_a_complete_plan_with_the_keyboard(store: Store) -> None:
@@ -139,3 +142,21 @@ async def test_quitting_with_an_unsaved_form_asks_first(store: Store) -> None:
         await settle(pilot)
     [interaction] = store.load_customer("acme").interactions
     assert interaction.summary == "Call"
+
+
+async def test_a_new_interaction_is_one_we_started_and_says_so_in_words(store: Store) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_plan(pilot)
+        form = await open_form(pilot, "6", "a")
+        direction = form.query_one("#f-direction", Select)
+        assert direction.value == "outbound-proactive"
+        assert str(direction.query_one(SelectCurrent).label) == "we reached out, ahead of need"
+        await pilot.press(*"Quarterly review", "ctrl+s")
+        await settle(pilot)
+        view = app.screen.query_one(RelationshipView)
+        assert "1:1 meeting, we reached out" in str(view.get_row_at(1)[1])
+    [interaction] = store.load_customer("acme").interactions
+    assert interaction.direction is InteractionDirection.OUTBOUND_PROACTIVE
+    assert interaction.summary == "Quarterly review"

@@ -238,6 +238,26 @@ async def test_0_goes_back_to_the_outcome_list_from_a_tab(store: Store) -> None:
         assert screen.outcome_list.has_focus_within
 
 
+@pytest.mark.parametrize(
+    ("size", "title"),
+    [((80, 24), "Outcomes · key 0"), ((120, 40), "Desired outcomes · key 0")],
+)
+async def test_the_outcome_lists_key_reads_as_a_key_not_a_count(
+    store: Store, size: tuple[int, int], title: str
+) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await open_first_plan(pilot)
+        await pilot.press("3")
+        screen = app.screen
+        assert isinstance(screen, CustomerScreen)
+        shown = screen.outcome_list.query_one(".pane-title", Label)
+        assert str(shown.render()) == title
+        await pilot.press("0")
+        assert screen.outcome_list.has_focus_within
+
+
 async def test_a_notice_does_not_cover_the_next_form(store: Store) -> None:
     store.save_customer(seeded_customer())
     app = make_app(store)

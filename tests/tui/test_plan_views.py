@@ -4,11 +4,13 @@ cursor is when a tab or a screen comes back."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static, TextArea
 
 from successplan.enums import ExpectationStatus
+from successplan.history import last_share
 from successplan.model import (
     Customer,
     DesiredOutcome,
@@ -25,7 +27,7 @@ from successplan.tui.widgets.plan_view import PlanTable
 from successplan.tui.widgets.tabs import PLAN_VIEWS
 from tests.samples import seeded_customer
 
-from .conftest import SIZE, make_app, open_first_plan, settle
+from .conftest import SIZE, make_app, open_first_plan, open_form, settle
 
 
 def with_history() -> Customer:
@@ -143,13 +145,113 @@ async def test_the_dashboard_shows_a_milestone_done_in_the_plan_when_it_comes_ba
         assert [item.item_id for item in dashboard.board.recently_completed] == ["pipeline"]
 
 
-async def test_x_in_the_preview_writes_the_export_and_capital_x_asks_which(store: Store) -> None:
-    store.save_customer(seeded_customer())
-    app = make_app(store)
+async def test_x_in_the_preview_writes_the_export_and_capital_x_asks_which(
+    store: Store, tmp_path: Path
+) -> None:
+    customer = seeded_customer()
+    noted = customer.outcomes[0].model_copy(update={"internal_notes": "Champion may leave"})
+    store.save_customer(customer.model_copy(update={"outcomes": [noted]}))
+    folder = tmp_path / "exports"
+    app = make_app(store, folder)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_plan(pilot)
+        await pilot.press("p", "x")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        [path] = folder.iterdir()
+        assert path.name == "acme-corp-2026-06-15.md"
+        written = path.read_text()
+        assert "# Success plan for Acme Corp" in written
+        assert "- [ ] Pipeline imported" in written
+        assert "Champion may leave" not in written
+        share = last_share(store, "acme")
+        assert share is not None and not share.internal
+        assert (share.format, Path(share.file)) == ("md", path)
+        assert share.version == store.load_customer("acme").stored_version
+
         await pilot.press("p", "X")
         await settle(pilot)
         assert isinstance(app.screen, ExportChoiceScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, CustomerScreen)
+    assert list(folder.iterdir()) == [path]
+
+
+def with_long_texts() -> Customer:
+    """Acme, whose steps and notes are longer than any column of a table."""
+    customer = seeded_customer()
+    growth = customer.outcomes[0]
+    pipeline, first_deal = growth.milestones
+    first_deal = first_deal.model_copy(
+        update={
+            "title": "First deal closed with the new process, by the partner desk in Lyon",
+            "description": "Logged in the CRM with the partner named as the source",
+            "internal_notes": "Champion may leave in Q3, after the reorganisation",
+        }
+    )
+    training = growth.accountability[0].model_copy(
+        update={
+            "description": "Train every account executive on the new playbook, region by region",
+            "consequence_of_inaction": "Deals keep following the old process",
+        }
+    )
+    growth = growth.model_copy(
+        update={
+            "milestones": [pipeline, first_deal],
+            "accountability": [training],
+            "internal_notes": "Renewal at risk if the first deal slips past September",
+        }
+    )
+    return customer.model_copy(update={"outcomes": [growth]})
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_row_under_the_cursor_is_said_whole_below_the_table(
+    store: Store, size: tuple[int, int]
+) -> None:
+    store.save_customer(with_long_texts())
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await open_first_plan(pilot)
+        screen = app.screen
+        assert isinstance(screen, CustomerScreen)
+        detail = screen.plan_pane.row_detail
+
+        def shown() -> str:
+            text = str(detail.query_one("#row-detail-text", Static).render())
+            return " ".join(text.split())
+
+        def on_screen() -> bool:
+            region = detail.region
+            return region.height >= 3 and region.bottom <= screen.region.bottom - 1
+
+        # FUNCTIONAL, the pipeline, OPERATIONAL, TACTICAL, the first deal.
+        await pilot.press("3", "down", "down", "down", "down")
+        await settle(pilot)
+        assert detail.border_title == "Milestone"
+        assert shown().startswith(
+            "First deal closed with the new process, by the partner desk in Lyon Due: 2026-09-01"
+        )
+        assert "Description: Logged in the CRM with the partner named as the source" in shown()
+        assert "Internal notes (never exported): Champion may leave in Q3, after the" in shown()
+        assert on_screen()
+
+        await pilot.press("4", "down")
+        await settle(pilot)
+        assert detail.border_title == "Accountability item"
+        assert "Train every account executive on the new playbook, region by region" in shown()
+        assert "If it does not happen: Deals keep following the old process" in shown()
+
+        await pilot.press("5", "down", "down")
+        await settle(pilot)
+        assert "Renewal at risk if the first deal slips past September" in shown()
+        assert on_screen()
+
+        # An edit shows at once where the cursor is.
+        form = await open_form(pilot, "3", "e")
+        form.query_one("#f-description", TextArea).text = "Signed by the partner desk"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Description: Signed by the partner desk" in shown()
+    milestone = store.load_customer("acme").outcome("growth").milestones[1]
+    assert milestone.description == "Signed by the partner desk"

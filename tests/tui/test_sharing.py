@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from successplan.demo import build_demo_customers
 from successplan.export import write_export
+from successplan.history import last_share
 from successplan.model import Customer, Milestone, OutcomeStatus
 from successplan.sharing import typed_path
 from successplan.store import Store
@@ -19,6 +20,7 @@ from successplan.tui.app import SuccessPlanApp
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.export_choice import ExportChoiceScreen
 from successplan.tui.screens.help import HelpScreen
+from successplan.tui.screens.history import HistoryScreen
 from successplan.tui.screens.returned import ReturnedChangesScreen, ReturnedPlanScreen
 from tests.samples import seeded_customer
 
@@ -276,3 +278,76 @@ async def test_a_comment_the_customer_typed_under_a_step_shows_and_is_logged(
         await settle(pilot)
     plan = store.load_customer(ticked_customer_id())
     assert any("trade fair" in interaction.summary for interaction in plan.interactions)
+
+
+async def test_the_export_choice_lists_every_format_and_only_what_the_customer_sees_changed(
+    store: Store, tmp_path: Path
+) -> None:
+    store.save_customer(seeded_customer())
+    folder = tmp_path / "exports"
+    app = make_app(store, folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_plan(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        # What the customer sees: a milestone done. What they never see: a call in the
+        # relationship log and an internal note.
+        await pilot.press("3", "down", "space", "6", "a", *"Champion may leave", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("5", "down", "down", "e", *"Budget cut coming", "ctrl+s")
+        await settle(pilot)
+        app.notify("Wrote ~/exports/acme-corp-2026-06-15.md", timeout=60)
+        await pilot.press("X")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportChoiceScreen)
+        assert notifications(app) == []
+        since = str(dialog.query_one("#since-shared", Static).render())
+        assert "(version 1); what the customer sees changed since:" in since
+        assert 'Completed milestone "Pipeline imported"' in since
+        assert "Champion" not in since and "internal notes" not in since
+        choices = dialog.query_one(OptionList)
+        assert choices.option_count == 7
+        assert choices.max_scroll_y == 0  # every format in view
+    plan = store.load_customer("acme")
+    assert plan.outcome("growth").internal_notes == "Budget cut coming"
+    assert [i.summary for i in plan.interactions] == ["Champion may leave"]
+    share = last_share(store, "acme")
+    assert share is not None and share.version == 1
+
+
+async def test_the_history_shows_every_version_and_marks_the_shared_ones_at_80_columns(
+    store: Store, tmp_path: Path
+) -> None:
+    store.save_customer(seeded_customer())
+    app = make_app(store, tmp_path / "exports")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_plan(pilot)
+        # Six changes (each a version), the customer's export after the third.
+        await pilot.press("3", "down", "space", "down", "down", "down", "space")
+        await pilot.press("4", "down", "space")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("space", "3", "space", "up", "up", "up", "space")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, HistoryScreen)
+        table = dialog.query_one("#versions", DataTable)
+        assert table.row_count == 7
+        assert table.size.height >= 1 + table.row_count  # the header and every version
+        shared = [str(table.get_row_at(n)[3]) for n in range(table.row_count)]
+        assert shared == ["", "", "", "✓ md", "", "", ""]
+        # The column says so inside the dialog, not past its right edge.
+        columns = list(table.columns.values())
+        assert [c.label.plain for c in columns][3] == "Shared"
+        assert sum(c.get_render_width(table) for c in columns) <= table.size.width
+        await pilot.press("down", "down", "down")
+        await settle(pilot)
+        details = str(dialog.query_one("#changes-since", Static).render())
+        assert details.startswith("Version 4 · ")
+        assert "shared with the customer (md, " in details
+    assert last_share(store, "acme") is not None
+    assert store.load_customer("acme").stored_version == 7

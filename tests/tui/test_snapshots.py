@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import date
+from contextlib import AbstractContextManager
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 
@@ -46,11 +49,18 @@ def pictures(snapshot: SnapshotAssertion, request: pytest.FixtureRequest) -> Pic
     return Pictures(snapshot, request.node)
 
 
+def stopped_clock() -> AbstractContextManager[Any]:
+    """The computer's clock at 09:30 on the fixed Monday, in UTC, and standing still: the
+    versions and shares the history shows are at the same time on every machine."""
+    moment = datetime.combine(TODAY, time(9, 30), tzinfo=ZoneInfo("UTC"))
+    return time_machine.travel(moment, tick=False)
+
+
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The eight demo customers, dated around the fixed Monday, written once."""
     path = tmp_path_factory.mktemp("demo") / "plans.db"
-    with Store.open(path) as store:
+    with stopped_clock(), Store.open(path) as store:
         store.save_customers(build_demo_customers(TODAY))
     return path
 
@@ -122,6 +132,13 @@ async def test_every_screen_and_dialog_looks_as_reviewed(
         for key, tab in [("4", "accountability"), ("5", "gaps-and-notes"), ("6", "relationship")]:
             await press(pilot, key)
             await pictures.take(pilot, f"plan-{tab}")
+        # The row under the cursor, whole below the table.
+        for key, row, name in [("3", "milestone", "milestone"), ("5", "notes", "internal-notes")]:
+            await press(pilot, key)
+            await to_row(pilot, row)
+            await press(pilot, "down")
+            await pictures.take(pilot, f"plan-{name}-in-full")
+        await press(pilot, "3", "up", "up", "up", "up", "up", "up")
 
         for key, name in [("p", "preview"), ("X", "export-choice"), ("R", "returned-plan-file")]:
             await press(pilot, key)
@@ -204,3 +221,31 @@ async def test_a_returned_plan_with_steps_matched_by_text_looks_as_reviewed(
         await press(pilot, "m")
         await pictures.take(pilot, "returned-plan-matched-confirmed")
     pictures.assert_all_as_reviewed()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_history_looks_as_reviewed(
+    size: str, demo_app: SuccessPlanApp, pictures: Pictures
+) -> None:
+    with stopped_clock():
+        await _history_pictures(SIZES[size], demo_app, pictures)
+    pictures.assert_all_as_reviewed()
+
+
+async def _history_pictures(
+    size: tuple[int, int], demo_app: SuccessPlanApp, pictures: Pictures
+) -> None:
+    async with demo_app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_plan(pilot, "Northwind")
+        # Two steps done, the plan shared, a third done, a note kept for us.
+        await press(pilot, "3")
+        await to_row(pilot, "milestone")
+        await press(pilot, "down", "down", "down", "space", "4", "down", "space", "x")
+        await press(pilot, "3", "down", "down", "space", "X", "7")
+        await press(pilot, "h")
+        await pictures.take(pilot, "history")
+        await press(pilot, "down", "down")
+        await pictures.take(pilot, "history-of-the-shared-version")
+        await press(pilot, "q", "X")
+        await pictures.take(pilot, "export-choice-after-a-share")

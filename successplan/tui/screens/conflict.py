@@ -22,7 +22,7 @@ class ConflictScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "dismiss(True)", "Make my change again"),
-        Binding("escape,k", "dismiss(False)", "Keep the plan as it is now"),
+        Binding("escape,k,q", "dismiss(False)", "Keep the plan as it is now"),
     ]
 
     def __init__(self, conflict: PlanConflictError) -> None:

@@ -42,11 +42,11 @@ from successplan.tui.widgets.plan_part import ShownPlan, is_narrow, ordered_outc
 from successplan.tui.widgets.tabs import PLAN_VIEWS, PlanTab
 
 # The footer shows every key from this width; below it, it leaves out these keys (in
-# the help, and said elsewhere: esc, and u in the notice of each delete), and on a
-# narrow terminal these too.
+# the help, and said elsewhere: u in the notice of each delete), and on a narrow
+# terminal these too.
 WIDE_FOOTER = 140
-FOOTER_HIDES = frozenset({"escape", "p", "u"})
-NARROW_FOOTER_HIDES = FOOTER_HIDES | {"o", "E", "c"}
+FOOTER_HIDES = frozenset({"p", "u"})
+NARROW_FOOTER_HIDES = FOOTER_HIDES | {"o", "E", "c", "d", "delete"}
 
 # The tab that shows each kind of object a plan check can point at.
 TAB_OF_OBJECT = {
@@ -121,7 +121,8 @@ class CustomerScreen(PlanScreen):
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CustomerCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("q", "app.pop_screen", "Back"),
+        Binding("escape", "app.pop_screen", "Back", show=False),
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),

@@ -48,7 +48,8 @@ class DashboardScreen(PlanScreen):
     """Every customer's work in one list, grouped by what needs attention."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("q", "app.pop_screen", "Back"),
+        Binding("escape", "app.pop_screen", "Back", show=False),
         Binding("plus,equals_sign", "window(7)", "+7 days"),
         Binding("minus", "window(-7)", "-7 days"),
         Binding("g", "reload", "Refresh", show=False),

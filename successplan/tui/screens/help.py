@@ -11,6 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from successplan.enums import DEFAULT_INTERACTION_DIRECTION
+from successplan.labels import INTERACTION_DIRECTION_LABELS
 from successplan.sharing import EXPORT_CHOICES
 from successplan.tui.widgets.tabs import PLAN_VIEWS
 
@@ -23,8 +25,8 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("ctrl+p", "command palette: new customer, jump to a customer, export, dashboard, theme"),
         ("G", "the glossary: every term of the model, with an example"),
         ("u", "undo the last delete (until you quit)"),
-        ("esc", "back, or close a form"),
-        ("ctrl+q", "quit (asks first if a form has unsaved changes)"),
+        ("q esc", "back to the screen before (on the customers screen q quits)"),
+        ("ctrl+q", "quit from anywhere (asks first if a form has unsaved changes)"),
     ],
     "Customers": [
         ("/", "filter as you type: name, segment, owner, vector"),
@@ -64,7 +66,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     ],
     "Changed both ways": [
         ("m", "make your change again, over the one made elsewhere"),
-        ("esc k", "keep the plan as it is now"),
+        ("esc k", "keep the plan as it is now (q too)"),
     ],
     "Dashboard": [
         ("enter", "open the item in its customer's plan"),
@@ -72,7 +74,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("g", "read the dashboard again"),
     ],
     "Preview": [
-        ("esc p", "back to the plan"),
+        ("q esc p", "back to the plan"),
         ("x", "export the plan as Markdown for the customer"),
         ("X", "choose the format to export"),
     ],
@@ -97,6 +99,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("F1", "what the field means in the model, with an example"),
         ("ctrl+s", "save; problems show beside their field and nothing is saved"),
         ("esc", "close; asks to save or discard if you changed something"),
+        ("q", "the same, from a tick box, a choice or a button (in a text field q is typed)"),
     ],
     "Glossary": [
         ("↑ ↓", "a term (type to find one)"),
@@ -114,7 +117,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("esc F1 q", "back to the form, as you left it"),
     ],
     "Questions": [
-        ("y n", "yes (delete, restore…) or no"),
+        ("y n", "yes (delete, restore…) or no (q and esc too)"),
         ("s d esc", "unsaved changes: save, discard, or keep editing"),
     ],
     "This help": [
@@ -133,7 +136,10 @@ MODEL = (
     "appropriate experience (content, channels, cadence). Progress milestones are "
     "functional, operational, tactical or strategic. Joint accountability has four "
     "parts; the customer's own work outside the product is the usual blind spot. "
-    "The success vector compares progress with the share of the time frame elapsed."
+    "The success vector compares progress with the share of the time frame elapsed. "
+    "An interaction's direction says who started it: "
+    + "; ".join(INTERACTION_DIRECTION_LABELS.values())
+    + f" (a new one starts as '{INTERACTION_DIRECTION_LABELS[DEFAULT_INTERACTION_DIRECTION]}')."
 )
 
 

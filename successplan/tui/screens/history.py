@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +24,10 @@ if TYPE_CHECKING:
 
 # Changes listed for one version (a restore or an import can change hundreds of rows).
 SHOWN_CHANGES = 40
+# The dialog's width at most (`.dialog.history`), and the terminal width from which
+# versions show the time of day.
+HISTORY_WIDTH = 110
+WIDE_HISTORY = 100
 
 
 class HistoryScreen(ModalScreen[None]):
@@ -32,7 +38,7 @@ class HistoryScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close"),
+        Binding("escape,q", "dismiss(None)", "Close"),
         Binding("r", "restore", "Restore this version"),
     ]
 
@@ -41,6 +47,7 @@ class HistoryScreen(ModalScreen[None]):
         self.customer_id = customer_id
         self.customer_name = customer_name
         self.versions: list[Version] = []
+        self.shares: dict[int, list[Share]] = {}
 
     @property
     def plan_app(self) -> PlanApp:
@@ -49,19 +56,24 @@ class HistoryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog history"):
             yield Label(f"History of {self.customer_name}'s plan", classes="dialog-title")
-            table: DataTable[str] = DataTable(id="versions", cursor_type="row")
-            table.add_columns("Version", "When", "From", "What changed", "Shared")
-            yield table
+            yield DataTable(id="versions", cursor_type="row")
             with VerticalScroll(id="version-changes"):
                 yield Static("", id="changes-since")
             yield Static(
-                "↑↓ a version · r restores it (as a new version) · esc closes",
+                "✓ shared with the customer · ↑↓ a version · r restores it (as a new version)"
+                " · q or esc closes",
                 classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
+        # A notice of the last export must not cover the versions it shared.
+        self.app.clear_notifications()
         self.query_one(DataTable).focus()
         self._load()
+
+    def on_resize(self) -> None:
+        if self.versions:
+            self._show_versions()
 
     @work(exclusive=True, group="history")
     async def _load(self) -> None:
@@ -70,18 +82,33 @@ class HistoryScreen(ModalScreen[None]):
         app = self.plan_app
         store = app.store
         self.versions = await app.db(history.versions, store, self.customer_id)
-        shared = await app.db(history.shares, store, self.customer_id)
-        table = self.query_one(DataTable)
-        table.clear()
+        self.shares = await app.db(history.shares, store, self.customer_id)
+        self._show_versions()
+
+    def _show_versions(self) -> None:
+        """The versions, newest first; which were shared, and with whom, before what changed."""
+        table: DataTable[RenderableType] = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        wide = self.app.size.width >= WIDE_HISTORY
+        columns = [("Version", 7), ("When", 17 if wide else 11), ("From", 12), ("Shared", 12)]
+        # The rest for what changed: the dialog's width less its frame, the cell padding
+        # and the scrollbar.
+        dialog = min(HISTORY_WIDTH, int(self.app.size.width * 0.95)) - 4
+        rest = dialog - sum(width + 2 for _, width in columns) - 4
+        for label, width in [*columns, ("What changed", max(12, rest))]:
+            table.add_column(label, width=width)
         for version in reversed(self.versions):
+            shared = self.shares.get(version.number, [])
             table.add_row(
                 str(version.number),
-                version.local_time.strftime("%d %b %Y %H:%M"),
+                version.local_time.strftime("%d %b %Y %H:%M" if wide else "%d %b %Y"),
                 version.source.value,
-                version.summary,
-                _shared(shared.get(version.number, [])),
+                shared_cell(shared),
+                Text(version.summary, no_wrap=True, overflow="ellipsis"),
                 key=str(version.number),
             )
+        table.move_cursor(row=max(0, keep), animate=False)
 
     @on(DataTable.RowHighlighted, "#versions")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -94,16 +121,24 @@ class HistoryScreen(ModalScreen[None]):
 
         app = self.plan_app
         changes = await app.db(history.changes_between, app.store, self.customer_id, number)
+        version = next(v for v in self.versions if v.number == number)
+        text = Text()
+        text.append(f"Version {number}", style="bold")
+        text.append(f" · {version.local_time:%d %b %Y %H:%M} · {version.source.value}")
+        for share in self.shares.get(number, []):
+            audience = "internal copy" if share.internal else "shared with the customer"
+            text.append(f" · {audience} ({share.format}, {share.day:%d %b %Y})", style="bold")
+        text.append(f"\n{version.summary}\n\n")
         latest = self.versions[-1].number if self.versions else number
         if number == latest:
-            text = f"Version {number} is the plan as it is now."
+            text.append(f"Version {number} is the plan as it is now.")
         elif not changes:
-            text = f"Nothing in the plan differs from version {number}."
+            text.append(f"Nothing in the plan differs from version {number}.")
         else:
             lines = [f"• {change.describe()}" for change in changes[:SHOWN_CHANGES]]
             if len(changes) > SHOWN_CHANGES:
                 lines.append(f"… and {len(changes) - SHOWN_CHANGES} more")
-            text = f"Since version {number}:\n" + "\n".join(lines)
+            text.append(f"Since version {number}:\n" + "\n".join(lines))
         self.query_one("#changes-since", Static).update(text)
 
     def _highlighted_number(self) -> int | None:
@@ -151,10 +186,11 @@ def _restore(store: Store, customer_id: str, number: int) -> None:
     history.restore(store, customer_id, number)
 
 
-def _shared(shares: list[Share]) -> str:
-    """The exports of one version, briefly: 'md, pdf (customer)'."""
-    if not shares:
-        return ""
-    formats = ", ".join(dict.fromkeys(share.format for share in shares))
-    for_customer = any(not share.internal for share in shares)
-    return f"{formats} ({'customer' if for_customer else 'internal'})"
+def shared_cell(shares: list[Share]) -> Text:
+    """The exports of one version, briefly: `✓ md, pdf` when the customer was sent it,
+    `internal md` when only we kept a copy."""
+    customer = list(dict.fromkeys(share.format for share in shares if not share.internal))
+    if customer:
+        return Text(f"✓ {', '.join(customer)}", style="bold green")
+    internal = list(dict.fromkeys(share.format for share in shares))
+    return Text(f"internal {', '.join(internal)}" if internal else "", style="dim")

@@ -9,6 +9,7 @@ from successplan.errors import SuccessPlanError
 from successplan.sharing import (
     CUSTOMER_MARKDOWN,
     ExportChoice,
+    changes_the_customer_sees,
     downloads_folder,
     export_plan,
     newest_returned_file,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from successplan.model import Customer
+    from successplan.plan_changes import PlanChange
     from successplan.returns import ReturnReport
     from successplan.tui.plan_app import PlanApp
     from successplan.tui.screens.base import PlanScreen
@@ -69,11 +71,16 @@ class PlanSharing:
     async def _choose_export(
         self, customer: Customer, chosen: Callable[[ExportChoice | None], None]
     ) -> None:
-        from successplan.history import changes_since_shared
+        from successplan.history import last_share
         from successplan.tui.screens.export_choice import ExportChoiceScreen
 
         app = self.app
-        share, changes = await app.db(changes_since_shared, app.store, customer.id)
+        changes: list[PlanChange] | None
+        try:
+            share, changes = await app.db(changes_the_customer_sees, app.store, customer.id)
+        except SuccessPlanError:
+            # (An old version that no longer reads as a plan: the choice is still offered.)
+            share, changes = await app.db(last_share, app.store, customer.id), None
         screen = ExportChoiceScreen(customer.name, app.export_dir, share=share, changes=changes)
         app.push_screen(screen, chosen)
 

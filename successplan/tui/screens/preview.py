@@ -28,7 +28,8 @@ class PreviewScreen(Screen[AfterPreview | None]):
     """A read-only preview of what an export sends to the customer (no internal notes)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,p", "dismiss(None)", "Back to the plan"),
+        Binding("q", "dismiss(None)", "Back to the plan"),
+        Binding("escape,p", "dismiss(None)", "Back to the plan", show=False),
         Binding("x", "export", "Export"),
         Binding("X", "choose_export", "Export…", key_display="X"),
     ]

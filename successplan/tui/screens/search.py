@@ -21,7 +21,7 @@ from successplan.queries import SearchHit
 class SearchScreen(ModalScreen[SearchHit | None]):
     """Type words; Enter on a hit closes the search with it (its plan opens there)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss(None)", "Close")]
 
     def __init__(self, search: Callable[[str], Awaitable[list[SearchHit]]]) -> None:
         """Search with `search`, which finds the hits of what is typed."""

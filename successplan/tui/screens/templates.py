@@ -20,7 +20,7 @@ from successplan.template_files import TemplateCatalog, TemplateFile
 class TemplateChoiceScreen(ModalScreen[TemplateFile | None]):
     """Which template a new outcome starts from: the shipped ones and the CSM's own."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss(None)", "Cancel")]
 
     def __init__(self, catalog: TemplateCatalog) -> None:
         super().__init__()

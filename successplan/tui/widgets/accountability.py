@@ -24,6 +24,7 @@ from successplan.tui.widgets.plan_view import (
     heading,
     plan_width,
 )
+from successplan.tui.widgets.row_detail import described
 
 STATUS_STYLES = {
     ItemStatus.BLOCKED: "bold yellow",
@@ -61,7 +62,10 @@ class AccountabilityView(PlanTable[AccountabilityRow]):
         labels = ACCOUNTABILITY_PART_SHORT if short else ACCOUNTABILITY_PART_LABELS
         for part in AccountabilityPart:
             cells: tuple[RenderableType, ...] = ("", heading(labels[part]), "", "", "")
-            rows.append(Row(AccountabilityRow.PART, cells, group=part.value))
+            about = described(
+                "Joint accountability", ACCOUNTABILITY_PART_LABELS[part], hint="a adds one here"
+            )
+            rows.append(Row(AccountabilityRow.PART, cells, group=part.value, detail=about))
             for item in (i for i in outcome.accountability if i.part is part):
                 closed = item.status in (ItemStatus.DONE, ItemStatus.DROPPED)
                 overdue = not closed and item.due is not None and item.due < today
@@ -78,7 +82,25 @@ class AccountabilityView(PlanTable[AccountabilityRow]):
                     date_cell(item.due, today, warn_overdue=True, done=closed),
                     Text(item.status.value, style=STATUS_STYLES.get(item.status, "")),
                 )
-                rows.append(Row(AccountabilityRow.ITEM, cells, item_id=item.id, group=part.value))
+                detail = described(
+                    "Accountability item",
+                    item.description,
+                    ("Owner", item.owner),
+                    ("Due", item.due.isoformat() if item.due else None),
+                    ("Status", item.status.value),
+                    ("Done on", item.done_on.isoformat() if item.done_on else None),
+                    ("If it does not happen", item.consequence_of_inaction),
+                    notes=item.internal_notes,
+                )
+                rows.append(
+                    Row(
+                        AccountabilityRow.ITEM,
+                        cells,
+                        item_id=item.id,
+                        group=part.value,
+                        detail=detail,
+                    )
+                )
         return rows
 
     def actions(self) -> Mapping[AccountabilityRow, RowActions]:

@@ -14,6 +14,7 @@ from successplan.checks.findings import Finding, Severity
 from successplan.checks.rules import CHECKS
 from successplan.tui.messages import FindingChosen
 from successplan.tui.widgets.plan_view import Column, PlanTable, Row, RowActions
+from successplan.tui.widgets.row_detail import described
 
 SEVERITY_STYLES = {Severity.PROBLEM: "bold red", Severity.WARNING: "yellow", Severity.HINT: "dim"}
 
@@ -46,16 +47,24 @@ class ChecksView(PlanTable[CheckRow]):
         self.findings = check_plan(self.plan.customer, check_context(None, self.plan.today))
         if not self.findings:
             nothing = Text("Nothing to improve: the checks found nothing.")
-            return [Row(CheckRow.NONE, ("  ✓", nothing))]
+            return [Row(CheckRow.NONE, ("  ✓", nothing), detail=described("Checks", nothing.plain))]
         rows: list[Row[CheckRow]] = []
         for index, finding in enumerate(self.findings):
             check = CHECKS[finding.code]
             severity = Text(finding.severity.value, style=SEVERITY_STYLES[finding.severity])
+            detail = described(
+                f"{finding.severity.value.capitalize()} · {finding.code}",
+                finding.message,
+                ("Why", check.why),
+                ("Fix", check.fix),
+                hint="Enter goes there",
+            )
+            item = f"finding-{index}"
             rows.append(
-                Row(CheckRow.FINDING, (severity, Text(finding.message)), f"finding-{index}")
+                Row(CheckRow.FINDING, (severity, Text(finding.message)), item, detail=detail)
             )
             why = Text(f"  Why: {check.why}  Fix: {check.fix}", style="dim")
-            rows.append(Row(CheckRow.WHY, ("", why), f"finding-{index}"))
+            rows.append(Row(CheckRow.WHY, ("", why), item, detail=detail))
         return rows
 
     def actions(self) -> Mapping[CheckRow, RowActions]:

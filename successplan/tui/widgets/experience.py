@@ -13,6 +13,7 @@ from successplan.tui.parts import experience_form
 from successplan.tui.render import first_line
 from successplan.tui.widgets.plan_part import OutcomePart
 from successplan.tui.widgets.plan_view import Column, PlanTable, Row, RowActions
+from successplan.tui.widgets.row_detail import described, meaning
 
 
 class ExperienceRow(StrEnum):
@@ -48,10 +49,27 @@ class ExperienceView(PlanTable[ExperienceRow]):
         experience = outcome.experience
         empty = Text("—", style="dim")
         cadence = experience.cadence or Text("no cadence set", style="yellow")
+        # Every row is a part of one whole, edited as one form: each shows all of it.
+        detail = described(
+            "Appropriate Experience",
+            experience.content or meaning("appropriate experience"),
+            ("Channels", ", ".join(experience.channels)),
+            ("Cadence", experience.cadence),
+            notes=experience.internal_notes,
+            hint="e edits it, d clears it",
+        )
         return [
-            Row(ExperienceRow.CONTENT, ("Content", first_line(experience.content) or empty)),
-            Row(ExperienceRow.CHANNELS, ("Channels", ", ".join(experience.channels) or empty)),
-            Row(ExperienceRow.CADENCE, ("Cadence", cadence)),
+            Row(
+                ExperienceRow.CONTENT,
+                ("Content", first_line(experience.content) or empty),
+                detail=detail,
+            ),
+            Row(
+                ExperienceRow.CHANNELS,
+                ("Channels", ", ".join(experience.channels) or empty),
+                detail=detail,
+            ),
+            Row(ExperienceRow.CADENCE, ("Cadence", cadence), detail=detail),
         ]
 
     def actions(self) -> Mapping[ExperienceRow, RowActions]:

@@ -21,6 +21,7 @@ from successplan.tui.widgets.plan_view import (
     RowActions,
     heading,
 )
+from successplan.tui.widgets.row_detail import described, meaning
 
 
 class GapsRow(StrEnum):
@@ -53,17 +54,34 @@ class GapsView(PlanTable[GapsRow]):
         if outcome is None:
             return []
         hint = Text("a adds one", style="dim")
-        rows = [Row(GapsRow.GAPS, ("", heading("Success gaps"), hint))]
+        about = described("Success gaps", meaning("success gap"), hint="a adds one")
+        rows = [Row(GapsRow.GAPS, ("", heading("Success gaps"), hint), detail=about)]
         rows += [
-            Row(GapsRow.GAP, ("  •", first_line(gap.gap), first_line(gap.bridge)), item_id=gap.id)
+            Row(
+                GapsRow.GAP,
+                ("  •", first_line(gap.gap), first_line(gap.bridge)),
+                item_id=gap.id,
+                detail=described(
+                    "Success gap",
+                    gap.gap,
+                    ("What bridges it", gap.bridge),
+                    notes=gap.internal_notes,
+                ),
+            )
             for gap in outcome.success_gaps
         ]
         internal = Text("🔒 INTERNAL NOTES", style="bold magenta")
         never = Text("never in a customer export", style="magenta")
-        rows.append(Row(GapsRow.NOTES, ("", internal, never)))
+        notes = described(
+            "Internal notes on this outcome",
+            "",
+            notes=outcome.internal_notes or "(none yet)",
+            hint="e writes them, d clears them",
+        )
+        rows.append(Row(GapsRow.NOTES, ("", internal, never), detail=notes))
         for line in outcome.internal_notes.strip().splitlines() or [""]:
             text = Text(line or "(none — e to write)", style="magenta" if line else "dim")
-            rows.append(Row(GapsRow.NOTES, ("", text, "")))
+            rows.append(Row(GapsRow.NOTES, ("", text, ""), detail=notes))
         return rows
 
     def actions(self) -> Mapping[GapsRow, RowActions]:

@@ -22,6 +22,7 @@ from successplan.tui.widgets.plan_view import (
     RowActions,
     heading,
 )
+from successplan.tui.widgets.row_detail import described, meaning
 
 
 class GoalRow(StrEnum):
@@ -69,7 +70,8 @@ class GoalView(PlanTable[GoalRow]):
         outcome, today = self.plan.outcome, self.plan.today
         if outcome is None:
             hint = "Press a or n to add a desired outcome"
-            return [Row(GoalRow.NO_OUTCOME, (Text("+", style="dim"), hint))]
+            detail = described("Desired outcome", meaning("desired outcome"), hint=hint)
+            return [Row(GoalRow.NO_OUTCOME, (Text("+", style="dim"), hint), detail=detail)]
         goal = outcome.goal
         measure: RenderableType
         if goal.measure:
@@ -85,26 +87,75 @@ class GoalView(PlanTable[GoalRow]):
             due.append_text(date_cell(frame.due, today, warn_overdue=outcome.status in LIVE))
         else:
             due = Text("none — without a time frame a goal is only a wish", style="yellow")
+        objective = described(
+            "Objective", goal.objective, notes=goal.internal_notes, hint="e edits it"
+        )
         rows = [
-            Row(GoalRow.OBJECTIVE, ("Objective", Text(first_line(goal.objective), style="bold"))),
-            Row(GoalRow.MEASURE, ("Measure", measure)),
-            Row(GoalRow.TIME_FRAME, ("Time frame", due)),
-            Row(GoalRow.STATUS, ("Status", outcome.status.value)),
+            Row(
+                GoalRow.OBJECTIVE,
+                ("Objective", Text(first_line(goal.objective), style="bold")),
+                detail=objective,
+            ),
+            Row(
+                GoalRow.MEASURE,
+                ("Measure", measure),
+                detail=described(
+                    "Measure",
+                    measure.plain if isinstance(measure, Text) else str(measure),
+                    notes=goal.measure.internal_notes if goal.measure else "",
+                    hint="e edits it, d clears it",
+                ),
+            ),
+            Row(
+                GoalRow.TIME_FRAME,
+                ("Time frame", due),
+                detail=described(
+                    "Time frame",
+                    due.plain,
+                    notes=goal.time_frame.internal_notes if goal.time_frame else "",
+                    hint="e edits it, d clears it",
+                ),
+            ),
+            Row(
+                GoalRow.STATUS,
+                ("Status", outcome.status.value),
+                detail=described("Status", outcome.status.value, hint="E evolves the goal"),
+            ),
         ]
         older = next((o for o in self.plan.customer.outcomes if o.id == outcome.supersedes), None)
         if older is not None:
             evolved = Text(first_line(older.goal.objective), style="dim")
-            rows.append(Row(GoalRow.EVOLVED_FROM, ("Evolved from", evolved)))
+            rows.append(
+                Row(
+                    GoalRow.EVOLVED_FROM,
+                    ("Evolved from", evolved),
+                    detail=described(
+                        "Evolved from", older.goal.objective, hint="Enter shows that outcome"
+                    ),
+                )
+            )
+        conditions = described("Conditions", meaning("condition"), hint="a adds one")
         rows.append(
-            Row(GoalRow.CONDITIONS, (heading("Conditions"), Text("a adds one", style="dim")))
+            Row(
+                GoalRow.CONDITIONS,
+                (heading("Conditions"), Text("a adds one", style="dim")),
+                detail=conditions,
+            )
         )
         for condition in goal.conditions:
             cell = Text(first_line(condition.text))
             if condition.why_it_matters:
                 cell.append(f" — why: {first_line(condition.why_it_matters)}", style="dim")
-            rows.append(Row(GoalRow.CONDITION, ("  •", cell), item_id=condition.id))
+            detail = described(
+                "Condition",
+                condition.text,
+                ("Why it matters", condition.why_it_matters),
+                notes=condition.internal_notes,
+            )
+            rows.append(Row(GoalRow.CONDITION, ("  •", cell), item_id=condition.id, detail=detail))
         if not goal.conditions:
-            rows.append(Row(GoalRow.CONDITIONS, ("", Text("no conditions yet", style="dim"))))
+            none = Text("no conditions yet", style="dim")
+            rows.append(Row(GoalRow.CONDITIONS, ("", none), detail=conditions))
         return rows
 
     def actions(self) -> Mapping[GoalRow, RowActions]:

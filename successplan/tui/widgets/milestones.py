@@ -24,6 +24,7 @@ from successplan.tui.widgets.plan_view import (
     heading,
     plan_width,
 )
+from successplan.tui.widgets.row_detail import described
 
 
 class MilestoneRow(StrEnum):
@@ -57,7 +58,12 @@ class MilestonesView(PlanTable[MilestoneRow]):
             done = sum(1 for m in milestones if m.is_done)
             title = heading(kind.value.upper(), MILESTONE_KIND_MEANINGS[kind] if hints else "")
             cells: tuple[RenderableType, ...] = ("", title, "", f"{done}/{len(milestones)}", "")
-            rows.append(Row(MilestoneRow.KIND, cells, group=kind.value))
+            about = described(
+                f"{kind.value.capitalize()} milestones",
+                MILESTONE_KIND_MEANINGS[kind],
+                hint=f"{done} of {len(milestones)} done · a adds one",
+            )
+            rows.append(Row(MilestoneRow.KIND, cells, group=kind.value, detail=about))
             for milestone in milestones:
                 overdue = (
                     not milestone.is_done and milestone.due is not None and milestone.due < today
@@ -80,8 +86,23 @@ class MilestonesView(PlanTable[MilestoneRow]):
                     owner,
                     date_cell(milestone.done_on, today),
                 )
+                detail = described(
+                    "Milestone",
+                    milestone.title,
+                    ("Description", milestone.description),
+                    ("Due", milestone.due.isoformat() if milestone.due else None),
+                    ("Done on", milestone.done_on.isoformat() if milestone.done_on else None),
+                    ("Owner", f"{name} ({side})" if name and side else name or side),
+                    notes=milestone.internal_notes,
+                )
                 rows.append(
-                    Row(MilestoneRow.MILESTONE, cells, item_id=milestone.id, group=kind.value)
+                    Row(
+                        MilestoneRow.MILESTONE,
+                        cells,
+                        item_id=milestone.id,
+                        group=kind.value,
+                        detail=detail,
+                    )
                 )
         return rows
 

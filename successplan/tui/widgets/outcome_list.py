@@ -24,6 +24,13 @@ from successplan.tui.widgets.outcome_templates import (
 from successplan.tui.widgets.plan_part import LIVE, Change, PlanPart, is_narrow, ordered_outcomes
 
 
+def pane_title(*, narrow: bool) -> Text:
+    """The list's title, and the key that comes back to it (a key, never a count)."""
+    title = Text("Outcomes" if narrow else "Desired outcomes")
+    title.append(" · key 0", style="dim not bold")
+    return title
+
+
 class OutcomeList(PlanPart):
     """The desired outcomes of the plan; the highlighted one is the one the tabs show."""
 
@@ -31,7 +38,7 @@ class OutcomeList(PlanPart):
         """Enter on an outcome: the CSM wants to work on its plan."""
 
     def compose(self) -> ComposeResult:
-        yield Label("Desired outcomes  0", classes="pane-title")
+        yield Label(pane_title(narrow=False), id="outcomes-title", classes="pane-title")
         yield OptionList(id="outcomes")
 
     @property
@@ -46,6 +53,7 @@ class OutcomeList(PlanPart):
         """List the outcomes of the plan handed down, the selected one highlighted."""
         if self.plan is None:
             return
+        narrow = is_narrow(self.app.size.width)
         live, history = ordered_outcomes(self.plan.customer)
         options: list[Option | None] = [self._option(o) for o in live]
         if history:
@@ -58,6 +66,7 @@ class OutcomeList(PlanPart):
         option_list = self.options
         option_list.set_options(options)
         self.highlight(self.plan.outcome_id)
+        self.query_one("#outcomes-title", Label).update(pane_title(narrow=narrow))
 
     def highlight(self, outcome_id: str | None) -> None:
         option_list = self.options

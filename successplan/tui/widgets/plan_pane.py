@@ -1,4 +1,5 @@
-"""The right side of the customer screen: the selected outcome's header, then its plan in tabs.
+"""The right side of the customer screen: the selected outcome's header, then its plan in tabs,
+and below the visible tab the row under its cursor in full (`row_detail.py`).
 
 One view per tab (`tabs.py`), mounted the first time its tab shows and hidden while
 another shows. A view is drawn only while it is visible, and when the customer screen
@@ -16,6 +17,7 @@ from textual.widgets import Tab, Tabs
 from successplan.tui.widgets.outcome_header import OutcomeHeader
 from successplan.tui.widgets.plan_part import ShownPlan
 from successplan.tui.widgets.plan_view import PlanView
+from successplan.tui.widgets.row_detail import RowDetail
 from successplan.tui.widgets.tabs import PLAN_VIEWS, PlanTab
 
 # Terminal width from which every tab's full title fits beside the outcome list.
@@ -34,6 +36,7 @@ class PlanPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.header = OutcomeHeader("", id="outcome-summary")
+        self.row_detail = RowDetail(id="row-detail")
         self.plan: ShownPlan | None = None
         self.tab = PlanTab.GOAL
         # Where the cursor was in views let go of, to come back to.
@@ -54,6 +57,7 @@ class PlanPane(Vertical):
             *(Tab(tab_title(tab, narrow=False), id=tab.value) for tab in PLAN_VIEWS), id="tabs"
         )
         yield self.views[self.tab]
+        yield self.row_detail
 
     @property
     def view(self) -> PlanView:
@@ -68,6 +72,7 @@ class PlanPane(Vertical):
             view.plan = plan
         if self.view.is_mounted:
             self.view.show()
+            self.row_detail.detail = self.view.current_detail()
 
     def show_tab(self, tab: PlanTab, *, view: PlanView | None = None) -> None:
         """Show a tab's view (mounted the first time: `view`, if one is ready)."""
@@ -80,11 +85,18 @@ class PlanPane(Vertical):
         if tab in self.views:
             self.view.display = True
             self.view.show()
+            self.row_detail.detail = self.view.current_detail()
         else:
             self.views[tab] = view or self._view_of(tab)
-            self.mount(self.views[tab])
+            self.mount(self.views[tab], before=self.row_detail)
         if shown.has_focus:
             self.view.focus()
+
+    def on_plan_view_row_shown(self, message: PlanView.RowShown) -> None:
+        """The visible view's row under the cursor, in full below it."""
+        message.stop()
+        if message.view is self.view:
+            self.row_detail.detail = message.detail
 
     @on(Tabs.TabActivated, "#tabs")
     def _activated(self, event: Tabs.TabActivated) -> None:

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from rich.console import RenderableType
 from rich.text import Text
 from textual import on
+from textual.message import Message
 from textual.widgets import DataTable
 
 from successplan import edits
@@ -26,6 +27,7 @@ from successplan.tui.messages import Edited
 from successplan.tui.render import first_line
 from successplan.tui.widgets.items import ITEMS, ItemKind
 from successplan.tui.widgets.plan_part import PlanPart, is_narrow
+from successplan.tui.widgets.row_detail import Detail
 
 K = TypeVar("K", bound=StrEnum)
 
@@ -65,6 +67,14 @@ class PlanView(PlanPart):
     # Where the cursor starts (a row of a table), the first time the view is drawn.
     start_row = 0
 
+    class RowShown(Message):
+        """Another row is under the cursor (or the one there changed): here it is in full."""
+
+        def __init__(self, view: PlanView, detail: Detail | None) -> None:
+            super().__init__()
+            self.view = view
+            self.detail = detail
+
     def on_mount(self) -> None:
         self.show()
 
@@ -87,6 +97,10 @@ class PlanView(PlanPart):
 
     def selected_item(self) -> str | None:
         """The id of the item under the cursor, if it is on one."""
+        return None
+
+    def current_detail(self) -> Detail | None:
+        """What the row under the cursor holds in full."""
         return None
 
     def add(self) -> None:
@@ -121,6 +135,8 @@ class Row(Generic[K]):
     item_id: str | None = None
     # The group an item added here joins (a milestone kind, an accountability part).
     group: str | None = None
+    # What the row holds in full, shown below the table while the cursor is on it.
+    detail: Detail | None = None
 
 
 RowHandler = Callable[[Row[Any]], None]
@@ -186,6 +202,8 @@ class PlanTable(DataTable[RenderableType], PlanView, Generic[K]):
         if rows:
             self.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)
         self._drawn_plan, self._drawn_width = self.plan, width
+        # (The row under the cursor may be another, or the same one changed.)
+        self.post_message(self.RowShown(self, self.current_detail()))
 
     def _set_columns(self, width: int) -> None:
         self.clear(columns=True)
@@ -220,6 +238,10 @@ class PlanTable(DataTable[RenderableType], PlanView, Generic[K]):
     def selected_item(self) -> str | None:
         row = self.current_row()
         return row.item_id if row is not None else None
+
+    def current_detail(self) -> Detail | None:
+        row = self.current_row()
+        return row.detail if row is not None else None
 
     def row_of(self, item_id: str) -> int | None:
         if self.plan is None:
@@ -260,6 +282,11 @@ class PlanTable(DataTable[RenderableType], PlanView, Generic[K]):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.edit()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(self.RowShown(self, self.current_detail()))
 
     # --- listed items -------------------------------------------------------------------
 

@@ -11,9 +11,11 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from successplan.enums import ExpectationStatus
+from successplan.labels import INTERACTION_DIRECTION_LABELS, INTERACTION_DIRECTION_SHORT
 from successplan.tui.render import date_cell, first_line
 from successplan.tui.widgets.items import ItemKind
 from successplan.tui.widgets.plan_view import Column, PlanTable, Row, RowActions, heading
+from successplan.tui.widgets.row_detail import described, meaning
 
 # space moves an expectation on: pending → met → missed → pending.
 NEXT_STATUS = {
@@ -39,7 +41,8 @@ class RelationshipView(PlanTable[RelationshipRow]):
     TITLE = "Relationship"
     SHORT_TITLE = "Relation"
     OF_OUTCOME = False
-    COLUMNS: ClassVar[tuple[Column, ...]] = (Column("Date", 12), Column("", 20), Column("What"))
+    # (Type and direction share the spare width with what happened.)
+    COLUMNS: ClassVar[tuple[Column, ...]] = (Column("Date", 12), Column(""), Column("What"))
 
     def plan_rows(self) -> list[Row[RelationshipRow]]:
         assert self.plan is not None
@@ -48,23 +51,45 @@ class RelationshipView(PlanTable[RelationshipRow]):
             Row(
                 RelationshipRow.INTERACTIONS,
                 (heading("Interactions"), Text("a adds one", style="dim"), ""),
+                detail=described("Interactions", meaning("interaction"), hint="a adds one"),
             )
         ]
         for interaction in sorted(customer.interactions, key=lambda i: i.occurred_on, reverse=True):
-            kind = f"{interaction.type.value}, {interaction.direction.value}"
+            kind = f"{interaction.type.value}, {INTERACTION_DIRECTION_SHORT[interaction.direction]}"
             cells: tuple[RenderableType, ...] = (
                 interaction.occurred_on.isoformat(),
                 kind,
                 first_line(interaction.summary),
             )
-            rows.append(Row(RelationshipRow.INTERACTION, cells, item_id=interaction.id))
+            detail = described(
+                "Interaction",
+                interaction.summary,
+                ("On", interaction.occurred_on.isoformat()),
+                ("Type", interaction.type.value),
+                ("Direction", INTERACTION_DIRECTION_LABELS[interaction.direction]),
+                notes=interaction.internal_notes,
+            )
+            rows.append(
+                Row(RelationshipRow.INTERACTION, cells, item_id=interaction.id, detail=detail)
+            )
         hint = Text("team, company, usage…", style="dim")
-        rows.append(Row(RelationshipRow.CONTEXT, (heading("Context"), hint, "")))
+        about = described("Context", meaning("context"), hint="a adds a context event")
+        rows.append(Row(RelationshipRow.CONTEXT, (heading("Context"), hint, ""), detail=about))
         for event in sorted(customer.context_events, key=lambda e: e.occurred_on, reverse=True):
             cells = (event.occurred_on.isoformat(), event.category.value, first_line(event.summary))
-            rows.append(Row(RelationshipRow.CONTEXT_EVENT, cells, item_id=event.id))
+            detail = described(
+                "Context event",
+                event.summary,
+                ("On", event.occurred_on.isoformat()),
+                ("Category", event.category.value),
+                notes=event.internal_notes,
+            )
+            rows.append(Row(RelationshipRow.CONTEXT_EVENT, cells, item_id=event.id, detail=detail))
         hint = Text("orchestration", style="dim")
-        rows.append(Row(RelationshipRow.EXPECTATIONS, (heading("Expectations"), hint, "")))
+        about = described("Expectations", meaning("orchestration"), hint="a adds one")
+        rows.append(
+            Row(RelationshipRow.EXPECTATIONS, (heading("Expectations"), hint, ""), detail=about)
+        )
         for expectation in customer.expectations:
             pending = expectation.status is ExpectationStatus.PENDING
             late = (
@@ -79,7 +104,17 @@ class RelationshipView(PlanTable[RelationshipRow]):
                 status,
                 first_line(expectation.description),
             )
-            rows.append(Row(RelationshipRow.EXPECTATION, cells, item_id=expectation.id))
+            detail = described(
+                "Expectation",
+                expectation.description,
+                ("Expected on", date_cell(expectation.expected_on, today).plain),
+                ("Status", status),
+                notes=expectation.internal_notes,
+                hint="space: pending → met → missed",
+            )
+            rows.append(
+                Row(RelationshipRow.EXPECTATION, cells, item_id=expectation.id, detail=detail)
+            )
         return rows
 
     def actions(self) -> Mapping[RelationshipRow, RowActions]:
