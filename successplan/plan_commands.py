@@ -15,6 +15,7 @@ from successplan import edits, history, plan_records
 from successplan.cli_session import session_of, store_of
 from successplan.cli_values import AMOUNT, AMOUNT_HELP, DATE, DATE_HELP, SINCE, Since, SinceWhat
 from successplan.enums import (
+    DEFAULT_INTERACTION_DIRECTION,
     InteractionDirection,
     InteractionType,
     OutcomeStatus,
@@ -198,7 +199,7 @@ def reopen(ctx: click.Context, customer: str, steps: tuple[str, ...]) -> None:
 @click.option(
     "--direction",
     type=click.Choice([d.value for d in InteractionDirection]),
-    default=InteractionDirection.OUTBOUND_PROACTIVE.value,
+    default=DEFAULT_INTERACTION_DIRECTION.value,
     show_default=True,
 )
 @click.option("--on", "on", type=DATE, help=f"When it happened (default today): {DATE_HELP}")

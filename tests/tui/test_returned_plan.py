@@ -150,3 +150,15 @@ async def test_the_plan_as_it_was_sent_is_never_taken_for_a_comment(
         assert outcome.experience.content == "Weekly call with the store team"
         screen = await read_back(pilot)
         assert screen.report.changes == []
+
+
+async def test_q_leaves_what_came_back_without_recording_anything(
+    app: SuccessPlanApp, store: Store
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await came_back_through_a_word_processor(pilot, "\nThanks, more next week.\n")
+        await read_back(pilot)
+        await pilot.press("m", "q")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+    assert store.load_customer(northwind().id) == northwind()

@@ -75,7 +75,8 @@ class ReturnedPlan:
 class ReturnedPlanScreen(ModalScreen[ReturnedPlan | None]):
     """Ask for the file the customer sent back; read it, or say beside the field why not."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    # (In the path field q is typed; from a button it leaves, as everywhere.)
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss(None)", "Cancel")]
 
     def __init__(
         self,
@@ -159,7 +160,7 @@ class ReturnedChangesScreen(ModalScreen[ReturnedPlan | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "apply", "Apply", priority=True),
         Binding("m", "confirm_matched", "Confirm matched steps"),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape,q", "dismiss(None)", "Cancel"),
         # The buttons have the focus; the keys that read a long list still scroll it.
         Binding("up", "scroll('up')", show=False),
         Binding("down", "scroll('down')", show=False),
