@@ -11,7 +11,7 @@ import click
 
 from successplan import clock
 from successplan.bulk_export import export_every_plan, export_plan
-from successplan.errors import NotFoundError, StoreError
+from successplan.errors import NotFoundError
 from successplan.export import ExportFormat, slugify
 from successplan.export.files import (
     Written,
@@ -19,16 +19,11 @@ from successplan.export.files import (
     remove_stale_exports,
     terminating_cleanly,
 )
-from successplan.history import record_export
+from successplan.history import record_export, why_not_remembered
 from successplan.model import Customer
 from successplan.returns import ChangeKind, ReturnReport, apply_return
 from successplan.settings import Settings, export_folder
 from successplan.store import Store
-from successplan.store_errors import (
-    DatabaseBusyError,
-    DatabaseFullError,
-    DatabaseReadOnlyError,
-)
 from successplan.terminal import terminal_progress
 
 
@@ -131,36 +126,17 @@ def _remember_export(
 ) -> None:
     """Remember what was shared, naming the plan's version; when the database cannot, say
     so in one line: the file is written all the same."""
-    if store.read_only:
-        _tell_not_remembered(store, None)
-        return
-    try:
-        record_export(store, plan, fmt, written.path, internal=internal)
-    except StoreError as error:
-        _tell_not_remembered(store, error)
+    why = record_export(store, plan, fmt, written.path, internal=internal)
+    if why is not None:
+        _tell_not_remembered(why)
 
 
-def _tell_not_remembered(store: Store, error: StoreError | None) -> None:
+def _tell_not_remembered(why: str) -> None:
     click.echo(
-        f"Not remembered in the plans' history: {why_not_remembered(store, error)}. Export "
-        "again with --force once it can be written, for `diff --since shared` to count it.",
+        f"Not remembered in the plans' history: {why}. Export again with --force once it "
+        "can be written, for `diff --since shared` to count it.",
         err=True,
     )
-
-
-def why_not_remembered(store: Store, error: StoreError | None) -> str:
-    """Why the database could not remember an export, in a few words (`error`: what the
-    store raised; None when it was opened read-only)."""
-    database = store.path
-    if error is None:
-        return f"{database} could only be opened for reading"
-    if isinstance(error, DatabaseReadOnlyError):
-        return f"{database} cannot be written (read-only)"
-    if isinstance(error, DatabaseFullError):
-        return f"the disk holding {database} is full"
-    if isinstance(error, DatabaseBusyError) or " is busy" in str(error):
-        return f"another successplan kept {database} locked for too long"
-    return f"{database} could not be written: {error}"
 
 
 NAMES = "SELECT id, name FROM customers"
@@ -194,7 +170,7 @@ def _export_all(
         line += f" ({result.unchanged} already there, unchanged)"
     click.echo(line)
     if result.unremembered:
-        _tell_not_remembered(store, result.not_remembered_because)
+        _tell_not_remembered(why_not_remembered(store, result.not_remembered_because))
     if result.failed:
         problems = "\n".join(f"  {name}: {why}" for name, why in result.failed)
         count = len(result.failed)

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from successplan import plan_records
 from successplan.enums import VersionSource
-from successplan.errors import NotFoundError
+from successplan.errors import NotFoundError, StoreError
 from successplan.plan_changes import PlanChange, describe_changes, summarize
+from successplan.store_errors import DatabaseBusyError, DatabaseFullError, DatabaseReadOnlyError
 from successplan.versions import Version
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ __all__ = [
     "shares",
     "version_before",
     "versions",
+    "why_not_remembered",
 ]
 
 
@@ -151,18 +153,38 @@ def changes_since_shared(store: Store, customer_id: str) -> tuple[Share | None, 
 
 def record_export(
     store: Store, customer: Customer, fmt: str, path: Path, *, internal: bool
-) -> None:
-    """Remember an export of the plan as it is stored (its version named in the file).
+) -> str | None:
+    """Remember an export of the plan as it is stored (its version named in the file), or
+    say in a few words why the database could not: the file is written all the same.
 
-    A database that can only be read (a read-only share, a full disk) still exports its
-    plans; they are not remembered there.
+    A database that can only be read (a read-only share, a full disk), or that another
+    writer kept locked for too long, still exports its plans; they are not remembered.
     """
     if store.read_only:
-        return
+        return why_not_remembered(store, None)
     version = customer.stored_version
-    if version is None:
-        version = plan_records.plan_version(store, customer.id)
-    plan_records.record_share(store, customer.id, version, fmt, internal, path)
+    try:
+        if version is None:
+            version = plan_records.plan_version(store, customer.id)
+        plan_records.record_share(store, customer.id, version, fmt, internal, path)
+    except StoreError as error:
+        return why_not_remembered(store, error)
+    return None
+
+
+def why_not_remembered(store: Store, error: StoreError | None) -> str:
+    """Why the database could not remember an export, in a few words (`error`: what the
+    store raised; None when it was opened read-only)."""
+    database = store.path
+    if error is None:
+        return f"{database} could only be opened for reading"
+    if isinstance(error, DatabaseReadOnlyError):
+        return f"{database} cannot be written (read-only)"
+    if isinstance(error, DatabaseFullError):
+        return f"the disk holding {database} is full"
+    if isinstance(error, DatabaseBusyError):
+        return f"another successplan kept {database} locked for too long"
+    return f"{database} could not be written: {error}"
 
 
 def restore(

@@ -76,6 +76,17 @@ EXPORT_CHOICES = (
 CUSTOMER_MARKDOWN = EXPORT_CHOICES[0]
 
 
+@dataclass(frozen=True)
+class Exported:
+    """What exporting from the app did: the file, whether it was already there with the
+    same content, and why the export is not remembered in the plan's history (None: it
+    is, or was when the file was first written)."""
+
+    path: Path
+    unchanged: bool
+    not_remembered: str | None
+
+
 def export_plan(
     customer: Customer,
     choice: ExportChoice,
@@ -84,19 +95,19 @@ def export_plan(
     store: Store | None = None,
     *,
     namesake: bool = False,
-) -> Path:
-    """Write one export into folder (never over an older one) and return its path.
+) -> Exported:
+    """Write one export into folder (never over an older one) and say what was done.
 
     The file names the stored version the plan was read at; with `store`, the export is
     remembered (version, format, audience, file) for "changed since last shared".
     `namesake`: another customer's name gives the same file name (`namesakes_of`), so
     the file name also carries the start of this customer's id.
     """
-    from successplan.export import ExportFormat, write_export
+    from successplan.export import ExportFormat, export_file
     from successplan.export.files import remove_stale_exports
 
     remove_stale_exports(folder)
-    path = write_export(
+    written = export_file(
         customer,
         ExportFormat(choice.fmt),
         folder,
@@ -105,11 +116,13 @@ def export_plan(
         plan_version=customer.stored_version,
         namesake=namesake,
     )
-    if store is not None:
+    why = None
+    # A file already there with the same content was remembered when it was written.
+    if store is not None and not written.unchanged:
         from successplan.history import record_export
 
-        record_export(store, customer, choice.fmt, path, internal=choice.internal)
-    return path
+        why = record_export(store, customer, choice.fmt, written.path, internal=choice.internal)
+    return Exported(written.path, written.unchanged, why)
 
 
 def changes_the_customer_sees(

@@ -165,7 +165,7 @@ def locked_error(
     message = str(error).lower()
     if "locked" not in message and "busy" not in message:
         return explain_storage(error, path, because)
-    return StoreError(
+    return DatabaseBusyError(
         f"{path} is busy: another successplan (the app or a command) kept it locked "
         f"for more than {timeout_ms // 1000} seconds, so nothing was saved. "
         "Try again when it has finished, or close it."

@@ -12,7 +12,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from successplan.demo import build_demo_customers
 from successplan.export import write_export
-from successplan.history import last_share
+from successplan.history import last_share, shares
 from successplan.model import Customer, Milestone, OutcomeStatus
 from successplan.sharing import typed_path
 from successplan.store import Store
@@ -351,3 +351,43 @@ async def test_the_history_shows_every_version_and_marks_the_shared_ones_at_80_c
         assert "shared with the customer (md, " in details
     assert last_share(store, "acme") is not None
     assert store.load_customer("acme").stored_version == 7
+
+
+async def test_an_export_from_a_database_that_cannot_be_written_says_it_is_not_remembered(
+    tmp_path: Path,
+) -> None:
+    with Store.open(tmp_path / "plans.db") as writable:
+        writable.save_customer(seeded_customer())
+    read_only = Store.open(tmp_path / "plans.db", read_only=True)
+    folder = tmp_path / "exports"
+    app = make_app(read_only, folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_plan(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        [path] = folder.glob("*.md")
+        [said] = [n for n in notifications(app) if n.startswith(f"Wrote {path}")]
+        assert said == (
+            f"Wrote {path}\nNot remembered in the plans' history: {tmp_path / 'plans.db'} "
+            "could only be opened for reading."
+        )
+    read_only.close()
+    with Store.open(tmp_path / "plans.db") as reopened:
+        assert last_share(reopened, "acme") is None
+
+
+async def test_exporting_the_same_plan_again_the_same_day_writes_and_remembers_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    store.save_customer(seeded_customer())
+    folder = tmp_path / "exports"
+    app = make_app(store, folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_plan(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        [path] = folder.glob("*.md")
+        assert notifications(app)[-2:] == [f"Wrote {path}", f"Already there, unchanged: {path}"]
+    assert [share.file for share in shares(store, "acme")[1]] == [str(path)]

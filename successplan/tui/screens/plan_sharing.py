@@ -91,19 +91,28 @@ class PlanSharing:
     async def _export(self, customer: Customer, choice: ExportChoice) -> None:
         app = self.app
         try:
-            path = await app.db(export_plan, customer, choice, app.today, app.export_dir, app.store)
+            exported = await app.db(
+                export_plan, customer, choice, app.today, app.export_dir, app.store
+            )
         except (OSError, SuccessPlanError) as error:
             app.notify(f"Cannot write the export: {error}", severity="error", timeout=10)
             return
+        verb = "Already there, unchanged:" if exported.unchanged else "Wrote"
+        said = f"{verb} {shown_path(exported.path)}"
+        if exported.not_remembered is not None:
+            said += f"\nNot remembered in the plans' history: {exported.not_remembered}."
         if choice.internal:
             app.notify(
-                f"Wrote {shown_path(path)}\n"
-                "Internal: it has your notes, keep it away from the customer.",
+                f"{said}\nInternal: it has your notes, keep it away from the customer.",
                 title="Exported (internal)",
                 severity="warning",
             )
         else:
-            app.notify(f"Wrote {shown_path(path)}", title="Exported")
+            app.notify(
+                said,
+                title="Exported",
+                severity="information" if exported.not_remembered is None else "warning",
+            )
 
     def read_returned(self, customer: Customer) -> None:
         """Ask for the file the customer sent back, show what it changes, apply if confirmed."""
