@@ -60,7 +60,7 @@ def plan_from_data(data: dict[str, Any], *, trusted: bool) -> Customer:
         if trusted:
             plan: Customer = _build(Customer, data)
             return plan
-        return parse_customer(data)
+        return parse_customer(data, stored=True)
     except PlanValidationError as error:
         problems = "; ".join(f"{where}: {message}" for where, message in error.problems)
     except _Unreadable as error:

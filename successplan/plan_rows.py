@@ -49,7 +49,7 @@ def customers_from_rows(
 ) -> list[Customer]:
     """Rebuild (and validate) whole plans from their rows, grouped by parent id."""
     return [
-        parse_customer(customer_data(row, outcomes, outcome_children, relationship))
+        parse_customer(customer_data(row, outcomes, outcome_children, relationship), stored=True)
         for row in customer_rows
     ]
 

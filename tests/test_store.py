@@ -32,6 +32,7 @@ from successplan.queries import (
     search,
 )
 from successplan.store import Store, default_db_path
+from tests.samples import seeded_customer
 
 
 def test_saving_and_loading_a_whole_plan_gives_back_an_equal_model(
@@ -426,3 +427,31 @@ def test_upgrading_reports_each_migration_as_progress(first_version_demo: Path) 
     Store.open(first_version_demo, progress=lambda *step: steps.append(step)).close()
     total = SCHEMA_VERSION - 1
     assert steps == [(done, total, "Upgrading the database") for done in range(1, total + 1)]
+
+
+def test_a_step_a_colleague_ahead_in_time_completed_today_loads_and_merges(
+    store: Store, today: date
+) -> None:
+    """A CSM whose day has already begun (a time zone ahead) ticks a step on their today:
+    for a colleague still on the day before, the plan loads, lists and takes their own
+    change. Only what a person types is held to their own today."""
+    from successplan import clock
+
+    plan = seeded_customer()
+    ticked = plan.model_copy(deep=True)
+    ticked.outcomes[0].milestones[0].done_on = today
+    clock.set_today(today - timedelta(days=1))
+    try:
+        store.save_customer(plan)
+        stale = store.load_customer(plan.id)
+        clock.set_today(today)
+        store.save_customer(ticked)
+        clock.set_today(today - timedelta(days=1))
+        loaded = store.load_customer(plan.id)
+        assert loaded.outcomes[0].milestones[0].done_on == today
+        stale.outcomes[0].milestones[1].title = "Renamed on the day before"
+        merged = store.save_customer(stale).customer
+        assert merged.outcomes[0].milestones[0].done_on == today
+        assert merged.outcomes[0].milestones[1].title == "Renamed on the day before"
+    finally:
+        clock.set_today(today)
