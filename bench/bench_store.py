@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from successplan import edits
 from successplan.customer_table import CustomerOrder, customer_page
-from successplan.plans import customer_rows, dashboard
+from successplan.plan import edits
+from successplan.plan.dashboard import customer_rows, dashboard
 from successplan.queries import search
 from successplan.store import Store
 

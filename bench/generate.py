@@ -29,8 +29,8 @@ from successplan.enums import (
     OutcomeStatus,
     OwnerSide,
 )
-from successplan.figures import recompute_figures
 from successplan.migrations import SCHEMA_VERSION
+from successplan.plan.figures import recompute_figures
 from successplan.store import Store
 
 _WORDS = [

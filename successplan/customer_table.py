@@ -1,7 +1,7 @@
 """The customers table, read a page at a time from the figures kept beside each customer.
 
 Each customer row carries its active outcomes' counts, its next due date and its vector
-schedule (`successplan.figures`), so a page of the table is one indexed query over the
+schedule (`successplan.plan.figures`), so a page of the table is one indexed query over the
 customers alone, whatever the size of the book: the first screen, a filter keystroke or
 a change of order costs what it shows. Plain SQL and dataclasses: no pydantic.
 """
@@ -63,7 +63,7 @@ class CustomerPage:
 
 
 # The vector of a customer on today (always parameter ?1), from its schedule
-# (successplan.figures).
+# (successplan.plan.figures).
 _VECTOR = (
     "CASE WHEN ?1 >= off_track_on THEN 'off track' "
     "WHEN ?1 >= at_risk_on THEN 'at risk' ELSE calm_vector END"

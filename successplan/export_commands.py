@@ -19,8 +19,8 @@ from successplan.export.files import (
     remove_stale_exports,
     terminating_cleanly,
 )
-from successplan.history import record_export, why_not_remembered
 from successplan.model import Customer
+from successplan.plan.history import record_export, why_not_remembered
 from successplan.returns import ChangeKind, ReturnReport, apply_return
 from successplan.settings import Settings, export_folder
 from successplan.store import Store

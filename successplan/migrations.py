@@ -225,7 +225,7 @@ def _migrate_to_4(db: sqlite_utils.Database) -> None:
 
 def _migrate_to_5(db: sqlite_utils.Database) -> None:
     """Figures kept beside each customer, outcome and piece of work (computed on the next
-    open, see successplan.figures), and the indexes that let the views read only what
+    open, see successplan.plan.figures), and the indexes that let the views read only what
     they show: the customers table a page at a time, the dashboard's open, completed and
     at-risk work by date, each counted from an index alone."""
     db.executescript(

@@ -11,7 +11,7 @@ from datetime import date
 
 import click
 
-from successplan import edits, history, plan_records
+from successplan import plan_records
 from successplan.cli_session import session_of, store_of
 from successplan.cli_values import AMOUNT, AMOUNT_HELP, DATE, DATE_HELP, SINCE, Since, SinceWhat
 from successplan.enums import (
@@ -23,6 +23,7 @@ from successplan.enums import (
 )
 from successplan.errors import NotFoundError
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Interaction, Milestone
+from successplan.plan import edits, history
 from successplan.store import Store
 
 SOURCE = VersionSource.COMMAND_LINE

@@ -62,7 +62,7 @@ def plan_versions(store: Store) -> dict[str, int]:
 
 def versions(store: Store, customer_id: str) -> list[Version]:
     """Every version of a customer's plan, oldest first (kept after a delete)."""
-    from successplan.plan_changes import summaries_said_again
+    from successplan.plan.changes import summaries_said_again
     from successplan.plan_rows import read_plan_rows
     from successplan.versions import history_rows, read_versions
 

@@ -11,14 +11,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from successplan.enums import ItemStatus
-from successplan.figures import (
-    LIVE_STATUSES,
-    OutcomeFigures,
-    customer_figures,
-    filter_text,
-    outcome_columns,
-    vector_schedule,
-)
 from successplan.model import (
     AccountabilityItem,
     Condition,
@@ -30,6 +22,14 @@ from successplan.model import (
     Milestone,
     SuccessGap,
     parse_customer,
+)
+from successplan.plan.figures import (
+    LIVE_STATUSES,
+    OutcomeFigures,
+    customer_figures,
+    filter_text,
+    outcome_columns,
+    vector_schedule,
 )
 from successplan.versions import PlanRows, RowKey
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError
-from successplan.merge import Conflict, PlanConflictError, merge_rows
 from successplan.model import Customer
-from successplan.plan_changes import describe_changes, summarize
+from successplan.plan.changes import describe_changes, summarize
+from successplan.plan.merge import Conflict, PlanConflictError, merge_rows
 from successplan.plan_rows import (
     customer_from_plan_rows,
     plan_rows,

@@ -17,7 +17,6 @@ from typing import Annotated, Any
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from successplan.edits import with_outcome
 from successplan.enums import (
     AccountabilityPart,
     ItemStatus,
@@ -42,6 +41,7 @@ from successplan.model import (
     Text,
     TimeFrame,
 )
+from successplan.plan.edits import with_outcome
 
 TEMPLATE_SCHEMA_FILE_NAME = "outcome-template.schema.json"
 TEMPLATE_SCHEMA_ID = "https://successplan.dev/schemas/outcome-template.schema.json"

@@ -267,7 +267,7 @@ def count_at_risk(store: Store, today: date) -> int:
 
 _ACTIVE = f"o.status = '{OutcomeStatus.ACTIVE.value}'"
 # An active outcome at risk or worse on ?1 (its first day at risk comes no later than its
-# first day off track: successplan.figures).
+# first day off track: successplan.plan.figures).
 _AT_RISK = f"{_ACTIVE} AND o.at_risk_on <= ?1"
 
 

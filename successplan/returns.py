@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from successplan import clock, plan_records
-from successplan.edits import current_steps
 from successplan.enums import ItemStatus, VersionSource
 from successplan.errors import NotFoundError
 from successplan.export.markdown import TaskLine, item_line, milestone_line, same_text
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
+from successplan.plan.edits import current_steps
 from successplan.replies import comment_change, record_comments
 from successplan.returned_changes import ChangeKind, ReturnedChange
 from successplan.returned_file import (
@@ -316,7 +316,7 @@ class _Sent:
 def _sent(source: Store | None, customer_id: str, returned: ReturnedFile) -> _Sent:
     if source is None:
         return _Sent(returned.plan_version)
-    from successplan.history import changes_between, plan_at, version_before
+    from successplan.plan.history import changes_between, plan_at, version_before
     from successplan.plan_rows import customer_from_plan_rows
 
     if returned.plan_version is None:

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from successplan.history import Share
     from successplan.model import Customer
-    from successplan.plan_changes import PlanChange
+    from successplan.plan.changes import PlanChange
+    from successplan.plan.history import Share
     from successplan.returns import ReturnReport
     from successplan.store import Store
     from successplan.versions import PlanRows
@@ -119,7 +119,7 @@ def export_plan(
     why = None
     # A file already there with the same content was remembered when it was written.
     if store is not None and not written.unchanged:
-        from successplan.history import record_export
+        from successplan.plan.history import record_export
 
         why = record_export(store, customer, choice.fmt, written.path, internal=choice.internal)
     return Exported(written.path, written.unchanged, why)
@@ -136,8 +136,8 @@ def changes_the_customer_sees(
     changing is nothing new to them. Everything, if the plan was never shared.
     """
     from successplan import plan_records
-    from successplan.history import last_share
-    from successplan.plan_changes import describe_changes
+    from successplan.plan.changes import describe_changes
+    from successplan.plan.history import last_share
 
     share = last_share(store, customer_id)
     latest = plan_records.plan_version(store, customer_id)

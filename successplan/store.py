@@ -2,7 +2,7 @@
 
 A customer's plan is saved and loaded as one aggregate, always inside one transaction.
 Every save that changes a plan records a version of it (`successplan.versions`); a save
-built on an older version is merged with what changed since (`successplan.merge`), so
+built on an older version is merged with what changed since (`successplan.plan.merge`), so
 no writer overwrites a newer change blindly. Writes begin IMMEDIATE: a second writer
 waits for the first (up to the busy timeout) instead of failing at once.
 Reading the customers table needs only sqlite3 (`successplan.queries`): pydantic and
@@ -129,7 +129,7 @@ class Store:
 
     def prepare(self, progress: Progress | None = None) -> None:
         """Bring a database opened for writing up to date: its schema, then its figures."""
-        from successplan.figures import figures_are_current, recompute_figures
+        from successplan.plan.figures import figures_are_current, recompute_figures
 
         version = checked_schema_version(self._connection, self.path)
         connection = self._connection
@@ -146,7 +146,7 @@ class Store:
 
     def up_to_date(self) -> bool:
         """True when neither the schema nor the figures kept beside plans need work."""
-        from successplan.figures import figures_are_current
+        from successplan.plan.figures import figures_are_current
 
         return self.schema_version >= SCHEMA_VERSION and figures_are_current(self._connection)
 

@@ -30,7 +30,7 @@ from successplan.enums import VersionSource
 # A row of a plan is known by its table and id; its columns as plain values.
 RowKey = tuple[str, str]
 PlanRows = dict[RowKey, dict[str, Any]]
-# Columns kept beside each outcome and customer for the views (successplan.figures):
+# Columns kept beside each outcome and customer for the views (successplan.plan.figures):
 # derived, never history.
 DERIVED_COLUMNS = frozenset(
     {

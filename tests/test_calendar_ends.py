@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from successplan.cli import main
 from successplan.enums import OutcomeStatus, SuccessVector
-from successplan.figures import VectorSchedule, vector_schedule
+from successplan.plan.figures import VectorSchedule, vector_schedule
 from tests.requirements import need_tool
 
 FIRST, LAST = date.min.isoformat(), date.max.isoformat()

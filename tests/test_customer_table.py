@@ -26,7 +26,7 @@ from successplan.model import (
     OutcomeStatus,
     TimeFrame,
 )
-from successplan.plans import dashboard
+from successplan.plan.dashboard import dashboard
 from successplan.store import Store
 from tests.conftest import TODAY
 

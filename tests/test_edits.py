@@ -7,8 +7,6 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from successplan import edits
-from successplan.edits import EvolveRequest, ReadOnlyOutcomeError, Slot
 from successplan.model import (
     Condition,
     ItemStatus,
@@ -18,6 +16,8 @@ from successplan.model import (
     OutcomeStatus,
     SuccessGap,
 )
+from successplan.plan import edits
+from successplan.plan.edits import EvolveRequest, ReadOnlyOutcomeError, Slot
 from tests.samples import SAMPLE_TODAY as TODAY
 from tests.samples import seeded_customer
 

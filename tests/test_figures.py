@@ -13,14 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from successplan.enums import OutcomeStatus, SuccessVector
-from successplan.figures import (
-    FIGURE_RULES,
-    OutcomeFigures,
-    customer_figures,
-    filter_text,
-    outcome_columns,
-    vector_schedule,
-)
 from successplan.model import (
     Customer,
     DesiredOutcome,
@@ -29,13 +21,21 @@ from successplan.model import (
     MilestoneKind,
     TimeFrame,
 )
-from successplan.plans import (
+from successplan.plan.dashboard import (
     customer_rows,
     milestone_share,
     share,
     success_vector,
     vector_for,
     worst_vector,
+)
+from successplan.plan.figures import (
+    FIGURE_RULES,
+    OutcomeFigures,
+    customer_figures,
+    filter_text,
+    outcome_columns,
+    vector_schedule,
 )
 from successplan.queries import at_risk_outcomes
 from successplan.store import Store

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from successplan import edits, history, plan_records
-from successplan.edits import EvolveRequest, Slot
+from successplan import plan_records
 from successplan.enums import InteractionDirection, InteractionType, OutcomeStatus, VersionSource
 from successplan.errors import NotFoundError
-from successplan.merge import PlanConflictError
 from successplan.migrations import MIGRATIONS
 from successplan.model import DesiredOutcome, Goal, Interaction, Milestone, MilestoneKind
+from successplan.plan import edits, history
+from successplan.plan.edits import EvolveRequest, Slot
+from successplan.plan.merge import PlanConflictError
 from successplan.sharing import changes_the_customer_sees
 from successplan.store import Store
 from tests.samples import SAMPLE_TODAY as TODAY

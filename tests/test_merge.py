@@ -12,9 +12,6 @@ from datetime import date
 
 import pytest
 
-from successplan import edits, history
-from successplan.edits import EvolveRequest, Slot
-from successplan.merge import PlanConflictError
 from successplan.model import (
     Customer,
     DesiredOutcome,
@@ -24,6 +21,9 @@ from successplan.model import (
     MilestoneKind,
     OutcomeStatus,
 )
+from successplan.plan import edits, history
+from successplan.plan.edits import EvolveRequest, Slot
+from successplan.plan.merge import PlanConflictError
 from successplan.store import Store
 from tests.samples import SAMPLE_TODAY as TODAY
 from tests.samples import seeded_customer

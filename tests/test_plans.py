@@ -7,8 +7,6 @@ from fractions import Fraction
 
 import pytest
 
-from successplan import edits
-from successplan.edits import EvolveRequest
 from successplan.enums import ItemStatus
 from successplan.model import (
     AccountabilityItem,
@@ -21,7 +19,8 @@ from successplan.model import (
     OutcomeStatus,
     TimeFrame,
 )
-from successplan.plans import (
+from successplan.plan import edits
+from successplan.plan.dashboard import (
     SuccessVector,
     customer_rows,
     dashboard,
@@ -30,6 +29,7 @@ from successplan.plans import (
     success_vector,
     vector_for,
 )
+from successplan.plan.edits import EvolveRequest
 from successplan.store import Store
 
 TODAY = date(2026, 11, 23)

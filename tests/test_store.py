@@ -22,7 +22,7 @@ from successplan.model import (
     Milestone,
     MilestoneKind,
 )
-from successplan.plans import customer_rows
+from successplan.plan.dashboard import customer_rows
 from successplan.queries import (
     _SEARCH_LABELS,
     completed_since,

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 import successplan.store
-from successplan import edits
 from successplan.cli import main
 from successplan.errors import StoreError
+from successplan.plan import edits
 from successplan.store import Store
 from tests.samples import SAMPLE_TODAY as TODAY
 from tests.samples import seeded_customer

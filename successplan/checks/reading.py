@@ -244,7 +244,7 @@ def _read_outcome_rows(
 
 def with_activity(store: Store, plans: list[PlanFacts]) -> list[PlanFacts]:
     """Fill in when each plan last changed and was last shared with the customer."""
-    from successplan import history
+    from successplan.plan import history
 
     if len(plans) > 20:
         activity = history.plan_activity(store)
@@ -261,7 +261,7 @@ def with_activity(store: Store, plans: list[PlanFacts]) -> list[PlanFacts]:
 def plan_activity_of(store: Store, customer_id: str) -> tuple[date | None, date | None]:
     """When one plan last changed (not counting the version its history began with) and was
     last shared with the customer, as local dates; None when unknown or never."""
-    from successplan import history
+    from successplan.plan import history
 
     [(changed_at,)] = store.query(
         "SELECT max(recorded_at) FROM plan_versions WHERE customer_id = ? AND source != ?",

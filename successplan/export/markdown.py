@@ -33,7 +33,7 @@ from successplan.labels import (
     OWNER_SIDES_FOR_CUSTOMER,
 )
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Measure, Milestone
-from successplan.plans import success_vector
+from successplan.plan.dashboard import success_vector
 
 MARKER = "successplan"
 # 2: short step markers at the end of each step, done steps dated.

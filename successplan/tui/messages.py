@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from successplan.checks.findings import Finding
     from successplan.model import Customer
-    from successplan.undo import UndoEntry
+    from successplan.plan.undo import UndoEntry
 
 
 @dataclass(frozen=True)

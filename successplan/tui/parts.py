@@ -10,7 +10,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from successplan.amounts import format_amount
-from successplan.edits import EvolveRequest
 from successplan.enums import (
     DEFAULT_INTERACTION_DIRECTION,
     AccountabilityPart,
@@ -38,6 +37,7 @@ from successplan.model import (
     SuccessGap,
     TimeFrame,
 )
+from successplan.plan.edits import EvolveRequest
 from successplan.tui.forms import FieldKind, FormField, FormSpec
 
 

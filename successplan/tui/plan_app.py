@@ -22,9 +22,9 @@ from textual.screen import Screen
 from successplan import clock
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, SuccessPlanError
+from successplan.plan.undo import UndoEntry, UndoStack
 from successplan.settings import DEFAULT_EXPORT_DIR, Settings
 from successplan.tui.messages import PlanChanged
-from successplan.undo import UndoEntry, UndoStack
 
 # Types only: the model (pydantic) and the store are loaded after the first frame, by
 # the database thread or the screens that need them; the first frame must not wait.
@@ -291,7 +291,7 @@ class PlanApp(App[None]):
         the caller to show. `origin` is the screen that made the change and already shows
         it (unless changes made elsewhere were merged in).
         """
-        from successplan.merge import PlanConflictError  # (loaded with the first save)
+        from successplan.plan.merge import PlanConflictError  # (loaded with the first save)
 
         try:
             saved = await self.db(self.store.save_customer, customer, source=source)
@@ -326,7 +326,7 @@ class PlanApp(App[None]):
         self.run_worker(self._undo(entry), group="undo")
 
     async def _undo(self, entry: UndoEntry) -> None:
-        from successplan.merge import PlanConflictError
+        from successplan.plan.merge import PlanConflictError
 
         try:
             current: Customer | None = await self.db(self.store.load_customer, entry.customer_id)

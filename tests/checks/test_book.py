@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from successplan import edits, history
 from successplan.checks import BookChecks, CheckCode, FindingCounts, check_book
 from successplan.checks import book as book_module
 from successplan.coverage import assign_coverage
 from successplan.model import Customer, Interaction, Measure
+from successplan.plan import edits, history
 from successplan.store import Store
 
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from successplan import history
 from successplan.checks import check_book, check_customer
 from successplan.checks.facts import plan_facts
 from successplan.checks.reading import plan_activity_of, read_plan_facts, with_activity
 from successplan.model import Customer
+from successplan.plan import history
 from successplan.store import Store
 from tests.checks.plans import TODAY
 from tests.strategies import customers

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from successplan.cli import main
 from successplan.enums import SuccessVector
 from successplan.model import Customer
+from successplan.plan.dashboard import customer_rows, dashboard
 from successplan.plan_loading import UnreadablePlanError
-from successplan.plans import customer_rows, dashboard
 from successplan.store import Store
 
 # What a NaN target became in a database written before numbers had to be finite.

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from successplan import edits, history
 from successplan.enums import VersionSource
+from successplan.plan import edits, history
 from successplan.store import Store
 from successplan.tui import plan_app
 from successplan.tui.screens.conflict import ConflictScreen

@@ -49,7 +49,7 @@ async def test_a_superseded_outcome_changes_only_when_the_csm_insists(store: Sto
     customer = seeded_customer()
     store.save_customer(customer)
     with Store.open(store.path) as other:
-        from successplan import edits
+        from successplan.plan import edits
 
         evolved, _ = edits.evolved(
             other.load_customer("acme"),

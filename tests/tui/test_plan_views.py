@@ -10,7 +10,6 @@ import pytest
 from textual.widgets import DataTable, Static, TextArea
 
 from successplan.enums import ExpectationStatus
-from successplan.history import last_share
 from successplan.model import (
     Customer,
     DesiredOutcome,
@@ -19,6 +18,7 @@ from successplan.model import (
     Measure,
     OutcomeStatus,
 )
+from successplan.plan.history import last_share
 from successplan.store import Store
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.dashboard import DashboardScreen

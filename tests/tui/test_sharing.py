@@ -12,8 +12,8 @@ from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from successplan.demo import build_demo_customers
 from successplan.export import write_export
-from successplan.history import last_share, shares
 from successplan.model import Customer, Milestone, OutcomeStatus
+from successplan.plan.history import last_share, shares
 from successplan.sharing import typed_path
 from successplan.store import Store
 from successplan.tui.app import SuccessPlanApp

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from successplan.merge import PlanConflictError
+from successplan.plan.merge import PlanConflictError
 
 
 class ConflictScreen(ModalScreen[bool]):

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 
 from successplan.errors import SuccessPlanError
-from successplan.plans import Dashboard, dashboard
+from successplan.plan.dashboard import Dashboard, dashboard
 from successplan.queries import WorkItem
 from successplan.tui.messages import OpenCustomer
 from successplan.tui.render import (

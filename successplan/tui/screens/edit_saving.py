@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from successplan.merge import PlanConflictError
+from successplan.plan.merge import PlanConflictError
 from successplan.tui.messages import PlanEditRequested
 from successplan.tui.screens.conflict import ConflictScreen
 

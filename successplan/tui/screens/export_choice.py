@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 from successplan.sharing import EXPORT_CHOICES, ExportChoice, shown_path
 
 if TYPE_CHECKING:
-    from successplan.history import Share
-    from successplan.plan_changes import PlanChange
+    from successplan.plan.changes import PlanChange
+    from successplan.plan.history import Share
 
 # Changes since the last share listed in the dialog (the rest are counted).
 SHOWN_CHANGES = 5

@@ -17,7 +17,7 @@ from successplan.errors import SuccessPlanError
 from successplan.tui.forms import ConfirmScreen
 
 if TYPE_CHECKING:
-    from successplan.history import Share
+    from successplan.plan.history import Share
     from successplan.store import Store
     from successplan.tui.plan_app import PlanApp
     from successplan.versions import Version
@@ -77,7 +77,7 @@ class HistoryScreen(ModalScreen[None]):
 
     @work(exclusive=True, group="history")
     async def _load(self) -> None:
-        from successplan import history
+        from successplan.plan import history
 
         app = self.plan_app
         store = app.store
@@ -117,7 +117,7 @@ class HistoryScreen(ModalScreen[None]):
 
     @work(exclusive=True, group="history-changes")
     async def _show_changes_since(self, number: int) -> None:
-        from successplan import history
+        from successplan.plan import history
 
         app = self.plan_app
         changes = await app.db(history.changes_between, app.store, self.customer_id, number)
@@ -181,7 +181,7 @@ class HistoryScreen(ModalScreen[None]):
 
 
 def _restore(store: Store, customer_id: str, number: int) -> None:
-    from successplan import history
+    from successplan.plan import history
 
     history.restore(store, customer_id, number)
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from successplan.model import Customer
-    from successplan.plan_changes import PlanChange
+    from successplan.plan.changes import PlanChange
     from successplan.returns import ReturnReport
     from successplan.tui.plan_app import PlanApp
     from successplan.tui.screens.base import PlanScreen
@@ -71,7 +71,7 @@ class PlanSharing:
     async def _choose_export(
         self, customer: Customer, chosen: Callable[[ExportChoice | None], None]
     ) -> None:
-        from successplan.history import last_share
+        from successplan.plan.history import last_share
         from successplan.tui.screens.export_choice import ExportChoiceScreen
 
         app = self.app

@@ -10,9 +10,9 @@ from typing import ClassVar
 from rich.console import RenderableType
 from rich.text import Text
 
-from successplan import edits
 from successplan.enums import AccountabilityPart, ItemStatus
 from successplan.labels import ACCOUNTABILITY_PART_LABELS, ACCOUNTABILITY_PART_SHORT
+from successplan.plan import edits
 from successplan.tui.parts import accountability_form
 from successplan.tui.render import date_cell, first_line, fit
 from successplan.tui.widgets.items import ItemKind

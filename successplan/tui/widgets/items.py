@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from successplan.edits import CONDITIONS, Slot
+from successplan.plan.edits import CONDITIONS, Slot
 from successplan.tui.forms import FormSpec
 from successplan.tui.parts import (
     accountability_form,

@@ -10,9 +10,9 @@ from typing import ClassVar
 from rich.console import RenderableType
 from rich.text import Text
 
-from successplan import edits
 from successplan.enums import MilestoneKind
 from successplan.labels import MILESTONE_KIND_MEANINGS
+from successplan.plan import edits
 from successplan.tui.parts import milestone_form
 from successplan.tui.render import date_cell, first_line, fit
 from successplan.tui.widgets.items import ItemKind

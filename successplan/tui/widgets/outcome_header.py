@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from successplan.model import Customer, DesiredOutcome
-from successplan.plans import outcome_progress, success_vector
+from successplan.plan.dashboard import outcome_progress, success_vector
 from successplan.tui.render import date_cell, first_line, progress_cell, vector_cell
 from successplan.tui.widgets.plan_part import LIVE
 

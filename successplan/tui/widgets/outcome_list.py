@@ -9,11 +9,11 @@ from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from successplan import edits
-from successplan.edits import EvolveRequest
 from successplan.enums import OutcomeStatus
 from successplan.model import Customer, DesiredOutcome
-from successplan.plans import outcome_progress, success_vector
+from successplan.plan import edits
+from successplan.plan.dashboard import outcome_progress, success_vector
+from successplan.plan.edits import EvolveRequest
 from successplan.tui.messages import Edited, OutcomeChosen
 from successplan.tui.parts import evolve_form
 from successplan.tui.render import first_line, vector_cell

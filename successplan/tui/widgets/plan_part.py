@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from pydantic import BaseModel
 from textual.widget import Widget
 
-from successplan import edits
-from successplan.edits import Slot
 from successplan.enums import OutcomeStatus
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
+from successplan.plan import edits
+from successplan.plan.edits import Slot
+from successplan.plan.undo import UndoEntry
 from successplan.tui.forms import ConfirmScreen, FormScreen, FormSpec
 from successplan.tui.messages import Edited, PlanEditRequested
 from successplan.tui.parts import outcome_form
 from successplan.tui.render import first_line
-from successplan.undo import UndoEntry
 
 if TYPE_CHECKING:
     from successplan.tui.plan_app import PlanApp

@@ -20,8 +20,8 @@ from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
-from successplan import edits
 from successplan.model import Customer
+from successplan.plan import edits
 from successplan.tui.forms import FormSpec
 from successplan.tui.messages import Edited
 from successplan.tui.render import first_line

@@ -3,7 +3,7 @@
 A save built on an older version is merged, never applied blindly: what only the writer
 changed is applied on the newer plan, what only the other writer changed is kept, and
 the same field changed both ways is a conflict, named in words. Across an evolve, changes
-land on the current copies and an outcome never forks (`successplan.merge_evolved`).
+land on the current copies and an outcome never forks (`successplan.plan.merge_evolved`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from successplan.errors import SuccessPlanError
-from successplan.merge_evolved import EvolvedElsewhere, evolved_both_ways, rebased
-from successplan.plan_changes import FIELD_WORDS, object_words
+from successplan.plan.changes import FIELD_WORDS, object_words
+from successplan.plan.merge_evolved import EvolvedElsewhere, evolved_both_ways, rebased
 from successplan.versions import PlanRows, RowKey
 
 # Columns holding a small JSON object whose fields merge one by one.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from successplan import plan_records
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
-from successplan.plan_changes import PlanChange, describe_changes, summarize
+from successplan.plan.changes import PlanChange, describe_changes, summarize
 from successplan.store_errors import DatabaseBusyError, DatabaseFullError, DatabaseReadOnlyError
 from successplan.versions import Version
 

@@ -8,6 +8,15 @@ from typing import TYPE_CHECKING
 
 from successplan.customer_table import CustomerRow, count_renewing, customer_rows, renewing
 from successplan.enums import SuccessVector
+from successplan.plan.vectors import (
+    elapsed_share,
+    milestone_share,
+    outcome_progress,
+    share,
+    success_vector,
+    vector_for,
+    worst_vector,
+)
 from successplan.queries import (
     AtRiskOutcome,
     at_risk_outcomes,
@@ -16,15 +25,6 @@ from successplan.queries import (
     count_completed_since,
     count_open_work,
     open_work,
-)
-from successplan.vectors import (
-    elapsed_share,
-    milestone_share,
-    outcome_progress,
-    share,
-    success_vector,
-    vector_for,
-    worst_vector,
 )
 
 # Only the vocabulary at run time: the customers table is computed without loading

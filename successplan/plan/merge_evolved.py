@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from successplan.carried import Lineage, current_copies
 from successplan.enums import OutcomeStatus
-from successplan.plan_changes import object_words
+from successplan.plan.carried import Lineage, current_copies
+from successplan.plan.changes import object_words
 from successplan.versions import PlanRows, RowKey
 
 _SUPERSEDED = OutcomeStatus.SUPERSEDED.value

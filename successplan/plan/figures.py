@@ -22,9 +22,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from successplan.enums import OutcomeStatus, SuccessVector
+from successplan.plan.vectors import milestone_share, vector_for, worst_vector
 from successplan.progress import Progress
 from successplan.text import folded
-from successplan.vectors import milestone_share, vector_for, worst_vector
 
 # Bump when the rules behind the stored figures change (progress, next due, the success
 # vector, the filter's folding): opening a database whose figures were computed by other

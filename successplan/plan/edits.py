@@ -15,7 +15,6 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from successplan.carried import Lineage, current_copies
 from successplan.enums import ItemStatus, OutcomeStatus
 from successplan.errors import SuccessPlanError
 from successplan.model import (
@@ -29,6 +28,7 @@ from successplan.model import (
     TimeFrame,
     new_id,
 )
+from successplan.plan.carried import Lineage, current_copies
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ Step = Milestone | AccountabilityItem
 def current_steps(customer: Customer) -> dict[str, tuple[DesiredOutcome, Step]]:
     """Where a change to each milestone or accountability item lands, by its id: itself
     in an outcome that is not superseded, or, for one an evolved goal carried on, its copy
-    in the newest outcome (`successplan.carried`); one left behind in history is not here."""
+    in the newest outcome (`successplan.plan.carried`); one left behind in history is not here."""
     steps: dict[str, tuple[DesiredOutcome, Step]] = {}
     for outcome in customer.outcomes:
         outcome_steps: list[Step] = [*outcome.milestones, *outcome.accountability]
