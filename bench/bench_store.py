@@ -10,11 +10,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from successplan.customer_table import CustomerOrder, customer_page
 from successplan.plan import edits
 from successplan.plan.dashboard import customer_rows, dashboard
-from successplan.queries import search
 from successplan.store import Store
+from successplan.store.customer_table import CustomerOrder, customer_page
+from successplan.store.queries import search
 
 
 def _median_ms(action: Callable[[], object], repeat: int = 7) -> float:

@@ -23,8 +23,8 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input
 
-from successplan.queries import customer_summaries
 from successplan.store import Store
+from successplan.store.queries import customer_summaries
 from successplan.tui.app import SuccessPlanApp
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.customers import CustomersScreen

@@ -29,9 +29,9 @@ from successplan.enums import (
     OutcomeStatus,
     OwnerSide,
 )
-from successplan.migrations import SCHEMA_VERSION
 from successplan.plan.figures import recompute_figures
 from successplan.store import Store
+from successplan.store.sqlite_migrations import SCHEMA_VERSION
 
 _WORDS = [
     "revenue",

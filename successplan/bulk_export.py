@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from successplan import clock, plan_records
+from successplan import clock
 from successplan.errors import ExportError, StoreError
 from successplan.export import ExportFormat, export_file
 from successplan.export.files import Written, namesakes
 from successplan.model import Customer
-from successplan.plan_loading import UnreadablePlanError
 from successplan.progress import Progress
-from successplan.store import Store
-from successplan.versions import Share
+from successplan.store import Store, records
+from successplan.store.plan_loading import UnreadablePlanError
+from successplan.store.versions import Share
 
 # Formats rendered in pure Python, safe to write from several threads at once.
 _THREADED_FORMATS = (
@@ -167,7 +167,7 @@ def _remember(store: Store, shares: list[Share], result: EveryPlanExport) -> Non
         result.unremembered += len(shares)
     elif shares:
         try:
-            plan_records.record_shares(store, shares)
+            records.record_shares(store, shares)
         except StoreError as error:
             result.not_remembered_because = error
             result.unremembered += len(shares)

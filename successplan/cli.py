@@ -21,11 +21,11 @@ import click
 from successplan import clock
 from successplan.cli_session import Session, session_of, store_of
 from successplan.cli_values import DATE, DATE_HELP, TEXT
-from successplan.customer_table import customer_rows
 from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
 from successplan.store import DB_ENVIRONMENT_VARIABLE, default_db_path
-from successplan.store_errors import explain
+from successplan.store.customer_table import customer_rows
+from successplan.store.errors import explain
 from successplan.terminal import terminal_progress
 
 if TYPE_CHECKING:
@@ -317,7 +317,7 @@ def export_json(ctx: click.Context, customer: str) -> None:
     A stored plan that breaks a rule of the model is printed as stored, with the problems
     on stderr and exit code 1: correct the file and load it back with `import --replace`.
     """
-    from successplan.plan_loading import UnreadablePlanError
+    from successplan.store.plan_loading import UnreadablePlanError
 
     store = store_of(ctx, read_only=True)
     try:
@@ -361,7 +361,7 @@ def demo(ctx: click.Context, force: bool) -> None:
 @click.pass_context
 def backup(ctx: click.Context, file: Path, force: bool) -> None:
     """Write a consistent copy of the database to FILE, safe while the app is open."""
-    from successplan.backup import back_up
+    from successplan.store.backup import back_up
 
     written = back_up(store_of(ctx), file, force=force)
     click.echo(f"Wrote a copy of {store_of(ctx).path} to {written}.")

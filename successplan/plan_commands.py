@@ -11,7 +11,6 @@ from datetime import date
 
 import click
 
-from successplan import plan_records
 from successplan.cli_session import session_of, store_of
 from successplan.cli_values import AMOUNT, AMOUNT_HELP, DATE, DATE_HELP, SINCE, Since, SinceWhat
 from successplan.enums import (
@@ -24,7 +23,7 @@ from successplan.enums import (
 from successplan.errors import NotFoundError
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Interaction, Milestone
 from successplan.plan import edits, history
-from successplan.store import Store
+from successplan.store import Store, records
 
 SOURCE = VersionSource.COMMAND_LINE
 
@@ -230,7 +229,7 @@ def _customer_id(store: Store, customer: str) -> tuple[str, str]:
         plan = store.find_customer(customer)
         return plan.id, plan.name
     except NotFoundError:
-        if plan_records.versions(store, customer):
+        if records.versions(store, customer):
             return customer, f"the deleted plan {customer}"
         raise
 
@@ -266,7 +265,7 @@ def diff(ctx: click.Context, customer: str, since: Since | None) -> None:
     """Say what changed in a customer's plan, in words."""
     store = store_of(ctx, read_only=True)
     customer_id, name = _customer_id(store, customer)
-    latest = plan_records.plan_version(store, customer_id)
+    latest = records.plan_version(store, customer_id)
     base, described = _since(store, customer_id, since, latest)
     changes = history.changes_between(store, customer_id, base)
     click.echo(f"{name}: changes since {described} (now version {latest})")

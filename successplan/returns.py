@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from successplan import clock, plan_records
+from successplan import clock
 from successplan.enums import ItemStatus, VersionSource
 from successplan.errors import NotFoundError
 from successplan.export.markdown import TaskLine, item_line, milestone_line, same_text
@@ -41,7 +41,7 @@ from successplan.returned_file import (
 )
 from successplan.returned_text import ExportText, loose_changes, same_words
 from successplan.step_matching import matched_changes
-from successplan.store import Store
+from successplan.store import Store, records
 
 __all__ = [
     "ChangeKind",
@@ -317,7 +317,7 @@ def _sent(source: Store | None, customer_id: str, returned: ReturnedFile) -> _Se
     if source is None:
         return _Sent(returned.plan_version)
     from successplan.plan.history import changes_between, plan_at, version_before
-    from successplan.plan_rows import customer_from_plan_rows
+    from successplan.store.plan_rows import customer_from_plan_rows
 
     if returned.plan_version is None:
         # Not named: the plan as it stood at the end of the day it was exported.
@@ -330,13 +330,11 @@ def _sent(source: Store | None, customer_id: str, returned: ReturnedFile) -> _Se
             return _Sent(None)
 
     number = returned.plan_version
-    version = next(
-        (v for v in plan_records.versions(source, customer_id) if v.number == number), None
-    )
+    version = next((v for v in records.versions(source, customer_id) if v.number == number), None)
     if version is None:
         return _Sent(number, since=["(this version is not in the plan's history)"])
     since = [change.describe() for change in changes_between(source, version.customer_id, number)]
-    sent_rows = plan_records.plan_rows_at(source, version.customer_id, number)
+    sent_rows = records.plan_rows_at(source, version.customer_id, number)
     names = {
         id_: str(row.get("title") or row.get("description") or "")
         for (table, id_), row in sent_rows.items()

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from successplan.plan.history import Share
     from successplan.returns import ReturnReport
     from successplan.store import Store
-    from successplan.versions import PlanRows
+    from successplan.store.versions import PlanRows
 
 
 @dataclass(frozen=True)
@@ -135,14 +135,14 @@ def changes_the_customer_sees(
     while worked on): an internal note, the relationship log, a draft or the segment
     changing is nothing new to them. Everything, if the plan was never shared.
     """
-    from successplan import plan_records
     from successplan.plan.changes import describe_changes
     from successplan.plan.history import last_share
+    from successplan.store import records
 
     share = last_share(store, customer_id)
-    latest = plan_records.plan_version(store, customer_id)
-    before = plan_records.plan_rows_at(store, customer_id, share.version if share else 0)
-    after = plan_records.plan_rows_at(store, customer_id, latest)
+    latest = records.plan_version(store, customer_id)
+    before = records.plan_rows_at(store, customer_id, share.version if share else 0)
+    after = records.plan_rows_at(store, customer_id, latest)
     seen_before, seen_after = _as_the_customer_sees(before), _as_the_customer_sees(after)
     _keep_evolutions(after, seen_before, seen_after)
     return share, describe_changes(seen_before, seen_after)
@@ -155,8 +155,8 @@ def _as_the_customer_sees(rows: PlanRows) -> PlanRows:
     from successplan.enums import ExpectationStatus
     from successplan.export.markdown import SHOWN_ITEM_STATUSES
     from successplan.export.view import WORKING_STATUSES, customer_view
-    from successplan.plan_rows import customer_from_plan_rows, plan_rows
-    from successplan.versions import history_rows
+    from successplan.store.plan_rows import customer_from_plan_rows, plan_rows
+    from successplan.store.versions import history_rows
 
     seen = customer_view(customer_from_plan_rows(rows))
     outcomes = []

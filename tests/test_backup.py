@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from successplan.backup import back_up
 from successplan.cli import main
 from successplan.errors import StoreError
 from successplan.model import Customer
 from successplan.store import Store
+from successplan.store.backup import back_up
 
 
 def test_a_backup_holds_what_is_still_in_the_write_ahead_log(

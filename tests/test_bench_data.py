@@ -8,8 +8,8 @@ import pytest
 
 from bench.generate import Size, write_data_set
 from successplan.model import parse_customer
-from successplan.queries import customer_summaries
 from successplan.store import Store
+from successplan.store.queries import customer_summaries
 from tests.conftest import TODAY
 
 

@@ -7,14 +7,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from successplan.customer_table import (
-    CustomerOrder,
-    CustomerRow,
-    customer_count,
-    customer_page,
-    customer_position,
-    customer_rows,
-)
 from successplan.demo import build_demo_customers
 from successplan.enums import VECTORS_WORST_FIRST
 from successplan.model import (
@@ -28,6 +20,14 @@ from successplan.model import (
 )
 from successplan.plan.dashboard import dashboard
 from successplan.store import Store
+from successplan.store.customer_table import (
+    CustomerOrder,
+    CustomerRow,
+    customer_count,
+    customer_page,
+    customer_position,
+    customer_rows,
+)
 from tests.conftest import TODAY
 
 

@@ -37,8 +37,8 @@ from successplan.plan.figures import (
     outcome_columns,
     vector_schedule,
 )
-from successplan.queries import at_risk_outcomes
 from successplan.store import Store
+from successplan.store.queries import at_risk_outcomes
 from tests.strategies import customers
 
 _days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))

@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from successplan import plan_records
 from successplan.enums import InteractionDirection, InteractionType, OutcomeStatus, VersionSource
 from successplan.errors import NotFoundError
-from successplan.migrations import MIGRATIONS
 from successplan.model import DesiredOutcome, Goal, Interaction, Milestone, MilestoneKind
 from successplan.plan import edits, history
 from successplan.plan.edits import EvolveRequest, Slot
 from successplan.plan.merge import PlanConflictError
 from successplan.sharing import changes_the_customer_sees
-from successplan.store import Store
+from successplan.store import Store, records
+from successplan.store.sqlite_migrations import MIGRATIONS
 from tests.samples import SAMPLE_TODAY as TODAY
 from tests.samples import seeded_customer
 
@@ -123,7 +122,7 @@ def test_history_after_a_hundred_edits_is_under_twice_the_plan(store: Store) -> 
                 )
                 plan = edits.with_item(plan, Slot("interactions"), note)
         store.save_customer(plan)
-    assert plan_records.plan_version(store, "acme") == 101
+    assert records.plan_version(store, "acme") == 101
     sizes = {
         row["name"]: row["bytes"]
         for row in store.query("SELECT name, sum(payload) AS bytes FROM dbstat GROUP BY name")

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from successplan import plan_records
 from successplan.cli import LAZY_COMMANDS, main
 from successplan.enums import OutcomeStatus, VersionSource
-from successplan.store import Store
+from successplan.store import Store, records
 from tests.samples import seeded_customer
 
 README = Path(__file__).parent.parent / "README.md"
@@ -79,7 +78,7 @@ def test_history_and_diff_tell_the_plans_story(
     with Store.open(db_path) as store:
         plan = store.find_customer("Acme")
         old, new = plan.outcomes
-        versions = plan_records.versions(store, plan.id)
+        versions = records.versions(store, plan.id)
     assert old.status is OutcomeStatus.SUPERSEDED and new.status is OutcomeStatus.ACTIVE
     # The tick landed on the active outcome; the superseded one stays as it was sent.
     assert [m.is_done for m in new.milestones] == [True, True]

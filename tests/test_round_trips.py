@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from successplan.model import Customer, parse_customer_json
-from successplan.queries import customer_summaries
 from successplan.store import Store
+from successplan.store.queries import customer_summaries
 from tests.strategies import customers
 
 _settings = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

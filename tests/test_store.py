@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from successplan import queries
 from successplan.errors import NotFoundError, StoreError
-from successplan.migrations import MIGRATIONS, SCHEMA_VERSION, SEARCHABLE_COLUMNS
 from successplan.model import (
     AccountabilityItem,
     AccountabilityPart,
@@ -23,7 +21,8 @@ from successplan.model import (
     MilestoneKind,
 )
 from successplan.plan.dashboard import customer_rows
-from successplan.queries import (
+from successplan.store import Store, default_db_path, queries
+from successplan.store.queries import (
     _SEARCH_LABELS,
     completed_since,
     customer_summaries,
@@ -31,7 +30,7 @@ from successplan.queries import (
     open_work_due,
     search,
 )
-from successplan.store import Store, default_db_path
+from successplan.store.sqlite_migrations import MIGRATIONS, SCHEMA_VERSION, SEARCHABLE_COLUMNS
 from tests.samples import seeded_customer
 
 

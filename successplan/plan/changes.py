@@ -1,6 +1,6 @@
 """What changed between two states of a plan, in words a CSM understands.
 
-Works on the rows of a plan (`successplan.plan_rows`), so that two versions rebuilt
+Works on the rows of a plan (`successplan.store.plan_rows`), so that two versions rebuilt
 from history are compared without validating them as plans: added, removed, edited
 (which fields), completed, reopened, and goals that evolved.
 """
@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from successplan.enums import InteractionType
-from successplan.versions import PlanRows, RowChange, RowKey, Version, undo_changes
+from successplan.store.versions import PlanRows, RowChange, RowKey, Version, undo_changes
 
 SHORT_TEXT = 60
 

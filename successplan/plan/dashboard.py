@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from successplan.customer_table import CustomerRow, count_renewing, customer_rows, renewing
 from successplan.enums import SuccessVector
 from successplan.plan.vectors import (
     elapsed_share,
@@ -17,7 +16,8 @@ from successplan.plan.vectors import (
     vector_for,
     worst_vector,
 )
-from successplan.queries import (
+from successplan.store.customer_table import CustomerRow, count_renewing, customer_rows, renewing
+from successplan.store.queries import (
     AtRiskOutcome,
     at_risk_outcomes,
     completed_since,
@@ -30,8 +30,8 @@ from successplan.queries import (
 # Only the vocabulary at run time: the customers table is computed without loading
 # pydantic or sqlite-utils, so the app's first screen fills quickly.
 if TYPE_CHECKING:
-    from successplan.queries import OutcomeFigures, WorkItem
     from successplan.store import Store
+    from successplan.store.queries import OutcomeFigures, WorkItem
 
 __all__ = [
     "AtRiskOutcome",

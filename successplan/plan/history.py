@@ -12,19 +12,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from successplan import plan_records
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
 from successplan.plan.changes import PlanChange, describe_changes, summarize
-from successplan.store_errors import DatabaseBusyError, DatabaseFullError, DatabaseReadOnlyError
-from successplan.versions import Version
+from successplan.store import records
+from successplan.store.errors import DatabaseBusyError, DatabaseFullError, DatabaseReadOnlyError
+from successplan.store.versions import Version
 
 if TYPE_CHECKING:
     import sqlite3
 
     from successplan.model import Customer
-    from successplan.plan_saving import SavedPlan
     from successplan.store import Store
+    from successplan.store.plan_saving import SavedPlan
 
 __all__ = [
     "PlanActivity",
@@ -75,7 +75,7 @@ class PlanActivity:
 
 def versions(store: Store, customer_id: str) -> list[Version]:
     """Every version of the plan, oldest first; NotFoundError when it has none."""
-    found = plan_records.versions(store, customer_id)
+    found = records.versions(store, customer_id)
     if not found:
         raise NotFoundError(f"No plan with the id {customer_id!r} has any history.")
     return found
@@ -83,9 +83,9 @@ def versions(store: Store, customer_id: str) -> list[Version]:
 
 def plan_at(store: Store, customer_id: str, number: int) -> Customer:
     """The plan as it was at one of its versions."""
-    from successplan.plan_rows import customer_from_plan_rows
+    from successplan.store.plan_rows import customer_from_plan_rows
 
-    rows = plan_records.plan_rows_at(store, customer_id, number)
+    rows = records.plan_rows_at(store, customer_id, number)
     if not rows and number == 0:
         raise NotFoundError("Version 0 is the plan before it was first saved: it holds no plan.")
     if not rows:
@@ -97,17 +97,17 @@ def changes_between(
     store: Store, customer_id: str, since: int, until: int | None = None
 ) -> list[PlanChange]:
     """What changed from version `since` to `until` (default: the plan now), in words."""
-    until = plan_records.plan_version(store, customer_id) if until is None else until
+    until = records.plan_version(store, customer_id) if until is None else until
     return describe_changes(
-        plan_records.plan_rows_at(store, customer_id, since),
-        plan_records.plan_rows_at(store, customer_id, until),
+        records.plan_rows_at(store, customer_id, since),
+        records.plan_rows_at(store, customer_id, until),
     )
 
 
 def version_before(store: Store, customer_id: str, day: date) -> int:
     """The version the plan was at when `day` began (0: before its first version)."""
     earlier = [
-        version.number for version in plan_records.versions(store, customer_id) if version.day < day
+        version.number for version in records.versions(store, customer_id) if version.day < day
     ]
     return max(earlier, default=0)
 
@@ -165,8 +165,8 @@ def record_export(
     version = customer.stored_version
     try:
         if version is None:
-            version = plan_records.plan_version(store, customer.id)
-        plan_records.record_share(store, customer.id, version, fmt, internal, path)
+            version = records.plan_version(store, customer.id)
+        records.record_share(store, customer.id, version, fmt, internal, path)
     except StoreError as error:
         return why_not_remembered(store, error)
     return None
@@ -192,12 +192,12 @@ def restore(
 ) -> SavedPlan:
     """Bring the plan back to one of its versions, as a new version (nothing is lost)."""
     old = plan_at(store, customer_id, number)
-    latest = plan_records.plan_version(store, customer_id)
+    latest = records.plan_version(store, customer_id)
     undone = describe_changes(
-        plan_records.plan_rows_at(store, customer_id, latest),
-        plan_records.plan_rows_at(store, customer_id, number),
+        records.plan_rows_at(store, customer_id, latest),
+        records.plan_rows_at(store, customer_id, number),
     )
-    version = next(v for v in plan_records.versions(store, customer_id) if v.number == number)
+    version = next(v for v in records.versions(store, customer_id) if v.number == number)
     summary = f"Restored version {number} of {version.day.isoformat()}: {summarize(undone)}"
     return store.save_customer(old, source=source, base_version=latest, summary=summary)
 

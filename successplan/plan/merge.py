@@ -16,7 +16,7 @@ from typing import Any
 from successplan.errors import SuccessPlanError
 from successplan.plan.changes import FIELD_WORDS, object_words
 from successplan.plan.merge_evolved import EvolvedElsewhere, evolved_both_ways, rebased
-from successplan.versions import PlanRows, RowKey
+from successplan.store.versions import PlanRows, RowKey
 
 # Columns holding a small JSON object whose fields merge one by one.
 _JSON_COLUMNS = frozenset({"measure", "experience"})

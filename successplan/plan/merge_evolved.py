@@ -6,7 +6,7 @@ addition) lands on its copy in the newer one, and the superseded outcome stays a
 A writer who evolved a goal that changed elsewhere meanwhile saves as if those changes
 came first: their copies carry them. Two writers evolving the same outcome would leave
 two outcomes superseding it: the later one is refused, naming the outcome that replaced
-it. Works on rows (`successplan.versions`), like the rest of the merge.
+it. Works on rows (`successplan.store.versions`), like the rest of the merge.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from successplan.enums import OutcomeStatus
 from successplan.plan.carried import Lineage, current_copies
 from successplan.plan.changes import object_words
-from successplan.versions import PlanRows, RowKey
+from successplan.store.versions import PlanRows, RowKey
 
 _SUPERSEDED = OutcomeStatus.SUPERSEDED.value
 # Columns that say where a row sits and where it came from, not what it says: a change

@@ -31,11 +31,11 @@ from successplan.tui.messages import PlanChanged
 if TYPE_CHECKING:
     from successplan.checks.book import BookChecks, PlanReport
     from successplan.checks.findings import FindingCounts
-    from successplan.customer_table import CustomerOrder, CustomerPage
     from successplan.model import Customer
-    from successplan.plan_saving import SavedPlan
-    from successplan.queries import SearchHit
     from successplan.store import Store
+    from successplan.store.customer_table import CustomerOrder, CustomerPage
+    from successplan.store.plan_saving import SavedPlan
+    from successplan.store.queries import SearchHit
 
 # How long the first frame waits for the customers read ahead.
 PAGE_AHEAD_WAIT_SECONDS = 0.1
@@ -157,7 +157,7 @@ class PlanApp(App[None]):
 
     def _plans_changed_elsewhere(self, store: Store) -> list[str]:
         """On the database thread: the customers whose plans changed since the last look."""
-        from successplan.plan_records import plan_versions
+        from successplan.store.records import plan_versions
 
         version = store.data_version()
         if version == self._data_version:
@@ -193,7 +193,7 @@ class PlanApp(App[None]):
         needle: str,
     ) -> CustomerPage:
         """Rows of the customers table from `offset`, read in the database's order."""
-        from successplan.customer_table import customer_page
+        from successplan.store.customer_table import customer_page
 
         store = await self.opened_store()
         return await self.db(
@@ -213,7 +213,7 @@ class PlanApp(App[None]):
         opening = self._start_opening()
 
         def read() -> CustomerPage:
-            from successplan.customer_table import customer_page
+            from successplan.store.customer_table import customer_page
 
             return customer_page(opening.result(), self.today, **request)
 
@@ -271,7 +271,7 @@ class PlanApp(App[None]):
 
     async def search(self, query: str) -> list[SearchHit]:
         """The first 50 places in every plan where the words of `query` appear."""
-        from successplan.queries import search
+        from successplan.store.queries import search
 
         return await self.db(search, self.store, query, 50)
 

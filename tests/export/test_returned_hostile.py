@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from successplan import plan_records
 from successplan.cli import main
 from successplan.export.reply import REPLY_FORMAT
-from successplan.store import Store
+from successplan.store import Store, records
 
 
 @pytest.fixture
@@ -27,7 +26,7 @@ def run(db_path: Path, demo_store: Store):
 def version_counts(db_path: Path) -> dict[str, int]:
     with Store.open(db_path) as store:
         return {
-            row["id"]: len(plan_records.versions(store, row["id"]))
+            row["id"]: len(records.versions(store, row["id"]))
             for row in store.query("SELECT id FROM customers")
         }
 

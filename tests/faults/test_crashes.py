@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from successplan.migrations import SCHEMA_VERSION
 from successplan.model import Customer
 from successplan.store import Store
+from successplan.store.sqlite_migrations import SCHEMA_VERSION
 from tests.test_store import _version_1_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,11 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # with argv[3] (case-insensitive), after saying so on stdout.
 _FREEZE_AT = """
 import sys, time
-from successplan import store as store_module, store_opening
+from successplan import store as store_module
+from successplan.store import sqlite_opening
 
 path, wanted, prefix = sys.argv[1], int(sys.argv[2]), sys.argv[3].upper()
 seen = 0
-connect = store_opening.connect
+connect = sqlite_opening.connect
 
 def traced(*args, **kwargs):
     connection = connect(*args, **kwargs)
@@ -44,7 +45,7 @@ def traced(*args, **kwargs):
     connection.set_trace_callback(trace)
     return connection
 
-store_opening.connect = traced
+sqlite_opening.connect = traced
 {work}
 """
 

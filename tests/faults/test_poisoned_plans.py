@@ -14,8 +14,8 @@ from successplan.cli import main
 from successplan.enums import SuccessVector
 from successplan.model import Customer
 from successplan.plan.dashboard import customer_rows, dashboard
-from successplan.plan_loading import UnreadablePlanError
 from successplan.store import Store
+from successplan.store.plan_loading import UnreadablePlanError
 
 # What a NaN target became in a database written before numbers had to be finite.
 _NULL_TARGET = '{"internal_notes": "", "metric": "Revenue", "baseline": 0.0, "target": null}'

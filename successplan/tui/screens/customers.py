@@ -13,8 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
-from successplan.customer_table import CustomerOrder, CustomerRow
 from successplan.errors import SuccessPlanError
+from successplan.store.customer_table import CustomerOrder, CustomerRow
 from successplan.tui.messages import CustomersDrawn, OpenCustomer
 from successplan.tui.render import checks_cell, date_cell, fit, progress_cell, vector_cell
 from successplan.tui.screens.base import PlanScreen
@@ -22,8 +22,8 @@ from successplan.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from successplan.checks.findings import FindingCounts
-    from successplan.customer_table import CustomerPage
-    from successplan.queries import SearchHit
+    from successplan.store.customer_table import CustomerPage
+    from successplan.store.queries import SearchHit
 
 
 # The columns, in the order shown.

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Header, Static
 
 from successplan.errors import SuccessPlanError
 from successplan.plan.dashboard import Dashboard, dashboard
-from successplan.queries import WorkItem
+from successplan.store.queries import WorkItem
 from successplan.tui.messages import OpenCustomer
 from successplan.tui.render import (
     checks_cell,

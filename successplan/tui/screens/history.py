@@ -19,8 +19,8 @@ from successplan.tui.forms import ConfirmScreen
 if TYPE_CHECKING:
     from successplan.plan.history import Share
     from successplan.store import Store
+    from successplan.store.versions import Version
     from successplan.tui.plan_app import PlanApp
-    from successplan.versions import Version
 
 # Changes listed for one version (a restore or an import can change hundreds of rows).
 SHOWN_CHANGES = 40

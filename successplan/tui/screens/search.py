@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from successplan.errors import SuccessPlanError
-from successplan.queries import SearchHit
+from successplan.store.queries import SearchHit
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):

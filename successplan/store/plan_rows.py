@@ -31,7 +31,7 @@ from successplan.plan.figures import (
     outcome_columns,
     vector_schedule,
 )
-from successplan.versions import PlanRows, RowKey
+from successplan.store.versions import PlanRows, RowKey
 
 if TYPE_CHECKING:
     import sqlite3

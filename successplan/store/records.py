@@ -1,6 +1,6 @@
 """A plan's record in the store: its numbered versions and what was shared of it.
 
-The store saves plans and appends their versions (`successplan.versions`); this module
+The store saves plans and appends their versions (`successplan.store.versions`); this module
 reads that record back and notes each export, each read from one snapshot.
 """
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from successplan import clock
 from successplan.errors import NotFoundError
-from successplan.versions import PlanRows, Share, Version, latest_number, rows_at
+from successplan.store.versions import PlanRows, Share, Version, latest_number, rows_at
 
 if TYPE_CHECKING:
     from successplan.store import Store
@@ -63,8 +63,8 @@ def plan_versions(store: Store) -> dict[str, int]:
 def versions(store: Store, customer_id: str) -> list[Version]:
     """Every version of a customer's plan, oldest first (kept after a delete)."""
     from successplan.plan.changes import summaries_said_again
-    from successplan.plan_rows import read_plan_rows
-    from successplan.versions import history_rows, read_versions
+    from successplan.store.plan_rows import read_plan_rows
+    from successplan.store.versions import history_rows, read_versions
 
     with store.snapshot() as connection:
         recorded = read_versions(connection, customer_id)
@@ -74,7 +74,7 @@ def versions(store: Store, customer_id: str) -> list[Version]:
 
 def plan_rows_at(store: Store, customer_id: str, number: int) -> PlanRows:
     """The rows of a plan at one of its versions (0: before its first recorded change)."""
-    from successplan.plan_rows import read_plan_rows
+    from successplan.store.plan_rows import read_plan_rows
 
     with store.snapshot() as connection:
         latest = latest_number(connection, customer_id)

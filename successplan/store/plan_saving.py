@@ -11,13 +11,13 @@ from successplan.errors import PlanValidationError
 from successplan.model import Customer
 from successplan.plan.changes import describe_changes, summarize
 from successplan.plan.merge import Conflict, PlanConflictError, merge_rows
-from successplan.plan_rows import (
+from successplan.store.plan_rows import (
     customer_from_plan_rows,
     plan_rows,
     read_plan_rows,
     write_plan_changes,
 )
-from successplan.versions import (
+from successplan.store.versions import (
     PlanRows,
     append_version,
     history_rows,

@@ -1,11 +1,11 @@
 """The SQLite store: opening and migrating, saving and loading whole plans.
 
 A customer's plan is saved and loaded as one aggregate, always inside one transaction.
-Every save that changes a plan records a version of it (`successplan.versions`); a save
+Every save that changes a plan records a version of it (`successplan.store.versions`); a save
 built on an older version is merged with what changed since (`successplan.plan.merge`), so
 no writer overwrites a newer change blindly. Writes begin IMMEDIATE: a second writer
 waits for the first (up to the busy timeout) instead of failing at once.
-Reading the customers table needs only sqlite3 (`successplan.queries`): pydantic and
+Reading the customers table needs only sqlite3 (`successplan.store.queries`): pydantic and
 sqlite-utils are loaded on the first save or plan load, so the app's first screen fills
 quickly.
 """
@@ -26,9 +26,9 @@ import platformdirs
 from successplan.collector import collector_held
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
-from successplan.migrations import SCHEMA_VERSION, backup_path, migrate
-from successplan.store_errors import explain_storage, locked_error
-from successplan.store_opening import (
+from successplan.store.errors import explain_storage, locked_error
+from successplan.store.sqlite_migrations import SCHEMA_VERSION, backup_path, migrate
+from successplan.store.sqlite_opening import (
     UnchangingFile,
     checked_schema_version,
     open_store,
@@ -39,9 +39,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from successplan.model import Customer
-    from successplan.plan_loading import UnreadablePlanError
-    from successplan.plan_saving import SavedPlan
     from successplan.progress import Progress
+    from successplan.store.plan_loading import UnreadablePlanError
+    from successplan.store.plan_saving import SavedPlan
 
 DB_ENVIRONMENT_VARIABLE = "SUCCESSPLAN_DB"
 BUSY_TIMEOUT_MS = 5000
@@ -285,8 +285,8 @@ class Store:
         summary: str | None,
     ) -> list[SavedPlan]:
         # Loaded on first save (module docstring).
-        from successplan.plan_rows import plan_rows
-        from successplan.plan_saving import save_plan
+        from successplan.store.plan_rows import plan_rows
+        from successplan.store.plan_saving import save_plan
 
         saved = []
         try:
@@ -321,7 +321,7 @@ class Store:
         Raises `UnreadablePlanError` (a StoreError) naming the customer and the problems
         when the stored plan breaks a rule.
         """
-        from successplan.plan_loading import plan_from_data  # loaded on first load
+        from successplan.store.plan_loading import plan_from_data  # loaded on first load
 
         found = self._plan_data([customer_id])
         if not found:
@@ -346,7 +346,7 @@ class Store:
         Raises `UnreadablePlanError` for the first plan that cannot be built;
         `each_customer` carries on past it.
         """
-        from successplan.plan_loading import UnreadablePlanError
+        from successplan.store.plan_loading import UnreadablePlanError
 
         plans = []
         with collector_held():  # (until all are built, not only each batch)
@@ -360,7 +360,7 @@ class Store:
         """Every plan, ordered by customer name, read `batch` customers at a time and built
         as trusted; a plan that cannot be built comes as its UnreadablePlanError, so that
         one bad plan never stops work over the others."""
-        from successplan.plan_loading import UnreadablePlanError, plan_from_data
+        from successplan.store.plan_loading import UnreadablePlanError, plan_from_data
 
         ids = self.customer_ids()
         # A book that fits in one batch is read whole, without looking customers up.
@@ -411,8 +411,8 @@ class Store:
         The plan's history is kept, ending with a version that records the delete: saving
         the plan again continues it, and `successplan restore` can bring back any version.
         """
-        from successplan.plan_rows import read_plan_rows
-        from successplan.versions import append_version, latest_number, row_changes
+        from successplan.store.plan_rows import read_plan_rows
+        from successplan.store.versions import append_version, latest_number, row_changes
 
         try:
             with self._transaction() as connection:
@@ -441,7 +441,7 @@ class Store:
     def _plan_data(self, customer_ids: list[str] | None) -> list[tuple[dict[str, Any], int]]:
         """The plain data of these customers' plans (None: all), ordered by name, each with
         its stored version; read from one snapshot."""
-        from successplan.plan_loading import read_plan_data  # loaded on first load
+        from successplan.store.plan_loading import read_plan_data  # loaded on first load
 
         with self._read_transaction() as connection, self._storage_errors():
             return read_plan_data(connection, customer_ids)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from successplan.enums import OutcomeStatus, SuccessVector
 from successplan.errors import StoreError
-from successplan.migrations import SEARCHABLE_COLUMNS
+from successplan.store.sqlite_migrations import SEARCHABLE_COLUMNS
 
 if TYPE_CHECKING:
     from successplan.store import Store

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from successplan.errors import PlanValidationError, StoreError
 from successplan.model import Customer, parse_customer
-from successplan.plan_rows import (
+from successplan.store.plan_rows import (
     ITEM_MODELS,
     OUTCOME_CHILD_TABLES,
     RELATIONSHIP_TABLES,
