@@ -13,9 +13,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from successplan.checks import BookChecks, check_book, check_customer
-from successplan.checks.report import json_chunks, text_chunks
 from successplan.collector import collector_held
+from successplan.knowledge.checks import BookChecks, check_book, check_customer
+from successplan.knowledge.checks.report import json_chunks, text_chunks
 from successplan.plan import edits
 from successplan.store import Store
 

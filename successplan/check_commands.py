@@ -7,13 +7,13 @@ import textwrap
 
 import click
 
-from successplan import glossary
-from successplan.checks import CHECKS, Check, check_book, check_customer
-from successplan.checks.book import PlanReport
-from successplan.checks.report import json_chunks, summary, text_chunks
 from successplan.cli_session import session_of, store_of
 from successplan.collector import collector_held
 from successplan.errors import NotFoundError
+from successplan.knowledge import glossary
+from successplan.knowledge.checks import CHECKS, Check, check_book, check_customer
+from successplan.knowledge.checks.book import PlanReport
+from successplan.knowledge.checks.report import json_chunks, summary, text_chunks
 
 
 @click.command()

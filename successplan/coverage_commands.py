@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from successplan import coverage
 from successplan.cli_session import store_of
 from successplan.errors import NotFoundError
+from successplan.knowledge import coverage
 
 
 def _channels(text: str) -> list[str]:

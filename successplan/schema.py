@@ -53,9 +53,15 @@ def render_reply_schema() -> str:
 def other_schemas() -> list[tuple[str, Callable[[], str]]]:
     """The other documents' schemas, each with its file name under `schemas/`: reply files,
     what `successplan check --format json` prints, and outcome template files."""
-    from successplan.checks.report import FINDINGS_SCHEMA_FILE_NAME, render_findings_schema
     from successplan.export.reply import REPLY_SCHEMA_FILE_NAME
-    from successplan.plan_templates import TEMPLATE_SCHEMA_FILE_NAME, render_template_schema
+    from successplan.knowledge.checks.report import (
+        FINDINGS_SCHEMA_FILE_NAME,
+        render_findings_schema,
+    )
+    from successplan.knowledge.plan_templates import (
+        TEMPLATE_SCHEMA_FILE_NAME,
+        render_template_schema,
+    )
 
     return [
         (REPLY_SCHEMA_FILE_NAME, render_reply_schema),

@@ -7,22 +7,22 @@ from datetime import date
 
 import click
 
-from successplan.checks import FindingCounts, check_customer
 from successplan.cli_session import session_of, store_of
 from successplan.cli_values import DATE, DATE_HELP
-from successplan.coverage import segment_coverage
 from successplan.enums import OutcomeStatus, VersionSource
 from successplan.errors import NotFoundError
-from successplan.labels import ACCOUNTABILITY_PART_SHORT
-from successplan.model import Customer, DesiredOutcome
-from successplan.plan_templates import OutcomeTemplate, new_outcome, template_from_outcome
-from successplan.template_files import (
+from successplan.knowledge.checks import FindingCounts, check_customer
+from successplan.knowledge.coverage import segment_coverage
+from successplan.knowledge.plan_templates import OutcomeTemplate, new_outcome, template_from_outcome
+from successplan.knowledge.template_files import (
     TemplateFile,
     TemplateSource,
     load_templates,
     save_template,
     user_templates_dir,
 )
+from successplan.labels import ACCOUNTABILITY_PART_SHORT
+from successplan.model import Customer, DesiredOutcome
 
 
 def _warn(problems: list[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from successplan.cadence import cadence_days
+from successplan.knowledge.cadence import cadence_days
 
 
 @pytest.mark.parametrize(

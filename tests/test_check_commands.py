@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from successplan.checks.report import FINDINGS_SCHEMA_FILE_NAME, render_findings_schema
 from successplan.cli import main
 from successplan.demo import create_demo_database
+from successplan.knowledge.checks.report import FINDINGS_SCHEMA_FILE_NAME, render_findings_schema
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
 
@@ -131,7 +131,7 @@ def test_explain_something_unknown_is_a_clear_error(run) -> None:
 def test_the_readme_lists_every_check_with_its_severity() -> None:
     import re
 
-    from successplan.checks import CHECKS
+    from successplan.knowledge.checks import CHECKS
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `([a-z-]+)` \| (problem|warning|hint) \|", readme, re.MULTILINE))

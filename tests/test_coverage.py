@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from successplan import coverage
-from successplan.checks import CheckCode, check_customer
 from successplan.cli import main
 from successplan.errors import NotFoundError, PlanValidationError, SuccessPlanError
+from successplan.knowledge import coverage
+from successplan.knowledge.checks import CheckCode, check_customer
 from successplan.store import Store
 
 

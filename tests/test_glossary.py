@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from successplan import glossary
-from successplan.checks import CHECKS, CheckCode
 from successplan.enums import PlanObject
+from successplan.knowledge import glossary
+from successplan.knowledge.checks import CHECKS, CheckCode
 
 
 def test_every_term_has_a_meaning_and_an_example_in_sentences() -> None:

@@ -10,7 +10,6 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from successplan.checks import CheckCode, CheckContext, check_plan
 from successplan.cli import main
 from successplan.demo import create_demo_database
 from successplan.enums import (
@@ -21,22 +20,23 @@ from successplan.enums import (
     OutcomeStatus,
 )
 from successplan.errors import NotFoundError, SuccessPlanError
-from successplan.model import AppropriateExperience, Customer, Interaction
-from successplan.plan_templates import (
+from successplan.knowledge.checks import CheckCode, CheckContext, check_plan
+from successplan.knowledge.plan_templates import (
     TEMPLATE_SCHEMA_FILE_NAME,
     new_outcome,
     outcome_from_template,
     render_template_schema,
     template_from_outcome,
 )
-from successplan.store import Store
-from successplan.template_files import (
+from successplan.knowledge.template_files import (
     TemplateSource,
     load_templates,
     save_template,
     shipped_template_paths,
     user_templates_dir,
 )
+from successplan.model import AppropriateExperience, Customer, Interaction
+from successplan.store import Store
 
 SCHEMA_PATH = Path(__file__).parent.parent / "schemas" / TEMPLATE_SCHEMA_FILE_NAME
 TODAY = date(2026, 11, 23)

@@ -298,7 +298,7 @@ class FormScreen(ModalScreen[BaseModel | None]):
 
     def action_explain_field(self) -> None:
         """F1: the glossary's word on the field with focus (the form stays as it is)."""
-        from successplan.glossary import field_term
+        from successplan.knowledge.glossary import field_term
         from successplan.tui.screens.field_help import FieldHelpScreen
 
         # The field's own widget, or the one it is part of (a date field's input).

@@ -18,7 +18,7 @@ from successplan.enums import VersionSource
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from successplan.checks.findings import Finding
+    from successplan.knowledge.checks.findings import Finding
     from successplan.model import Customer
     from successplan.plan.undo import UndoEntry
 

@@ -29,8 +29,8 @@ from successplan.tui.messages import PlanChanged
 # Types only: the model (pydantic) and the store are loaded after the first frame, by
 # the database thread or the screens that need them; the first frame must not wait.
 if TYPE_CHECKING:
-    from successplan.checks.book import BookChecks, PlanReport
-    from successplan.checks.findings import FindingCounts
+    from successplan.knowledge.checks.book import BookChecks, PlanReport
+    from successplan.knowledge.checks.findings import FindingCounts
     from successplan.model import Customer
     from successplan.store import Store
     from successplan.store.customer_table import CustomerOrder, CustomerPage
@@ -262,7 +262,7 @@ class PlanApp(App[None]):
         """On the checks thread: the book's checks, kept between calls (only plans changed
         since the last call are checked again)."""
         if self._book_checks is None:
-            from successplan.checks.book import BookChecks
+            from successplan.knowledge.checks.book import BookChecks
             from successplan.store import Store
 
             self._checks_store = Store.open(self.store.path, read_only=True)

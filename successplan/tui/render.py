@@ -10,7 +10,7 @@ from rich.text import Text
 from successplan.enums import SuccessVector
 
 if TYPE_CHECKING:
-    from successplan.checks.findings import FindingCounts
+    from successplan.knowledge.checks.findings import FindingCounts
 
 VECTOR_STYLES = {
     SuccessVector.ON_TRACK: "green",

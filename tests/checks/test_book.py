@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from successplan.checks import BookChecks, CheckCode, FindingCounts, check_book
-from successplan.checks import book as book_module
-from successplan.coverage import assign_coverage
+from successplan.knowledge.checks import BookChecks, CheckCode, FindingCounts, check_book
+from successplan.knowledge.checks import book as book_module
+from successplan.knowledge.coverage import assign_coverage
 from successplan.model import Customer, Interaction, Measure
 from successplan.plan import edits, history
 from successplan.store import Store

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from successplan.checks import check_book, check_customer
-from successplan.checks.facts import plan_facts
-from successplan.checks.reading import plan_activity_of, read_plan_facts, with_activity
+from successplan.knowledge.checks import check_book, check_customer
+from successplan.knowledge.checks.facts import plan_facts
+from successplan.knowledge.checks.reading import plan_activity_of, read_plan_facts, with_activity
 from successplan.model import Customer
 from successplan.plan import history
 from successplan.store import Store

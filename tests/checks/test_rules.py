@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from successplan.checks import (
+from successplan.enums import PlanObject
+from successplan.knowledge.checks import (
     CHECKS,
     CheckCode,
     CheckContext,
@@ -17,7 +18,6 @@ from successplan.checks import (
     Target,
     check_plan,
 )
-from successplan.enums import PlanObject
 from successplan.settings import CheckSettings
 from tests.checks.plans import TODAY, customer, day, healthy_plan, outcome, step
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from successplan.checks import check_customer
-from successplan.checks.findings import FindingCounts
+from successplan.knowledge.checks import check_customer
+from successplan.knowledge.checks.findings import FindingCounts
 from successplan.store import Store
 from successplan.tui.forms import FormScreen
 from successplan.tui.screens.customer import CustomerScreen

@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from successplan.enums import OutcomeStatus
+from successplan.knowledge.template_files import load_templates
 from successplan.store import Store
-from successplan.template_files import load_templates
 from successplan.tui.screens.glossary import GlossaryScreen
 from successplan.tui.screens.templates import TemplateChoiceScreen
 from tests.samples import seeded_customer
@@ -60,7 +60,7 @@ async def test_an_outcome_is_kept_as_a_template_of_ones_own(
     store: Store, config_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = config_dir / "templates"
-    monkeypatch.setattr("successplan.template_files.user_templates_dir", lambda: folder)
+    monkeypatch.setattr("successplan.knowledge.template_files.user_templates_dir", lambda: folder)
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:

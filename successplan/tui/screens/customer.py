@@ -20,9 +20,9 @@ from textual.command import Provider
 from textual.containers import Horizontal
 from textual.widgets import Header
 
-from successplan.checks.findings import Target
 from successplan.enums import PlanObject
 from successplan.errors import NotFoundError, SuccessPlanError
+from successplan.knowledge.checks.findings import Target
 from successplan.model import Customer, DesiredOutcome, problems_of
 from successplan.plan import edits
 from successplan.sharing import CUSTOMER_MARKDOWN, EXPORT_CHOICES

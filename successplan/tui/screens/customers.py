@@ -21,7 +21,7 @@ from successplan.tui.screens.base import PlanScreen
 from successplan.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
-    from successplan.checks.findings import FindingCounts
+    from successplan.knowledge.checks.findings import FindingCounts
     from successplan.store.customer_table import CustomerPage
     from successplan.store.queries import SearchHit
 

@@ -27,7 +27,7 @@ from successplan.tui.screens.base import PlanScreen
 from successplan.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
-    from successplan.checks.book import PlanReport
+    from successplan.knowledge.checks.book import PlanReport
 
 RENEWAL_DAYS = 90
 COMPLETED_DAYS = 14

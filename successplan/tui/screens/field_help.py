@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from successplan.glossary import Term
+from successplan.knowledge.glossary import Term
 
 
 class FieldHelpScreen(ModalScreen[None]):

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from successplan import glossary
+from successplan.knowledge import glossary
 
 
 class GlossaryScreen(ModalScreen[None]):

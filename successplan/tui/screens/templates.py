@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from successplan.template_files import TemplateCatalog, TemplateFile
+from successplan.knowledge.template_files import TemplateCatalog, TemplateFile
 
 
 class TemplateChoiceScreen(ModalScreen[TemplateFile | None]):

@@ -9,9 +9,9 @@ from typing import ClassVar
 
 from rich.text import Text
 
-from successplan.checks.book import check_context, check_plan
-from successplan.checks.findings import Finding, Severity
-from successplan.checks.rules import CHECKS
+from successplan.knowledge.checks.book import check_context, check_plan
+from successplan.knowledge.checks.findings import Finding, Severity
+from successplan.knowledge.checks.rules import CHECKS
 from successplan.tui.messages import FindingChosen
 from successplan.tui.widgets.plan_view import Column, PlanTable, Row, RowActions
 from successplan.tui.widgets.row_detail import described

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
+    from successplan.knowledge.template_files import TemplateCatalog, TemplateFile
     from successplan.model import AppropriateExperience, Customer, DesiredOutcome
-    from successplan.template_files import TemplateCatalog, TemplateFile
     from successplan.tui.widgets.plan_part import PlanPart
 
 
@@ -25,8 +25,8 @@ def new_outcome_from_template(part: PlanPart) -> None:
 
 
 async def _choose_template(part: PlanPart, customer: Customer) -> None:
-    from successplan.coverage import default_experience
-    from successplan.template_files import load_templates
+    from successplan.knowledge.coverage import default_experience
+    from successplan.knowledge.template_files import load_templates
     from successplan.tui.screens.templates import TemplateChoiceScreen
 
     app = part.plan_app
@@ -51,7 +51,7 @@ async def _choose_template(part: PlanPart, customer: Customer) -> None:
 def _adding(
     found: TemplateFile, today: date, experience: AppropriateExperience | None
 ) -> Callable[[Customer], Edited]:
-    from successplan.plan_templates import new_outcome
+    from successplan.knowledge.plan_templates import new_outcome
 
     def add(customer: Customer) -> Edited:
         changed, outcome = new_outcome(
@@ -74,9 +74,9 @@ def save_outcome_as_template(part: PlanPart, outcome: DesiredOutcome) -> None:
 
 
 async def _save(part: PlanPart, outcome: DesiredOutcome, name: str) -> None:
-    from successplan.plan_templates import template_from_outcome
+    from successplan.knowledge.plan_templates import template_from_outcome
+    from successplan.knowledge.template_files import save_template
     from successplan.sharing import shown_path
-    from successplan.template_files import save_template
 
     template = template_from_outcome(outcome)
     try:

@@ -24,7 +24,7 @@ SHORT_FACT = 40
 
 def meaning(term: str) -> str:
     """What a term of the model means, in the glossary's first sentence (for a heading)."""
-    from successplan.glossary import term as glossary_term
+    from successplan.knowledge.glossary import term as glossary_term
 
     found = glossary_term(term)
     return found.summary if found is not None else ""

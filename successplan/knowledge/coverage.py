@@ -59,7 +59,7 @@ class SegmentCoverage:
 def parse_coverage_model(data: dict[str, Any]) -> CoverageModel:
     """Validate a coverage model as the team typed it, raising every problem at once."""
     # Validation needs pydantic; reading the models (as the checks do) does not.
-    from successplan.coverage_input import validated_coverage
+    from successplan.knowledge.coverage_input import validated_coverage
 
     return CoverageModel(**validated_coverage(data))
 

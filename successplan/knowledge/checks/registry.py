@@ -13,9 +13,9 @@ from enum import StrEnum
 from functools import lru_cache, partial
 from typing import TypeVar
 
-from successplan.checks.facts import OutcomeFacts, PlanFacts
-from successplan.checks.findings import CheckCode, Finding, Severity, Target
 from successplan.enums import OutcomeStatus
+from successplan.knowledge.checks.facts import OutcomeFacts, PlanFacts
+from successplan.knowledge.checks.findings import CheckCode, Finding, Severity, Target
 from successplan.settings import CheckSettings
 
 
@@ -69,7 +69,7 @@ class Check:
     find: Callable[..., Found]
 
 
-# Every check by its code, in the order declared (`successplan.checks.rules` imports the
+# Every check by its code, in the order declared (`successplan.knowledge.checks.rules` imports the
 # modules that declare them).
 CHECKS: dict[CheckCode, Check] = {}
 

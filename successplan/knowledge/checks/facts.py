@@ -3,7 +3,7 @@
 A check across ten thousand customers cannot afford to rebuild every plan as validated
 pydantic models, so the checks read these plain records instead. They are built either
 from one plan in memory (`plan_facts`, for the app's checks view and for tests) or in
-bulk from the store's rows (`successplan.checks.reading`); a test keeps the two equal.
+bulk from the store's rows (`successplan.knowledge.checks.reading`); a test keeps the two equal.
 
 Only what the checks look at is kept: the live outcomes (draft and active), a few
 figures of their milestones and items, the relationship log's dates — and, rather than

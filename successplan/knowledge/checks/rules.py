@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 # Importing the modules registers their checks, in this order.
-import successplan.checks.goal_rules as goal_rules
-import successplan.checks.plan_rules as plan_rules
-import successplan.checks.work_rules as work_rules
-from successplan.checks.registry import CHECKS, Check, CheckContext, run_checks
+import successplan.knowledge.checks.goal_rules as goal_rules
+import successplan.knowledge.checks.plan_rules as plan_rules
+import successplan.knowledge.checks.work_rules as work_rules
+from successplan.knowledge.checks.registry import CHECKS, Check, CheckContext, run_checks
 
 __all__ = [
     "CHECKS",

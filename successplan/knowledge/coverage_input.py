@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from successplan.cadence import cadence_days
 from successplan.errors import PlanValidationError
+from successplan.knowledge.cadence import cadence_days
 from successplan.model import DomainModel, Line, Name, RequiredLine, Text, problems_of
 
 

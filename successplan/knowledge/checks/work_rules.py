@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from successplan.checks.facts import OutcomeFacts, PlanFacts, StepFacts
-from successplan.checks.findings import CheckCode, Severity, Target
-from successplan.checks.registry import CheckContext, Found, Scope, check, days_ago, quoted
 from successplan.enums import AccountabilityPart, PlanObject
+from successplan.knowledge.checks.facts import OutcomeFacts, PlanFacts, StepFacts
+from successplan.knowledge.checks.findings import CheckCode, Severity, Target
+from successplan.knowledge.checks.registry import (
+    CheckContext,
+    Found,
+    Scope,
+    check,
+    days_ago,
+    quoted,
+)
 
 VENDOR_PARTS = (
     AccountabilityPart.VENDOR_WITH_CUSTOMER,

@@ -5,7 +5,7 @@ experience, milestones of each kind, accountability in all four parts and its su
 gaps — with dates counted in days from the day it is applied. `new_outcome` turns one
 into a desired outcome of a customer; `template_from_outcome` does the reverse, so that a
 CSM can keep the shape of an outcome that worked. The files are read and written by
-`successplan.template_files`.
+`successplan.knowledge.template_files`.
 """
 
 from __future__ import annotations

@@ -75,7 +75,9 @@ def _words(text: str) -> str:
 def terms() -> tuple[Term, ...]:
     """Every term, in the order of the glossary."""
     data = tomllib.loads(
-        resources.files("successplan").joinpath("glossary.toml").read_text(encoding="utf-8")
+        resources.files("successplan.knowledge")
+        .joinpath("glossary.toml")
+        .read_text(encoding="utf-8")
     )
     return tuple(
         Term(

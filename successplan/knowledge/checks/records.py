@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from successplan.checks.findings import CheckCode, Severity
 from successplan.enums import PlanObject
+from successplan.knowledge.checks.findings import CheckCode, Severity
 
 
 class TargetRecord(BaseModel):

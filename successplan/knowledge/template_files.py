@@ -1,6 +1,6 @@
 """Outcome templates as files: the ones that ship with successplan and the CSM's own.
 
-Shipped templates are JSON files in `successplan/templates/`; a CSM's own live in the
+Shipped templates are JSON files in `successplan/knowledge/templates/`; a CSM's own live in the
 `templates` folder of their config folder (see `successplan.settings.config_dir`) and
 add to the shipped ones, or replace one of the same name. A file that cannot be read is
 reported with what is wrong in it, never with a traceback, and never hides the others.
@@ -20,8 +20,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from successplan.errors import NotFoundError, SuccessPlanError
+from successplan.knowledge.plan_templates import TEMPLATE_SCHEMA_ID, OutcomeTemplate
 from successplan.model import problems_of
-from successplan.plan_templates import TEMPLATE_SCHEMA_ID, OutcomeTemplate
 from successplan.settings import config_dir
 
 SUFFIX = ".json"
@@ -75,7 +75,7 @@ def user_templates_dir() -> Path:
 
 def shipped_template_paths() -> list[Path]:
     """The template files that ship with successplan."""
-    folder = resources.files("successplan").joinpath("templates")
+    folder = resources.files("successplan.knowledge").joinpath("templates")
     return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(SUFFIX))
 
 

@@ -11,7 +11,7 @@ the app can jump there. What the app and the command line call:
 - `check_book(store, today)`: every plan, read from the store's rows (`successplan check`).
 """
 
-from successplan.checks.book import (
+from successplan.knowledge.checks.book import (
     BookChecks,
     PlanReport,
     check_book,
@@ -20,8 +20,14 @@ from successplan.checks.book import (
     check_plan,
     plans_needing_attention,
 )
-from successplan.checks.findings import CheckCode, Finding, FindingCounts, Severity, Target
-from successplan.checks.rules import CHECKS, Check, CheckContext
+from successplan.knowledge.checks.findings import (
+    CheckCode,
+    Finding,
+    FindingCounts,
+    Severity,
+    Target,
+)
+from successplan.knowledge.checks.rules import CHECKS, Check, CheckContext
 
 __all__ = [
     "CHECKS",

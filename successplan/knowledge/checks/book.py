@@ -17,11 +17,11 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from successplan.checks.facts import plan_facts
-from successplan.checks.findings import Finding, FindingCounts
-from successplan.checks.reading import plan_activity_of, read_plan_facts, with_activity
-from successplan.checks.rules import CheckContext, run_checks
 from successplan.collector import collector_held
+from successplan.knowledge.checks.facts import plan_facts
+from successplan.knowledge.checks.findings import Finding, FindingCounts
+from successplan.knowledge.checks.reading import plan_activity_of, read_plan_facts, with_activity
+from successplan.knowledge.checks.rules import CheckContext, run_checks
 from successplan.settings import CheckSettings
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def check_context(
     store: Store | None, today: date, settings: CheckSettings | None = None
 ) -> CheckContext:
     """The day, the thresholds in the settings, and the book's coverage models."""
-    from successplan.coverage import coverage_cadences
+    from successplan.knowledge.coverage import coverage_cadences
 
     return CheckContext(
         today=today,

@@ -7,9 +7,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from successplan.checks.book import PlanReport
-from successplan.checks.findings import Finding, FindingCounts
-from successplan.checks.rules import CHECKS
+from successplan.knowledge.checks.book import PlanReport
+from successplan.knowledge.checks.findings import Finding, FindingCounts
+from successplan.knowledge.checks.rules import CHECKS
 
 FINDINGS_SCHEMA_FILE_NAME = "plan-checks.schema.json"
 FINDINGS_SCHEMA_ID = "https://successplan.dev/schemas/plan-checks.schema.json"
@@ -126,7 +126,7 @@ def summary(reports: list[PlanReport]) -> str:
 
 def findings_json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of `successplan check --format json`."""
-    from successplan.checks.records import FindingRecord
+    from successplan.knowledge.checks.records import FindingRecord
 
     item = FindingRecord.model_json_schema(mode="serialization")
     defs = item.pop("$defs", {})

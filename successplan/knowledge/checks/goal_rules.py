@@ -6,11 +6,18 @@ import math
 from datetime import timedelta
 from functools import lru_cache
 
-from successplan.cadence import cadence_days
-from successplan.checks.facts import OutcomeFacts, PlanFacts
-from successplan.checks.findings import CheckCode, Severity, Target
-from successplan.checks.registry import CheckContext, Found, Scope, check, days_ago, quoted
 from successplan.enums import MilestoneKind, PlanObject
+from successplan.knowledge.cadence import cadence_days
+from successplan.knowledge.checks.facts import OutcomeFacts, PlanFacts
+from successplan.knowledge.checks.findings import CheckCode, Severity, Target
+from successplan.knowledge.checks.registry import (
+    CheckContext,
+    Found,
+    Scope,
+    check,
+    days_ago,
+    quoted,
+)
 
 
 def _goal(outcome: OutcomeFacts) -> str:

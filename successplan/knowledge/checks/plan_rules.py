@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from successplan.checks.facts import PlanFacts
-from successplan.checks.findings import CheckCode, Severity, Target
-from successplan.checks.registry import CheckContext, Found, Scope, check, days_ago, quoted
 from successplan.enums import PlanObject
+from successplan.knowledge.checks.facts import PlanFacts
+from successplan.knowledge.checks.findings import CheckCode, Severity, Target
+from successplan.knowledge.checks.registry import (
+    CheckContext,
+    Found,
+    Scope,
+    check,
+    days_ago,
+    quoted,
+)
 
 
 @check(

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from successplan.checks.facts import OutcomeFacts, PlanFacts, StepCounter
 from successplan.enums import AccountabilityPart, OutcomeStatus, VersionSource
+from successplan.knowledge.checks.facts import OutcomeFacts, PlanFacts, StepCounter
 
 if TYPE_CHECKING:
     from successplan.store import Store
