@@ -9,10 +9,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from successplan.answers.returns import read_return
 from successplan.bulk_export import export_every_plan
 from successplan.export import ExportFormat, export_file, render_html, render_markdown, write_export
 from successplan.model import Customer
-from successplan.returns import read_return
 from successplan.store import Store
 
 PDF_PLANS = 10

@@ -10,6 +10,7 @@ from typing import Protocol
 import click
 
 from successplan import clock
+from successplan.answers.returns import ChangeKind, ReturnReport, apply_return
 from successplan.bulk_export import export_every_plan, export_plan
 from successplan.errors import NotFoundError
 from successplan.export import ExportFormat, slugify
@@ -21,7 +22,6 @@ from successplan.export.files import (
 )
 from successplan.model import Customer
 from successplan.plan.history import record_export, why_not_remembered
-from successplan.returns import ChangeKind, ReturnReport, apply_return
 from successplan.settings import Settings, export_folder
 from successplan.store import Store
 from successplan.terminal import terminal_progress
@@ -234,8 +234,8 @@ def review(
     removed are reported, never applied; steps found by their text only need
     --confirm-matched.
     """
-    from successplan.returned_file import read_returned_bytes, read_returned_path
-    from successplan.returns import compare_return
+    from successplan.answers.files import read_returned_bytes, read_returned_path
+    from successplan.answers.returns import compare_return
 
     store = _store(ctx)
     expected = store.find_customer(expected_customer) if expected_customer else None

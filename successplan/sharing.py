@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from successplan.answers.returns import ReturnReport
     from successplan.model import Customer
     from successplan.plan.changes import PlanChange
     from successplan.plan.history import Share
-    from successplan.returns import ReturnReport
     from successplan.store import Store
     from successplan.store.versions import PlanRows
 
@@ -297,13 +297,13 @@ def read_returned_plan(customer: Customer, path: Path, store: Store | None = Non
     saved as a file: all read alike, against the plan as it was sent when `store` holds
     its history.
     """
-    from successplan.returns import read_return_file
+    from successplan.answers.returns import read_return_file
 
     return read_return_file(customer, path, history=store)
 
 
 def read_reply_text(customer: Customer, text: str) -> ReturnReport:
     """What the reply text (or the quoted plan) pasted from an email would change."""
-    from successplan.returns import read_return
+    from successplan.answers.returns import read_return
 
     return read_return(customer, text)

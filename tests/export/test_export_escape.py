@@ -21,10 +21,10 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 from pydantic import BaseModel
 
+from successplan.answers.returns import read_return
 from successplan.export.escape import multi_line, single_line
 from successplan.export.markdown import render_markdown, short_objective
 from successplan.model import LINE_MAX, Customer
-from successplan.returns import read_return
 
 from .conftest import TODAY, placeholder, plan_with
 

@@ -10,13 +10,13 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, assume, example, given, settings
 from icalendar import Calendar
 
+from successplan.answers.reply_file import read_reply
+from successplan.answers.returns import compare_return, with_return_applied
 from successplan.export import render_bytes, render_html, render_markdown
 from successplan.export.html import REPLY_SCRIPT
 from successplan.export.markdown import milestone_line
 from successplan.export.reply import armored, with_fingerprint
 from successplan.model import LINE_MAX, Customer
-from successplan.reply_file import read_reply
-from successplan.returns import compare_return, with_return_applied
 from successplan.text import neutralise
 from tests.requirements import need_tool
 

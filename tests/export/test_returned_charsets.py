@@ -3,9 +3,9 @@ cannot write a dash or an arrow put a `?` in its place, and that is no edit."""
 
 from __future__ import annotations
 
+from successplan.answers.files import read_returned_bytes
+from successplan.answers.returns import ChangeKind, ReturnReport, compare_return
 from successplan.model import Customer
-from successplan.returned_file import read_returned_bytes
-from successplan.returns import ChangeKind, ReturnReport, compare_return
 
 from .test_returned_variants import EXPECTED, quoted_in_a_reply, ticked_plan
 

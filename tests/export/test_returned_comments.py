@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from successplan.answers.files import read_returned_path
+from successplan.answers.returns import ChangeKind, ReturnReport, compare_return, read_return
 from successplan.cli import main
 from successplan.enums import InteractionType
 from successplan.export.markdown import milestone_line, render_markdown
 from successplan.export.reply import armored, with_fingerprint
 from successplan.model import Customer
-from successplan.returned_file import read_returned_path
-from successplan.returns import ChangeKind, ReturnReport, compare_return, read_return
 from successplan.store import Store
 
 from .conftest import TODAY

@@ -111,9 +111,9 @@ def test_a_task_line_with_a_nul_byte_for_its_box_is_shown_as_unknown(
 
 
 def test_a_word_processors_task_line_with_a_nul_byte_for_its_box_is_shown_as_unknown() -> None:
+    from successplan.answers.files import read_returned_text
+    from successplan.answers.returns import ChangeKind, compare_return
     from successplan.demo import build_demo_customers
-    from successplan.returned_file import read_returned_text
-    from successplan.returns import ChangeKind, compare_return
 
     from .conftest import TODAY
     from .test_returned_word_processors import RETURNED

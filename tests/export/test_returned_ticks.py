@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from successplan.answers.files import ReturnedFile, ReturnedStep, StepKind, StepMarker
+from successplan.answers.returns import compare_return, with_return_applied
 from successplan.cli import main
 from successplan.export.markdown import milestone_line
 from successplan.model import Customer, DesiredOutcome, Goal, Milestone, MilestoneKind
 from successplan.plan.edits import EvolveRequest, evolved
-from successplan.returned_file import ReturnedFile, ReturnedStep, StepKind, StepMarker
-from successplan.returns import compare_return, with_return_applied
 from successplan.store import Store
 
 from .conftest import TODAY

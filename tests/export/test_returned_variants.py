@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from successplan.answers.files import ReturnError, read_returned_bytes, read_returned_text
+from successplan.answers.returns import ChangeKind, ReturnReport, read_return, with_return_applied
 from successplan.export.markdown import render_markdown
 from successplan.model import Customer
-from successplan.returned_file import ReturnError, read_returned_bytes, read_returned_text
-from successplan.returns import ChangeKind, ReturnReport, read_return, with_return_applied
 
 from .conftest import TODAY
 

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from successplan.answers.files import read_returned_path
+from successplan.answers.returns import ChangeKind, compare_return, with_return_applied
 from successplan.cli import main
 from successplan.demo import build_demo_customers
 from successplan.model import Customer, ItemStatus
-from successplan.returned_file import read_returned_path
-from successplan.returns import ChangeKind, compare_return, with_return_applied
 from successplan.store import Store
 
 from .conftest import TODAY

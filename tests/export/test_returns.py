@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from successplan.answers.returns import ChangeKind, ReturnError, apply_return, read_return
 from successplan.demo import build_demo_customers
 from successplan.export.markdown import render_markdown
 from successplan.model import Customer, ItemStatus
-from successplan.returns import ChangeKind, ReturnError, apply_return, read_return
 from successplan.store import Store
 
 from .conftest import TODAY
@@ -194,7 +194,7 @@ def test_any_ticking_gives_exactly_the_matching_completions(data: st.DataObject)
 def test_a_returned_file_names_the_plan_version_it_was_exported_from(
     rich_plan: Customer,
 ) -> None:
-    from successplan.returned_file import read_returned_text
+    from successplan.answers.files import read_returned_text
 
     versioned = read_returned_text(render_markdown(rich_plan, today=TODAY, plan_version=12))
     unversioned = read_returned_text(render_markdown(rich_plan, today=TODAY))

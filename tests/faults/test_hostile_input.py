@@ -210,8 +210,8 @@ def test_text_stored_before_it_was_cleaned_is_cleaned_by_the_upgrade(db_path: Pa
 
 
 def test_a_customers_comment_pasted_with_control_characters_is_kept_without_them() -> None:
+    from successplan.answers.replies import comment_text, interaction_summary
     from successplan.model import Interaction
-    from successplan.replies import comment_text, interaction_summary
 
     comment = comment_text("Looks good\x1b[31m, thanks\x07\n\x00")
     assert comment == "Looks good[31m, thanks"

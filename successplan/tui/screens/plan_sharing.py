@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from successplan.answers.returns import ReturnReport
     from successplan.model import Customer
     from successplan.plan.changes import PlanChange
-    from successplan.returns import ReturnReport
     from successplan.tui.plan_app import PlanApp
     from successplan.tui.screens.base import PlanScreen
     from successplan.tui.screens.preview import AfterPreview
@@ -142,7 +142,7 @@ class PlanSharing:
         app.push_screen(ReturnedPlanScreen(customer.name, suggested, read), chosen)
 
     def _apply(self, returned: ReturnedPlan) -> None:
-        from successplan.returns import with_return_applied
+        from successplan.answers.returns import with_return_applied
 
         report, today, matched = returned.report, self.app.today, returned.confirm_matched
         count = len(report.completions) + (len(report.matched) if matched else 0)

@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from successplan.answers.returns import ChangeKind, ReturnedChange, ReturnReport
 from successplan.errors import SuccessPlanError
-from successplan.returns import ChangeKind, ReturnedChange, ReturnReport
 from successplan.sharing import completed_path, shown_path, typed_path
 
 

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from successplan.answers.changes import ChangeKind, ReturnedChange
+from successplan.answers.files import ReturnedFile, ReturnedStep, StepKind
+from successplan.answers.replies import comment_change
+from successplan.answers.text import ExportText, find_words, words
 from successplan.export.markdown import TaskLine, item_line, milestone_line
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
-from successplan.replies import comment_change
-from successplan.returned_changes import ChangeKind, ReturnedChange
-from successplan.returned_file import ReturnedFile, ReturnedStep, StepKind
-from successplan.returned_text import ExportText, find_words, words
 
 # How alike a returned step and a plan step must be (0–1), and how clearly ahead of the
 # next best the best one must be, to be offered as a match.

@@ -5,20 +5,19 @@ export it names, each step with its box, its hidden marker and the customer's co
 Three things can come back, and all read the same:
 
 - the Markdown export, ticked in any editor or quoted in an email reply
-  (`successplan.returned_markdown`);
+  (`successplan.answers.markdown`);
 - the reply file the HTML page saves, or the reply text it copies for an email
-  (`successplan.reply_file`);
+  (`successplan.answers.reply_file`);
 - an email saved as a file (`.eml`) carrying either of them.
 
-What that means for the plan as it is now is `successplan.returns`' job.
+What that means for the plan as it is now is `successplan.answers.returns`' job.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from successplan.input_files import check_input_file
-from successplan.returned_steps import (
+from successplan.answers.steps import (
     ReturnedFile,
     ReturnedStep,
     ReturnError,
@@ -26,6 +25,7 @@ from successplan.returned_steps import (
     StepMarker,
     decode,
 )
+from successplan.input_files import check_input_file
 
 __all__ = [
     "ReturnError",
@@ -45,8 +45,8 @@ def read_returned_text(text: str) -> ReturnedFile:
 
     Raises `ReturnError` when it is none of them.
     """
-    from successplan.reply_file import looks_like_reply, read_reply
-    from successplan.returned_markdown import read_markdown
+    from successplan.answers.markdown import read_markdown
+    from successplan.answers.reply_file import looks_like_reply, read_reply
 
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if looks_like_reply(text):
@@ -56,7 +56,7 @@ def read_returned_text(text: str) -> ReturnedFile:
 
 def read_returned_bytes(data: bytes) -> ReturnedFile:
     """`read_returned_text` of raw bytes, including an email saved as a file (.eml)."""
-    from successplan.reply_file import looks_like_email, text_of_email
+    from successplan.answers.reply_file import looks_like_email, text_of_email
 
     if looks_like_email(data):
         return read_returned_text(text_of_email(data))

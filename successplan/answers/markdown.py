@@ -7,7 +7,7 @@ lines typed under a step (the customer's comment on it). Every block outside the
 is kept as it came back (`ReturnedFile.loose`): compared with the export later, what the
 customer added there is a comment on the whole plan or an unknown line. A file that lost
 every hidden marker (a word processor) is read line by line
-(`successplan.returned_lines`): its steps are matched against the plan by their text
+(`successplan.answers.lines`): its steps are matched against the plan by their text
 later, and never applied without the CSM's confirmation.
 """
 
@@ -22,10 +22,9 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from successplan.export.markdown import MARKER
-from successplan.returned_lines import read_without_markers, with_follows
-from successplan.returned_quoting import unquote
-from successplan.returned_steps import (
+from successplan.answers.lines import read_without_markers, with_follows
+from successplan.answers.quoting import unquote
+from successplan.answers.steps import (
     LooseKind,
     LooseText,
     ReturnedFile,
@@ -33,6 +32,7 @@ from successplan.returned_steps import (
     StepKind,
     StepMarker,
 )
+from successplan.export.markdown import MARKER
 
 PLAN_MARKER = re.compile(
     rf"<!--\s*{MARKER}\s+plan\s+customer=([A-Za-z0-9_-]+)\s+exported=(\d{{4}}-\d\d-\d\d)"

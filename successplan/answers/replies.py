@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from successplan.answers.changes import ChangeKind, ReturnedChange
 from successplan.enums import InteractionDirection, InteractionType
 from successplan.export.markdown import human_date
 from successplan.model import (
@@ -21,7 +22,6 @@ from successplan.model import (
     Interaction,
     Milestone,
 )
-from successplan.returned_changes import ChangeKind, ReturnedChange
 from successplan.text import without_control_characters
 
 STEP_NAME_MAX = 80

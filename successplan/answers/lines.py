@@ -3,7 +3,7 @@
 Its title names the customer and the day it was exported; each line with a box (or a box
 glyph) is a step, with the lines under it, which may continue its text or be the
 customer's comment: only the plan can tell, when the steps are matched by their text
-(`successplan.step_matching`).
+(`successplan.answers.step_matching`).
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from successplan.export.markdown import MONTHS
-from successplan.returned_steps import (
+from successplan.answers.steps import (
     LooseKind,
     LooseText,
     ReturnedFile,
     ReturnedStep,
     ReturnError,
 )
+from successplan.export.markdown import MONTHS
 
 # A dash as the export writes it, or as pandoc's Markdown spells it (`---`).
 _DASH = r"(?:[—–]|-{1,3})"

@@ -2,7 +2,7 @@
 
 Each task line of an export ends with a hidden marker naming its milestone or
 accountability item, its state when exported and a fingerprint of its text
-(`successplan.returned_file` reads them). Three things are compared: the plan as it was
+(`successplan.answers.files` reads them). Three things are compared: the plan as it was
 sent (the version the file names, rebuilt from history), what came back, and the plan
 now. A box ticked since the export is a completion, a box unticked a reopening, a
 changed fingerprint an edit (reported, never applied) and a line without a known marker
@@ -11,9 +11,9 @@ the current copy; a tick on an item since removed, or left behind in a supersede
 outcome, is reported and never applied to history.
 
 A step that lost its marker is looked for in the plan by its text
-(`successplan.step_matching`): a match is its own kind of change, applied only when the
+(`successplan.answers.step_matching`): a match is its own kind of change, applied only when the
 CSM confirms it. What the customer wrote under a step, or on the whole plan, is a
-comment: accepted, it goes into the relationship log (`successplan.replies`).
+comment: accepted, it goes into the relationship log (`successplan.answers.replies`).
 """
 
 from __future__ import annotations
@@ -24,14 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from successplan import clock
-from successplan.enums import ItemStatus, VersionSource
-from successplan.errors import NotFoundError
-from successplan.export.markdown import TaskLine, item_line, milestone_line, same_text
-from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
-from successplan.plan.edits import current_steps
-from successplan.replies import comment_change, record_comments
-from successplan.returned_changes import ChangeKind, ReturnedChange
-from successplan.returned_file import (
+from successplan.answers.changes import ChangeKind, ReturnedChange
+from successplan.answers.files import (
     ReturnedFile,
     ReturnedStep,
     ReturnError,
@@ -39,8 +33,14 @@ from successplan.returned_file import (
     read_returned_path,
     read_returned_text,
 )
-from successplan.returned_text import ExportText, loose_changes, same_words
-from successplan.step_matching import matched_changes
+from successplan.answers.replies import comment_change, record_comments
+from successplan.answers.step_matching import matched_changes
+from successplan.answers.text import ExportText, loose_changes, same_words
+from successplan.enums import ItemStatus, VersionSource
+from successplan.errors import NotFoundError
+from successplan.export.markdown import TaskLine, item_line, milestone_line, same_text
+from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Milestone
+from successplan.plan.edits import current_steps
 from successplan.store import Store, records
 
 __all__ = [

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from successplan.answers.changes import ChangeKind, ReturnedChange
+from successplan.answers.replies import comment_change
+from successplan.answers.steps import LooseKind, LooseText
 from successplan.export.markdown import MARKER, render_markdown
 from successplan.model import Customer
-from successplan.replies import comment_change
-from successplan.returned_changes import ChangeKind, ReturnedChange
-from successplan.returned_steps import LooseKind, LooseText
 
 _WORD = re.compile(r"[^\W_]+")
 # The hidden markers of an export: not words anyone reads.

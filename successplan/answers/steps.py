@@ -42,7 +42,7 @@ class ReturnedStep:
     marker: StepMarker | None
     comment: str = ""  # what the customer wrote under the step
     # For a step read without its marker: the lines under it, which may continue its text
-    # or be a comment (only the plan can tell; `successplan.step_matching` decides).
+    # or be a comment (only the plan can tell; `successplan.answers.step_matching` decides).
     following: tuple[str, ...] = ()
 
 

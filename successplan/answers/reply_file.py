@@ -19,17 +19,9 @@ from html import unescape
 
 from pydantic import ValidationError
 
-from successplan.export.reply import (
-    ARMOR_BEGIN,
-    ARMOR_END,
-    REPLY_FORMAT,
-    PlanReply,
-    dearmored,
-    reply_fingerprint,
-)
-from successplan.returned_lines import with_follows
-from successplan.returned_quoting import own_lines
-from successplan.returned_steps import (
+from successplan.answers.lines import with_follows
+from successplan.answers.quoting import own_lines
+from successplan.answers.steps import (
     LooseKind,
     LooseText,
     ReturnedFile,
@@ -39,7 +31,15 @@ from successplan.returned_steps import (
     StepMarker,
     decode,
 )
-from successplan.returned_text import words
+from successplan.answers.text import words
+from successplan.export.reply import (
+    ARMOR_BEGIN,
+    ARMOR_END,
+    REPLY_FORMAT,
+    PlanReply,
+    dearmored,
+    reply_fingerprint,
+)
 
 _EMAIL_HEADER = re.compile(
     rb"^(?:Return-Path|Received|From|To|Subject|Date|MIME-Version|Message-ID|Content-Type|"
