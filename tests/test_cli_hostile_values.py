@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from successplan.cli import main
-from successplan.cli_session import Session
-from successplan.cli_values import AMOUNT, DATE, SINCE, OptionValueError
+from successplan.cli.session import Session
+from successplan.cli.values import AMOUNT, DATE, SINCE, OptionValueError
 from successplan.demo import create_demo_database
 from tests.conftest import TODAY
 

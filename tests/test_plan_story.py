@@ -129,7 +129,7 @@ def test_applying_another_customers_file_asks_first(
     assert refused.exit_code == 1
     assert "another customer (Acme Corp), not Globex's" in refused.output
     assert "--yes" in refused.output
-    monkeypatch.setattr("successplan.export_commands._interactive", lambda: True)
+    monkeypatch.setattr("successplan.cli.exports._interactive", lambda: True)
     asked = CliRunner().invoke(
         main,
         ["--db", str(db_path), "review", str(sent), "--customer", "Globex", "--apply"],

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from successplan.terminal import terminal_progress
+from successplan.cli.terminal import terminal_progress
 
 
 class _Terminal(io.StringIO):

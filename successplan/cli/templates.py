@@ -7,8 +7,8 @@ from datetime import date
 
 import click
 
-from successplan.cli_session import session_of, store_of
-from successplan.cli_values import DATE, DATE_HELP
+from successplan.cli.session import session_of, store_of
+from successplan.cli.values import DATE, DATE_HELP
 from successplan.enums import OutcomeStatus, VersionSource
 from successplan.errors import NotFoundError
 from successplan.knowledge.checks import FindingCounts, check_customer

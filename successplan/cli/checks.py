@@ -7,7 +7,7 @@ import textwrap
 
 import click
 
-from successplan.cli_session import session_of, store_of
+from successplan.cli.session import session_of, store_of
 from successplan.collector import collector_held
 from successplan.errors import NotFoundError
 from successplan.knowledge import glossary

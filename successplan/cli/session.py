@@ -17,9 +17,9 @@ from pathlib import Path
 
 import click
 
+from successplan.cli.terminal import terminal_progress
 from successplan.errors import StoreError
 from successplan.store import Store, default_db_path
-from successplan.terminal import terminal_progress
 
 
 class Session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from successplan.cli_session import store_of
+from successplan.cli.session import store_of
 from successplan.errors import NotFoundError
 from successplan.knowledge import coverage
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 import click
 
 from successplan.amounts import AmountError, parse_amount
-from successplan.cli_session import session_of
+from successplan.cli.session import session_of
 from successplan.dates import DatePhraseError, parse_date
 from successplan.errors import SuccessPlanError
 

@@ -12,6 +12,7 @@ import click
 from successplan import clock
 from successplan.answers.returns import ChangeKind, ReturnReport, apply_return
 from successplan.bulk_export import export_every_plan, export_plan
+from successplan.cli.terminal import terminal_progress
 from successplan.errors import NotFoundError
 from successplan.export import ExportFormat, slugify
 from successplan.export.files import (
@@ -24,7 +25,6 @@ from successplan.model import Customer
 from successplan.plan.history import record_export, why_not_remembered
 from successplan.settings import Settings, export_folder
 from successplan.store import Store
-from successplan.terminal import terminal_progress
 
 
 class _HasStore(Protocol):

@@ -19,36 +19,36 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from successplan import clock
-from successplan.cli_session import Session, session_of, store_of
-from successplan.cli_values import DATE, DATE_HELP, TEXT
+from successplan.cli.session import Session, session_of, store_of
+from successplan.cli.terminal import terminal_progress
+from successplan.cli.values import DATE, DATE_HELP, TEXT
 from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
 from successplan.store import DB_ENVIRONMENT_VARIABLE, default_db_path
 from successplan.store.customer_table import customer_rows
 from successplan.store.errors import explain
-from successplan.terminal import terminal_progress
 
 if TYPE_CHECKING:
     from successplan.model import Customer
 
 # Commands defined in modules of their own, loaded only when run (or listed by --help).
 LAZY_COMMANDS = {
-    "export": "successplan.export_commands:export",
-    "export-folder": "successplan.export_commands:export_folder_command",
-    "review": "successplan.export_commands:review",
-    "evolve": "successplan.plan_commands:evolve",
-    "done": "successplan.plan_commands:done",
-    "reopen": "successplan.plan_commands:reopen",
-    "log": "successplan.plan_commands:log",
-    "history": "successplan.plan_commands:history_command",
-    "diff": "successplan.plan_commands:diff",
-    "restore": "successplan.plan_commands:restore",
-    "check": "successplan.check_commands:check",
-    "explain": "successplan.check_commands:explain",
-    "templates": "successplan.template_commands:templates",
-    "new-outcome": "successplan.template_commands:new_outcome_command",
-    "save-template": "successplan.template_commands:save_template_command",
-    "coverage": "successplan.coverage_commands:coverage_group",
+    "export": "successplan.cli.exports:export",
+    "export-folder": "successplan.cli.exports:export_folder_command",
+    "review": "successplan.cli.exports:review",
+    "evolve": "successplan.cli.plans:evolve",
+    "done": "successplan.cli.plans:done",
+    "reopen": "successplan.cli.plans:reopen",
+    "log": "successplan.cli.plans:log",
+    "history": "successplan.cli.plans:history_command",
+    "diff": "successplan.cli.plans:diff",
+    "restore": "successplan.cli.plans:restore",
+    "check": "successplan.cli.checks:check",
+    "explain": "successplan.cli.checks:explain",
+    "templates": "successplan.cli.templates:templates",
+    "new-outcome": "successplan.cli.templates:new_outcome_command",
+    "save-template": "successplan.cli.templates:save_template_command",
+    "coverage": "successplan.cli.coverage:coverage_group",
 }
 
 

@@ -11,8 +11,8 @@ from datetime import date
 
 import click
 
-from successplan.cli_session import session_of, store_of
-from successplan.cli_values import AMOUNT, AMOUNT_HELP, DATE, DATE_HELP, SINCE, Since, SinceWhat
+from successplan.cli.session import session_of, store_of
+from successplan.cli.values import AMOUNT, AMOUNT_HELP, DATE, DATE_HELP, SINCE, Since, SinceWhat
 from successplan.enums import (
     DEFAULT_INTERACTION_DIRECTION,
     InteractionDirection,
