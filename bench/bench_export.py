@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from successplan.answers.returns import read_return
-from successplan.bulk_export import export_every_plan
 from successplan.export import ExportFormat, export_file, render_html, render_markdown, write_export
+from successplan.export.every_plan import export_every_plan
 from successplan.model import Customer
 from successplan.store import Store
 

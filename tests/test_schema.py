@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from successplan.export.reply import REPLY_SCHEMA_FILE_NAME
-from successplan.schema import (
+from successplan.export.json_schema import (
     SCHEMA_FILE_NAME,
     plan_json_schema,
     render_reply_schema,
     render_schema,
     reply_json_schema,
 )
+from successplan.export.reply import REPLY_SCHEMA_FILE_NAME
 
 SCHEMA_PATH = Path(__file__).parent.parent / "schemas" / SCHEMA_FILE_NAME
 

@@ -380,8 +380,8 @@ def schema(out: Path | None) -> None:
 
     With --out, only the plan documents' schema is written there.
     """
+    from successplan.export.json_schema import SCHEMA_FILE_NAME, other_schemas, render_schema
     from successplan.files import write_text_atomically
-    from successplan.schema import SCHEMA_FILE_NAME, other_schemas, render_schema
 
     text = render_schema()
     if str(out) == "-":

@@ -11,10 +11,10 @@ import click
 
 from successplan import clock
 from successplan.answers.returns import ChangeKind, ReturnReport, apply_return
-from successplan.bulk_export import export_every_plan, export_plan
 from successplan.cli.terminal import terminal_progress
 from successplan.errors import NotFoundError
 from successplan.export import ExportFormat, slugify
+from successplan.export.every_plan import export_every_plan, export_plan
 from successplan.export.files import (
     Written,
     namesakes,
