@@ -26,7 +26,7 @@ from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
 from successplan.store import DB_ENVIRONMENT_VARIABLE, default_db_path
 from successplan.store.customer_table import customer_rows
-from successplan.store.errors import explain
+from successplan.store.sqlite_errors import explain
 
 if TYPE_CHECKING:
     from successplan.model import Customer

@@ -16,7 +16,11 @@ from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
 from successplan.plan.changes import PlanChange, describe_changes, summarize
 from successplan.store import records
-from successplan.store.errors import DatabaseBusyError, DatabaseFullError, DatabaseReadOnlyError
+from successplan.store.sqlite_errors import (
+    DatabaseBusyError,
+    DatabaseFullError,
+    DatabaseReadOnlyError,
+)
 from successplan.store.versions import Version
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ import platformdirs
 from successplan.collector import collector_held
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
-from successplan.store.errors import explain_storage, locked_error
+from successplan.store.sqlite_errors import explain_storage, locked_error
 from successplan.store.sqlite_migrations import SCHEMA_VERSION, backup_path, migrate
 from successplan.store.sqlite_opening import (
     UnchangingFile,

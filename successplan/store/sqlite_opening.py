@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from urllib.parse import quote
 
 from successplan.errors import StoreError
-from successplan.store.errors import CANNOT_WRITE, explain, primary_code, why_not_writable
+from successplan.store.sqlite_errors import CANNOT_WRITE, explain, primary_code, why_not_writable
 from successplan.store.sqlite_migrations import SCHEMA_VERSION
 
 if TYPE_CHECKING:
