@@ -29,8 +29,8 @@ from successplan.enums import (
     OutcomeStatus,
     OwnerSide,
 )
-from successplan.plan.figures import recompute_figures
 from successplan.store import Store
+from successplan.store.figures import recompute_figures
 from successplan.store.sqlite_migrations import SCHEMA_VERSION
 
 _WORDS = [

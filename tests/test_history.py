@@ -37,12 +37,17 @@ def test_every_save_that_changes_a_plan_is_a_new_version(store: Store) -> None:
     assert store.load_customer("acme").stored_version == 2
 
 
-def test_versions_are_append_only(store: Store) -> None:
+def test_versions_are_append_only(store: Store, db_path: Path) -> None:
     store.save_customer(seeded_customer())
-    with pytest.raises(sqlite3.DatabaseError, match="never changed"):
-        store._connection.execute("UPDATE plan_versions SET source = 'forged'")
-    with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
-        store._connection.execute("DELETE FROM plan_versions")
+    # Even plain SQL on the file, past the store, can neither change nor remove one.
+    raw = sqlite3.connect(db_path)
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="never changed"):
+            raw.execute("UPDATE plan_versions SET source = 'forged'")
+        with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
+            raw.execute("DELETE FROM plan_versions")
+    finally:
+        raw.close()
 
 
 def test_an_earlier_version_is_rebuilt_and_restored_as_a_new_one(store: Store) -> None:

@@ -31,6 +31,7 @@ from successplan.store.queries import (
     search,
 )
 from successplan.store.sqlite_migrations import MIGRATIONS, SCHEMA_VERSION, SEARCHABLE_COLUMNS
+from successplan.store.sqlite_opening import open_sqlite
 from tests.samples import seeded_customer
 
 
@@ -104,12 +105,15 @@ def test_ambiguous_prefix_names_the_candidates(store: Store) -> None:
         store.find_customer("acme")
 
 
-def test_database_settings(store: Store) -> None:
-    db = sqlite_utils.Database(store._db.conn)
-    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
-    assert store.schema_version == SCHEMA_VERSION
+def test_database_settings(db_path: Path) -> None:
+    engine = open_sqlite(db_path, 5000, read_only=False, progress=None)
+    try:
+        assert engine.rows("PRAGMA foreign_keys")[0][0] == 1
+        assert engine.rows("PRAGMA journal_mode")[0][0] == "wal"
+        assert engine.rows("PRAGMA busy_timeout")[0][0] == 5000
+        assert engine.schema_version == SCHEMA_VERSION
+    finally:
+        engine.close()
 
 
 def test_default_path_is_in_the_user_data_folder_unless_overridden(monkeypatch) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import importlib
 import json
-import sqlite3
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -26,7 +25,6 @@ from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
 from successplan.store import DB_ENVIRONMENT_VARIABLE, default_db_path
 from successplan.store.customer_table import customer_rows
-from successplan.store.sqlite_errors import explain
 
 if TYPE_CHECKING:
     from successplan.model import Customer
@@ -63,11 +61,6 @@ class CommandGroup(click.Group):
             raise click.ClickException(_one_line(error.problems)) from None
         except SuccessPlanError as error:
             raise click.ClickException(str(error)) from None
-        except sqlite3.Error as error:
-            # What the store did not already put in words (it says what to do).
-            session = ctx.find_object(Session)
-            path = session.db_path if session else default_db_path()
-            raise click.ClickException(str(explain(error, path))) from None
         except ValueError as error:
             # A value the model refuses, given to a command that builds part of a plan.
             from pydantic import ValidationError  # loaded already: the model raised it

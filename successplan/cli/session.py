@@ -43,10 +43,6 @@ class Session:
     def store(self) -> Store:
         return self.open_store()
 
-    @property
-    def db_path(self) -> Path:
-        return self._store.path if self._store else self._path()
-
     def _path(self) -> Path:
         return (self._db_path or default_db_path()).expanduser()
 

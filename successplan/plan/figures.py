@@ -14,8 +14,6 @@ outcome rows for every plan when the rules behind them change (`FIGURE_RULES`).
 
 from __future__ import annotations
 
-import sqlite3
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,7 +21,6 @@ from typing import Any
 
 from successplan.enums import OutcomeStatus, SuccessVector
 from successplan.plan.vectors import milestone_share, vector_for, worst_vector
-from successplan.progress import Progress
 from successplan.text import folded
 
 # Bump when the rules behind the stored figures change (progress, next due, the success
@@ -182,68 +179,6 @@ def schedule_columns(schedule: VectorSchedule) -> dict[str, str | None]:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-# --- recomputing every plan's figures ------------------------------------------------------
-
-
-def figures_are_current(connection: sqlite3.Connection) -> bool:
-    """True when the stored figures were computed by this version's rules."""
-    row = connection.execute("SELECT version FROM figure_rules").fetchone()
-    return row is not None and row[0] == FIGURE_RULES
-
-
-def recompute_figures(connection: sqlite3.Connection, progress: Progress | None = None) -> None:
-    """Recompute the schedules of every outcome and the figures of every customer from the
-    stored outcome rows, inside the caller's transaction."""
-    rows = connection.execute(
-        "SELECT id, customer_id, status, start, due, created_on, milestones_done, "
-        "milestones_total, next_due FROM outcomes"
-    ).fetchall()
-    by_customer: dict[str, list[OutcomeFigures]] = defaultdict(list)
-    outcome_updates = []
-    for number, row in enumerate(rows, start=1):
-        outcome_id, customer_id, status, start, due, created_on, done, total, next_due = row
-        status = OutcomeStatus(status)
-        schedule = vector_schedule(
-            status, done, total, _day(start), _day(due), date.fromisoformat(created_on)
-        )
-        by_customer[customer_id].append(
-            OutcomeFigures(status, done, total, _day(next_due), schedule)
-        )
-        columns = schedule_columns(schedule)
-        outcome_updates.append((columns["at_risk_on"], columns["off_track_on"], outcome_id))
-        if progress is not None and number % 1000 == 0:
-            progress(number, len(rows), "Computing each plan's figures")
-    connection.executemany(
-        "UPDATE outcomes SET at_risk_on = ?, off_track_on = ? WHERE id = ?", outcome_updates
-    )
-    customer_updates = []
-    for (customer_id,) in connection.execute("SELECT id FROM customers").fetchall():
-        figures = customer_figures(by_customer.get(customer_id, []))
-        customer_updates.append((*figures.values(), customer_id))
-    assignments = ", ".join(f"{column} = ?" for column in CUSTOMER_FIGURE_COLUMNS)
-    connection.executemany(f"UPDATE customers SET {assignments} WHERE id = ?", customer_updates)
-    connection.executemany(
-        "UPDATE customers SET filter_text = ? WHERE id = ?",
-        [
-            (filter_text(name, segment, owner), customer_id)
-            for customer_id, name, segment, owner in connection.execute(
-                "SELECT id, name, segment, account_owner FROM customers"
-            ).fetchall()
-        ],
-    )
-    live = ", ".join(f"'{status.value}'" for status in LIVE_STATUSES)
-    for table in ("milestones", "accountability_items"):
-        connection.execute(
-            f"UPDATE {table} SET live = new.live FROM (SELECT id, status IN ({live}) AS live "
-            f"FROM outcomes) AS new WHERE {table}.outcome_id = new.id AND {table}.live != new.live"
-        )
-    connection.execute("UPDATE figure_rules SET version = ?", [FIGURE_RULES])
 
 
 CUSTOMER_FIGURE_COLUMNS = (

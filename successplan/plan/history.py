@@ -16,7 +16,7 @@ from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
 from successplan.plan.changes import PlanChange, describe_changes, summarize
 from successplan.store import records
-from successplan.store.sqlite_errors import (
+from successplan.store.errors import (
     DatabaseBusyError,
     DatabaseFullError,
     DatabaseReadOnlyError,
@@ -24,10 +24,9 @@ from successplan.store.sqlite_errors import (
 from successplan.store.versions import Version
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from successplan.model import Customer
     from successplan.store import Store
+    from successplan.store.engine import Row
     from successplan.store.plan_saving import SavedPlan
 
 __all__ = [
@@ -138,7 +137,7 @@ def shares(store: Store, customer_id: str) -> dict[int, list[Share]]:
     return found
 
 
-def _share(row: sqlite3.Row) -> Share:
+def _share(row: Row) -> Share:
     return Share(
         row["customer_id"],
         row["version"],

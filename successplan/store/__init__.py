@@ -1,23 +1,20 @@
-"""The SQLite store: opening and migrating, saving and loading whole plans.
+"""The store: opening and migrating, saving and loading whole plans, on either engine.
 
 A customer's plan is saved and loaded as one aggregate, always inside one transaction.
 Every save that changes a plan records a version of it (`successplan.store.versions`); a save
 built on an older version is merged with what changed since (`successplan.plan.merge`), so
-no writer overwrites a newer change blindly. Writes begin IMMEDIATE: a second writer
-waits for the first (up to the busy timeout) instead of failing at once.
-Reading the customers table needs only sqlite3 (`successplan.store.queries`): pydantic and
-sqlite-utils are loaded on the first save or plan load, so the app's first screen fills
+no writer overwrites a newer change blindly; a second writer of the same plan waits for
+the first. The engines (`engine`: SQLite, the default, or PostgreSQL for a team) run the
+same SQL. Reading the customers table needs no pydantic (`successplan.store.queries`):
+the model is loaded on the first save or plan load, so the app's first screen fills
 quickly.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,18 +23,10 @@ import platformdirs
 from successplan.collector import collector_held
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
-from successplan.store.sqlite_errors import explain_storage, locked_error
-from successplan.store.sqlite_migrations import SCHEMA_VERSION, backup_path, migrate
-from successplan.store.sqlite_opening import (
-    UnchangingFile,
-    checked_schema_version,
-    open_store,
-    read_only_connection,
-)
+from successplan.store.engine import Connection, Engine, EngineKind, Row
+from successplan.store.errors import DuplicateIdError
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
     from successplan.model import Customer
     from successplan.progress import Progress
     from successplan.store.plan_loading import UnreadablePlanError
@@ -59,46 +48,45 @@ def default_db_path() -> Path:
 
 
 class Store:
-    """One SQLite database of success plans. Safe to share between threads.
+    """One database of success plans, kept by either engine (SQLite or PostgreSQL). Safe
+    to share between threads.
 
     A database that cannot be written (a read-only share, a full disk) is opened
     read-only: its plans can still be read and exported, and a save says why it cannot
     be made.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        connection: sqlite3.Connection,
-        read_only_because: StoreError | None = None,
-        unchanging: UnchangingFile | None = None,
-    ) -> None:
-        self.path = path
-        self._connection = connection
-        self._lock = threading.RLock()
-        # Why this store could only be opened for reading (None: it can be written).
-        self._read_only_because = read_only_because
-        # The file, when it is read as one that cannot change (a folder that cannot be
-        # written): read again when a writer changes it after all.
-        self._unchanging = unchanging
-        self._read_again = 0
+    def __init__(self, engine: Engine, target: str) -> None:
+        self._engine = engine
+        # What it was opened with (a path, or a server's address), to open it again.
+        self._target = target
 
-    @cached_property
-    def _db(self) -> sqlite_utils.Database:
-        """sqlite-utils over the same connection, for writes and migrations."""
-        import sqlite_utils  # loaded on first write (module docstring)
+    @property
+    def engine(self) -> EngineKind:
+        """Which engine keeps the database."""
+        return self._engine.kind
 
-        return sqlite_utils.Database(self._connection)
+    @property
+    def location(self) -> str:
+        """The database as a message names it: a path, or a server's URL without its
+        password."""
+        return self._engine.location
+
+    @property
+    def path(self) -> Path | None:
+        """The database's file (SQLite), or None on a server."""
+        return self._engine.path
 
     @property
     def read_only(self) -> bool:
         """True when the database could only be opened for reading."""
-        return self._read_only_because is not None
+        return self._engine.read_only_because is not None
 
     @property
     def read_only_reason(self) -> str | None:
         """Why the database could only be opened for reading (None: it can be written)."""
-        return str(self._read_only_because) if self._read_only_because else None
+        because = self._engine.read_only_because
+        return str(because) if because else None
 
     @classmethod
     def open(
@@ -110,11 +98,17 @@ class Store:
         be migrated, or its figures recomputed). Without it, a database that cannot be
         written is opened read-only all the same. `progress` hears of each step of work.
         """
-        return open_store(cls, Path(path).expanduser(), BUSY_TIMEOUT_MS, read_only, progress)
+        from successplan.store.sqlite_opening import open_sqlite
+
+        file = Path(path).expanduser()
+        return cls(open_sqlite(file, BUSY_TIMEOUT_MS, read_only, progress), str(file))
+
+    def reopen(self, *, read_only: bool = False) -> Store:
+        """Another connection to the same database (for work on another thread)."""
+        return Store.open(self._target, read_only=read_only)
 
     def close(self) -> None:
-        with self._lock:
-            self._connection.close()
+        self._engine.close()
 
     def __enter__(self) -> Store:
         return self
@@ -124,128 +118,40 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        version: int = self._connection.execute("PRAGMA user_version").fetchone()[0]
-        return version
+        return self._engine.schema_version
 
     def prepare(self, progress: Progress | None = None) -> None:
         """Bring a database opened for writing up to date: its schema, then its figures."""
-        from successplan.plan.figures import figures_are_current, recompute_figures
-
-        version = checked_schema_version(self._connection, self.path)
-        connection = self._connection
-        connection.execute("PRAGMA journal_mode = wal")
-        connection.execute("PRAGMA foreign_keys = ON")
-        if version < SCHEMA_VERSION:
-            if version > 0:
-                self.copy_to(backup_path(self.path, version))
-            with self._lock, self._storage_errors():
-                migrate(self._db, version, SCHEMA_VERSION, progress)
-        if not figures_are_current(connection):
-            with self._transaction() as writing:
-                recompute_figures(writing, progress)
+        self._engine.prepare(progress)
 
     def up_to_date(self) -> bool:
         """True when neither the schema nor the figures kept beside plans need work."""
-        from successplan.plan.figures import figures_are_current
-
-        return self.schema_version >= SCHEMA_VERSION and figures_are_current(self._connection)
+        return self._engine.up_to_date()
 
     def copy_to(self, target: Path) -> None:
-        """Write a consistent copy of the whole database to `target` (SQLite's backup API,
-        so that what is still in the write-ahead log is in the copy too)."""
-        with self._lock:
-            copy = sqlite3.connect(target)
-            try:
-                self._connection.backup(copy)
-            finally:
-                copy.close()
+        """Write a consistent copy of the whole database to `target`."""
+        from successplan.store.sqlite import SQLiteEngine
 
-    @contextmanager
-    def _storage_errors(self) -> Iterator[None]:
-        """Turn what SQLite says about the storage (busy, read-only, full, failing,
-        damaged) into a StoreError that says what to do; other errors pass unchanged."""
-        try:
-            yield
-        except sqlite3.DatabaseError as error:
-            if self._unchanging is not None and self._unchanging.changed():
-                raise StoreError(
-                    f"{self.path} changed while it was being read (another successplan "
-                    "saved to it); nothing was changed: try again."
-                ) from None
-            explained = explain_storage(error, self.path, self._read_only_because)
-            if explained is error:
-                raise
-            raise explained from None
+        assert isinstance(self._engine, SQLiteEngine)
+        self._engine.copy_to(target)
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction: BEGIN IMMEDIATE takes the write lock first, waiting for
-        another writer up to the busy timeout (a deferred one whose first statement is a
-        cascading DELETE fails at once instead), and commits or rolls back as a whole."""
-        with self._storage_errors(), self._lock:
-            connection = self._connection
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                raise locked_error(
-                    error, self.path, self._read_only_because, BUSY_TIMEOUT_MS
-                ) from None
-            try:
-                yield connection
-                connection.execute("COMMIT")
-            except BaseException:
-                if connection.in_transaction:
-                    connection.execute("ROLLBACK")
-                raise
-
-    @contextmanager
-    def _read_transaction(self) -> Iterator[sqlite3.Connection]:
-        """Several reads from one snapshot, so a plan is never read half before and half
-        after another process's save (inside a write transaction: that one)."""
-        with self._lock:
-            connection = self._connection
-            if connection.in_transaction:
-                yield connection
-                return
-            if self._unchanging is not None and self._unchanging.changed():
-                # A file read as one that cannot change was changed by someone who may
-                # write in its folder: connect again, so that what is read is the file as
-                # it is, never a stale or torn mix (`store_opening.read_only_connection`).
-                with self._storage_errors():
-                    connection, self._unchanging = read_only_connection(self.path, BUSY_TIMEOUT_MS)
-                self._connection.close()
-                self._connection = connection
-                self.__dict__.pop("_db", None)  # (sqlite-utils over the connection closed)
-                self._read_again += 1
-            connection.execute("BEGIN")
-            try:
-                yield connection
-            finally:
-                connection.commit()  # ends the read snapshot (a no-op if none is open)
-
-    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
         """Rows of a read-only SQL query, each readable by column name."""
-        with self._read_transaction() as connection, self._storage_errors():
-            cursor = connection.execute(sql, tuple(params))
-            cursor.row_factory = sqlite3.Row
-            return cursor.fetchall()
+        return self._engine.rows(sql, tuple(params))
 
     @contextmanager
-    def snapshot(self) -> Iterator[sqlite3.Connection]:
+    def snapshot(self) -> Iterator[Connection]:
         """The connection, to read many rows as plain tuples from one state of the
         database (never half of a save made meanwhile), for as long as the block lasts."""
-        with self._read_transaction() as connection:
+        with self._engine.reading() as connection:
             yield connection
 
     @contextmanager
-    def writing(self) -> Iterator[sqlite3.Connection]:
+    def writing(self) -> Iterator[Connection]:
         """A write transaction for the tables beside the plans (coverage models): all of it
         or nothing, waiting for another writer like a save does."""
-        try:
-            with self._transaction() as connection:
-                yield connection
-        except sqlite3.OperationalError as error:
-            raise locked_error(error, self.path, self._read_only_because, BUSY_TIMEOUT_MS) from None
+        with self._engine.writing() as connection:
+            yield connection
 
     # --- saving and loading whole plans ---------------------------------------------------
 
@@ -290,30 +196,25 @@ class Store:
 
         saved = []
         try:
-            with self._transaction() as connection:
+            with self._engine.writing(customer.id for customer in customers) as connection:
                 for customer in customers:
                     base = bases.get(customer.id, customer.stored_version)
                     saved.append(
                         save_plan(connection, customer, plan_rows(customer), base, source, summary)
                     )
-        except sqlite3.IntegrityError as error:
+        except DuplicateIdError as error:
             raise StoreError(
                 "This plan uses an id that another customer's plan already has "
                 f"({error}); give the plan new ids or replace that customer."
             ) from None
-        except sqlite3.OperationalError as error:
-            raise locked_error(error, self.path, self._read_only_because, BUSY_TIMEOUT_MS) from None
         for plan in saved:
             plan.customer.remember_version(plan.version)
         return saved
 
     def data_version(self) -> int:
-        """A number that changes when another connection commits a change to the file:
-        a cheap way to notice changes made elsewhere (`PRAGMA data_version`; and, for a
-        file read as one that cannot change, how often it was read again)."""
-        with self._read_transaction() as connection:
-            version: int = connection.execute("PRAGMA data_version").fetchone()[0]
-            return version + (self._read_again << 32)
+        """A number that changes when another connection commits a change: a cheap way to
+        notice changes made elsewhere."""
+        return self._engine.change_token()
 
     def load_customer(self, customer_id: str) -> Customer:
         """The whole plan of one customer, validated against every rule of the model.
@@ -414,21 +315,18 @@ class Store:
         from successplan.store.plan_rows import read_plan_rows
         from successplan.store.versions import append_version, latest_number, row_changes
 
-        try:
-            with self._transaction() as connection:
-                customer = self.load_customer(customer_id)
-                rows = read_plan_rows(connection, customer_id)
-                connection.execute("DELETE FROM customers WHERE id = ?", [customer_id])
-                append_version(
-                    connection,
-                    customer_id,
-                    latest_number(connection, customer_id) + 1,
-                    source,
-                    f"Deleted the plan of {customer.name}",
-                    row_changes(rows, {}),
-                )
-        except sqlite3.OperationalError as error:
-            raise locked_error(error, self.path, self._read_only_because, BUSY_TIMEOUT_MS) from None
+        with self._engine.writing([customer_id]) as connection:
+            customer = self.load_customer(customer_id)
+            rows = read_plan_rows(connection, customer_id)
+            connection.execute("DELETE FROM customers WHERE id = ?", [customer_id])
+            append_version(
+                connection,
+                customer_id,
+                latest_number(connection, customer_id) + 1,
+                source,
+                f"Deleted the plan of {customer.name}",
+                row_changes(rows, {}),
+            )
         # Saved again, the returned copy brings the plan back as it was.
         customer.remember_version(None)
         return customer
@@ -443,5 +341,5 @@ class Store:
         its stored version; read from one snapshot."""
         from successplan.store.plan_loading import read_plan_data  # loaded on first load
 
-        with self._read_transaction() as connection, self._storage_errors():
+        with self._engine.reading() as connection:
             return read_plan_data(connection, customer_ids)

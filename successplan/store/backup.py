@@ -27,9 +27,11 @@ TEMPORARY_NAME = re.compile(rf"{re.escape(TEMPORARY_PREFIX)}[a-z0-9_]{{8}}\.tmp(
 def back_up(store: Store, target: Path, *, force: bool = False) -> Path:
     """Copy the database to `target` atomically; an existing file is kept unless `force`."""
     target = target.expanduser()
+    database = store.path
+    assert database is not None  # (a server's book is copied by `copy`)
     if target.is_dir():
-        target = target / store.path.name
-    if target.resolve() == store.path.resolve():
+        target = target / database.name
+    if target.resolve() == database.resolve():
         raise StoreError(f"{target} is the database itself; choose another file for the copy.")
     if target.exists() and not force:
         raise StoreError(f"{target} already exists; use --force to replace it.")

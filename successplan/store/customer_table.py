@@ -17,9 +17,8 @@ from successplan.enums import VECTORS_WORST_FIRST, SuccessVector
 from successplan.text import folded
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from successplan.store import Store
+    from successplan.store.engine import Row
 
 # Rows a screen asks for at once: a terminal shows fewer, and paging fetches the next.
 PAGE = 100
@@ -200,7 +199,7 @@ def count_renewing(store: Store, today: date, until: date) -> int:
     return count
 
 
-def _customer_row(row: sqlite3.Row) -> CustomerRow:
+def _customer_row(row: Row) -> CustomerRow:
     return CustomerRow(
         id=row["id"],
         name=row["name"],

@@ -11,7 +11,6 @@ Everything that comes from outside (imports, forms, returned files) is always va
 from __future__ import annotations
 
 import math
-import sqlite3
 import types
 from collections import defaultdict
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from pydantic import BaseModel
 
 from successplan.errors import PlanValidationError, StoreError
 from successplan.model import Customer, parse_customer
+from successplan.store.engine import Connection
 from successplan.store.plan_rows import (
     ITEM_MODELS,
     OUTCOME_CHILD_TABLES,
@@ -72,7 +72,7 @@ def plan_from_data(data: dict[str, Any], *, trusted: bool) -> Customer:
 
 
 def read_plan_data(
-    connection: sqlite3.Connection, customer_ids: list[str] | None
+    connection: Connection, customer_ids: list[str] | None
 ) -> list[tuple[dict[str, Any], int]]:
     """The plain data of these customers' plans (None: all), ordered by name, each with
     its latest version number (inside the caller's read transaction)."""
@@ -113,15 +113,15 @@ def read_plan_data(
     ]
 
 
-def _dicts(connection: sqlite3.Connection, sql: str, params: list[str]) -> list[dict[str, Any]]:
-    """Rows of a query as dicts: cheaper to read many of than sqlite3.Row."""
+def _dicts(connection: Connection, sql: str, params: list[str]) -> list[dict[str, Any]]:
+    """Rows of a query as dicts: cheaper to read many of than Row."""
     cursor = connection.execute(sql, params)
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, values, strict=False)) for values in cursor]
 
 
 def _grouped(
-    connection: sqlite3.Connection, table: str, parent: str, where: str, params: list[str]
+    connection: Connection, table: str, parent: str, where: str, params: list[str]
 ) -> dict[str, list[dict[str, Any]]]:
     """The rows of a table of a plan's items grouped by `parent` (outcome_id or
     customer_id), each group in position order, each row read as exactly its model's

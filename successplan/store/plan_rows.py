@@ -34,15 +34,15 @@ from successplan.plan.figures import (
 from successplan.store.versions import PlanRows, RowKey
 
 if TYPE_CHECKING:
-    import sqlite3
+    from successplan.store.engine import Connection, Row
 
 OUTCOME_CHILD_TABLES = ("conditions", "milestones", "accountability_items", "success_gaps")
 RELATIONSHIP_TABLES = ("interactions", "context_events", "expectations")
-Rows = dict[str, list["sqlite3.Row"]]
+Rows = dict[str, list["Row"]]
 
 
 def customers_from_rows(
-    customer_rows: list[sqlite3.Row],
+    customer_rows: list[Row],
     outcomes: Rows,
     outcome_children: dict[str, Rows],
     relationship: dict[str, Rows],
@@ -55,7 +55,7 @@ def customers_from_rows(
 
 
 def customer_data(
-    row: sqlite3.Row,
+    row: Row,
     outcomes: Rows,
     outcome_children: dict[str, Rows],
     relationship: dict[str, Rows],
@@ -90,7 +90,7 @@ def field_names(model: type[BaseModel]) -> tuple[str, ...]:
 
 
 def _fields(row: Any, model: type[BaseModel]) -> dict[str, Any]:
-    """The columns of `row` (an sqlite3.Row or a dict) that are fields of `model`."""
+    """The columns of `row` (an Row or a dict) that are fields of `model`."""
     names = field_names(model)
     if isinstance(row, dict) and tuple(row) == names:
         return row  # read as exactly the model's fields (Store._grouped)
@@ -98,9 +98,7 @@ def _fields(row: Any, model: type[BaseModel]) -> dict[str, Any]:
     return {name: row[name] for name in names if name in keys}
 
 
-def _outcome_data(
-    row: sqlite3.Row, children: dict[str, dict[str, list[sqlite3.Row]]]
-) -> dict[str, Any]:
+def _outcome_data(row: Row, children: dict[str, dict[str, list[Row]]]) -> dict[str, Any]:
     outcome_id = row["id"]
     goal: dict[str, Any] = {
         "objective": row["objective"],
@@ -213,7 +211,7 @@ def customer_from_plan_rows(rows: PlanRows) -> Customer:
     return customer
 
 
-def read_plan_rows(connection: sqlite3.Connection, customer_id: str) -> PlanRows:
+def read_plan_rows(connection: Connection, customer_id: str) -> PlanRows:
     """The stored rows of one customer's plan (empty when there is no such customer)."""
     found: PlanRows = {}
 
@@ -242,7 +240,7 @@ TABLE_ORDER = ("customers", "outcomes", *OUTCOME_CHILD_TABLES, *RELATIONSHIP_TAB
 _PARENT_TABLES = ("customers", "outcomes")
 
 
-def write_plan_changes(connection: sqlite3.Connection, before: PlanRows, after: PlanRows) -> None:
+def write_plan_changes(connection: Connection, before: PlanRows, after: PlanRows) -> None:
     """Bring the stored rows from `before` to `after`, writing only the rows that differ.
 
     Inside the caller's transaction. New parents are inserted first and removed rows
@@ -268,7 +266,7 @@ def write_plan_changes(connection: sqlite3.Connection, before: PlanRows, after: 
     _insert(connection, after, [key for key in added if key[0] not in _PARENT_TABLES])
 
 
-def _insert(connection: sqlite3.Connection, rows: PlanRows, keys: list[RowKey]) -> None:
+def _insert(connection: Connection, rows: PlanRows, keys: list[RowKey]) -> None:
     for table in TABLE_ORDER:
         batch = [rows[key] for key in keys if key[0] == table]
         if not batch:

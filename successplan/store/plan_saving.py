@@ -3,7 +3,6 @@ the writer started from an older one, written row by row, recorded as a version.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from successplan.enums import VersionSource
@@ -11,6 +10,7 @@ from successplan.errors import PlanValidationError
 from successplan.model import Customer
 from successplan.plan.changes import describe_changes, summarize
 from successplan.plan.merge import Conflict, PlanConflictError, merge_rows
+from successplan.store.engine import Connection
 from successplan.store.plan_rows import (
     customer_from_plan_rows,
     plan_rows,
@@ -52,7 +52,7 @@ class SavedPlan:
 
 
 def save_plan(
-    connection: sqlite3.Connection,
+    connection: Connection,
     customer: Customer,
     yours: PlanRows,
     base: int | None,
@@ -89,7 +89,7 @@ def save_plan(
 
 
 def _merged(
-    connection: sqlite3.Connection,
+    connection: Connection,
     customer: Customer,
     yours: PlanRows,
     base: int,

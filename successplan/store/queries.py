@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from successplan.enums import OutcomeStatus, SuccessVector
 from successplan.errors import StoreError
+from successplan.store.engine import Row
 from successplan.store.sqlite_migrations import SEARCHABLE_COLUMNS
 
 if TYPE_CHECKING:
@@ -428,7 +429,7 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-def _work_item(row: sqlite3.Row) -> WorkItem:
+def _work_item(row: Row) -> WorkItem:
     return WorkItem(
         customer_id=row["customer_id"],
         customer_name=row["customer_name"],

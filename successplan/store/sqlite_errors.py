@@ -12,6 +12,12 @@ import sqlite3
 from pathlib import Path
 
 from successplan.errors import StoreError
+from successplan.store.errors import (
+    DatabaseBusyError,
+    DatabaseDamagedError,
+    DatabaseFullError,
+    DatabaseReadOnlyError,
+)
 
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 # What SQLite answers when the file, its folder or its disk cannot take a write.
@@ -23,36 +29,6 @@ CANNOT_WRITE = (
     sqlite3.SQLITE_IOERR,
 )
 _READ_ONLY = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH)
-# The result codes that are about the storage rather than the SQL: `explain` has a
-# sentence for each.
-STORAGE_CODES = frozenset(
-    [
-        *_BUSY,
-        *_READ_ONLY,
-        sqlite3.SQLITE_FULL,
-        sqlite3.SQLITE_IOERR,
-        sqlite3.SQLITE_CORRUPT,
-        sqlite3.SQLITE_NOTADB,
-        sqlite3.SQLITE_CANTOPEN,
-        sqlite3.SQLITE_NOMEM,
-    ]
-)
-
-
-class DatabaseBusyError(StoreError):
-    """Another connection held the database's write lock for longer than we waited."""
-
-
-class DatabaseReadOnlyError(StoreError):
-    """The database (or its folder) cannot be written."""
-
-
-class DatabaseFullError(StoreError):
-    """The disk holding the database has no room left."""
-
-
-class DatabaseDamagedError(StoreError):
-    """SQLite reports the file as corrupt."""
 
 
 def _sentences(path: Path) -> dict[int, tuple[type[StoreError], str]]:
@@ -147,12 +123,10 @@ def why_not_writable(error: sqlite3.Error, path: Path) -> StoreError:
 
 def explain_storage(
     error: sqlite3.Error, path: Path, read_only_because: StoreError | None
-) -> Exception:
-    """`explain` for the errors about the storage (other errors come back unchanged); on a
-    database opened read-only, a refused write says why it was opened so."""
+) -> StoreError:
+    """`explain`; on a database opened read-only, a refused write says why it was opened
+    so."""
     code = primary_code(error)
-    if code not in STORAGE_CODES:
-        return error
     if read_only_because is not None and code in CANNOT_WRITE:
         return type(read_only_because)(str(read_only_because))
     return explain(error, path)
@@ -160,7 +134,7 @@ def explain_storage(
 
 def locked_error(
     error: sqlite3.OperationalError, path: Path, because: StoreError | None, timeout_ms: int
-) -> Exception:
+) -> StoreError:
     """What to say when a write could not begin: busy past the timeout, or another fault."""
     message = str(error).lower()
     if "locked" not in message and "busy" not in message:

@@ -16,7 +16,6 @@ transaction as the save it describes.
 from __future__ import annotations
 
 import json
-import sqlite3
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from typing import Any
 
 from successplan import clock
 from successplan.enums import VersionSource
+from successplan.store.engine import Connection
 
 # A row of a plan is known by its table and id; its columns as plain values.
 RowKey = tuple[str, str]
@@ -211,7 +211,7 @@ BEFORE_HISTORY_SUMMARY = "The plan as it was when its history began"
 # --- reading and writing versions (inside the store's transactions) -----------------------
 
 
-def latest_number(connection: sqlite3.Connection, customer_id: str) -> int:
+def latest_number(connection: Connection, customer_id: str) -> int:
     """The number of the plan's latest version; 0 when it has none."""
     row = connection.execute(
         "SELECT max(number) FROM plan_versions WHERE customer_id = ?", (customer_id,)
@@ -220,7 +220,7 @@ def latest_number(connection: sqlite3.Connection, customer_id: str) -> int:
 
 
 def append_version(
-    connection: sqlite3.Connection,
+    connection: Connection,
     customer_id: str,
     number: int,
     source: VersionSource,
@@ -254,7 +254,7 @@ def append_version(
 
 
 def read_versions(
-    connection: sqlite3.Connection, customer_id: str
+    connection: Connection, customer_id: str
 ) -> list[tuple[Version, list[RowChange]]]:
     """Every version of a plan with its changes, oldest first. A summary that was not
     stored (it is what the rows say) is empty here: `plan_changes.summaries_said_again`."""
@@ -274,7 +274,7 @@ def read_versions(
 
 
 def changes_after(
-    connection: sqlite3.Connection, customer_id: str, number: int
+    connection: Connection, customer_id: str, number: int
 ) -> list[tuple[int, list[RowChange]]]:
     """The changes of every version after `number`, newest first."""
     rows = connection.execute(
@@ -285,9 +285,7 @@ def changes_after(
     return [(later, decode_record(blob)[1]) for later, blob in rows]
 
 
-def rows_at(
-    connection: sqlite3.Connection, customer_id: str, number: int, current: PlanRows
-) -> PlanRows:
+def rows_at(connection: Connection, customer_id: str, number: int, current: PlanRows) -> PlanRows:
     """The plan's rows at version `number`, taken back from its rows as they are now
     (none before version 1)."""
     if number < 1:

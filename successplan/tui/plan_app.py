@@ -263,9 +263,8 @@ class PlanApp(App[None]):
         since the last call are checked again)."""
         if self._book_checks is None:
             from successplan.knowledge.checks.book import BookChecks
-            from successplan.store import Store
 
-            self._checks_store = Store.open(self.store.path, read_only=True)
+            self._checks_store = self.store.reopen(read_only=True)
             self._book_checks = BookChecks(self._checks_store)
         return self._book_checks
 

@@ -155,7 +155,7 @@ _FREEZE = """
 import sqlite3, sys, time
 from successplan.cli import main
 from successplan.export import files
-from successplan.store import Store
+from successplan.store.sqlite import SQLiteEngine
 
 wanted, arguments = int(sys.argv[1]), sys.argv[2:]
 seen = 0
@@ -178,7 +178,7 @@ def copied_in_part(self, target):
     self._connection.backup(copy, pages=1, progress=frozen)
 
 files._write_temporary = written_then_frozen
-Store.copy_to = copied_in_part
+SQLiteEngine.copy_to = copied_in_part
 main(arguments)
 """
 # What an earlier run killed overnight left: written an hour ago.

@@ -10,7 +10,6 @@ them equal).
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from successplan.enums import AccountabilityPart, OutcomeStatus, VersionSource
 from successplan.knowledge.checks.facts import OutcomeFacts, PlanFacts, StepCounter
+from successplan.store.engine import Connection
 
 if TYPE_CHECKING:
     from successplan.store import Store
@@ -197,7 +197,7 @@ class _Outcome:
 
 
 def _read_outcome_rows(
-    connection: sqlite3.Connection, rows: str, params: list[str], live: dict[str, _Outcome]
+    connection: Connection, rows: str, params: list[str], live: dict[str, _Outcome]
 ) -> None:
     """Add the milestones, items, conditions and unbridged gaps of the live outcomes."""
     fromisoformat = date.fromisoformat
@@ -263,10 +263,11 @@ def plan_activity_of(store: Store, customer_id: str) -> tuple[date | None, date 
     last shared with the customer, as local dates; None when unknown or never."""
     from successplan.plan import history
 
-    [(changed_at,)] = store.query(
+    [row] = store.query(
         "SELECT max(recorded_at) FROM plan_versions WHERE customer_id = ? AND source != ?",
         (customer_id, VersionSource.BEFORE_HISTORY.value),
     )
+    changed_at = row[0]
     share = history.last_share(store, customer_id)
     changed = datetime.fromtimestamp(changed_at).date() if changed_at is not None else None
     return changed, share.day if share else None
