@@ -20,6 +20,12 @@ from successplan import clock
 from successplan.demo import build_demo_customers
 from successplan.model import Customer
 from successplan.store import Store
+from successplan.store.engine import EngineKind
+from successplan.store.postgres_admin import initialize_book
+from successplan.store.postgres_migrations import MEMBER_ROLE
+from successplan.store.target import database_target
+from tests.postgres_server import SUPERUSER, ThrowawayServer
+from tests.requirements import need_tool
 
 # Runs a small pytest session inside a test (tests/test_requirements.py).
 pytest_plugins = ["pytester"]
@@ -101,6 +107,61 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(db_path: Path) -> Iterator[Store]:
     opened = Store.open(db_path)
+    yield opened
+    opened.close()
+
+
+class PostgresBooks:
+    """A throwaway PostgreSQL server for this run of the tests, and a fresh book on it for
+    each test that asks: a database copied from one whose book was started once, reached
+    as a member of the book (the `tester` login), never as its owner."""
+
+    MEMBER = "tester"
+
+    def __init__(self, server: ThrowawayServer) -> None:
+        self.server = server
+        server.sql("CREATE DATABASE book_template")
+        initialize_book(database_target(server.url("book_template")))
+        server.sql(f"CREATE ROLE {self.MEMBER} LOGIN IN ROLE {MEMBER_ROLE}")
+        self._count = 0
+
+    def new_book(self) -> str:
+        """A URL of a new, empty book, for the member."""
+        self._count += 1
+        name = f"book_{self._count}"
+        self.server.sql(f"CREATE DATABASE {name} TEMPLATE book_template")
+        return self.server.url(name, user=self.MEMBER)
+
+    def owner_url(self, member_url: str) -> str:
+        """The same book, reached as its owner (the server's superuser)."""
+        return member_url.replace(f"{self.MEMBER}@", f"{SUPERUSER}@", 1)
+
+
+@pytest.fixture(scope="session")
+def postgres_books() -> Iterator[PostgresBooks]:
+    """A PostgreSQL server for the whole run (skipped, or in CI failed, where PostgreSQL's
+    server is not installed)."""
+    need_tool("postgres")
+    server = ThrowawayServer().start()
+    try:
+        yield PostgresBooks(server)
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def postgres_url(postgres_books: PostgresBooks) -> str:
+    """A new, empty book on PostgreSQL, as a URL for a member."""
+    return postgres_books.new_book()
+
+
+@pytest.fixture(params=[EngineKind.SQLITE, EngineKind.POSTGRESQL], ids=["sqlite", "postgresql"])
+def any_store(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Store]:
+    """A fresh store on each engine in turn (the conformance tests: same behaviour on both)."""
+    if request.param is EngineKind.SQLITE:
+        opened = Store.open(db_path)
+    else:
+        opened = Store.open(request.getfixturevalue("postgres_url"))
     yield opened
     opened.close()
 

@@ -55,17 +55,11 @@ def _module(name: str) -> Callable[[], str | None]:
 
 
 def _postgres_programs() -> str | None:
-    """The folder of PostgreSQL's server programs: on the PATH, or where Debian puts them
-    (/usr/lib/postgresql/VERSION/bin, the newest first)."""
-    found = shutil.which("initdb")
-    if found and shutil.which("pg_ctl", path=str(Path(found).parent)):
-        return str(Path(found).parent)
-    versions = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
-        key=lambda path: int(path.parent.parent.name) if path.parent.parent.name.isdigit() else 0,
-        reverse=True,
-    )
-    return next((str(path.parent) for path in versions if (path.parent / "pg_ctl").exists()), None)
+    """The folder of PostgreSQL's server programs (`postgres_server.server_binaries`)."""
+    from tests.postgres_server import server_binaries
+
+    found = server_binaries()
+    return str(found) if found is not None else None
 
 
 def _root() -> str | None:

@@ -25,6 +25,7 @@ from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
 from successplan.store.engine import Connection, Engine, EngineKind, Row
 from successplan.store.errors import DuplicateIdError
+from successplan.store.target import DatabaseTarget, database_target
 
 if TYPE_CHECKING:
     from successplan.model import Customer
@@ -56,10 +57,12 @@ class Store:
     be made.
     """
 
-    def __init__(self, engine: Engine, target: str) -> None:
+    def __init__(self, engine: Engine, target: DatabaseTarget, password: str | None = None) -> None:
         self._engine = engine
-        # What it was opened with (a path, or a server's address), to open it again.
+        # What it was opened with, to open it again (the password as typed, if one was:
+        # kept only here, never shown).
         self._target = target
+        self._password = password
 
     @property
     def engine(self) -> EngineKind:
@@ -90,22 +93,39 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: Path | str, *, read_only: bool = False, progress: Progress | None = None
+        cls,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        progress: Progress | None = None,
+        password: str | None = None,
     ) -> Store:
-        """Open (creating or migrating as needed) the database at `path`.
+        """Open the database `path` names: an SQLite file (created or migrated as needed), or
+        a book on a PostgreSQL server (a `postgresql://` URL or libpq's `service=NAME`).
 
-        With `read_only`, an existing database is only read (unless its schema must first
-        be migrated, or its figures recomputed). Without it, a database that cannot be
-        written is opened read-only all the same. `progress` hears of each step of work.
+        With `read_only`, an existing database is only read (an SQLite file is still
+        brought up to date first). Without it, an SQLite file that cannot be written is
+        opened read-only all the same. `progress` hears of each step of work; `password`
+        is what a person typed for the server (otherwise ~/.pgpass or $PGPASSWORD).
         """
+        target = database_target(path)
+        if target.kind is EngineKind.POSTGRESQL:
+            from successplan.store.postgres import open_postgres
+
+            engine: Engine = open_postgres(target, read_only=read_only, password=password)
+            return cls(engine, target, password)
         from successplan.store.sqlite_opening import open_sqlite
 
-        file = Path(path).expanduser()
-        return cls(open_sqlite(file, BUSY_TIMEOUT_MS, read_only, progress), str(file))
+        assert target.path is not None
+        return cls(open_sqlite(target.path, BUSY_TIMEOUT_MS, read_only, progress), target)
 
     def reopen(self, *, read_only: bool = False) -> Store:
         """Another connection to the same database (for work on another thread)."""
-        return Store.open(self._target, read_only=read_only)
+        return Store.open(
+            self._target.path or self._target.conninfo,
+            read_only=read_only,
+            password=self._password,
+        )
 
     def close(self) -> None:
         self._engine.close()
