@@ -126,6 +126,13 @@ class ThrowawayServer:
         self.stop("immediate")
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def require_password(self, user: str, password: str) -> None:
+        """Make `user` log in with `password` (every other user still needs none)."""
+        self.sql(f"ALTER ROLE {user} PASSWORD '{password}'")
+        rules = self.data / "pg_hba.conf"
+        rules.write_text(f"local all {user} scram-sha-256\n" + rules.read_text())
+        self._run("pg_ctl", "-D", str(self.data), "reload")
+
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
         """A URL of a database of this server, over its socket."""
         return f"postgresql://{user}@/{database}?host={self.socket_folder}"

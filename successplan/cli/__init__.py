@@ -20,7 +20,7 @@ import click
 from successplan import clock
 from successplan.cli.session import Session, session_of, store_of
 from successplan.cli.terminal import terminal_progress
-from successplan.cli.values import DATE, DATE_HELP, TEXT
+from successplan.cli.values import DATABASE, DATE, DATE_HELP, TEXT
 from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
 from successplan.store import DB_ENVIRONMENT_VARIABLE, default_db_path
@@ -47,6 +47,7 @@ LAZY_COMMANDS = {
     "new-outcome": "successplan.cli.templates:new_outcome_command",
     "save-template": "successplan.cli.templates:save_template_command",
     "coverage": "successplan.cli.coverage:coverage_group",
+    "admin": "successplan.cli.admin:admin_group",
 }
 
 
@@ -102,7 +103,11 @@ def _choose_database(ctx: click.Context, param: click.Parameter, value: Any) -> 
         session_of(ctx).choose(demo=True)
 
 
-DB_HELP = f"Database file (default: {default_db_path()}; or set {DB_ENVIRONMENT_VARIABLE})."
+DB_HELP = (
+    f"Database file (default: {default_db_path()}), or a team's book on PostgreSQL "
+    f"(postgresql://user@host/db or service=NAME); or set {DB_ENVIRONMENT_VARIABLE}."
+)
+
 DEMO_HELP = "Work on a throwaway copy of the demo accounts."
 
 
@@ -113,7 +118,7 @@ def _give_every_command_its_session_options(command: click.Command) -> None:
         command.params += [
             click.Option(
                 ["--db", "session_db"],
-                type=click.Path(dir_okay=False, path_type=Path),
+                type=DATABASE,
                 expose_value=False,
                 callback=_choose_database,
                 help=DB_HELP,
@@ -138,14 +143,14 @@ def _give_every_command_its_session_options(command: click.Command) -> None:
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=DATABASE,
     envvar=DB_ENVIRONMENT_VARIABLE,
     help=DB_HELP,
 )
 @click.option("--demo", is_flag=True, help=DEMO_HELP)
 @click.version_option(package_name="successplan")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path | None, demo: bool) -> None:
+def main(ctx: click.Context, db_path: Path | str | None, demo: bool) -> None:
     """Draft, share and track customer success plans."""
     session = Session(db_path, demo, clock.today())
     ctx.obj = session

@@ -3,7 +3,8 @@
 A command that only reads (or that needs a customer to act on) never creates a database:
 a mistyped --db says there is none instead of leaving an empty file behind. A path that
 names something other than a regular file (a folder, a pipe, a device) is refused before
-SQLite opens it, since reading a pipe would wait for ever.
+SQLite opens it, since reading a pipe would wait for ever. A PostgreSQL server that wants
+a password ~/.pgpass and $PGPASSWORD do not give asks for it on a terminal.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -19,20 +21,22 @@ import click
 
 from successplan.cli.terminal import terminal_progress
 from successplan.errors import StoreError
+from successplan.progress import Progress
 from successplan.store import Store, default_db_path
+from successplan.store.errors import PasswordNeededError
 
 
 class Session:
     """The database a command works on, and the day it works on."""
 
-    def __init__(self, db_path: Path | None, demo: bool, today: date) -> None:
+    def __init__(self, db_path: Path | str | None, demo: bool, today: date) -> None:
         self._db_path = db_path
         self._demo = demo
         self.today = today
         self._store: Store | None = None
         self._demo_folder: Path | None = None
 
-    def choose(self, *, db_path: Path | None = None, demo: bool = False) -> None:
+    def choose(self, *, db_path: Path | str | None = None, demo: bool = False) -> None:
         """Take --db or --demo given after the command's name (they mean the same there)."""
         assert self._store is None, "chosen while the command's options are read"
         if db_path is not None:
@@ -43,12 +47,16 @@ class Session:
     def store(self) -> Store:
         return self.open_store()
 
-    def _path(self) -> Path:
-        return (self._db_path or default_db_path()).expanduser()
+    def _path(self) -> Path | str:
+        chosen = self._db_path or default_db_path()
+        return chosen.expanduser() if isinstance(chosen, Path) else chosen
 
-    def open_store(self, *, read_only: bool = False, create: bool = False) -> Store:
+    def open_store(
+        self, *, read_only: bool = False, create: bool = False, password: str | None = None
+    ) -> Store:
         """The database, opened (or, with --demo, created as a throwaway copy) on first use;
-        `read_only` for commands that only read it, `create` for those that may start one."""
+        `read_only` for commands that only read it, `create` for those that may start one;
+        `password`, for a server, as a person typed it."""
         if self._store is None:
             if self._demo:
                 from successplan.demo import create_demo_database
@@ -57,9 +65,10 @@ class Session:
                 self._store = create_demo_database(self._demo_folder / "demo.db", self.today)
             else:
                 path = self._path()
-                check_database_path(path, create=create)
+                if isinstance(path, Path):
+                    check_database_path(path, create=create)
                 with terminal_progress() as progress:
-                    self._store = Store.open(path, read_only=read_only, progress=progress)
+                    self._store = _opened(path, read_only, progress, password)
         return self._store
 
     def close(self) -> None:
@@ -67,6 +76,19 @@ class Session:
             self._store.close()
         if self._demo_folder is not None:
             shutil.rmtree(self._demo_folder, ignore_errors=True)
+
+
+def _opened(target: Path | str, read_only: bool, progress: Progress, password: str | None) -> Store:
+    """The store at `target`; on a terminal, a server's password is asked for once when
+    none was found (or the one found was refused)."""
+    try:
+        return Store.open(target, read_only=read_only, progress=progress, password=password)
+    except PasswordNeededError as error:
+        if password is not None or not (sys.stdin.isatty() and sys.stderr.isatty()):
+            raise
+        click.echo(str(error), err=True)
+        typed = click.prompt("Password", hide_input=True, err=True)
+        return Store.open(target, read_only=read_only, progress=progress, password=typed)
 
 
 def check_database_path(path: Path, *, create: bool) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 
 import click
 
@@ -18,6 +19,7 @@ from successplan.amounts import AmountError, parse_amount
 from successplan.cli.session import session_of
 from successplan.dates import DatePhraseError, parse_date
 from successplan.errors import SuccessPlanError
+from successplan.store.target import is_server
 
 DATE_HELP = "2026-12-31, 31/12/2026, 'end of Q2', 'in 90 days', 'next friday'…"
 AMOUNT_HELP = "250000, 250k, '$250,000', 1.2M…"
@@ -131,3 +133,23 @@ DATE = DateValue()
 AMOUNT = AmountValue()
 TEXT = Text()
 SINCE = SinceValue()
+
+
+class DatabaseValue(click.ParamType[Path | str]):
+    """--db: a file's path, or a PostgreSQL server's URL or `service=NAME` as given."""
+
+    name = "path|url"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Path | str:
+        if isinstance(value, Path):
+            return value
+        text = str(value)
+        if is_server(text):
+            return text
+        converted: Path = click.Path(dir_okay=False, path_type=Path).convert(text, param, ctx)
+        return converted
+
+
+DATABASE = DatabaseValue()

@@ -28,6 +28,11 @@ class DatabaseUnreachableError(StoreError):
     """The database server cannot be reached, or refused the connection."""
 
 
+class PasswordNeededError(DatabaseUnreachableError):
+    """The server wants a password that ~/.pgpass and $PGPASSWORD did not give (or the one
+    given was refused): a person may type it."""
+
+
 class DuplicateIdError(StoreError):
     """A row's id (or another key that must be unique) is already taken."""
 

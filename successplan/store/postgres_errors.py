@@ -21,6 +21,7 @@ from successplan.store.errors import (
     DatabaseUnreachableError,
     DuplicateIdError,
     NotPermittedError,
+    PasswordNeededError,
 )
 
 # A password written in a message (a connection string echoed back), never to be shown.
@@ -44,7 +45,7 @@ def explain_connecting(error: psycopg.Error, shown: str) -> StoreError:
     reason = _reason(error)
     lowered = reason.lower()
     if "password authentication failed" in lowered or "no password supplied" in lowered:
-        return DatabaseUnreachableError(
+        return PasswordNeededError(
             f"The server at {shown} refused the password: put the right one in ~/.pgpass "
             "or $PGPASSWORD (the app asks for it)."
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from successplan.store.engine import EngineKind
 
@@ -89,7 +89,8 @@ def redacted(conninfo: str) -> str:
             for pair in parts.query.split("&")
             if pair and not pair.lower().startswith(("password=", "passfile="))
         )
-        return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+        # (urlunsplit would drop the // of a URL without a host: postgresql:///db.)
+        return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
     words = []
     for word in _conninfo_words(conninfo):
         key = word.partition("=")[0].strip().lower()
