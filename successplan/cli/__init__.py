@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from successplan import clock
-from successplan.cli.session import Session, session_of, store_of
+from successplan.cli.session import Session, check_database_path, session_of, store_of
 from successplan.cli.terminal import terminal_progress
 from successplan.cli.values import DATABASE, DATE, DATE_HELP, TEXT
 from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
-from successplan.store import DB_ENVIRONMENT_VARIABLE, default_db_path
+from successplan.store import DB_ENVIRONMENT_VARIABLE, Store, default_db_path
 from successplan.store.customer_table import customer_rows
 
 if TYPE_CHECKING:
@@ -358,11 +358,46 @@ def demo(ctx: click.Context, force: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.pass_context
 def backup(ctx: click.Context, file: Path, force: bool) -> None:
-    """Write a consistent copy of the database to FILE, safe while the app is open."""
+    """Write a consistent copy of the database to FILE (an SQLite file, also of a book on
+    PostgreSQL), safe while the app is open."""
     from successplan.store.backup import back_up
 
-    written = back_up(store_of(ctx), file, force=force)
-    click.echo(f"Wrote a copy of {store_of(ctx).path} to {written}.")
+    store = store_of(ctx, read_only=True)
+    with terminal_progress() as progress:
+        written = back_up(store, file, force=force, progress=progress)
+    click.echo(f"Wrote a copy of {store.location} to {written}.")
+
+
+def _counted(count: int, thing: str) -> str:
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
+@main.command("copy")
+@click.argument("source", type=DATABASE)
+@click.argument("target", type=DATABASE)
+@click.option("--merge", is_flag=True, help="Add to a TARGET that already holds plans.")
+def copy_command(source: Path | str, target: Path | str, merge: bool) -> None:
+    """Copy a whole book from SOURCE to TARGET (files or PostgreSQL servers), and check it.
+
+    Every plan with its versions and shares, and the team's coverage models. A TARGET that
+    holds plans is refused unless --merge (plans it holds exactly so are skipped; one it
+    holds otherwise refuses the copy before anything is written).
+    """
+    from successplan.store.copy import copy_book
+
+    if isinstance(source, Path):
+        check_database_path(source, create=False)
+    with Store.open(source, read_only=True) as reading, Store.open(target) as writing:
+        with terminal_progress() as progress:
+            report = copy_book(reading, writing, merge=merge, progress=progress)
+        said = (
+            f"Copied {_counted(report.plans, 'plan')} ({_counted(report.versions, 'version')}, "
+            f"{_counted(report.shares, 'share')}) from {reading.location} to "
+            f"{writing.location}, and checked them."
+        )
+        if report.skipped:
+            said += f" {report.skipped} were already there, unchanged."
+        click.echo(said)
 
 
 @main.command()
