@@ -195,20 +195,30 @@ class SuccessPlanApp(PlanApp):
                 self.install_screen(screen, name="customer")
         self.push_screen(screen)
 
-    def action_new_customer(self) -> None:
+    def action_new_customer(self, typed: dict[str, str] | None = None, not_saved: str = "") -> None:
+        """The form of a new customer (again as `typed`, when it could not be saved)."""
         # Here, not at the top: the first frame must not wait for the model (pydantic).
         from successplan.model import Customer
         from successplan.tui.forms import FormScreen
         from successplan.tui.parts import customer_form
 
+        form = FormScreen(
+            customer_form(None, self.today), self.today, typed=typed, not_saved=not_saved
+        )
+
         def created(customer: Any) -> None:
             if isinstance(customer, Customer):
-                self.run_worker(self._create(customer), group="save")
+                self.run_worker(self._create(customer, form.typed), group="save")
 
-        self.push_screen(FormScreen(customer_form(None, self.today), self.today), created)
+        self.push_screen(form, created)
 
-    async def _create(self, customer: Customer) -> None:
-        if await self.save_customer(customer):
+    async def _create(self, customer: Customer, typed: dict[str, str]) -> None:
+        def not_saved(why: str) -> None:
+            self.action_new_customer(
+                typed, f"Not saved: {why} What you typed is kept here: save again (ctrl+s)."
+            )
+
+        if await self.save_customer(customer, not_saved=not_saved):
             self.notify(f"Created {customer.name}.")
             self.open_customer(customer.id)
 

@@ -195,12 +195,25 @@ class FormScreen(ModalScreen[BaseModel | None]):
         Binding("f1", "explain_field", "What is this?", priority=True),
     ]
 
-    def __init__(self, spec: FormSpec, today: date) -> None:
+    def __init__(
+        self,
+        spec: FormSpec,
+        today: date,
+        *,
+        typed: dict[str, str] | None = None,
+        not_saved: str = "",
+    ) -> None:
+        """A form over `spec`; `typed`, the texts of a form whose change could not be
+        saved (`not_saved` says why), to start from as they were."""
         super().__init__(classes="form-screen")
         self.spec = spec
         self.today = today
         self._initial = initial_values(spec)
         self._initial_raw: dict[str, str] | None = None
+        self._typed_before = typed
+        self._not_saved = not_saved
+        # What was typed when the form was saved: to open it again as it was.
+        self.typed: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -267,6 +280,10 @@ class FormScreen(ModalScreen[BaseModel | None]):
         self.app.clear_notifications()
         self._fit_width()
         self._initial_raw = self._raw_texts()
+        if self._typed_before is not None:
+            # Open again after a save that failed: as typed, and unsaved until saved.
+            self._set_raw_texts(self._typed_before)
+            self.query_one("#form-problems", Static).update(self._not_saved)
         # Start on the field the CSM chose to edit, or the first, its text selected so
         # that typing replaces it (never in a field they did not mean).
         # A new object (a required field still empty) starts on the first empty field.
@@ -331,8 +348,25 @@ class FormScreen(ModalScreen[BaseModel | None]):
                 texts[form_field.name] = widget.value
         return texts
 
+    def _set_raw_texts(self, texts: dict[str, str]) -> None:
+        for form_field in self.spec.fields:
+            if form_field.name not in texts:
+                continue
+            text = texts[form_field.name]
+            widget = self.query_one("#" + widget_id(form_field.name))
+            if isinstance(widget, DateInput | TextArea):
+                widget.text = text
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(text)
+            elif isinstance(widget, Select):
+                widget.value = text if text else Select.NULL
+            elif isinstance(widget, Input):
+                widget.value = text
+
     @property
     def is_dirty(self) -> bool:
+        if self._typed_before is not None:
+            return True  # typed before, and not saved yet
         return self._initial_raw is not None and self._raw_texts() != self._initial_raw
 
     def _parse(self) -> tuple[dict[str, Any], dict[str, str]]:
@@ -411,6 +445,7 @@ class FormScreen(ModalScreen[BaseModel | None]):
         result = self.validate()
         if result is None:
             return False
+        self.typed = self._raw_texts()
         self.dismiss(result)
         return True
 

@@ -49,6 +49,7 @@ class PlanEditRequested(Message):
         saved: str = "",
         source: VersionSource = VersionSource.APP,
         insist: bool = False,
+        reopen: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.change = change
@@ -58,10 +59,15 @@ class PlanEditRequested(Message):
         self.source = source
         # The CSM insisted on changing a superseded outcome (history).
         self.insist = insist
+        # For a change typed in a form: open the form again as typed, saying why the
+        # change could not be saved (the database could not be reached, was busy…).
+        self.reopen = reopen
 
     def insisted(self) -> PlanEditRequested:
         """The same request, now that the CSM insisted."""
-        return PlanEditRequested(self.change, saved=self.saved, source=self.source, insist=True)
+        return PlanEditRequested(
+            self.change, saved=self.saved, source=self.source, insist=True, reopen=self.reopen
+        )
 
 
 class OutcomeChosen(Message):
@@ -95,6 +101,13 @@ class PlanChanged(Message, bubble=False):
         super().__init__()
         self.customer_id = customer_id
         self.origin = origin
+
+
+class BookOpened(Message, bubble=False):
+    """The store opened after all (a password was asked for first): read what it holds.
+
+    Sent by the app to every screen on the stack.
+    """
 
 
 class FindingChosen(Message):

@@ -24,7 +24,8 @@ from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.plan.undo import UndoEntry, UndoStack
 from successplan.settings import DEFAULT_EXPORT_DIR, Settings
-from successplan.tui.messages import PlanChanged
+from successplan.store.errors import PasswordNeededError
+from successplan.tui.messages import BookOpened, PlanChanged
 
 # Types only: the model (pydantic) and the store are loaded after the first frame, by
 # the database thread or the screens that need them; the first frame must not wait.
@@ -61,7 +62,7 @@ class PlanApp(App[None]):
 
     def __init__(
         self,
-        store: Store | Callable[[], Store],
+        store: Store | Callable[..., Store],
         *,
         today: date | None = None,
         export_dir: Path = DEFAULT_EXPORT_DIR,
@@ -89,7 +90,7 @@ class PlanApp(App[None]):
         )
         self._book_checks: BookChecks | None = None
         self._checks_store: Store | None = None
-        self._opener: Callable[[], Store] | None = None
+        self._opener: Callable[..., Store] | None = None
         self._opening: Future[Store] | None = None
         # The customers table's first page, read ahead while Textual starts.
         self._page_ahead: tuple[dict[str, Any], Future[CustomerPage]] | None = None
@@ -128,13 +129,37 @@ class PlanApp(App[None]):
         return await asyncio.wrap_future(opening)
 
     async def _open_or_exit(self) -> None:
-        """Open the store; if that fails (not a database, too new), say why and exit."""
-        try:
-            store = await self.opened_store()
-            # What the database holds now: later looks compare with it.
-            await self.db(self._plans_changed_elsewhere, store)
-        except SuccessPlanError as error:
-            self.exit(return_code=1, message=Text(str(error)))
+        """Open the store; if that fails (not a database, too new, a server that cannot be
+        reached), say why and exit. A server that wants a password asks for it first."""
+        asked = False
+        while True:
+            try:
+                store = await self.opened_store()
+                # What the database holds now: later looks compare with it.
+                await self.db(self._plans_changed_elsewhere, store)
+                break
+            except PasswordNeededError as error:
+                from successplan.tui.screens.password import PasswordScreen
+
+                typed = await self.push_screen_wait(PasswordScreen(str(error)))
+                if typed is None:
+                    self.exit(return_code=1, message=Text(str(error)))
+                    return
+                self._open_with(typed)
+                asked = True
+            except SuccessPlanError as error:
+                self.exit(return_code=1, message=Text(str(error)))
+                return
+        if asked:
+            for screen in self.screen_stack:
+                screen.post_message(BookOpened())
+
+    def _open_with(self, password: str) -> None:
+        """Open the store again, with the password a person typed."""
+        assert self._opener is not None
+        opener = self._opener
+        self._opener = partial(opener, password=password)
+        self._opening = None
 
     def start_database(self) -> None:
         """Open the store on the database thread, if that is not under way already (and
@@ -282,8 +307,10 @@ class PlanApp(App[None]):
         *,
         origin: Screen[Any] | None = None,
         source: VersionSource = VersionSource.APP,
+        not_saved: Callable[[str], None] | None = None,
     ) -> SavedPlan | None:
-        """Save a customer's whole plan as a new version; on failure say why and return None.
+        """Save a customer's whole plan as a new version; on failure say why (to
+        `not_saved`, if given, else in a notice) and return None.
 
         The save is built on the version the plan was loaded at: what changed elsewhere
         since is kept (merged), and a change made both ways raises `PlanConflictError` for
@@ -297,7 +324,10 @@ class PlanApp(App[None]):
         except PlanConflictError:
             raise
         except SuccessPlanError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            if not_saved is not None:
+                not_saved(str(error))
+            else:
+                self.notify(str(error), title="Not saved", severity="error", timeout=10)
             return None
         self.plan_changed(customer.id, origin=None if saved.merged else origin)
         return saved

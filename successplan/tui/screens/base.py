@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
-from successplan.tui.messages import PlanChanged
+from successplan.tui.messages import BookOpened, PlanChanged
 
 if TYPE_CHECKING:
     from successplan.tui.plan_app import PlanApp
@@ -47,6 +47,9 @@ class PlanScreen(Screen[None]):
         else:
             # Read once it shows again, however many changes come meanwhile.
             self._stale = True
+
+    def on_book_opened(self, message: BookOpened) -> None:
+        self.reload()
 
     def on_screen_resume(self) -> None:
         if self._stale:

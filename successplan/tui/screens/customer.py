@@ -360,18 +360,25 @@ class CustomerScreen(PlanScreen):
         }[what]()
 
     def action_edit_customer(self) -> None:
+        self._edit_customer()
+
+    def _edit_customer(self, typed: dict[str, str] | None = None, not_saved: str = "") -> None:
+        """The customer's form (again as `typed`, when its change could not be saved)."""
         if self.customer is None:
             return
+        form = FormScreen(
+            customer_form(self.customer, self.today), self.today, typed=typed, not_saved=not_saved
+        )
 
         def edited(changed: BaseModel | None) -> None:
             if isinstance(changed, Customer):
                 update = changed.model_dump(include=CUSTOMER_FIELDS)
                 change = partial(_with_customer_fields, update=update)
-                self.post_message(PlanEditRequested(change))
+                self.post_message(
+                    PlanEditRequested(change, reopen=partial(self._edit_customer, form.typed))
+                )
 
-        self.app.push_screen(
-            FormScreen(customer_form(self.customer, self.today), self.today), edited
-        )
+        self.app.push_screen(form, edited)
 
     # --- sharing ------------------------------------------------------------------------
 

@@ -25,10 +25,22 @@ async def save_edit(
     """Save the plan `screen` shows (with `show`) after the change `request` made to it.
 
     A conflict reloads the plan (the other change) and asks whether to make the change
-    again over it; a failed save reloads what is stored.
+    again over it; a failed save reloads what is stored and, for a change typed in a form,
+    opens the form again as it was typed, saying why, to save once it can be.
     """
+    reopen = request.reopen
+
+    def not_saved(why: str) -> None:
+        assert reopen is not None
+        reopen(f"Not saved: {why} What you typed is kept here: save again (ctrl+s).")
+
     try:
-        saved = await screen.plan_app.save_customer(customer, origin=screen, source=request.source)
+        saved = await screen.plan_app.save_customer(
+            customer,
+            origin=screen,
+            source=request.source,
+            not_saved=not_saved if reopen is not None else None,
+        )
     except PlanConflictError as conflict:
         screen.reload()
 

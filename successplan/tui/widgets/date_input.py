@@ -45,6 +45,10 @@ class DateInput(Vertical):
     def text(self) -> str:
         return self.query_one(Input).value
 
+    @text.setter
+    def text(self, typed: str) -> None:
+        self.query_one(Input).value = typed
+
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         self._show(event.value)

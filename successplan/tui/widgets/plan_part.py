@@ -106,12 +106,23 @@ class PlanPart(Widget):
 
     # --- asking the screen for a change --------------------------------------------------
 
-    def ask(self, change: Change, *, saved: str = "") -> None:
-        """Ask the screen to apply a change of the plan, show it and save it."""
-        self.post_message(PlanEditRequested(_as_edited(change), saved=saved))
+    def ask(
+        self, change: Change, *, saved: str = "", reopen: Callable[[str], None] | None = None
+    ) -> None:
+        """Ask the screen to apply a change of the plan, show it and save it (`reopen`:
+        for a change typed in a form, open it again as typed if it cannot be saved)."""
+        self.post_message(PlanEditRequested(_as_edited(change), saved=saved, reopen=reopen))
 
-    def open_form(self, spec: FormSpec, then: Callable[[Any], Change]) -> None:
+    def open_form(
+        self,
+        spec: FormSpec,
+        then: Callable[[Any], Change],
+        *,
+        typed: dict[str, str] | None = None,
+        not_saved: str = "",
+    ) -> None:
         """Open a form; when it closes with a model object, ask for the change it makes.
+        If that change cannot be saved, the form opens again as it was typed.
 
         A step of an outcome with a time frame is checked against the goal's due date as
         its own is typed."""
@@ -120,12 +131,16 @@ class PlanPart(Widget):
         outcome = self.plan.outcome
         if outcome is not None and outcome.goal.time_frame and spec.model in STEP_MODELS:
             spec.deadline = outcome.goal.time_frame.due
+        form = FormScreen(spec, self.plan.today, typed=typed, not_saved=not_saved)
+
+        def again(why: str) -> None:
+            self.open_form(spec, then, typed=form.typed, not_saved=why)
 
         def closed(result: BaseModel | None) -> None:
             if result is not None:
-                self.ask(then(result))
+                self.ask(then(result), reopen=again)
 
-        self.app.push_screen(FormScreen(spec, self.plan.today), closed)
+        self.app.push_screen(form, closed)
 
     def confirm(self, question: str, then: Callable[[], None]) -> None:
         """Ask a yes/no question before a delete; `then` runs on yes."""
