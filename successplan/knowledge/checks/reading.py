@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from successplan.enums import AccountabilityPart, OutcomeStatus, VersionSource
+from successplan.enums import AccountabilityPart, OutcomeStatus
 from successplan.knowledge.checks.facts import OutcomeFacts, PlanFacts, StepCounter
+from successplan.store import records
 from successplan.store.engine import Connection
 
 if TYPE_CHECKING:
@@ -263,11 +264,7 @@ def plan_activity_of(store: Store, customer_id: str) -> tuple[date | None, date 
     last shared with the customer, as local dates; None when unknown or never."""
     from successplan.plan import history
 
-    [row] = store.query(
-        "SELECT max(recorded_at) FROM plan_versions WHERE customer_id = ? AND source != ?",
-        (customer_id, VersionSource.BEFORE_HISTORY.value),
-    )
-    changed_at = row[0]
+    changed_at = records.last_changed_at(store, customer_id)
     share = history.last_share(store, customer_id)
     changed = datetime.fromtimestamp(changed_at).date() if changed_at is not None else None
     return changed, share.day if share else None
