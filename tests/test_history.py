@@ -19,6 +19,7 @@ from successplan.store import Store, records
 from successplan.store.sqlite_migrations import MIGRATIONS
 from tests.samples import SAMPLE_TODAY as TODAY
 from tests.samples import seeded_customer
+from tests.stored import stored_rows
 
 
 def test_every_save_that_changes_a_plan_is_a_new_version(store: Store) -> None:
@@ -130,7 +131,9 @@ def test_history_after_a_hundred_edits_is_under_twice_the_plan(store: Store) -> 
     assert records.plan_version(store, "acme") == 101
     sizes = {
         row["name"]: row["bytes"]
-        for row in store.query("SELECT name, sum(payload) AS bytes FROM dbstat GROUP BY name")
+        for row in stored_rows(
+            store, "SELECT name, sum(payload) AS bytes FROM dbstat GROUP BY name"
+        )
     }
     history_size = sizes.pop("plan_versions")
     plan_size = sum(size for name, size in sizes.items() if not name.startswith("sqlite_"))
@@ -258,7 +261,7 @@ def test_a_database_from_before_history_starts_each_plan_at_version_one(db_path:
     plan_columns = {table: [c.name for c in db.table(table).columns] for table in _PLAN_TABLES}
     with Store.open(db_path) as store:
         for table, columns in plan_columns.items():
-            for row in store.query(f"SELECT {', '.join(columns)} FROM {table}"):
+            for row in stored_rows(store, f"SELECT {', '.join(columns)} FROM {table}"):
                 db.table(table).insert(dict(row))
     connection.commit()
     connection.close()

@@ -33,6 +33,7 @@ from successplan.store.queries import (
 from successplan.store.sqlite_migrations import MIGRATIONS, SCHEMA_VERSION, SEARCHABLE_COLUMNS
 from successplan.store.sqlite_opening import open_sqlite
 from tests.samples import seeded_customer
+from tests.stored import stored_rows
 
 
 def test_saving_and_loading_a_whole_plan_gives_back_an_equal_model(
@@ -290,7 +291,8 @@ def _most_relevant(store: Store, text: str, limit: int) -> list[tuple[str, str]]
     weighed = []
     for table, label in _SEARCH_LABELS.items():
         main = SEARCHABLE_COLUMNS[table][0]
-        for row in store.query(
+        for row in stored_rows(
+            store,
             f"SELECT f.rowid, t.id, t.{main} FROM {table}_fts f JOIN {table} t "
             f"ON t.rowid = f.rowid WHERE {table}_fts MATCH ?",
             [fts_query(text)],

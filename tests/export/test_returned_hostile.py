@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 from successplan.cli import main
 from successplan.export.reply import REPLY_FORMAT
 from successplan.store import Store, records
+from tests.stored import stored_rows
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def version_counts(db_path: Path) -> dict[str, int]:
     with Store.open(db_path) as store:
         return {
             row["id"]: len(records.versions(store, row["id"]))
-            for row in store.query("SELECT id FROM customers")
+            for row in stored_rows(store, "SELECT id FROM customers")
         }
 
 
