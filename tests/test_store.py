@@ -106,6 +106,23 @@ def test_ambiguous_prefix_names_the_candidates(store: Store) -> None:
         store.find_customer("acme")
 
 
+def test_customer_names_come_by_name_in_any_case_then_by_id(store: Store) -> None:
+    store.save_customers(
+        [
+            Customer(id="b2", name="beta"),
+            Customer(id="a1", name="Zeta"),
+            Customer(id="b1", name="Beta"),
+            Customer(id="c1", name="alpha"),
+        ]
+    )
+    assert list(store.customer_names().items()) == [
+        ("c1", "alpha"),
+        ("b1", "Beta"),
+        ("b2", "beta"),
+        ("a1", "Zeta"),
+    ]
+
+
 def test_database_settings(db_path: Path) -> None:
     engine = open_sqlite(db_path, 5000, read_only=False, progress=None)
     try:

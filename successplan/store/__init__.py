@@ -23,7 +23,7 @@ import platformdirs
 from successplan.collector import collector_held
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
-from successplan.store.engine import Connection, Engine, EngineKind, Row
+from successplan.store.engine import Connection, Engine, EngineKind
 from successplan.store.errors import DuplicateIdError
 
 if TYPE_CHECKING:
@@ -134,10 +134,6 @@ class Store:
 
         assert isinstance(self._engine, SQLiteEngine)
         self._engine.copy_to(target)
-
-    def query(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        """Rows of a read-only SQL query, each readable by column name."""
-        return self._engine.rows(sql, tuple(params))
 
     @contextmanager
     def snapshot(self) -> Iterator[Connection]:
@@ -282,22 +278,27 @@ class Store:
     def find_customer(self, name_or_id: str) -> Customer:
         """The customer with this id, this name (any case), or the one name starting so."""
         wanted = name_or_id.strip()
-        rows = self.query("SELECT id, name FROM customers ORDER BY name COLLATE NOCASE")
+        folded = wanted.casefold()
+        names = self.customer_names()
         for matches in (
-            [row for row in rows if row["id"] == wanted],
-            [row for row in rows if row["name"].casefold() == wanted.casefold()],
-            [row for row in rows if row["name"].casefold().startswith(wanted.casefold())],
+            [customer_id for customer_id in names if customer_id == wanted],
+            [customer_id for customer_id, name in names.items() if name.casefold() == folded],
+            [
+                customer_id
+                for customer_id, name in names.items()
+                if name.casefold().startswith(folded)
+            ],
         ):
             if len(matches) == 1:
-                return self.load_customer(matches[0]["id"])
+                return self.load_customer(matches[0])
             if len(matches) > 1:
-                names = ", ".join(row["name"] for row in matches[:5])
+                several = ", ".join(names[customer_id] for customer_id in matches[:5])
                 raise NotFoundError(
-                    f"{name_or_id!r} matches several customers ({names}); be more specific."
+                    f"{name_or_id!r} matches several customers ({several}); be more specific."
                 )
         from successplan.closest import closest_names  # only when a name is mistyped
 
-        close = closest_names(wanted, [row["name"] for row in rows], count=1)
+        close = closest_names(wanted, list(names.values()), count=1)
         did_you_mean = f"; did you mean {close[0]!r}?" if close else ";"
         raise NotFoundError(
             f"No customer is called {name_or_id!r}{did_you_mean} "
@@ -333,8 +334,13 @@ class Store:
 
     def customer_ids(self) -> list[str]:
         """Every customer's id, ordered by name."""
-        rows = self.query("SELECT id FROM customers ORDER BY name COLLATE NOCASE, id")
+        rows = self._engine.rows("SELECT id FROM customers ORDER BY name COLLATE NOCASE, id")
         return [row["id"] for row in rows]
+
+    def customer_names(self) -> dict[str, str]:
+        """Every customer's name by id, ordered by name (any case), then id."""
+        rows = self._engine.rows("SELECT id, name FROM customers ORDER BY name COLLATE NOCASE, id")
+        return {row["id"]: row["name"] for row in rows}
 
     def _plan_data(self, customer_ids: list[str] | None) -> list[tuple[dict[str, Any], int]]:
         """The plain data of these customers' plans (None: all), ordered by name, each with

@@ -133,7 +133,7 @@ def customer_page(
     # The page alone, so that in the name's order it follows the index and stops at its
     # last row (counting the matches in the same query made a one-letter filter build
     # every row of the book); then the count, unless the page already tells it.
-    found = store.query(
+    found = store._engine.rows(
         f"SELECT * FROM ({rows}) "
         f"ORDER BY {_order_by(order, descending)} LIMIT ?{last} OFFSET ?{last + 1}",
         [today.isoformat(), *words, -1 if limit is None else limit, offset],
@@ -148,10 +148,10 @@ def customer_page(
 def customer_count(store: Store, today: date, needle: str = "") -> int:
     """How many customers pass the filter `needle` (all of them when it is empty)."""
     if not needle.split():
-        count: int = store.query("SELECT count(*) FROM customers")[0][0]
+        count: int = store._engine.rows("SELECT count(*) FROM customers")[0][0]
         return count
     rows, words = _filtered(needle)
-    count = store.query(f"SELECT count(*) FROM ({rows})", [today.isoformat(), *words])[0][0]
+    count = store._engine.rows(f"SELECT count(*) FROM ({rows})", [today.isoformat(), *words])[0][0]
     return count
 
 
@@ -167,7 +167,7 @@ def customer_position(
     """Where a customer is in that order among those that pass the filter (None: not
     among them), so that a view can show the page that holds it."""
     rows, words = _filtered(needle)
-    found = store.query(
+    found = store._engine.rows(
         f"SELECT position FROM (SELECT id, row_number() OVER "
         f"(ORDER BY {_order_by(order, descending)}) - 1 AS position FROM ({rows})) "
         f"WHERE id = ?{len(words) + 2}",
@@ -183,7 +183,7 @@ def customer_rows(store: Store, today: date) -> list[CustomerRow]:
 
 def renewing(store: Store, today: date, until: date, limit: int | None = None) -> list[CustomerRow]:
     """Customers renewing from `today` to `until`, soonest first."""
-    found = store.query(
+    found = store._engine.rows(
         f"SELECT * FROM ({_ROWS}) WHERE renewal_on BETWEEN ?1 AND ?2 "
         f"ORDER BY renewal_on, {_NAME}, id LIMIT ?3",
         [today.isoformat(), until.isoformat(), -1 if limit is None else limit],
@@ -192,7 +192,7 @@ def renewing(store: Store, today: date, until: date, limit: int | None = None) -
 
 
 def count_renewing(store: Store, today: date, until: date) -> int:
-    count: int = store.query(
+    count: int = store._engine.rows(
         "SELECT count(*) FROM customers WHERE renewal_on BETWEEN ? AND ?",
         [today.isoformat(), until.isoformat()],
     )[0][0]

@@ -11,7 +11,6 @@ from click.testing import CliRunner, Result
 from successplan.cli import main
 from successplan.export.reply import REPLY_FORMAT
 from successplan.store import Store, records
-from tests.stored import stored_rows
 
 
 @pytest.fixture
@@ -27,8 +26,8 @@ def run(db_path: Path, demo_store: Store):
 def version_counts(db_path: Path) -> dict[str, int]:
     with Store.open(db_path) as store:
         return {
-            row["id"]: len(records.versions(store, row["id"]))
-            for row in stored_rows(store, "SELECT id FROM customers")
+            customer_id: len(records.versions(store, customer_id))
+            for customer_id in store.customer_ids()
         }
 
 

@@ -144,6 +144,6 @@ def test_two_writers_at_once_both_save_everything(db_path: Path) -> None:
         _, errors = writer.communicate(timeout=60)
         assert writer.returncode == 0, errors
     with Store.open(db_path) as store:
-        names = {row["name"] for row in stored_rows(store, "SELECT name FROM customers")}
+        names = set(store.customer_names().values())
         assert _integrity(store) == "ok"
     assert names == {f"{side} {n}" for side in ("Left", "Right") for n in range(12)}

@@ -14,7 +14,6 @@ from successplan.cli import main
 from successplan.input_files import MAX_INPUT_BYTES
 from successplan.model import Customer
 from successplan.store import Store
-from tests.stored import stored_rows
 
 
 @pytest.fixture
@@ -38,7 +37,7 @@ def assert_one_clear_line(result, *expected: str) -> None:
 
 def stored_names(db_path: Path) -> list[str]:
     with Store.open(db_path) as store:
-        return [row["name"] for row in stored_rows(store, "SELECT name FROM customers")]
+        return list(store.customer_names().values())
 
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999"])
