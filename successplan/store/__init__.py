@@ -8,13 +8,20 @@ the first. The engines (`engine`: SQLite, the default, or PostgreSQL for a team)
 same SQL. Reading the customers table needs no pydantic (`successplan.store.queries`):
 the model is loaded on the first save or plan load, so the app's first screen fills
 quickly.
+
+Every line of SQL lives in this package. The rest of the app asks the `Store` and the
+functions of the package's modules (`records`, `queries`, `customer_table`, `fact_rows`,
+`coverage_models`…), which take a Store and return plain values; none of them hands out a
+connection, a row of a driver or SQL to run. Inside the package, a module runs its SQL on
+the store's engine, `store._engine` (`engine.Engine`: `rows`, `reading`, `writing`, and its
+`dialect` for the few words the engines say differently); nothing outside the package
+touches it (`tests/test_project.py` keeps it so).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +30,7 @@ import platformdirs
 from successplan.collector import collector_held
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
-from successplan.store.engine import Connection, Engine, EngineKind
+from successplan.store.engine import Engine, EngineKind
 from successplan.store.errors import DuplicateIdError
 
 if TYPE_CHECKING:
@@ -134,20 +141,6 @@ class Store:
 
         assert isinstance(self._engine, SQLiteEngine)
         self._engine.copy_to(target)
-
-    @contextmanager
-    def snapshot(self) -> Iterator[Connection]:
-        """The connection, to read many rows as plain tuples from one state of the
-        database (never half of a save made meanwhile), for as long as the block lasts."""
-        with self._engine.reading() as connection:
-            yield connection
-
-    @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """A write transaction for the tables beside the plans (coverage models): all of it
-        or nothing, waiting for another writer like a save does."""
-        with self._engine.writing() as connection:
-            yield connection
 
     # --- saving and loading whole plans ---------------------------------------------------
 
