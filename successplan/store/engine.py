@@ -91,6 +91,20 @@ class Dialect:
         """`table`, read without its indexes where the engine lets a query say so."""
         return f"{table} NOT INDEXED" if self.kind is EngineKind.SQLITE else table
 
+    def json_text(self, column: str, key: str) -> str:
+        """The text under `key` of the JSON object kept as text in `column` (NULL when the
+        object has no such key). `key` is a name of the program's, never user text."""
+        if self.kind is EngineKind.SQLITE:
+            return f"json_extract({column}, '$.{key}')"
+        return f"({column}::jsonb ->> '{key}')"
+
+    def zero_padded(self, expression: str, width: int) -> str:
+        """The whole number `expression` (0 or more, under 10**width) as text of `width`
+        digits, zeros in front: such texts sort as their numbers do."""
+        if self.kind is EngineKind.SQLITE:
+            return f"printf('%0{width}d', {expression})"
+        return f"lpad({expression}::text, {width}, '0')"
+
 
 class Engine(Protocol):
     """One open database of success plans, of either engine. Safe to share between threads."""
