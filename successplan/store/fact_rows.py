@@ -11,10 +11,14 @@ from one snapshot, and each row is handed over as it is read: nothing is kept he
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
+
+from successplan.store.engine import Dialect
 
 if TYPE_CHECKING:
     from successplan.store import Store
+    from successplan.store.engine import Cursor
 
 # (customer_id or outcome_id first, then the row's own columns; days as ISO text.)
 CustomerRow = tuple[str, str, str, str | None]
@@ -71,75 +75,107 @@ class FactRowsReader(Protocol):
         day, by customer and position."""
 
 
-# The rows of each outcome-level table; {rows} keeps those of some outcomes ("WHERE ...").
-# Open steps are read one by one; of what is done, only what the checks count.
+# The rows of each outcome-level table: {table} is the table, {rows} keeps the rows of
+# some outcomes ("WHERE ..."). Open steps are read one by one; of what is done, only what
+# the checks count.
 _OPEN_MILESTONES = """
     SELECT outcome_id, position, id, kind, title, due,
            owner_side IS NOT NULL OR owner_name != ''
-    FROM milestones {rows} AND done_on IS NULL
+    FROM {table} {rows} AND done_on IS NULL
 """
-_DONE_MILESTONES = """
-    SELECT outcome_id, sum(kind IN ('functional', 'operational')),
-           min(CASE WHEN kind = 'tactical' THEN done_on END),
-           min(CASE WHEN kind = 'strategic' THEN substr('0000000000' || position, -10) || id END)
-    FROM milestones {rows} AND done_on IS NOT NULL GROUP BY outcome_id
-"""
+# (The first strategic milestone: its position, padded to sort as a number, then its id.)
+_POSITION_DIGITS = 10
+
+
+@cache
+def _done_milestones(dialect: Dialect) -> str:
+    position = dialect.zero_padded("position", _POSITION_DIGITS)
+    return f"""
+        SELECT outcome_id,
+               sum(CASE WHEN kind IN ('functional', 'operational') THEN 1 ELSE 0 END),
+               min(CASE WHEN kind = 'tactical' THEN done_on END),
+               min(CASE WHEN kind = 'strategic' THEN {position} || id END)
+        FROM {{table}} {{rows}} AND done_on IS NOT NULL GROUP BY outcome_id
+    """
+
+
 _OPEN_ITEMS = """
     SELECT outcome_id, position, id, part, description, due, owner != ''
-    FROM accountability_items {rows} AND status IN ('open', 'blocked')
+    FROM {table} {rows} AND status IN ('open', 'blocked')
 """
-_DONE_ITEMS = """
-    SELECT outcome_id, group_concat(DISTINCT part)
-    FROM accountability_items {rows} AND status = 'done' GROUP BY outcome_id
-"""
-_CONDITIONS = "SELECT outcome_id, count(*) FROM conditions {rows} GROUP BY outcome_id"
-_GAPS = "SELECT outcome_id, position, id, gap FROM success_gaps {rows} AND bridge = ''"
+
+
+@cache
+def _done_items(dialect: Dialect) -> str:
+    return f"""
+        SELECT outcome_id, {dialect.distinct_list("part")}
+        FROM {{table}} {{rows}} AND status = 'done' GROUP BY outcome_id
+    """
+
+
+_CONDITIONS = "SELECT outcome_id, count(*) FROM {table} {rows} GROUP BY outcome_id"
+_GAPS = "SELECT outcome_id, position, id, gap FROM {table} {rows} AND bridge = ''"
+
+
+@cache
+def _outcomes(dialect: Dialect) -> str:
+    cadence = dialect.json_text("experience", "cadence")
+    return (
+        "SELECT customer_id, id, status, objective, "
+        "measure IS NOT NULL AND measure != 'null', start, due, created_on, "
+        f"coalesce({cadence}, ''), position "
+        "FROM outcomes {rows}"  # put in order by the reader, cheaper
+    )
 
 
 def read_fact_rows(
     store: Store, customer_ids: Sequence[str] | None, reader: FactRowsReader
 ) -> None:
     """Hand `reader` the rows of every plan (or of these customers'), from one snapshot."""
+    dialect = store._engine.dialect
     # Filters of the customers' rows, of rows by customer, and of rows by outcome.
     if customer_ids is None:
         params: list[str] = []
-        # Every row: each outcome-level table read in its own order (an index walk would
-        # visit the same rows at random).
-        of_ids, of_customers, of_outcomes = "WHERE 1", "WHERE 1", "NOT INDEXED WHERE 1"
+        of_ids = of_customers = of_outcomes = "WHERE TRUE"
+
+        def read_whole(table: str) -> str:
+            # Every row: each outcome-level table read in its own order (an index walk
+            # would visit the same rows at random).
+            return dialect.not_indexed(table)
+
     else:
         params = list(customer_ids)
         marks = ", ".join("?" for _ in customer_ids)
         of_ids, of_customers = f"WHERE id IN ({marks})", f"WHERE customer_id IN ({marks})"
         of_outcomes = f"WHERE outcome_id IN (SELECT id FROM outcomes {of_customers})"
+
+        def read_whole(table: str) -> str:
+            return table
+
     with store._engine.reading() as connection:
         query = connection.execute
+
+        def outcome_rows(sql: str, table: str) -> Cursor:
+            return query(sql.format(table=read_whole(table), rows=of_outcomes), params)
+
         reader.customers(
             query(
                 "SELECT id, name, segment, renewal_on FROM customers "
-                f"{of_ids} ORDER BY name COLLATE NOCASE, id",
+                f"{of_ids} ORDER BY {dialect.nocase('name')}, id",
                 params,
             )
         )
-        reader.outcomes(
-            query(
-                "SELECT customer_id, id, status, objective, "
-                "measure IS NOT NULL AND measure != 'null', start, due, created_on, "
-                "coalesce(json_extract(experience, '$.cadence'), ''), position "
-                f"FROM outcomes {of_customers}",  # put in order by the reader, cheaper
-                params,
-            )
-        )
-        rows = of_outcomes
-        reader.open_milestones(query(_OPEN_MILESTONES.format(rows=rows), params))
-        reader.done_milestones(_strategic(query(_DONE_MILESTONES.format(rows=rows), params)))
-        reader.open_items(query(_OPEN_ITEMS.format(rows=rows), params))
+        reader.outcomes(query(_outcomes(dialect).format(rows=of_customers), params))
+        reader.open_milestones(outcome_rows(_OPEN_MILESTONES, "milestones"))
+        reader.done_milestones(_strategic(outcome_rows(_done_milestones(dialect), "milestones")))
+        reader.open_items(outcome_rows(_OPEN_ITEMS, "accountability_items"))
         reader.done_parts(
             (outcome_id, parts.split(","))
-            for outcome_id, parts in query(_DONE_ITEMS.format(rows=rows), params)
+            for outcome_id, parts in outcome_rows(_done_items(dialect), "accountability_items")
         )
-        every = rows.replace("NOT INDEXED ", "")  # counted from their covering index
-        reader.conditions(query(_CONDITIONS.format(rows=every), params))
-        reader.unbridged_gaps(query(_GAPS.format(rows=rows), params))
+        # (Counted from their covering index.)
+        reader.conditions(query(_CONDITIONS.format(table="conditions", rows=of_outcomes), params))
+        reader.unbridged_gaps(outcome_rows(_GAPS, "success_gaps"))
         reader.interactions(
             query(
                 "SELECT customer_id, max(occurred_on), "
@@ -159,7 +195,8 @@ def read_fact_rows(
 
 
 def _strategic(rows: Iterable[Any]) -> Iterator[DoneMilestonesRow]:
-    """The rows of `_DONE_MILESTONES`, the first strategic milestone as (position, id)."""
+    """The rows of `_done_milestones`, the first strategic milestone as (position, id)."""
+    digits = _POSITION_DIGITS
     for outcome_id, ladder, tactical, strategic in rows:
-        first = (int(strategic[:10]), strategic[10:]) if strategic is not None else None
+        first = (int(strategic[:digits]), strategic[digits:]) if strategic is not None else None
         yield outcome_id, ladder, tactical, first
