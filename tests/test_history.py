@@ -17,6 +17,7 @@ from successplan.plan.merge import PlanConflictError
 from successplan.sharing import changes_the_customer_sees
 from successplan.store import Store, records
 from successplan.store.sqlite_migrations import MIGRATIONS
+from successplan.store.versions import Share
 from tests.samples import SAMPLE_TODAY as TODAY
 from tests.samples import seeded_customer
 from tests.stored import stored_rows
@@ -243,6 +244,20 @@ def test_plan_activity_gives_last_changed_and_last_shared_in_one_query(
     )
     shared = history.plan_activity(store)["acme"]
     assert (shared.last_shared, shared.shared_version) == (today, 1)
+
+
+def test_plan_activity_names_the_version_last_shared_in_the_same_second_as_another(
+    store: Store, tmp_path: Path
+) -> None:
+    store.save_customer(seeded_customer())
+    store.save_customer(edits.with_item(store.load_customer("acme"), Slot("interactions"), _call()))
+    records.record_shares(
+        store,
+        [Share("acme", version, "md", False, tmp_path / f"v{version}.md") for version in (2, 1)],
+    )
+    last = history.last_share(store, "acme")
+    assert last is not None and last.version == 1
+    assert history.plan_activity(store)["acme"].shared_version == 1
 
 
 def test_a_database_from_before_history_starts_each_plan_at_version_one(db_path: Path) -> None:

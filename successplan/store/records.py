@@ -145,7 +145,8 @@ class ActivityRow(NamedTuple):
 
 
 def plan_activity(store: Store) -> list[ActivityRow]:
-    """When each customer's plan last changed and was last shared, in one query."""
+    """When each customer's plan last changed and was last shared, in one query (the
+    last share is the one `last_share` names)."""
     rows = store._engine.rows(
         """
         SELECT c.id AS customer_id, v.number, v.changed_at, s.shared_at, s.version
@@ -156,9 +157,11 @@ def plan_activity(store: Store) -> list[ActivityRow]:
             FROM plan_versions GROUP BY customer_id
         ) v ON v.customer_id = c.id
         LEFT JOIN (
-            SELECT customer_id, max(shared_at) AS shared_at, version
-            FROM plan_shares WHERE audience = 'customer' GROUP BY customer_id
-        ) s ON s.customer_id = c.id
+            SELECT customer_id, shared_at, version, row_number() OVER (
+                PARTITION BY customer_id ORDER BY shared_at DESC, id DESC
+            ) AS newest
+            FROM plan_shares WHERE audience = 'customer'
+        ) s ON s.customer_id = c.id AND s.newest = 1
         """,
         [VersionSource.BEFORE_HISTORY.value],
     )
