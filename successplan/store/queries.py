@@ -108,7 +108,7 @@ def customer_summaries(store: Store) -> list[CustomerSummary]:
     summaries = []
     for row in store._engine.rows(
         "SELECT id, name, segment, account_owner, renewal_on FROM customers "
-        "ORDER BY name COLLATE NOCASE, id"
+        f"ORDER BY {store._engine.dialect.nocase('name')}, id"
     ):
         outcomes = tuple(figures.get(row["id"], ()))
         live_dues = [
@@ -147,13 +147,14 @@ def open_work(
     if limit is not None:
         cutoff = _nth(store, f"{_OPEN_DUES} ORDER BY 1", bounds, limit)
         bounds[1] = cutoff or bounds[1]
+    dialect = store._engine.dialect
     rows = store._engine.rows(
         f"""
         SELECT w.*, c.name AS customer_name FROM ({_OPEN_WORK}) w
         JOIN customers c ON c.id = w.customer_id
-        ORDER BY w.due, c.name COLLATE NOCASE, w.title LIMIT ?3
+        ORDER BY w.due, {dialect.nocase("c.name")}, w.title LIMIT ?3
         """,
-        [*bounds, -1 if limit is None else limit],
+        [*bounds, dialect.limit(limit)],
     )
     return [_work_item(row) for row in rows]
 
@@ -161,7 +162,7 @@ def open_work(
 def count_open_work(store: Store, until: date, *, since: date | None = None) -> int:
     """How many items `open_work` finds in all."""
     count: int = store._engine.rows(
-        f"SELECT count(*) FROM ({_OPEN_DUES})",
+        f"SELECT count(*) FROM ({_OPEN_DUES}) AS w",
         [since.isoformat() if since else "", until.isoformat()],
     )[0][0]
     return count
@@ -174,22 +175,23 @@ def completed_since(store: Store, since: date, *, limit: int | None = None) -> l
     if limit is not None:
         cutoff = _nth(store, f"{_DONE_DAYS} ORDER BY 1 DESC", bounds, limit)
         bounds[0] = cutoff or bounds[0]
+    dialect = store._engine.dialect
     rows = store._engine.rows(
         f"""
         SELECT w.*, c.name AS customer_name FROM ({_DONE}) w
         JOIN customers c ON c.id = w.customer_id
-        ORDER BY w.done_on DESC, c.name COLLATE NOCASE, w.title LIMIT ?2
+        ORDER BY w.done_on DESC, {dialect.nocase("c.name")}, w.title LIMIT ?2
         """,
-        [*bounds, -1 if limit is None else limit],
+        [*bounds, dialect.limit(limit)],
     )
     return [_work_item(row) for row in rows]
 
 
 def count_completed_since(store: Store, since: date) -> int:
     """How many items `completed_since` finds in all."""
-    count: int = store._engine.rows(f"SELECT count(*) FROM ({_DONE_DAYS})", [since.isoformat()])[0][
-        0
-    ]
+    count: int = store._engine.rows(
+        f"SELECT count(*) FROM ({_DONE_DAYS}) AS w", [since.isoformat()]
+    )[0][0]
     return count
 
 
@@ -217,7 +219,10 @@ def at_risk_outcomes(store: Store, today: date, *, limit: int | None = None) -> 
     found: list[AtRiskOutcome] = []
     for vector, turned in (
         (SuccessVector.OFF_TRACK, "o.off_track_on <= ?1"),
-        (SuccessVector.AT_RISK, "o.at_risk_on <= ?1 AND NOT coalesce(o.off_track_on <= ?1, 0)"),
+        (
+            SuccessVector.AT_RISK,
+            "o.at_risk_on <= ?1 AND (o.off_track_on IS NULL OR o.off_track_on > ?1)",
+        ),
     ):
         left = None if limit is None else limit - len(found)
         if left == 0:
@@ -242,7 +247,7 @@ def _at_risk(
         WHERE {where} AND o.due <= ?2
         ORDER BY o.due, c.name, o.id LIMIT ?3
         """,
-        [*bounds, -1 if limit is None else limit],
+        [*bounds, store._engine.dialect.limit(limit)],
     )
     return [
         AtRiskOutcome(
