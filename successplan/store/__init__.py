@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ import platformdirs
 from successplan.collector import collector_held
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
-from successplan.store.engine import Engine, EngineKind
+from successplan.store.engine import Dialect, Engine, EngineKind
 from successplan.store.errors import DuplicateIdError
 
 if TYPE_CHECKING:
@@ -49,6 +50,12 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir("successplan", appauthor=False)) / "successplan.db"
+
+
+@cache
+def _by_name(dialect: Dialect) -> str:
+    """The order of customers: by name in any case, then by id."""
+    return f"{dialect.nocase('name')}, id"
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -327,12 +334,16 @@ class Store:
 
     def customer_ids(self) -> list[str]:
         """Every customer's id, ordered by name."""
-        rows = self._engine.rows("SELECT id FROM customers ORDER BY name COLLATE NOCASE, id")
+        rows = self._engine.rows(
+            f"SELECT id FROM customers ORDER BY {_by_name(self._engine.dialect)}"
+        )
         return [row["id"] for row in rows]
 
     def customer_names(self) -> dict[str, str]:
         """Every customer's name by id, ordered by name (any case), then id."""
-        rows = self._engine.rows("SELECT id, name FROM customers ORDER BY name COLLATE NOCASE, id")
+        rows = self._engine.rows(
+            f"SELECT id, name FROM customers ORDER BY {_by_name(self._engine.dialect)}"
+        )
         return {row["id"]: row["name"] for row in rows}
 
     def _plan_data(self, customer_ids: list[str] | None) -> list[tuple[dict[str, Any], int]]:
@@ -341,4 +352,4 @@ class Store:
         from successplan.store.plan_loading import read_plan_data  # loaded on first load
 
         with self._engine.reading() as connection:
-            return read_plan_data(connection, customer_ids)
+            return read_plan_data(connection, self._engine.dialect, customer_ids)

@@ -28,7 +28,7 @@ def coverage_models(store: Store) -> list[CoverageModelRow]:
     """Every coverage model of the book, by name."""
     rows = store._engine.rows(
         "SELECT name, description, content, channels, cadence FROM coverage_models "
-        "ORDER BY name COLLATE NOCASE"
+        f"ORDER BY {store._engine.dialect.nocase('name')}"
     )
     return [
         CoverageModelRow(
