@@ -3,10 +3,11 @@ transactions and consistent reads, a signal of changes made elsewhere, and upkee
 
 The store's SQL is written once for both engines, with SQLite's `?` and `?N` placeholders;
 the PostgreSQL engine translates them for psycopg (`postgres_sql`). What differs in the
-text of a query (case-insensitive order, an aggregate, an index hint) is asked of the
-engine's `Dialect`. Everything else an engine does differently (opening, locking, errors,
-migrations, full-text search, live changes) lives in its own modules: `sqlite*` and
-`postgres*`. Nothing above the store sees a connection or a driver's error.
+text of a query (case-insensitive order, no limit, an aggregate, an index hint, a key of
+JSON kept as text, a number padded to sort as text) is asked of the engine's `Dialect`.
+Everything else an engine does differently (opening, locking, errors, migrations,
+full-text search, live changes) lives in its own modules: `sqlite*` and `postgres*`.
+Nothing above the store sees a connection or a driver's error.
 """
 
 from __future__ import annotations
