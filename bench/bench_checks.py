@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from bench.generate import heaviest_customers
 from successplan.collector import collector_held
 from successplan.knowledge.checks import BookChecks, check_book, check_customer
 from successplan.knowledge.checks.report import json_chunks, text_chunks
@@ -76,10 +77,7 @@ def _figures(store: Store, path: Path, today: date) -> dict[str, float]:
             path, "--all", "--format", "json"
         ),
     }
-    biggest = store.query(
-        "SELECT o.customer_id FROM milestones m JOIN outcomes o ON o.id = m.outcome_id "
-        "GROUP BY o.customer_id ORDER BY count(*) DESC LIMIT 1"
-    )[0]["customer_id"]
+    [biggest] = heaviest_customers(path)
     plan = store.load_customer(biggest)
     figures["one plan's checks in the app, the biggest (ms)"] = 1000 * _median(
         lambda: check_customer(store, plan, today), 21

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from bench.generate import heaviest_customers
 from successplan.plan import edits
 from successplan.plan.dashboard import customer_rows, dashboard
 from successplan.store import Store
@@ -62,13 +63,10 @@ def _customers_table(store: Store, today: date) -> dict[str, float]:
         _median_ms(lambda text=text: customer_page(store, today, needle=text), repeat=3)
         for text in keystrokes
     ]
-    heaviest = store.query(
-        "SELECT customer_id FROM outcomes GROUP BY customer_id "
-        "ORDER BY sum(milestones_total) DESC LIMIT 7"
-    )
+    assert store.path is not None
     opening = [
-        _median_ms(lambda row=row: store.load_customer(row["customer_id"]), repeat=3)
-        for row in heaviest
+        _median_ms(lambda customer_id=customer_id: store.load_customer(customer_id), repeat=3)
+        for customer_id in heaviest_customers(store.path, 7)
     ]
     return {
         "customers page, first screen of rows (ms)": _median_ms(
@@ -90,10 +88,7 @@ def _save_a_tick(db_path: Path, repeat: int = 41) -> float:
     try:
         shutil.copy(db_path, folder / "copy.db")
         with Store.open(folder / "copy.db") as store:
-            biggest = store.query(
-                "SELECT o.customer_id FROM milestones m JOIN outcomes o ON o.id = m.outcome_id "
-                "GROUP BY o.customer_id ORDER BY count(*) DESC LIMIT 1"
-            )[0]["customer_id"]
+            [biggest] = heaviest_customers(folder / "copy.db")
             plan = store.load_customer(biggest)
             outcome = next(o for o in plan.outcomes if o.milestones)
             timings = []

@@ -263,6 +263,20 @@ def write_data_set(path: Path, size: Size, seed: int, today: date) -> None:
         connection.close()
 
 
+def heaviest_customers(path: Path, count: int = 1) -> list[str]:
+    """The ids of the `count` customers with most milestones in the data set, most first."""
+    connection = sqlite3.connect(path)
+    try:
+        rows = connection.execute(
+            "SELECT o.customer_id FROM milestones m JOIN outcomes o ON o.id = m.outcome_id "
+            "GROUP BY o.customer_id ORDER BY count(*) DESC LIMIT ?",
+            [count],
+        ).fetchall()
+    finally:
+        connection.close()
+    return [customer_id for (customer_id,) in rows]
+
+
 def generate(scale: int = 1, seed: int = 7, path: Path | None = None) -> Path:
     """Create the benchmark database (once per size, seed, schema and day); its path."""
     size = Size.at_scale(scale)

@@ -13,7 +13,8 @@ from successplan.cli import main
 from successplan.errors import NotFoundError, PlanValidationError, SuccessPlanError
 from successplan.knowledge import coverage
 from successplan.knowledge.checks import CheckCode, check_customer
-from successplan.store import Store
+from successplan.store import Store, coverage_models
+from successplan.store.errors import DuplicateIdError
 
 
 def test_a_new_book_starts_with_three_coverage_models(store: Store) -> None:
@@ -32,6 +33,13 @@ def test_a_segment_uses_the_model_assigned_to_it_in_any_case(demo_store: Store) 
     }
     coverage.assign_coverage(demo_store, "Retail · Mid-market", None)
     assert coverage.segment_coverage(demo_store, "Retail · Mid-market") is None
+
+
+def test_a_segment_is_not_given_a_model_that_is_gone(demo_store: Store) -> None:
+    coverage.assign_coverage(demo_store, "Education · SMB", "tech-touch")
+    with pytest.raises(DuplicateIdError):
+        coverage_models.assign_segment(demo_store, "education · smb", "removed meanwhile")
+    assert coverage.coverage_cadences(demo_store) == {"education · smb": ("tech-touch", "monthly")}
 
 
 def test_a_team_adds_and_changes_its_own_model(store: Store) -> None:

@@ -39,6 +39,7 @@ from successplan.plan.figures import (
 )
 from successplan.store import Store
 from successplan.store.queries import at_risk_outcomes
+from tests.stored import stored_rows
 from tests.strategies import customers
 
 _days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
@@ -184,7 +185,7 @@ def test_the_stored_figures_turn_on_the_very_day_the_vector_does(store: Store) -
     store.save_customer(Customer(id="globex", name="Globex", outcomes=[six]))
     stored = {
         row["id"]: (row["at_risk_on"], row["off_track_on"])
-        for row in store.query("SELECT id, at_risk_on, off_track_on FROM outcomes")
+        for row in stored_rows(store, "SELECT id, at_risk_on, off_track_on FROM outcomes")
     }
     assert stored == {
         "done-3": ("2026-02-11", "2026-03-03"),  # days 41 and 61

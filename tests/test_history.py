@@ -17,8 +17,10 @@ from successplan.plan.merge import PlanConflictError
 from successplan.sharing import changes_the_customer_sees
 from successplan.store import Store, records
 from successplan.store.sqlite_migrations import MIGRATIONS
+from successplan.store.versions import Share
 from tests.samples import SAMPLE_TODAY as TODAY
 from tests.samples import seeded_customer
+from tests.stored import stored_rows
 
 
 def test_every_save_that_changes_a_plan_is_a_new_version(store: Store) -> None:
@@ -130,7 +132,9 @@ def test_history_after_a_hundred_edits_is_under_twice_the_plan(store: Store) -> 
     assert records.plan_version(store, "acme") == 101
     sizes = {
         row["name"]: row["bytes"]
-        for row in store.query("SELECT name, sum(payload) AS bytes FROM dbstat GROUP BY name")
+        for row in stored_rows(
+            store, "SELECT name, sum(payload) AS bytes FROM dbstat GROUP BY name"
+        )
     }
     history_size = sizes.pop("plan_versions")
     plan_size = sum(size for name, size in sizes.items() if not name.startswith("sqlite_"))
@@ -242,6 +246,20 @@ def test_plan_activity_gives_last_changed_and_last_shared_in_one_query(
     assert (shared.last_shared, shared.shared_version) == (today, 1)
 
 
+def test_plan_activity_names_the_version_last_shared_in_the_same_second_as_another(
+    store: Store, tmp_path: Path
+) -> None:
+    store.save_customer(seeded_customer())
+    store.save_customer(edits.with_item(store.load_customer("acme"), Slot("interactions"), _call()))
+    records.record_shares(
+        store,
+        [Share("acme", version, "md", False, tmp_path / f"v{version}.md") for version in (2, 1)],
+    )
+    last = history.last_share(store, "acme")
+    assert last is not None and last.version == 1
+    assert history.plan_activity(store)["acme"].shared_version == 1
+
+
 def test_a_database_from_before_history_starts_each_plan_at_version_one(db_path: Path) -> None:
     with Store.open(db_path) as store:
         store.save_customer(seeded_customer())
@@ -258,7 +276,7 @@ def test_a_database_from_before_history_starts_each_plan_at_version_one(db_path:
     plan_columns = {table: [c.name for c in db.table(table).columns] for table in _PLAN_TABLES}
     with Store.open(db_path) as store:
         for table, columns in plan_columns.items():
-            for row in store.query(f"SELECT {', '.join(columns)} FROM {table}"):
+            for row in stored_rows(store, f"SELECT {', '.join(columns)} FROM {table}"):
                 db.table(table).insert(dict(row))
     connection.commit()
     connection.close()

@@ -125,6 +125,84 @@ def test_no_class_has_more_than_30_methods() -> None:
     assert crowded == []
 
 
+# --- SQL only in the store ---------------------------------------------------------------
+
+STORE = PACKAGE / "store"
+_DRIVERS = {"sqlite3", "sqlite_utils", "psycopg"}
+# What SQL text starts with, as the store writes it (in capitals: prose says "select").
+_SQL = re.compile(
+    r"\bSELECT\b.*?\bFROM\b|\bINSERT\s+(?:OR\s+\w+\s+)?INTO\b|\bUPDATE\s+[\w.{}]+\s+SET\b"
+    r"|\bDELETE\s+FROM\b|\bCREATE\s+(?:TABLE|INDEX)\b",
+    re.DOTALL,
+)
+# The store's ways to run SQL that left its public surface, and the engine behind it.
+_RAW_STORE_CALLS = {"query", "snapshot", "writing"}
+
+
+def _store_internals_used(path: Path) -> list[str]:
+    """Where a module reaches past the store's questions: it imports a database driver,
+    holds SQL text in a string (an f-string's fields read as {}), runs raw SQL through a
+    store (`store.query(…)`, `self._store.writing()`, `db(store.query, …)`), or touches a
+    store's engine."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            found += [
+                f"{node.lineno}: imports {name}" for name in names if name.split(".")[0] in _DRIVERS
+            ]
+        elif isinstance(node, ast.Constant | ast.JoinedStr):
+            if isinstance(node, ast.JoinedStr):
+                text = "".join(
+                    part.value if isinstance(part, ast.Constant) else "{}" for part in node.values
+                )
+            else:
+                text = node.value if isinstance(node.value, str) else ""
+            if _SQL.search(text):
+                found.append(f"{node.lineno}: SQL {text.strip()[:40]!r}")
+        elif isinstance(node, ast.Attribute) and node.attr == "_engine":
+            found.append(f"{node.lineno}: a store's engine")
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in _RAW_STORE_CALLS
+            and "store" in ast.unparse(node.value).casefold()
+        ):
+            found.append(f"{node.lineno}: {ast.unparse(node)}")
+    return sorted(found, key=lambda finding: int(finding.split(":")[0]))
+
+
+def test_sql_and_the_database_drivers_stay_inside_the_store() -> None:
+    outside = {
+        f"{path.relative_to(ROOT)}:{finding}"
+        for path in MODULES.values()
+        if STORE not in path.parents
+        for finding in _store_internals_used(path)
+    }
+    assert outside == set(), "ask the store (successplan/store/) a question of its own"
+
+
+def test_each_way_of_reaching_past_the_store_is_found(tmp_path: Path) -> None:
+    module = tmp_path / "reacher.py"
+    module.write_text(
+        "import sqlite3\n"
+        "from psycopg import sql\n"
+        "import sqlite_utils.db\n"
+        'a = store.query("SELECT id, name FROM customers")\n'
+        "with self._store.writing() as connection:\n"
+        '    connection.execute(f"UPDATE {table} SET live = 1")\n'
+        'b = """\n  DELETE FROM plan_shares\n"""\n'
+        "c = app.store._engine\n"
+        'd = "Select a customer from the list."\n'
+        'e = self.query("#filter")\n'
+        "f = await self.db(store.snapshot)\n",
+        encoding="utf-8",
+    )
+    assert [finding.split(":")[0] for finding in _store_internals_used(module)] == [
+        "1", "2", "3", "4", "4", "5", "6", "7", "10", "13",
+    ]  # fmt: skip
+
+
 # --- one clock ----------------------------------------------------------------------------
 
 # Ways to read the computer's day or time, which only successplan/clock.py may use: the

@@ -33,6 +33,7 @@ from successplan.store.queries import (
 from successplan.store.sqlite_migrations import MIGRATIONS, SCHEMA_VERSION, SEARCHABLE_COLUMNS
 from successplan.store.sqlite_opening import open_sqlite
 from tests.samples import seeded_customer
+from tests.stored import stored_rows
 
 
 def test_saving_and_loading_a_whole_plan_gives_back_an_equal_model(
@@ -103,6 +104,23 @@ def test_ambiguous_prefix_names_the_candidates(store: Store) -> None:
     store.save_customers([Customer(name="Acme East"), Customer(name="Acme West")])
     with pytest.raises(NotFoundError, match="Acme East, Acme West"):
         store.find_customer("acme")
+
+
+def test_customer_names_come_by_name_in_any_case_then_by_id(store: Store) -> None:
+    store.save_customers(
+        [
+            Customer(id="b2", name="beta"),
+            Customer(id="a1", name="Zeta"),
+            Customer(id="b1", name="Beta"),
+            Customer(id="c1", name="alpha"),
+        ]
+    )
+    assert list(store.customer_names().items()) == [
+        ("c1", "alpha"),
+        ("b1", "Beta"),
+        ("b2", "beta"),
+        ("a1", "Zeta"),
+    ]
 
 
 def test_database_settings(db_path: Path) -> None:
@@ -290,7 +308,8 @@ def _most_relevant(store: Store, text: str, limit: int) -> list[tuple[str, str]]
     weighed = []
     for table, label in _SEARCH_LABELS.items():
         main = SEARCHABLE_COLUMNS[table][0]
-        for row in store.query(
+        for row in stored_rows(
+            store,
             f"SELECT f.rowid, t.id, t.{main} FROM {table}_fts f JOIN {table} t "
             f"ON t.rowid = f.rowid WHERE {table}_fts MATCH ?",
             [fts_query(text)],

@@ -185,11 +185,11 @@ def _resolve_by_name(source: Customer | Store, name: str) -> Customer:
                 f"this file is the plan of {name}, not of {source.name}: nothing was read"
             )
         return source
-    rows = source.query("SELECT id, name FROM customers")
+    wanted = " ".join(name.split()).casefold()
     matches = [
-        row["id"]
-        for row in rows
-        if " ".join(row["name"].split()).casefold() == " ".join(name.split()).casefold()
+        customer_id
+        for customer_id, stored in source.customer_names().items()
+        if " ".join(stored.split()).casefold() == wanted
     ]
     if len(matches) != 1:
         raise ReturnError(

@@ -249,16 +249,18 @@ def import_plan(ctx: click.Context, file: Path, replace: bool) -> None:
         customer = read_plan_file(file)
         progress(1, 3, what)
         store = store_of(ctx, create=True)
-        found = store.query("SELECT name FROM customers WHERE id = ?", [customer.id])
-        if found and not replace:
+        found = store.customer_names().get(customer.id)
+        if found is not None and not replace:
             raise click.ClickException(
                 f"A customer with the id {customer.id} already exists "
-                f"({found[0]['name']}); use --replace to overwrite it."
+                f"({found}); use --replace to overwrite it."
             )
         progress(2, 3, what)
         store.save_customer(customer, source=VersionSource.IMPORT)
         progress(3, 3, what)
-    click.echo(f"{'Replaced' if found else 'Imported'} {customer.name} ({customer.id}).")
+    click.echo(
+        f"{'Replaced' if found is not None else 'Imported'} {customer.name} ({customer.id})."
+    )
 
 
 def read_plan_file(file: Path) -> Customer:

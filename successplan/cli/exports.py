@@ -98,7 +98,7 @@ def export(
     folder = out_dir if out_dir is not None else export_folder()
     remove_stale_exports(folder)
     today = clock.today()
-    same_names = namesakes((row["id"], row["name"]) for row in store.query(NAMES))
+    same_names = namesakes(store.customer_names().items())
     with terminating_cleanly():
         if customer is not None:
             plan = store.find_customer(customer)
@@ -137,9 +137,6 @@ def _tell_not_remembered(why: str) -> None:
         "can be written, for `diff --since shared` to count it.",
         err=True,
     )
-
-
-NAMES = "SELECT id, name FROM customers"
 
 
 def _export_all(
@@ -318,10 +315,10 @@ def _customer_named_by_file(store: Store, file: Path) -> Customer | None:
     if found is None:
         return None
     slug = found.group("slug")
-    for row in store.query("SELECT id, name FROM customers"):
-        if slugify(row["name"]) == slug:
+    for customer_id, name in store.customer_names().items():
+        if slugify(name) == slug:
             try:
-                return store.load_customer(row["id"])
+                return store.load_customer(customer_id)
             except NotFoundError:
                 return None
     return None

@@ -93,8 +93,8 @@ def export_every_plan(
     """Export every customer's plan to `folder`, carrying on past any plan that fails."""
     fmt = ExportFormat(fmt)
     today = today or clock.today()
-    names = [(row["id"], row["name"]) for row in store.query("SELECT id, name FROM customers")]
-    same_names = namesakes(names)
+    names = store.customer_names()
+    same_names = namesakes(names.items())
     result = EveryPlanExport(total=len(names))
     shares: list[Share] = []
 

@@ -12,12 +12,12 @@ the scheduled check that reads it — must see the same ones.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from successplan.errors import NotFoundError, SuccessPlanError
+from successplan.store import coverage_models as stored
+from successplan.store.errors import DuplicateIdError
 
 if TYPE_CHECKING:
     from successplan.model import AppropriateExperience
@@ -66,20 +66,7 @@ def parse_coverage_model(data: dict[str, Any]) -> CoverageModel:
 
 def coverage_models(store: Store) -> list[CoverageModel]:
     """Every coverage model of the book, by name."""
-    rows = store.query(
-        "SELECT name, description, content, channels, cadence FROM coverage_models "
-        "ORDER BY name COLLATE NOCASE"
-    )
-    return [
-        CoverageModel(
-            name=row["name"],
-            description=row["description"],
-            content=row["content"],
-            channels=tuple(json.loads(row["channels"])),
-            cadence=row["cadence"],
-        )
-        for row in rows
-    ]
+    return [CoverageModel(*row) for row in stored.coverage_models(store)]
 
 
 def coverage_model(store: Store, name: str) -> CoverageModel:
@@ -93,11 +80,10 @@ def coverage_model(store: Store, name: str) -> CoverageModel:
 
 def coverage_cadences(store: Store) -> dict[str, tuple[str, str]]:
     """For each segment that uses a coverage model (casefolded): the model and its cadence."""
-    rows = store.query(
-        "SELECT s.segment, m.name, m.cadence FROM segment_coverage s "
-        "JOIN coverage_models m ON m.name = s.coverage_model"
-    )
-    return {row["segment"].strip().casefold(): (row["name"], row["cadence"]) for row in rows}
+    return {
+        segment.strip().casefold(): (name, cadence)
+        for segment, name, cadence in stored.segment_cadences(store)
+    }
 
 
 def segment_coverage(store: Store, segment: str) -> CoverageModel | None:
@@ -105,9 +91,9 @@ def segment_coverage(store: Store, segment: str) -> CoverageModel | None:
     wanted = segment.strip().casefold()
     if not wanted:
         return None
-    for row in store.query("SELECT segment, coverage_model FROM segment_coverage"):
-        if row["segment"].strip().casefold() == wanted:
-            return coverage_model(store, row["coverage_model"])
+    for assigned, name in stored.segment_models(store):
+        if assigned.strip().casefold() == wanted:
+            return coverage_model(store, name)
     return None
 
 
@@ -120,16 +106,13 @@ def default_experience(store: Store, segment: str) -> AppropriateExperience | No
 def book_segments(store: Store) -> list[SegmentCoverage]:
     """Every segment of the book's customers, and every segment with a coverage model."""
     counts: dict[str, tuple[str, int]] = {}
-    for row in store.query(
-        "SELECT trim(segment) AS segment, count(*) AS customers FROM customers "
-        "WHERE trim(segment) != '' GROUP BY trim(segment)"
-    ):
-        key = row["segment"].casefold()
-        name, count = counts.get(key, (row["segment"], 0))
-        counts[key] = (name, count + row["customers"])
+    for segment, customers in stored.segment_sizes(store):
+        key = segment.casefold()
+        name, count = counts.get(key, (segment, 0))
+        counts[key] = (name, count + customers)
     assigned = {
-        row["segment"].strip().casefold(): (row["segment"], row["coverage_model"])
-        for row in store.query("SELECT segment, coverage_model FROM segment_coverage")
+        segment.strip().casefold(): (segment, model)
+        for segment, model in stored.segment_models(store)
     }
     segments = [
         SegmentCoverage(name, count, assigned.get(key, (name, None))[1])
@@ -146,25 +129,7 @@ def book_segments(store: Store) -> list[SegmentCoverage]:
 def save_coverage_model(store: Store, model: CoverageModel) -> bool:
     """Add a coverage model, or change the one of the same name; True when it is new."""
     model = parse_coverage_model(asdict(model))
-    with store.writing() as connection:
-        existed = connection.execute(
-            "SELECT 1 FROM coverage_models WHERE name = ?", (model.name,)
-        ).fetchone()
-        connection.execute(
-            "INSERT INTO coverage_models (name, description, content, channels, cadence) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
-            "name = excluded.name, description = excluded.description, "
-            "content = excluded.content, channels = excluded.channels, "
-            "cadence = excluded.cadence",
-            (
-                model.name,
-                model.description,
-                model.content,
-                json.dumps(list(model.channels), ensure_ascii=False),
-                model.cadence,
-            ),
-        )
-    return existed is None
+    return stored.save_coverage_model(store, stored.CoverageModelRow(**asdict(model)))
 
 
 def remove_coverage_model(store: Store, name: str) -> None:
@@ -176,8 +141,7 @@ def remove_coverage_model(store: Store, name: str) -> None:
             f"The coverage model {model.name!r} is used by {', '.join(map(repr, users))}; "
             "assign those segments another model first."
         )
-    with store.writing() as connection:
-        connection.execute("DELETE FROM coverage_models WHERE name = ?", (model.name,))
+    stored.remove_coverage_model(store, model.name)
 
 
 def assign_coverage(store: Store, segment: str, name: str | None) -> None:
@@ -187,19 +151,6 @@ def assign_coverage(store: Store, segment: str, name: str | None) -> None:
         raise SuccessPlanError("Name the segment, as the customers' segment field says it.")
     model = coverage_model(store, name) if name is not None else None
     try:
-        with store.writing() as connection:
-            existing = [
-                row[0]
-                for row in connection.execute("SELECT segment FROM segment_coverage")
-                if row[0].strip().casefold() == segment.casefold()
-            ]
-            connection.executemany(
-                "DELETE FROM segment_coverage WHERE segment = ?", [(s,) for s in existing]
-            )
-            if model is not None:
-                connection.execute(
-                    "INSERT INTO segment_coverage (segment, coverage_model) VALUES (?, ?)",
-                    (segment, model.name),
-                )
-    except sqlite3.IntegrityError as error:
+        stored.assign_segment(store, segment, model.name if model is not None else None)
+    except DuplicateIdError as error:
         raise SuccessPlanError(f"Cannot assign {segment!r}: {error}.") from None

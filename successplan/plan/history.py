@@ -26,7 +26,6 @@ from successplan.store.versions import Version
 if TYPE_CHECKING:
     from successplan.model import Customer
     from successplan.store import Store
-    from successplan.store.engine import Row
     from successplan.store.plan_saving import SavedPlan
 
 __all__ = [
@@ -117,34 +116,26 @@ def version_before(store: Store, customer_id: str, day: date) -> int:
 
 def last_share(store: Store, customer_id: str, *, internal: bool = False) -> Share | None:
     """The most recent export of the plan for the customer (or, `internal`, for us)."""
-    rows = store.query(
-        "SELECT customer_id, version, shared_at, format, audience, file FROM plan_shares "
-        "WHERE customer_id = ? AND audience = ? ORDER BY shared_at DESC, id DESC LIMIT 1",
-        (customer_id, "internal" if internal else "customer"),
-    )
-    return _share(rows[0]) if rows else None
+    row = records.last_share(store, customer_id, internal=internal)
+    return _share(row) if row else None
 
 
 def shares(store: Store, customer_id: str) -> dict[int, list[Share]]:
     """Every export of the plan, by the version exported."""
     found: dict[int, list[Share]] = {}
-    for row in store.query(
-        "SELECT customer_id, version, shared_at, format, audience, file FROM plan_shares "
-        "WHERE customer_id = ? ORDER BY shared_at, id",
-        (customer_id,),
-    ):
-        found.setdefault(row["version"], []).append(_share(row))
+    for row in records.shares(store, customer_id):
+        found.setdefault(row.version, []).append(_share(row))
     return found
 
 
-def _share(row: Row) -> Share:
+def _share(row: records.ShareRow) -> Share:
     return Share(
-        row["customer_id"],
-        row["version"],
-        datetime.fromisoformat(row["shared_at"]),
-        row["format"],
-        row["audience"] == "internal",
-        row["file"],
+        row.customer_id,
+        row.version,
+        datetime.fromisoformat(row.shared_at),
+        row.format,
+        row.internal,
+        row.file,
     )
 
 
@@ -211,31 +202,15 @@ def plan_activity(store: Store) -> dict[str, PlanActivity]:
     For "stale plan" checks and the customers table: a plan that has not changed for
     weeks, or changed since the customer last saw it.
     """
-    rows = store.query(
-        """
-        SELECT c.id AS customer_id, v.number, v.changed_at, s.shared_at, s.version
-        FROM customers c
-        LEFT JOIN (
-            SELECT customer_id, max(number) AS number,
-                   max(CASE WHEN source != ? THEN recorded_at END) AS changed_at
-            FROM plan_versions GROUP BY customer_id
-        ) v ON v.customer_id = c.id
-        LEFT JOIN (
-            SELECT customer_id, max(shared_at) AS shared_at, version
-            FROM plan_shares WHERE audience = 'customer' GROUP BY customer_id
-        ) s ON s.customer_id = c.id
-        """,
-        (VersionSource.BEFORE_HISTORY.value,),
-    )
     return {
-        row["customer_id"]: PlanActivity(
-            row["customer_id"],
-            row["number"] or 0,
-            _local_day(row["changed_at"]),
-            _local_day(row["shared_at"]),
-            row["version"],
+        row.customer_id: PlanActivity(
+            row.customer_id,
+            row.version,
+            _local_day(row.changed_at),
+            _local_day(row.shared_at),
+            row.shared_version,
         )
-        for row in rows
+        for row in records.plan_activity(store)
     }
 
 

@@ -8,13 +8,21 @@ the first. The engines (`engine`: SQLite, the default, or PostgreSQL for a team)
 same SQL. Reading the customers table needs no pydantic (`successplan.store.queries`):
 the model is loaded on the first save or plan load, so the app's first screen fills
 quickly.
+
+Every line of SQL lives in this package. The rest of the app asks the `Store` and the
+functions of the package's modules (`records`, `queries`, `customer_table`, `fact_rows`,
+`coverage_models`…), which take a Store and return plain values; none of them hands out a
+connection, a row of a driver or SQL to run. Inside the package, a module runs its SQL on
+the store's engine, `store._engine` (`engine.Engine`: `rows`, `reading`, `writing`, and its
+`dialect` for the few words the engines say differently); nothing outside the package
+touches it (`tests/test_project.py` keeps it so).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +31,7 @@ import platformdirs
 from successplan.collector import collector_held
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError, StoreError
-from successplan.store.engine import Connection, Engine, EngineKind, Row
+from successplan.store.engine import Dialect, Engine, EngineKind
 from successplan.store.errors import DuplicateIdError
 from successplan.store.target import DatabaseTarget, database_target
 
@@ -43,6 +51,12 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir("successplan", appauthor=False)) / "successplan.db"
+
+
+@cache
+def _by_name(dialect: Dialect) -> str:
+    """The order of customers: by name in any case, then by id."""
+    return f"{dialect.nocase('name')}, id"
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -154,24 +168,6 @@ class Store:
 
         assert isinstance(self._engine, SQLiteEngine)
         self._engine.copy_to(target)
-
-    def query(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        """Rows of a read-only SQL query, each readable by column name."""
-        return self._engine.rows(sql, tuple(params))
-
-    @contextmanager
-    def snapshot(self) -> Iterator[Connection]:
-        """The connection, to read many rows as plain tuples from one state of the
-        database (never half of a save made meanwhile), for as long as the block lasts."""
-        with self._engine.reading() as connection:
-            yield connection
-
-    @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """A write transaction for the tables beside the plans (coverage models): all of it
-        or nothing, waiting for another writer like a save does."""
-        with self._engine.writing() as connection:
-            yield connection
 
     # --- saving and loading whole plans ---------------------------------------------------
 
@@ -302,22 +298,27 @@ class Store:
     def find_customer(self, name_or_id: str) -> Customer:
         """The customer with this id, this name (any case), or the one name starting so."""
         wanted = name_or_id.strip()
-        rows = self.query("SELECT id, name FROM customers ORDER BY name COLLATE NOCASE")
+        folded = wanted.casefold()
+        names = self.customer_names()
         for matches in (
-            [row for row in rows if row["id"] == wanted],
-            [row for row in rows if row["name"].casefold() == wanted.casefold()],
-            [row for row in rows if row["name"].casefold().startswith(wanted.casefold())],
+            [customer_id for customer_id in names if customer_id == wanted],
+            [customer_id for customer_id, name in names.items() if name.casefold() == folded],
+            [
+                customer_id
+                for customer_id, name in names.items()
+                if name.casefold().startswith(folded)
+            ],
         ):
             if len(matches) == 1:
-                return self.load_customer(matches[0]["id"])
+                return self.load_customer(matches[0])
             if len(matches) > 1:
-                names = ", ".join(row["name"] for row in matches[:5])
+                several = ", ".join(names[customer_id] for customer_id in matches[:5])
                 raise NotFoundError(
-                    f"{name_or_id!r} matches several customers ({names}); be more specific."
+                    f"{name_or_id!r} matches several customers ({several}); be more specific."
                 )
         from successplan.closest import closest_names  # only when a name is mistyped
 
-        close = closest_names(wanted, [row["name"] for row in rows], count=1)
+        close = closest_names(wanted, list(names.values()), count=1)
         did_you_mean = f"; did you mean {close[0]!r}?" if close else ";"
         raise NotFoundError(
             f"No customer is called {name_or_id!r}{did_you_mean} "
@@ -353,8 +354,17 @@ class Store:
 
     def customer_ids(self) -> list[str]:
         """Every customer's id, ordered by name."""
-        rows = self.query("SELECT id FROM customers ORDER BY name COLLATE NOCASE, id")
+        rows = self._engine.rows(
+            f"SELECT id FROM customers ORDER BY {_by_name(self._engine.dialect)}"
+        )
         return [row["id"] for row in rows]
+
+    def customer_names(self) -> dict[str, str]:
+        """Every customer's name by id, ordered by name (any case), then id."""
+        rows = self._engine.rows(
+            f"SELECT id, name FROM customers ORDER BY {_by_name(self._engine.dialect)}"
+        )
+        return {row["id"]: row["name"] for row in rows}
 
     def _plan_data(self, customer_ids: list[str] | None) -> list[tuple[dict[str, Any], int]]:
         """The plain data of these customers' plans (None: all), ordered by name, each with
@@ -362,4 +372,4 @@ class Store:
         from successplan.store.plan_loading import read_plan_data  # loaded on first load
 
         with self._engine.reading() as connection:
-            return read_plan_data(connection, customer_ids)
+            return read_plan_data(connection, self._engine.dialect, customer_ids)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING
 
 from successplan.enums import VECTORS_WORST_FIRST, SuccessVector
+from successplan.store.engine import Dialect
 from successplan.text import folded
 
 if TYPE_CHECKING:
@@ -74,7 +76,7 @@ _VECTOR_RANK = (
 )
 _PROGRESS = (
     "CASE WHEN active_outcomes = 0 THEN NULL WHEN active_milestones_total = 0 THEN 0.0 "
-    "ELSE active_milestones_done * 1.0 / active_milestones_total END"
+    "ELSE CAST(active_milestones_done AS DOUBLE PRECISION) / active_milestones_total END"
 )
 # One row per customer with what the table shows, and what the filter reads.
 _ROWS = f"""
@@ -82,23 +84,28 @@ _ROWS = f"""
            {_PROGRESS} AS progress, {_VECTOR} AS vector, filter_text
     FROM customers
 """
-_NAME = "name COLLATE NOCASE"
-# (SQL term, ascending) per order; descending flips every term, ties included, as
-# reversing a sorted list does. Empty and missing values sort last when ascending.
-_ORDERS: dict[CustomerOrder, list[tuple[str, bool]]] = {
-    CustomerOrder.NAME: [],
-    CustomerOrder.SEGMENT: [("segment = ''", True), ("segment COLLATE NOCASE", True)],
-    CustomerOrder.OWNER: [("account_owner = ''", True), ("account_owner COLLATE NOCASE", True)],
-    CustomerOrder.ACTIVE: [("active_outcomes", False)],
-    CustomerOrder.PROGRESS: [("progress IS NULL", True), ("progress", True)],
-    CustomerOrder.VECTOR: [(_VECTOR_RANK, True)],
-    CustomerOrder.NEXT_DUE: [("next_due IS NULL", True), ("next_due", True)],
-    CustomerOrder.RENEWAL: [("renewal_on IS NULL", True), ("renewal_on", True)],
-}
 
 
-def _order_by(order: CustomerOrder, descending: bool) -> str:
-    terms = [*_ORDERS[order], (_NAME, True), ("id", True)]
+@cache
+def _order_by(dialect: Dialect, order: CustomerOrder, descending: bool) -> str:
+    """The ORDER BY terms of `order`. Each order is a list of (SQL term, ascending);
+    descending flips every term, ties included, as reversing a sorted list does. Empty
+    and missing values sort last when ascending; the name (any case), then the id, break
+    ties."""
+    orders: dict[CustomerOrder, list[tuple[str, bool]]] = {
+        CustomerOrder.NAME: [],
+        CustomerOrder.SEGMENT: [("segment = ''", True), (dialect.nocase("segment"), True)],
+        CustomerOrder.OWNER: [
+            ("account_owner = ''", True),
+            (dialect.nocase("account_owner"), True),
+        ],
+        CustomerOrder.ACTIVE: [("active_outcomes", False)],
+        CustomerOrder.PROGRESS: [("progress IS NULL", True), ("progress", True)],
+        CustomerOrder.VECTOR: [(_VECTOR_RANK, True)],
+        CustomerOrder.NEXT_DUE: [("next_due IS NULL", True), ("next_due", True)],
+        CustomerOrder.RENEWAL: [("renewal_on IS NULL", True), ("renewal_on", True)],
+    }
+    terms = [*orders[order], (dialect.nocase("name"), True), ("id", True)]
     return ", ".join(
         f"{term} {'ASC' if ascending != descending else 'DESC'}" for term, ascending in terms
     )
@@ -113,7 +120,7 @@ def _filtered(needle: str) -> tuple[str, list[str]]:
         return _ROWS, []
     haystack = "filter_text || ' ' || coalesce(vector, '')"
     conditions = " AND ".join(f"instr({haystack}, ?{n}) > 0" for n in range(2, len(words) + 2))
-    return f"SELECT * FROM ({_ROWS}) WHERE {conditions}", words
+    return f"SELECT * FROM ({_ROWS}) AS c WHERE {conditions}", words
 
 
 def customer_page(
@@ -133,10 +140,11 @@ def customer_page(
     # The page alone, so that in the name's order it follows the index and stops at its
     # last row (counting the matches in the same query made a one-letter filter build
     # every row of the book); then the count, unless the page already tells it.
-    found = store.query(
-        f"SELECT * FROM ({rows}) "
-        f"ORDER BY {_order_by(order, descending)} LIMIT ?{last} OFFSET ?{last + 1}",
-        [today.isoformat(), *words, -1 if limit is None else limit, offset],
+    dialect = store._engine.dialect
+    found = store._engine.rows(
+        f"SELECT * FROM ({rows}) AS c "
+        f"ORDER BY {_order_by(dialect, order, descending)} LIMIT ?{last} OFFSET ?{last + 1}",
+        [today.isoformat(), *words, dialect.limit(limit), offset],
     )
     if (limit is None or len(found) < limit) and (found or not offset):
         total = offset + len(found)
@@ -148,10 +156,12 @@ def customer_page(
 def customer_count(store: Store, today: date, needle: str = "") -> int:
     """How many customers pass the filter `needle` (all of them when it is empty)."""
     if not needle.split():
-        count: int = store.query("SELECT count(*) FROM customers")[0][0]
+        count: int = store._engine.rows("SELECT count(*) FROM customers")[0][0]
         return count
     rows, words = _filtered(needle)
-    count = store.query(f"SELECT count(*) FROM ({rows})", [today.isoformat(), *words])[0][0]
+    count = store._engine.rows(f"SELECT count(*) FROM ({rows}) AS c", [today.isoformat(), *words])[
+        0
+    ][0]
     return count
 
 
@@ -167,10 +177,10 @@ def customer_position(
     """Where a customer is in that order among those that pass the filter (None: not
     among them), so that a view can show the page that holds it."""
     rows, words = _filtered(needle)
-    found = store.query(
-        f"SELECT position FROM (SELECT id, row_number() OVER "
-        f"(ORDER BY {_order_by(order, descending)}) - 1 AS position FROM ({rows})) "
-        f"WHERE id = ?{len(words) + 2}",
+    ordered = _order_by(store._engine.dialect, order, descending)
+    found = store._engine.rows(
+        f"SELECT position FROM (SELECT id, row_number() OVER (ORDER BY {ordered}) - 1 "
+        f"AS position FROM ({rows}) AS c) AS placed WHERE id = ?{len(words) + 2}",
         [today.isoformat(), *words, customer_id],
     )
     return found[0]["position"] if found else None
@@ -183,16 +193,17 @@ def customer_rows(store: Store, today: date) -> list[CustomerRow]:
 
 def renewing(store: Store, today: date, until: date, limit: int | None = None) -> list[CustomerRow]:
     """Customers renewing from `today` to `until`, soonest first."""
-    found = store.query(
-        f"SELECT * FROM ({_ROWS}) WHERE renewal_on BETWEEN ?1 AND ?2 "
-        f"ORDER BY renewal_on, {_NAME}, id LIMIT ?3",
-        [today.isoformat(), until.isoformat(), -1 if limit is None else limit],
+    dialect = store._engine.dialect
+    found = store._engine.rows(
+        f"SELECT * FROM ({_ROWS}) AS c WHERE renewal_on BETWEEN ?1 AND ?2 "
+        f"ORDER BY renewal_on, {dialect.nocase('name')}, id LIMIT ?3",
+        [today.isoformat(), until.isoformat(), dialect.limit(limit)],
     )
     return [_customer_row(row) for row in found]
 
 
 def count_renewing(store: Store, today: date, until: date) -> int:
-    count: int = store.query(
+    count: int = store._engine.rows(
         "SELECT count(*) FROM customers WHERE renewal_on BETWEEN ? AND ?",
         [today.isoformat(), until.isoformat()],
     )[0][0]

@@ -3,10 +3,11 @@ transactions and consistent reads, a signal of changes made elsewhere, and upkee
 
 The store's SQL is written once for both engines, with SQLite's `?` and `?N` placeholders;
 the PostgreSQL engine translates them for psycopg (`postgres_sql`). What differs in the
-text of a query (case-insensitive order, an aggregate, an index hint) is asked of the
-engine's `Dialect`. Everything else an engine does differently (opening, locking, errors,
-migrations, full-text search, live changes) lives in its own modules: `sqlite*` and
-`postgres*`. Nothing above the store sees a connection or a driver's error.
+text of a query (case-insensitive order, no limit, an aggregate, an index hint, a key of
+JSON kept as text, a number padded to sort as text) is asked of the engine's `Dialect`.
+Everything else an engine does differently (opening, locking, errors, migrations,
+full-text search, live changes) lives in its own modules: `sqlite*` and `postgres*`.
+Nothing above the store sees a connection or a driver's error.
 """
 
 from __future__ import annotations
@@ -90,6 +91,20 @@ class Dialect:
     def not_indexed(self, table: str) -> str:
         """`table`, read without its indexes where the engine lets a query say so."""
         return f"{table} NOT INDEXED" if self.kind is EngineKind.SQLITE else table
+
+    def json_text(self, column: str, key: str) -> str:
+        """The text under `key` of the JSON object kept as text in `column` (NULL when the
+        object has no such key). `key` is a name of the program's, never user text."""
+        if self.kind is EngineKind.SQLITE:
+            return f"json_extract({column}, '$.{key}')"
+        return f"({column}::jsonb ->> '{key}')"
+
+    def zero_padded(self, expression: str, width: int) -> str:
+        """The whole number `expression` (0 or more, under 10**width) as text of `width`
+        digits, zeros in front: such texts sort as their numbers do."""
+        if self.kind is EngineKind.SQLITE:
+            return f"printf('%0{width}d', {expression})"
+        return f"lpad({expression}::text, {width}, '0')"
 
 
 class Engine(Protocol):

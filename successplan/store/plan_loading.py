@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from successplan.errors import PlanValidationError, StoreError
 from successplan.model import Customer, parse_customer
-from successplan.store.engine import Connection
+from successplan.store.engine import Connection, Dialect
 from successplan.store.plan_rows import (
     ITEM_MODELS,
     OUTCOME_CHILD_TABLES,
@@ -72,7 +72,7 @@ def plan_from_data(data: dict[str, Any], *, trusted: bool) -> Customer:
 
 
 def read_plan_data(
-    connection: Connection, customer_ids: list[str] | None
+    connection: Connection, dialect: Dialect, customer_ids: list[str] | None
 ) -> list[tuple[dict[str, Any], int]]:
     """The plain data of these customers' plans (None: all), ordered by name, each with
     its latest version number (inside the caller's read transaction)."""
@@ -84,7 +84,7 @@ def read_plan_data(
     customer_rows = _dicts(
         connection,
         f"SELECT * FROM customers {where.replace('customer_id', 'id')} "
-        "ORDER BY name COLLATE NOCASE, id",
+        f"ORDER BY {dialect.nocase('name')}, id",
         params,
     )
     outcomes: dict[str, list[dict[str, Any]]] = defaultdict(list)

@@ -85,7 +85,7 @@ def _date(value: str | None) -> date | None:
 def customer_summaries(store: Store) -> list[CustomerSummary]:
     """One row per customer with its outcomes' figures and next due date, by name."""
     figures: dict[str, list[OutcomeFigures]] = defaultdict(list)
-    for row in store.query(
+    for row in store._engine.rows(
         """
         SELECT customer_id, id, status, objective, start, due, created_on,
                milestones_total, milestones_done, next_due
@@ -106,9 +106,9 @@ def customer_summaries(store: Store) -> list[CustomerSummary]:
             )
         )
     summaries = []
-    for row in store.query(
+    for row in store._engine.rows(
         "SELECT id, name, segment, account_owner, renewal_on FROM customers "
-        "ORDER BY name COLLATE NOCASE, id"
+        f"ORDER BY {store._engine.dialect.nocase('name')}, id"
     ):
         outcomes = tuple(figures.get(row["id"], ()))
         live_dues = [
@@ -147,21 +147,22 @@ def open_work(
     if limit is not None:
         cutoff = _nth(store, f"{_OPEN_DUES} ORDER BY 1", bounds, limit)
         bounds[1] = cutoff or bounds[1]
-    rows = store.query(
+    dialect = store._engine.dialect
+    rows = store._engine.rows(
         f"""
         SELECT w.*, c.name AS customer_name FROM ({_OPEN_WORK}) w
         JOIN customers c ON c.id = w.customer_id
-        ORDER BY w.due, c.name COLLATE NOCASE, w.title LIMIT ?3
+        ORDER BY w.due, {dialect.nocase("c.name")}, w.title LIMIT ?3
         """,
-        [*bounds, -1 if limit is None else limit],
+        [*bounds, dialect.limit(limit)],
     )
     return [_work_item(row) for row in rows]
 
 
 def count_open_work(store: Store, until: date, *, since: date | None = None) -> int:
     """How many items `open_work` finds in all."""
-    count: int = store.query(
-        f"SELECT count(*) FROM ({_OPEN_DUES})",
+    count: int = store._engine.rows(
+        f"SELECT count(*) FROM ({_OPEN_DUES}) AS w",
         [since.isoformat() if since else "", until.isoformat()],
     )[0][0]
     return count
@@ -174,27 +175,30 @@ def completed_since(store: Store, since: date, *, limit: int | None = None) -> l
     if limit is not None:
         cutoff = _nth(store, f"{_DONE_DAYS} ORDER BY 1 DESC", bounds, limit)
         bounds[0] = cutoff or bounds[0]
-    rows = store.query(
+    dialect = store._engine.dialect
+    rows = store._engine.rows(
         f"""
         SELECT w.*, c.name AS customer_name FROM ({_DONE}) w
         JOIN customers c ON c.id = w.customer_id
-        ORDER BY w.done_on DESC, c.name COLLATE NOCASE, w.title LIMIT ?2
+        ORDER BY w.done_on DESC, {dialect.nocase("c.name")}, w.title LIMIT ?2
         """,
-        [*bounds, -1 if limit is None else limit],
+        [*bounds, dialect.limit(limit)],
     )
     return [_work_item(row) for row in rows]
 
 
 def count_completed_since(store: Store, since: date) -> int:
     """How many items `completed_since` finds in all."""
-    count: int = store.query(f"SELECT count(*) FROM ({_DONE_DAYS})", [since.isoformat()])[0][0]
+    count: int = store._engine.rows(
+        f"SELECT count(*) FROM ({_DONE_DAYS}) AS w", [since.isoformat()]
+    )[0][0]
     return count
 
 
 def _nth(store: Store, ordered: str, bounds: list[str], limit: int) -> str | None:
     """The sort value of the `limit`-th row of `ordered` (None when there are fewer): the
     rows up to it, ties included, are all a page of `limit` can show."""
-    found = store.query(f"{ordered} LIMIT 1 OFFSET ?{len(bounds) + 1}", [*bounds, limit - 1])
+    found = store._engine.rows(f"{ordered} LIMIT 1 OFFSET ?{len(bounds) + 1}", [*bounds, limit - 1])
     return found[0][0] if found else None
 
 
@@ -215,7 +219,10 @@ def at_risk_outcomes(store: Store, today: date, *, limit: int | None = None) -> 
     found: list[AtRiskOutcome] = []
     for vector, turned in (
         (SuccessVector.OFF_TRACK, "o.off_track_on <= ?1"),
-        (SuccessVector.AT_RISK, "o.at_risk_on <= ?1 AND NOT coalesce(o.off_track_on <= ?1, 0)"),
+        (
+            SuccessVector.AT_RISK,
+            "o.at_risk_on <= ?1 AND (o.off_track_on IS NULL OR o.off_track_on > ?1)",
+        ),
     ):
         left = None if limit is None else limit - len(found)
         if left == 0:
@@ -232,7 +239,7 @@ def _at_risk(
     if limit is not None:
         ordered = f"SELECT o.due FROM outcomes o WHERE {where} ORDER BY o.due"
         bounds[1] = _nth(store, ordered, bounds[:1], limit) or bounds[1]
-    rows = store.query(
+    rows = store._engine.rows(
         f"""
         SELECT o.customer_id, c.name AS customer_name, o.id AS outcome_id, o.objective,
                o.due, o.milestones_done, o.milestones_total
@@ -240,7 +247,7 @@ def _at_risk(
         WHERE {where} AND o.due <= ?2
         ORDER BY o.due, c.name, o.id LIMIT ?3
         """,
-        [*bounds, -1 if limit is None else limit],
+        [*bounds, store._engine.dialect.limit(limit)],
     )
     return [
         AtRiskOutcome(
@@ -260,7 +267,7 @@ def _at_risk(
 
 def count_at_risk(store: Store, today: date) -> int:
     """How many outcomes `at_risk_outcomes` finds in all."""
-    count: int = store.query(
+    count: int = store._engine.rows(
         f"SELECT count(*) FROM outcomes o WHERE {_AT_RISK}", [today.isoformat()]
     )[0][0]
     return count
@@ -291,7 +298,7 @@ def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
         weighed = []
         for table, columns in SEARCHABLE_COLUMNS.items():
             texts = ", ".join(f"t.{column}" for column in columns)
-            for row in store.query(
+            for row in store._engine.rows(
                 f"SELECT {table}_fts.rowid, {texts} FROM {table}_fts "
                 f"JOIN {table} t ON t.rowid = {table}_fts.rowid WHERE {table}_fts MATCH ?1 "
                 f"ORDER BY {table}_fts.rowid DESC LIMIT ?2",
@@ -333,7 +340,7 @@ def _search_hits(
     item_id = "NULL" if table == "outcomes" else "t.id"
     # FTS5 follows a rowid range with its match, where a list of rowids would weigh every
     # match; the range holds no more matches than were weighed (the newest).
-    rows = store.query(
+    rows = store._engine.rows(
         f"""
         SELECT {table}_fts.rowid AS hit, o.customer_id, c.name AS customer_name,
                {outcome_id} AS outcome_id, {item_id} AS item_id,

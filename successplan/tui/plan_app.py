@@ -263,8 +263,7 @@ class PlanApp(App[None]):
     async def load_customer_names(self) -> None:
         """Every customer's name, for the command palette (cheap: one small column)."""
         store = await self.opened_store()
-        rows = await self.db(store.query, "SELECT id, name FROM customers")
-        self.customer_names = {row["id"]: row["name"] for row in rows}
+        self.customer_names = await self.db(store.customer_names)
 
     async def check_counts(self, customer_ids: list[str]) -> dict[str, FindingCounts]:
         """How many findings of each severity these customers' plans have (the rows on

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from successplan.enums import AccountabilityPart, ItemStatus, MilestoneKind, OutcomeStatus
 from successplan.knowledge.checks import check_book, check_customer
 from successplan.knowledge.checks.facts import plan_facts
 from successplan.knowledge.checks.reading import plan_activity_of, read_plan_facts, with_activity
-from successplan.model import Customer
+from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Goal, Milestone
 from successplan.plan import history
 from successplan.store import Store
 from tests.checks.plans import TODAY
@@ -36,6 +37,59 @@ def test_facts_from_rows_are_the_facts_of_the_loaded_plan(customer: Customer, to
                 loaded.after_goal.named,
                 loaded.unowned.named,
             )
+
+
+def test_what_is_done_of_an_outcome_is_counted_from_its_rows(store: Store) -> None:
+    """Done milestones are counted by kind, the first strategic one found by its place
+    (the third, before one at place ten), and the parts of done items said once each."""
+    kinds = [MilestoneKind.FUNCTIONAL, MilestoneKind.OPERATIONAL] * 5
+    kinds[2] = kinds[9] = MilestoneKind.STRATEGIC
+    kinds[4] = MilestoneKind.TACTICAL
+    milestones = [
+        Milestone(id=f"m{n}", kind=kind, title=f"Step {n}", done_on=date(2026, 3, 1 + n))
+        for n, kind in enumerate(kinds)
+    ]
+    milestones.insert(9, Milestone(id="m-late", kind=MilestoneKind.STRATEGIC, title="Later"))
+    items = [
+        AccountabilityItem(
+            id=f"i{n}",
+            part=part,
+            description=f"Item {n}",
+            status=ItemStatus.DONE,
+            done_on=date(2026, 4, 1),
+        )
+        for n, part in enumerate(
+            [
+                AccountabilityPart.VENDOR_WITH_CUSTOMER,
+                AccountabilityPart.CUSTOMER_INSIDE_PRODUCT,
+                AccountabilityPart.VENDOR_WITH_CUSTOMER,
+            ]
+        )
+    ]
+    customer = Customer(
+        id="acme",
+        name="Acme",
+        outcomes=[
+            DesiredOutcome(
+                id="growth",
+                status=OutcomeStatus.ACTIVE,
+                created_on=date(2026, 1, 1),
+                goal=Goal(objective="Grow"),
+                milestones=milestones,
+                accountability=items,
+            )
+        ],
+    )
+    store.save_customer(customer)
+    [plan] = read_plan_facts(store, TODAY)
+    [outcome] = plan.outcomes
+    assert (outcome.strategic_id, outcome.ladder_milestones) == ("m2", 7)
+    assert outcome.first_tactical == date(2026, 3, 5)
+    assert outcome.parts == {
+        AccountabilityPart.VENDOR_WITH_CUSTOMER,
+        AccountabilityPart.CUSTOMER_INSIDE_PRODUCT,
+    }
+    assert plan == plan_facts(store.load_customer("acme"), TODAY)
 
 
 def test_facts_of_some_customers_are_the_same_as_of_all(demo_store: Store) -> None:

@@ -26,8 +26,8 @@ def run(db_path: Path, demo_store: Store):
 def version_counts(db_path: Path) -> dict[str, int]:
     with Store.open(db_path) as store:
         return {
-            row["id"]: len(records.versions(store, row["id"]))
-            for row in store.query("SELECT id FROM customers")
+            customer_id: len(records.versions(store, customer_id))
+            for customer_id in store.customer_ids()
         }
 
 

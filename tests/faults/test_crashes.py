@@ -18,6 +18,7 @@ import pytest
 from successplan.model import Customer
 from successplan.store import Store
 from successplan.store.sqlite_migrations import SCHEMA_VERSION
+from tests.stored import stored_rows
 from tests.test_store import _version_1_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +81,7 @@ def _kill_when_frozen(script: str, db_path: Path, at: int, prefix: str) -> None:
 
 
 def _integrity(store: Store) -> str:
-    return store.query("PRAGMA integrity_check")[0][0]
+    return stored_rows(store, "PRAGMA integrity_check")[0][0]
 
 
 def test_a_save_killed_halfway_leaves_every_plan_as_it_was(
@@ -143,6 +144,6 @@ def test_two_writers_at_once_both_save_everything(db_path: Path) -> None:
         _, errors = writer.communicate(timeout=60)
         assert writer.returncode == 0, errors
     with Store.open(db_path) as store:
-        names = {row["name"] for row in store.query("SELECT name FROM customers")}
+        names = set(store.customer_names().values())
         assert _integrity(store) == "ok"
     assert names == {f"{side} {n}" for side in ("Left", "Right") for n in range(12)}

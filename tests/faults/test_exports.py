@@ -25,6 +25,7 @@ from successplan.cli import main
 from successplan.export import render_bytes
 from successplan.store import Store
 from tests.requirements import missing
+from tests.stored import stored_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -110,7 +111,7 @@ def test_two_exports_of_the_same_file_at_once_write_it_once_and_whole(
     expected = render_bytes(northwind, "md", today=today, plan_version=northwind.stored_version)
     assert written.read_bytes() == expected
     with Store.open(db_path) as store:
-        shares = store.query("SELECT file FROM plan_shares")
+        shares = stored_rows(store, "SELECT file FROM plan_shares")
     assert [row["file"] for row in shares] == [str(written)]
 
 
@@ -289,7 +290,7 @@ def read_only_file(demo_store: Store, db_path: Path) -> Iterator[Path]:
 
 def _shares(db_path: Path) -> list[str]:
     with Store.open(db_path, read_only=True) as store:
-        return [row["file"] for row in store.query("SELECT file FROM plan_shares")]
+        return [row["file"] for row in stored_rows(store, "SELECT file FROM plan_shares")]
 
 
 def _assert_written_but_not_remembered(result: Result, written: list[Path], why: str) -> None:

@@ -37,7 +37,7 @@ def assert_one_clear_line(result, *expected: str) -> None:
 
 def stored_names(db_path: Path) -> list[str]:
     with Store.open(db_path) as store:
-        return [row["name"] for row in store.query("SELECT name FROM customers")]
+        return list(store.customer_names().values())
 
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999"])

@@ -23,6 +23,7 @@ from successplan.knowledge.checks.findings import Finding, FindingCounts
 from successplan.knowledge.checks.reading import plan_activity_of, read_plan_facts, with_activity
 from successplan.knowledge.checks.rules import CheckContext, run_checks
 from successplan.settings import CheckSettings
+from successplan.store import records
 
 if TYPE_CHECKING:
     from successplan.model import Customer
@@ -148,7 +149,7 @@ class BookChecks:
         context = check_context(self._store, today, self._settings)
         if context != self._context:
             self._context, self._reports = context, {}
-        stamps = self._stamps(customer_ids)
+        stamps = records.plan_stamps(self._store, customer_ids)
         changed = [
             customer_id
             for customer_id, stamp in stamps.items()
@@ -161,23 +162,6 @@ class BookChecks:
             ):
                 self._reports[report.customer_id] = (stamps[report.customer_id], report)
         return stamps
-
-    def _stamps(self, customer_ids: Sequence[str] | None) -> dict[str, tuple[int, int]]:
-        """Each customer's latest version and last share (of these customers, or all):
-        what a change moves."""
-        where, params = "", list(customer_ids or [])
-        if customer_ids is not None:
-            if not params:
-                return {}
-            where = f"WHERE c.id IN ({', '.join('?' for _ in params)})"
-        rows = self._store.query(
-            "SELECT c.id, "
-            "(SELECT max(number) FROM plan_versions v WHERE v.customer_id = c.id), "
-            "(SELECT max(id) FROM plan_shares s WHERE s.customer_id = c.id) "
-            f"FROM customers c {where}",
-            params,
-        )
-        return {row[0]: (row[1] or 0, row[2] or 0) for row in rows}
 
 
 def plans_needing_attention(
