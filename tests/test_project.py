@@ -304,6 +304,7 @@ def _help_sections() -> dict[type, str]:
     from successplan.tui.screens.glossary import GlossaryScreen
     from successplan.tui.screens.help import HelpScreen
     from successplan.tui.screens.history import HistoryScreen
+    from successplan.tui.screens.password import PasswordScreen
     from successplan.tui.screens.preview import PreviewScreen
     from successplan.tui.screens.returned import ReturnedChangesScreen, ReturnedPlanScreen
     from successplan.tui.screens.search import SearchScreen
@@ -331,6 +332,7 @@ def _help_sections() -> dict[type, str]:
         ExportFolderScreen: "Export folder",
         TemplateChoiceScreen: "Templates",
         TemplateNameScreen: "Templates",
+        PasswordScreen: "A server's password",
     }
 
 

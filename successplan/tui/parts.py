@@ -38,7 +38,7 @@ from successplan.model import (
     TimeFrame,
 )
 from successplan.plan.edits import EvolveRequest
-from successplan.tui.forms import FieldKind, FormField, FormSpec
+from successplan.tui.form_spec import FieldKind, FormField, FormSpec
 
 
 def choices(enum: type[StrEnum], labels: dict[Any, str] | None = None) -> list[tuple[str, str]]:

@@ -113,6 +113,10 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("enter", "keep the folder typed (→ completes a path)"),
         ("esc", "cancel"),
     ],
+    "A server's password": [
+        ("enter", "connect with the password typed (it is never shown or kept)"),
+        ("esc", "give up: the app closes"),
+    ],
     "What a field means": [
         ("esc F1 q", "back to the form, as you left it"),
     ],

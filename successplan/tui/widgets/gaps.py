@@ -9,7 +9,7 @@ from typing import ClassVar
 from rich.text import Text
 
 from successplan.model import DesiredOutcome
-from successplan.tui.forms import FormField, FormSpec
+from successplan.tui.form_spec import FormField, FormSpec
 from successplan.tui.parts import NOTES
 from successplan.tui.render import first_line
 from successplan.tui.widgets.items import ItemKind

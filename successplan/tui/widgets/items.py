@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from successplan.plan.edits import CONDITIONS, Slot
-from successplan.tui.forms import FormSpec
+from successplan.tui.form_spec import FormSpec
 from successplan.tui.parts import (
     accountability_form,
     condition_form,

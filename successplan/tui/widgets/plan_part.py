@@ -21,7 +21,8 @@ from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Mile
 from successplan.plan import edits
 from successplan.plan.edits import Slot
 from successplan.plan.undo import UndoEntry
-from successplan.tui.forms import ConfirmScreen, FormScreen, FormSpec
+from successplan.tui.form_spec import FormSpec
+from successplan.tui.forms import ConfirmScreen, FormScreen
 from successplan.tui.messages import Edited, PlanEditRequested
 from successplan.tui.parts import outcome_form
 from successplan.tui.render import first_line

@@ -22,7 +22,7 @@ from textual.widgets import DataTable
 
 from successplan.model import Customer
 from successplan.plan import edits
-from successplan.tui.forms import FormSpec
+from successplan.tui.form_spec import FormSpec
 from successplan.tui.messages import Edited
 from successplan.tui.render import first_line
 from successplan.tui.widgets.items import ITEMS, ItemKind
