@@ -15,7 +15,7 @@ from successplan.plan import edits
 from successplan.plan.dashboard import customer_rows, dashboard
 from successplan.store import Store
 from successplan.store.customer_table import CustomerOrder, customer_page
-from successplan.store.queries import search
+from successplan.store.search import search
 
 
 def _median_ms(action: Callable[[], object], repeat: int = 7) -> float:

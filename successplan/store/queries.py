@@ -6,17 +6,13 @@ without rebuilding whole plans.
 
 from __future__ import annotations
 
-import re
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from successplan.enums import OutcomeStatus, SuccessVector
-from successplan.errors import StoreError
 from successplan.store.engine import Row
-from successplan.store.sqlite_migrations import SEARCHABLE_COLUMNS
 
 if TYPE_CHECKING:
     from successplan.store import Store
@@ -63,16 +59,6 @@ class WorkItem:
     due: date | None
     done_on: date | None
     owner: str
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    customer_id: str
-    customer_name: str
-    outcome_id: str | None
-    item_id: str | None
-    field: str
-    snippet: str
 
 
 def _date(value: str | None) -> date | None:
@@ -279,93 +265,6 @@ _ACTIVE = f"o.status = '{OutcomeStatus.ACTIVE.value}'"
 _AT_RISK = f"{_ACTIVE} AND o.at_risk_on <= ?1"
 
 
-def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
-    """Full-text search over objectives, conditions, milestones and accountability items:
-    the `limit` most relevant hits.
-
-    A search costs what it shows, however large the book: the newest
-    `SEARCH_CANDIDATES` matches of each kind of text are weighed (the more typed words
-    begin words of the main text, then the shorter it is, then the newer), and snippets
-    are cut only for the hits returned. SQLite's bm25 would weigh every match of
-    a common word against the whole index first. With more matches than are weighed,
-    another word narrows the search.
-    """
-    match = fts_query(query)
-    if not match:
-        return []
-    words = [word.casefold() for word in re.findall(r"\w+", query)]
-    try:
-        weighed = []
-        for table, columns in SEARCHABLE_COLUMNS.items():
-            texts = ", ".join(f"t.{column}" for column in columns)
-            for row in store._engine.rows(
-                f"SELECT {table}_fts.rowid, {texts} FROM {table}_fts "
-                f"JOIN {table} t ON t.rowid = {table}_fts.rowid WHERE {table}_fts MATCH ?1 "
-                f"ORDER BY {table}_fts.rowid DESC LIMIT ?2",
-                [match, SEARCH_CANDIDATES],
-            ):
-                rowid, main = row[0], row[1]
-                weighed.append((_relevance(words, main), -rowid, table, rowid))
-        best = sorted(weighed)[:limit]
-        hits = {}
-        for table, label in _SEARCH_LABELS.items():
-            rowids = [rowid for *_, kind, rowid in best if kind == table]
-            if rowids:
-                hits.update(_search_hits(store, table, label, match, rowids))
-    except sqlite3.OperationalError as error:
-        raise StoreError(f"Cannot search for {query!r}: {error}.") from None
-    # (A hit removed by another writer between the two reads is left out.)
-    return [hits[(table, rowid)] for *_, table, rowid in best if (table, rowid) in hits]
-
-
-# Matches of each kind of text that are weighed (see `search`).
-SEARCH_CANDIDATES = 500
-
-
-def _relevance(words: list[str], text: str) -> tuple[int, int]:
-    """How well the main text of a match answers the words (smaller is better): the more
-    words that begin one of its words (or are one with an ending, as the index stems
-    them), then the shorter text."""
-    tokens = re.findall(r"\w+", text.casefold())
-    matched = sum(
-        any(token.startswith(word) or word.startswith(token) for token in tokens) for word in words
-    )
-    return -matched, len(text)
-
-
-def _search_hits(
-    store: Store, table: str, label: str, match: str, rowids: list[int]
-) -> dict[tuple[str, int], SearchHit]:
-    outcome_id = "t.id" if table == "outcomes" else "t.outcome_id"
-    item_id = "NULL" if table == "outcomes" else "t.id"
-    # FTS5 follows a rowid range with its match, where a list of rowids would weigh every
-    # match; the range holds no more matches than were weighed (the newest).
-    rows = store._engine.rows(
-        f"""
-        SELECT {table}_fts.rowid AS hit, o.customer_id, c.name AS customer_name,
-               {outcome_id} AS outcome_id, {item_id} AS item_id,
-               snippet({table}_fts, -1, '', '', '…', 16) AS snippet
-        FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid
-        JOIN outcomes o ON o.id = {outcome_id} JOIN customers c ON c.id = o.customer_id
-        WHERE {table}_fts MATCH ? AND {table}_fts.rowid BETWEEN ? AND ?
-        """,
-        [match, min(rowids), max(rowids)],
-    )
-    wanted = set(rowids)
-    rows = [row for row in rows if row["hit"] in wanted]
-    return {
-        (table, row["hit"]): SearchHit(
-            customer_id=row["customer_id"],
-            customer_name=row["customer_name"],
-            outcome_id=row["outcome_id"],
-            item_id=row["item_id"],
-            field=label,
-            snippet=row["snippet"],
-        )
-        for row in rows
-    }
-
-
 # Open work of live outcomes (its `live` flag, kept on save) due from ?1 to ?2; each side
 # follows its partial index of open live work by due date.
 _OPEN_WORK = """
@@ -416,24 +315,6 @@ _DONE_DAYS = f"""
     SELECT a.done_on FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
     WHERE a.status = 'done' AND a.done_on >= ?1 AND {_ITEMS_NOT_CARRIED}
 """
-
-_SEARCH_LABELS = {
-    "outcomes": "objective",
-    "conditions": "condition",
-    "milestones": "milestone",
-    "accountability_items": "accountability item",
-}
-
-
-def fts_query(text: str) -> str:
-    """Turn what a person types into a safe FTS5 query: every word must appear, the last as a
-    prefix, so that search works as you type and punctuation can never be a syntax error."""
-    words = re.findall(r"\w+", text)
-    if not words:
-        return ""
-    quoted = ['"' + word.replace('"', '""') + '"' for word in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
 
 
 def _work_item(row: Row) -> WorkItem:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from successplan.store import Store
     from successplan.store.customer_table import CustomerOrder, CustomerPage
     from successplan.store.plan_saving import SavedPlan
-    from successplan.store.queries import SearchHit
+    from successplan.store.search_weighing import SearchHit
 
 # How long the first frame waits for the customers read ahead.
 PAGE_AHEAD_WAIT_SECONDS = 0.1
@@ -294,7 +294,7 @@ class PlanApp(App[None]):
 
     async def search(self, query: str) -> list[SearchHit]:
         """The first 50 places in every plan where the words of `query` appear."""
-        from successplan.store.queries import search
+        from successplan.store.search import search
 
         return await self.db(search, self.store, query, 50)
 

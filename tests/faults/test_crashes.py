@@ -18,8 +18,8 @@ import pytest
 from successplan.model import Customer
 from successplan.store import Store
 from successplan.store.sqlite_migrations import SCHEMA_VERSION
+from tests.store.test_sqlite_file import _version_1_database
 from tests.stored import stored_rows
-from tests.test_store import _version_1_database
 
 ROOT = Path(__file__).resolve().parents[2]
 

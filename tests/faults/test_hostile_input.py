@@ -181,7 +181,7 @@ def test_text_stored_before_it_was_cleaned_is_cleaned_by_the_upgrade(db_path: Pa
     import sqlite_utils
 
     from successplan.model import DesiredOutcome, Goal, Measure
-    from successplan.store.queries import search
+    from successplan.store.search import search
     from successplan.store.sqlite_migrations import clean_stored_text
 
     plan = Customer(

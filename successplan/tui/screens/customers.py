@@ -23,7 +23,7 @@ from successplan.tui.widgets.footer import KeysFooter
 if TYPE_CHECKING:
     from successplan.knowledge.checks.findings import FindingCounts
     from successplan.store.customer_table import CustomerPage
-    from successplan.store.queries import SearchHit
+    from successplan.store.search_weighing import SearchHit
 
 
 # The columns, in the order shown.

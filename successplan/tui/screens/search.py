@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from successplan.errors import SuccessPlanError
-from successplan.store.queries import SearchHit
+from successplan.store.search_weighing import SearchHit
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):

@@ -1,0 +1,84 @@
+"""Full-text search on PostgreSQL: each searched table's `search_vector` (English stems of
+its text, every word kept) behind a GIN index (`search`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from successplan.store import search_weighing as searching
+from successplan.store.search_weighing import (
+    SEARCH_LABELS,
+    SearchHit,
+    relevance,
+)
+from successplan.store.sqlite_migrations import SEARCHABLE_COLUMNS
+
+if TYPE_CHECKING:
+    from successplan.store import Store
+
+# ts_headline's cut of the text around the words found: about as long as FTS5's snippet.
+_HEADLINE = (
+    'StartSel="", StopSel="", MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, '
+    'FragmentDelimiter="…"'
+)
+
+
+def text_query(words: list[str]) -> str:
+    """A tsquery that every word must match, the last as the start of a word; each word
+    quoted, so that none is read as the query's syntax (& | ! : *)."""
+    quoted = [f"'{word}'" for word in words]  # (words of \\w characters hold no quote)
+    quoted[-1] += ":*"
+    return " & ".join(quoted)
+
+
+def search_postgres(store: Store, words: list[str], limit: int) -> list[SearchHit]:
+    """`search` on PostgreSQL: of each kind, the matches ts_rank puts first are weighed."""
+    query = text_query(words)
+    weighed = []
+    for table, columns in SEARCHABLE_COLUMNS.items():
+        for row in store._engine.rows(
+            f"SELECT t.id, t.{columns[0]}, ts_rank(t.search_vector, q) "
+            f"FROM {table} t, to_tsquery('successplan_words', ?1) q "
+            "WHERE t.search_vector @@ q ORDER BY 3 DESC, t.id LIMIT ?2",
+            [query, searching.SEARCH_CANDIDATES],
+        ):
+            weighed.append((relevance(words, row[1]), -row[2], table, row[0]))
+    best = sorted(weighed)[:limit]
+    hits = {}
+    for table, label in SEARCH_LABELS.items():
+        ids = [key for *_, kind, key in best if kind == table]
+        if ids:
+            hits.update(_hits(store, table, label, query, ids))
+    # (A hit removed by another writer between the two reads is left out.)
+    return [hits[(table, key)] for *_, table, key in best if (table, key) in hits]
+
+
+def _hits(
+    store: Store, table: str, label: str, query: str, ids: list[str]
+) -> dict[tuple[str, str], SearchHit]:
+    outcome_id = "t.id" if table == "outcomes" else "t.outcome_id"
+    item_id = "NULL" if table == "outcomes" else "t.id"
+    text = " || ' ' || ".join(f"t.{column}" for column in SEARCHABLE_COLUMNS[table])
+    rows = store._engine.rows(
+        f"""
+        SELECT t.id AS hit, o.customer_id, c.name AS customer_name,
+               {outcome_id} AS outcome_id, {item_id} AS item_id,
+               ts_headline('successplan_words', {text}, q, ?2) AS snippet
+        FROM {table} t JOIN outcomes o ON o.id = {outcome_id}
+        JOIN customers c ON c.id = o.customer_id,
+        to_tsquery('successplan_words', ?1) q
+        WHERE t.id = ANY(?3)
+        """,
+        [query, _HEADLINE, ids],
+    )
+    return {
+        (table, row["hit"]): SearchHit(
+            customer_id=row["customer_id"],
+            customer_name=row["customer_name"],
+            outcome_id=row["outcome_id"],
+            item_id=row["item_id"],
+            field=label,
+            snippet=row["snippet"],
+        )
+        for row in rows
+    }
