@@ -132,9 +132,10 @@ class PostgresBooks:
         self.server.sql(f"CREATE DATABASE {name} TEMPLATE book_template")
         return self.server.url(name, user=self.MEMBER)
 
-    def owner_url(self, member_url: str) -> str:
+    @classmethod
+    def owner_url(cls, member_url: str) -> str:
         """The same book, reached as its owner (the server's superuser)."""
-        return member_url.replace(f"{self.MEMBER}@", f"{SUPERUSER}@", 1)
+        return member_url.replace(f"{cls.MEMBER}@", f"{SUPERUSER}@", 1)
 
 
 @pytest.fixture(scope="session")
@@ -175,3 +176,18 @@ def demo_customers() -> list[Customer]:
 def demo_store(store: Store, demo_customers: list[Customer]) -> Store:
     store.save_customers(demo_customers)
     return store
+
+
+@pytest.fixture
+def own_server() -> Iterator[tuple[ThrowawayServer, str]]:
+    """A PostgreSQL server of the test's own (to stop, kill and restart) with a book on it:
+    the server, and the book's URL for a member."""
+    need_tool("postgres")
+    server = ThrowawayServer(crash_safe=True).start()
+    try:
+        server.sql("CREATE DATABASE book")
+        initialize_book(database_target(server.url("book")))
+        server.sql(f"CREATE ROLE {PostgresBooks.MEMBER} LOGIN IN ROLE {MEMBER_ROLE}")
+        yield server, server.url("book", user=PostgresBooks.MEMBER)
+    finally:
+        server.remove()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.store import coverage_models as stored
-from successplan.store.errors import DuplicateIdError
+from successplan.store.errors import GoneReferenceError
 
 if TYPE_CHECKING:
     from successplan.model import AppropriateExperience
@@ -152,5 +152,5 @@ def assign_coverage(store: Store, segment: str, name: str | None) -> None:
     model = coverage_model(store, name) if name is not None else None
     try:
         stored.assign_segment(store, segment, model.name if model is not None else None)
-    except DuplicateIdError as error:
+    except GoneReferenceError as error:
         raise SuccessPlanError(f"Cannot assign {segment!r}: {error}.") from None

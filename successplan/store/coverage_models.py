@@ -98,7 +98,7 @@ def remove_coverage_model(store: Store, name: str) -> None:
 
 def assign_segment(store: Store, segment: str, model: str | None) -> None:
     """Have a segment (in whatever case it was assigned before) use the coverage model of
-    this name, or none (None); `DuplicateIdError` when the model is gone."""
+    this name, or none (None); `GoneReferenceError` when the model is gone."""
     with store._engine.writing() as connection:
         existing = [
             row[0]

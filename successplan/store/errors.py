@@ -37,5 +37,9 @@ class DuplicateIdError(StoreError):
     """A row's id (or another key that must be unique) is already taken."""
 
 
+class GoneReferenceError(StoreError):
+    """A row refers to another (a coverage model, an outcome) that is no longer there."""
+
+
 class NotPermittedError(StoreError):
     """The database refused a change that the connected person may not make."""

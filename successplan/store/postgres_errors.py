@@ -20,6 +20,7 @@ from successplan.store.errors import (
     DatabaseReadOnlyError,
     DatabaseUnreachableError,
     DuplicateIdError,
+    GoneReferenceError,
     NotPermittedError,
     PasswordNeededError,
 )
@@ -74,6 +75,8 @@ def explain(error: psycopg.Error, shown: str, read_only_because: StoreError | No
     """A StoreError saying what `error` means for the book at `shown` and what to do."""
     if isinstance(error, errors.UniqueViolation):
         return DuplicateIdError(_reason(error))
+    if isinstance(error, errors.ForeignKeyViolation):
+        return GoneReferenceError(_reason(error))
     if isinstance(error, errors.InsufficientPrivilege):
         return NotPermittedError(
             f"The server at {shown} refused the change: you may not make it. ({_reason(error)})"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from successplan.errors import StoreError
 from successplan.store.engine import Dialect, EngineKind, Row
-from successplan.store.errors import DuplicateIdError
+from successplan.store.errors import DuplicateIdError, GoneReferenceError
 from successplan.store.sqlite_connection import (
     UnchangingFile,
     checked_schema_version,
@@ -135,6 +135,8 @@ class SQLiteEngine:
                 "saved to it); nothing was changed: try again."
             )
         if isinstance(error, sqlite3.IntegrityError):
+            if "FOREIGN KEY" in str(error):
+                return GoneReferenceError(str(error))
             return DuplicateIdError(str(error))
         if isinstance(error, sqlite3.OperationalError):
             return locked_error(error, self._path, self._read_only_because, self._busy_timeout_ms)

@@ -45,6 +45,8 @@ DERIVED_COLUMNS = frozenset(
         "calm_vector",
         "filter_text",
         "live",
+        # PostgreSQL's search index of a row's text (a generated column).
+        "search_vector",
     }
 )
 

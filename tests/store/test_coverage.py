@@ -14,7 +14,7 @@ from successplan.errors import NotFoundError, PlanValidationError, SuccessPlanEr
 from successplan.knowledge import coverage
 from successplan.knowledge.checks import CheckCode, check_customer
 from successplan.store import Store, coverage_models
-from successplan.store.errors import DuplicateIdError
+from successplan.store.errors import GoneReferenceError
 
 
 def test_a_new_book_starts_with_three_coverage_models(store: Store) -> None:
@@ -37,7 +37,7 @@ def test_a_segment_uses_the_model_assigned_to_it_in_any_case(demo_store: Store) 
 
 def test_a_segment_is_not_given_a_model_that_is_gone(demo_store: Store) -> None:
     coverage.assign_coverage(demo_store, "Education · SMB", "tech-touch")
-    with pytest.raises(DuplicateIdError):
+    with pytest.raises(GoneReferenceError):
         coverage_models.assign_segment(demo_store, "education · smb", "removed meanwhile")
     assert coverage.coverage_cadences(demo_store) == {"education · smb": ("tech-touch", "monthly")}
 

@@ -20,7 +20,7 @@ from successplan.store.sqlite_migrations import MIGRATIONS
 from successplan.store.versions import Share
 from tests.samples import SAMPLE_TODAY as TODAY
 from tests.samples import seeded_customer
-from tests.stored import stored_rows
+from tests.stored import REFUSED, past_the_store, stored_rows
 
 
 def test_every_save_that_changes_a_plan_is_a_new_version(store: Store) -> None:
@@ -39,17 +39,14 @@ def test_every_save_that_changes_a_plan_is_a_new_version(store: Store) -> None:
     assert store.load_customer("acme").stored_version == 2
 
 
-def test_versions_are_append_only(store: Store, db_path: Path) -> None:
+def test_versions_are_append_only(store: Store) -> None:
     store.save_customer(seeded_customer())
-    # Even plain SQL on the file, past the store, can neither change nor remove one.
-    raw = sqlite3.connect(db_path)
-    try:
-        with pytest.raises(sqlite3.DatabaseError, match="never changed"):
+    # Even plain SQL, past the store, can neither change nor remove one.
+    with past_the_store(store) as raw:
+        with pytest.raises(REFUSED, match="never changed"):
             raw.execute("UPDATE plan_versions SET source = 'forged'")
-        with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
+        with pytest.raises(REFUSED, match="never deleted"):
             raw.execute("DELETE FROM plan_versions")
-    finally:
-        raw.close()
 
 
 def test_an_earlier_version_is_rebuilt_and_restored_as_a_new_one(store: Store) -> None:
@@ -102,44 +99,6 @@ def test_a_deleted_plan_keeps_its_history_and_comes_back_when_saved_again(store:
     assert [v.number for v in history.versions(store, "acme")] == [1, 2, 3]
     with pytest.raises(NotFoundError, match="deletion"):
         history.plan_at(store, "acme", 2)
-
-
-def test_history_after_a_hundred_edits_is_under_twice_the_plan(store: Store) -> None:
-    plan = seeded_customer()
-    for number in range(20):
-        plan = edits.with_item(
-            plan,
-            Slot("milestones", "growth"),
-            Milestone(kind=MilestoneKind.FUNCTIONAL, title=f"Step {number} of the rollout plan"),
-        )
-    store.save_customer(plan)
-    plan = store.load_customer("acme")
-    steps = [m.id for m in plan.outcomes[0].milestones]
-    for edit in range(100):
-        match edit % 4:
-            case 0 | 1:
-                plan = edits.toggled_milestone(plan, "growth", steps[edit % len(steps)], TODAY)
-            case 2:
-                milestone = plan.outcomes[0].milestones[edit % len(steps)]
-                retitled = milestone.model_copy(update={"title": f"{milestone.title} (v{edit})"})
-                plan = edits.with_item(plan, Slot("milestones", "growth"), retitled)
-            case _:
-                note = Interaction(
-                    occurred_on=TODAY, direction="outbound-proactive", type="call", summary="Sync"
-                )
-                plan = edits.with_item(plan, Slot("interactions"), note)
-        store.save_customer(plan)
-    assert records.plan_version(store, "acme") == 101
-    sizes = {
-        row["name"]: row["bytes"]
-        for row in stored_rows(
-            store, "SELECT name, sum(payload) AS bytes FROM dbstat GROUP BY name"
-        )
-    }
-    history_size = sizes.pop("plan_versions")
-    plan_size = sum(size for name, size in sizes.items() if not name.startswith("sqlite_"))
-    print(f"plan {plan_size} bytes, history of 100 edits {history_size} bytes")
-    assert history_size <= 2 * plan_size, (history_size, plan_size)
 
 
 _PLAN_TABLES = [
