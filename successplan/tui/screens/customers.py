@@ -19,6 +19,7 @@ from successplan.tui.messages import CustomersDrawn, OpenCustomer
 from successplan.tui.render import checks_cell, date_cell, fit, progress_cell, vector_cell
 from successplan.tui.screens.base import PlanScreen
 from successplan.tui.widgets.footer import KeysFooter
+from successplan.tui.widgets.text_table import TextTable
 
 if TYPE_CHECKING:
     from successplan.knowledge.checks.findings import FindingCounts
@@ -161,7 +162,7 @@ class CustomersScreen(PlanScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Filter customers: type to narrow, Esc to clear", id="filter")
-        yield DataTable(id="customers", cursor_type="row", zebra_stripes=True)
+        yield TextTable(id="customers", cursor_type="row", zebra_stripes=True)
         yield Static("Loading customers…", id="customers-status", classes="status-line")
         yield KeysFooter()
 

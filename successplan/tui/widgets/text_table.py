@@ -1,0 +1,176 @@
+"""A DataTable that draws its one-line text cells itself.
+
+Textual's DataTable draws every cell through Rich's general layout (the cell padded,
+styled, wrapped, cut into lines): a tenth of a millisecond a cell, which a screenful of
+customers pays at its first frame and whenever rows come into view. A cell that is one
+line of `Text` and fits its column needs none of that: its segments are its text's,
+between the padding, in the same styles. Any other cell (a wrapped one, one that does
+not fit, one of another kind) is drawn by the DataTable itself, and so is every cell
+if the DataTable's inner workings this relies on are not what they were written for.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Span, Text
+from textual.widgets import DataTable
+
+# The DataTable's own method this table draws its cells in place of, as it is called.
+_RENDER_CELL_PARAMETERS = (
+    "self",
+    "row_index",
+    "column_index",
+    "base_style",
+    "width",
+    "cursor",
+    "hover",
+)
+# The DataTable's inner workings the cells drawn here rely on (as in Textual 8.2).
+_INNER_METHODS = ("_render_cell", "_get_row_renderables", "_get_styles_to_render_cell")
+_INNER_ATTRIBUTES = (
+    "_cell_render_cache",
+    "_row_locations",
+    "_column_locations",
+    "_header_row_key",
+    "_update_count",
+    "_pseudo_class_state",
+    "_show_hover_cursor",
+)
+
+
+def _draws_cells_as_written_for() -> bool:
+    """Whether this Textual's DataTable has the inner workings drawn cells rely on."""
+    if not all(callable(getattr(DataTable, name, None)) for name in _INNER_METHODS):
+        return False
+    parameters = list(inspect.signature(DataTable._render_cell).parameters)
+    return tuple(parameters) == _RENDER_CELL_PARAMETERS
+
+
+DRAWS_CELLS = _draws_cells_as_written_for()
+
+
+class TextTable(DataTable[Any]):
+    """A DataTable whose one-line text cells are drawn without Rich's layout."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.draws_cells = DRAWS_CELLS and all(hasattr(self, name) for name in _INNER_ATTRIBUTES)
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        if self.draws_cells and column_index >= 0:
+            lines = self._one_line_cell(row_index, column_index, base_style, width, cursor, hover)
+            if lines is not None:
+                return lines
+        return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+
+    def _one_line_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool,
+        hover: bool,
+    ) -> list[list[Segment]] | None:
+        """The cell's line as the DataTable draws it, or None if it is not one line of
+        text that fits its column (the DataTable draws it then)."""
+        header = row_index == -1
+        row_key = self._header_row_key if header else self._row_locations.get_key(row_index)
+        if row_key is None:
+            return None
+        if header:
+            if self.header_height != 1:
+                return None
+        else:
+            row = self.rows.get(row_key)
+            if row is None or row.height != 1:
+                return None
+        column_key = self._column_locations.get_key(column_index)
+        if column_key is None:
+            return None
+        # The DataTable's own cache of drawn cells, under its own key.
+        cache_key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cached: list[list[Segment]] | None = self._cell_render_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        cells = self._get_row_renderables(row_index).cells
+        if column_index >= len(cells):
+            return None
+        cell = cells[column_index]
+        if type(cell) is not Text or cell.justify not in (None, "default"):
+            return None
+        plain = cell.plain
+        padding = self.cell_padding
+        room = width - 2 * padding
+        if room < 0 or "\n" in plain or "\t" in plain or len(plain) > room:
+            return None
+        length = cell_len(plain)
+        if length > room:
+            return None
+        fixed = not header and (row_index < self.fixed_rows or column_index < self.fixed_columns)
+        component_style, post_style = self._get_styles_to_render_cell(
+            header,
+            False,
+            fixed,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index})
+        pre_style += component_style
+        line = [
+            Segment(text, _layered(style, pre_style, post_style))
+            for text, style, _ in _as_one_line(cell).render(self.app.console)
+        ]
+        blank_style = _layered(None, pre_style, post_style)
+        if length < room:
+            line.append(Segment(" " * (room - length), blank_style))
+        if padding:
+            pad = Segment(" " * padding, blank_style)
+            line = [pad, *line, pad]
+        lines = [line]
+        self._cell_render_cache[cache_key] = lines
+        return lines
+
+
+def _as_one_line(cell: Text) -> Text:
+    """The cell as Rich lays out a line of text before drawing it: its style first among
+    its spans."""
+    if not cell.style:
+        return cell
+    return Text(cell.plain, spans=[Span(0, len(cell.plain), cell.style), *cell.spans])
+
+
+def _layered(style: Style | None, pre_style: Style, post_style: Style) -> Style | None:
+    """A segment's style between the cell's own (below) and the cursor's (on top), as
+    Rich's `Segment.apply_style` layers them."""
+    if pre_style:
+        style = pre_style + style
+    if post_style:
+        style = style + post_style if style else post_style
+    return style
