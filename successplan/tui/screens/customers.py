@@ -295,7 +295,8 @@ class CustomersScreen(PlanScreen):
         target = 0
         if keep_selection:
             target = next((i for i, row in enumerate(rows) if row.id == selected), 0)
-        first = target + max(self.size.height, 20) * 2
+        # (A screenful from the cursor: the table shows fewer rows than the screen has lines.)
+        first = target + max(self.size.height, 20)
         self._add_rows(0, first)
         if rows:
             table.move_cursor(row=target, animate=False)
