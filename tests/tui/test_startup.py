@@ -15,10 +15,11 @@ from textual.widgets import DataTable, Static
 from successplan.errors import StoreError
 from successplan.store import Store
 from successplan.store.customer_table import CustomerPage
-from successplan.tui.app import SuccessPlanApp
+from successplan.tui.app import LATER_CSS_PATH, SuccessPlanApp
 from successplan.tui.plan_app import PlanApp
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.customers import CustomersScreen, first_page
+from successplan.tui.screens.help import HelpScreen
 from successplan.tui.widgets.footer import KeysFooter
 from tests.samples import seeded_customer
 
@@ -123,6 +124,36 @@ async def test_the_customer_screen_is_ready_before_a_customer_is_opened(store: S
         assert app.screen is ready
         assert ready.customer is not None and ready.customer.name == "Acme Corp"
         assert ready.outcome is not None and ready.outcome.id == "growth"
+
+
+async def test_a_dialog_opened_before_the_customers_are_shown_has_its_styles(
+    tmp_path: Path,
+) -> None:
+    # Before its first frame the app reads the customers screen's styles only; the other
+    # screens' come once that frame is drawn, or with the first of them shown, if earlier.
+    release = threading.Event()
+    opened: list[Store] = []
+
+    def open_store() -> Store:
+        release.wait(timeout=30)
+        opened.append(Store.open(tmp_path / "plans.db"))
+        return opened[0]
+
+    app = SuccessPlanApp(open_store, today=TODAY)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert not app.stylesheet.has_source(str(LATER_CSS_PATH))  # not needed yet
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            assert app.screen.query_one(".dialog").outer_size.width == 90  # `.dialog.help`
+            release.set()
+            await settle(pilot)
+    finally:
+        release.set()
+        for store in opened:
+            store.close()
 
 
 def test_quitting_as_soon_as_the_customers_are_drawn_closes_cleanly(tmp_path: Path) -> None:
