@@ -113,7 +113,7 @@ def _cells(
         fit(row.name, widths["Customer"], "bold"),
         fit(row.segment, widths["Segment"]),
         fit(row.account_owner, widths["Owner"]),
-        str(row.active_outcomes),
+        Text(str(row.active_outcomes)),
         progress_cell(row.progress),
         vector_cell(row.vector),
         checks_cell(checks),
@@ -335,7 +335,7 @@ class CustomersScreen(PlanScreen):
         table.clear(columns=True)
         for index in visible:
             label = COLUMN_LABELS[index]
-            table.add_column(label, key=label, width=self._widths.get(label))
+            table.add_column(Text(label), key=label, width=self._widths.get(label))
         return True
 
     def on_resize(self) -> None:
