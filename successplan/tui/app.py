@@ -15,6 +15,7 @@ from successplan.tui.commands import AppCommands
 from successplan.tui.idle_collection import (
     LOOK_EVERY_SECONDS,
     IdleCollection,
+    release_collector,
     set_aside_what_lives_on,
 )
 from successplan.tui.messages import CustomersDrawn, OpenCustomer
@@ -59,7 +60,9 @@ class SuccessPlanApp(PlanApp):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(CustomersScreen())
         self.screen_change_signal.subscribe(self, lambda _: self.read_every_style())
-        # After the first frame: what the database holds now, and looks for changes.
+        # After the first frame: the collector (if the start held it), what the database
+        # holds now, and looks for changes.
+        self.call_after_refresh(release_collector)
         self.call_after_refresh(self.start_database)
 
     def read_every_style(self) -> None:
@@ -147,6 +150,7 @@ class SuccessPlanApp(PlanApp):
         if self._prepared:
             return
         self._prepared = True
+        release_collector()  # (if the first frame's refresh did not already)
         self.read_every_style()
         await self._prepare_customer_screen()
         set_aside_what_lives_on()

@@ -156,28 +156,27 @@ async def test_a_dialog_opened_before_the_customers_are_shown_has_its_styles(
             store.close()
 
 
-def test_quitting_as_soon_as_the_customers_are_drawn_closes_cleanly(tmp_path: Path) -> None:
-    # The customer screen is being made ahead then: closing must not trip over it.
+def _run_the_command(
+    tmp_path: Path, hooks: str, after: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """`successplan --db PATH` on a book of one customer, headless, with `hooks` set (the
+    app's class, the customers screen's and `gc` are there to hook into), then `after`."""
     path = tmp_path / "plans.db"
     with Store.open(path) as seeded:
         seeded.save_customer(seeded_customer())
-    script = """
+    script = f"""
+import gc
 import sys
 from successplan.tui.app import SuccessPlanApp
 from successplan.tui.screens.customers import CustomersScreen
 
 run = SuccessPlanApp.run
 SuccessPlanApp.run = lambda self, **options: run(self, headless=True, size=(120, 40))
-shown = CustomersScreen.show_rows
-
-def show_rows_then_quit(self, **options):
-    shown(self, **options)
-    self.call_after_refresh(self.app.exit)
-
-CustomersScreen.show_rows = show_rows_then_quit
+{hooks}
 from successplan.cli import main
 
 main(["--db", sys.argv[1]], standalone_mode=False)
+{after}
 """
     finished = subprocess.run(
         [sys.executable, "-c", script, str(path)],
@@ -188,7 +187,50 @@ main(["--db", sys.argv[1]], standalone_mode=False)
         env={**os.environ, "SUCCESSPLAN_CONFIG_DIR": str(tmp_path / "config")},
     )
     assert finished.returncode == 0, finished.stderr
+    return finished
+
+
+def test_quitting_as_soon_as_the_customers_are_drawn_closes_cleanly(tmp_path: Path) -> None:
+    # The customer screen is being made ahead then: closing must not trip over it.
+    hooks = """
+shown = CustomersScreen.show_rows
+
+def show_rows_then_quit(self, **options):
+    shown(self, **options)
+    self.call_after_refresh(self.app.exit)
+
+CustomersScreen.show_rows = show_rows_then_quit
+"""
+    finished = _run_the_command(tmp_path, hooks)
     assert "Traceback" not in finished.stdout + finished.stderr
+
+
+def test_the_collector_waits_for_the_first_frame_then_runs_again(tmp_path: Path) -> None:
+    # What the app makes until its first frame lives as long as it: collector passes
+    # over it would only delay that frame.
+    hooks = """
+mounted = CustomersScreen.on_mount
+drawn = SuccessPlanApp.on_customers_drawn
+
+def on_mount(self):
+    print("starting", gc.isenabled())
+    mounted(self)
+
+async def on_customers_drawn(self, message):
+    await drawn(self, message)
+    print("drawn", gc.isenabled())
+    self.exit()
+
+CustomersScreen.on_mount = on_mount
+SuccessPlanApp.on_customers_drawn = on_customers_drawn
+"""
+    finished = _run_the_command(tmp_path, hooks, after='print("closed", gc.isenabled())')
+    said = [
+        line
+        for line in finished.stdout.splitlines()
+        if line.split()[0] in {"starting", "drawn", "closed"}
+    ]
+    assert said == ["starting False", "drawn True", "closed True"]
 
 
 def test_a_page_read_ahead_is_given_once_and_only_for_what_was_asked(store: Store) -> None:
