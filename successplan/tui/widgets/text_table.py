@@ -15,6 +15,7 @@ import inspect
 from typing import Any
 
 from rich.cells import cell_len
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
@@ -145,7 +146,7 @@ class TextTable(DataTable[Any]):
         pre_style += component_style
         line = [
             Segment(text, _layered(style, pre_style, post_style))
-            for text, style, _ in _as_one_line(cell).render(self.app.console)
+            for text, style in _text_segments(cell, self.app.console)
         ]
         blank_style = _layered(None, pre_style, post_style)
         if length < room:
@@ -158,12 +159,20 @@ class TextTable(DataTable[Any]):
         return lines
 
 
-def _as_one_line(cell: Text) -> Text:
-    """The cell as Rich lays out a line of text before drawing it: its style first among
-    its spans."""
-    if not cell.style:
-        return cell
-    return Text(cell.plain, spans=[Span(0, len(cell.plain), cell.style), *cell.spans])
+def _text_segments(cell: Text, console: Console) -> list[tuple[str, Style | None]]:
+    """The text and style of each segment of the cell's line, as Rich draws a line of text:
+    the text's own style first, then its spans'."""
+    if not cell.spans:
+        # (What Rich's drawing of the line comes to, without its span machinery.)
+        if not cell.style:
+            return [(cell.plain, None)]
+        if not cell.plain:
+            return []
+        return [(cell.plain, console.get_style(cell.style, default=Style.null()))]
+    line = cell
+    if cell.style:
+        line = Text(cell.plain, spans=[Span(0, len(cell.plain), cell.style), *cell.spans])
+    return [(text, style) for text, style, _ in line.render(console)]
 
 
 def _layered(style: Style | None, pre_style: Style, post_style: Style) -> Style | None:
