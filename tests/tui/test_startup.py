@@ -244,6 +244,16 @@ def test_a_page_read_ahead_is_given_once_and_only_for_what_was_asked(store: Stor
     assert app.page_read_ahead(**{**first_page(), "needle": "acme"}) is None
 
 
+async def test_a_page_of_customers_is_read_as_soon_as_it_is_asked_for(store: Store) -> None:
+    # (A letter typed in the filter is read while the letter is drawn, not after.)
+    store.save_customer(seeded_customer())
+    app = SuccessPlanApp(store, today=TODAY)
+    reading = app.customer_page(**{**first_page(), "needle": "acme"})
+    await app.db(lambda: None)  # what was asked of the database thread before is done
+    assert reading.done()
+    assert [row.name for row in (await reading).rows] == ["Acme Corp"]
+
+
 def test_a_page_read_ahead_from_a_store_that_cannot_open_is_not_given() -> None:
     def open_store() -> Store:
         raise StoreError("plans.txt is not a successplan database.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -180,22 +181,28 @@ class CustomersScreen(PlanScreen):
     def reload(self) -> None:
         self._load()
 
-    @work(exclusive=True, group="customers-load")
-    async def _load(self, *, keep_selection: bool = True) -> None:
-        await self.load_rows(keep_selection=keep_selection)
-
-    async def load_rows(self, *, keep_selection: bool = True) -> None:
+    def _load(self, *, keep_selection: bool = True) -> None:
         """Read the first rows of the table in its order and filter, and show them (as
-        many as were read before, so that a reload keeps the cursor where it was)."""
+        many as were read before, so that a reload keeps the cursor where it was).
+
+        The read starts at once, on the database thread, while what changed (a letter
+        typed in the filter) is drawn; only the last read asked for is shown."""
         count = max(PAGE_ROWS, len(self.rows)) if keep_selection else PAGE_ROWS
+        reading = self.plan_app.customer_page(
+            offset=0,
+            limit=count,
+            order=self.order,
+            descending=self.sort_reverse,
+            needle=self.needle,
+        )
+        self._show_when_read(reading, keep_selection=keep_selection)
+
+    @work(exclusive=True, group="customers-load")
+    async def _show_when_read(
+        self, reading: asyncio.Future[CustomerPage], *, keep_selection: bool
+    ) -> None:
         try:
-            page = await self.plan_app.customer_page(
-                offset=0,
-                limit=count,
-                order=self.order,
-                descending=self.sort_reverse,
-                needle=self.needle,
-            )
+            page = await reading
         except SuccessPlanError as error:
             # (A store that cannot be opened at all also closes the app, with the reason.)
             status = self.query_one("#customers-status", Static)
