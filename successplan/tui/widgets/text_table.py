@@ -53,6 +53,8 @@ def _draws_cells_as_written_for() -> bool:
 
 
 DRAWS_CELLS = _draws_cells_as_written_for()
+# The cells' styles kept (a few screenfuls of cells, in a few styles each).
+_CELL_STYLES_KEPT = 4096
 
 
 class TextTable(DataTable[Any]):
@@ -61,6 +63,7 @@ class TextTable(DataTable[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.draws_cells = DRAWS_CELLS and all(hasattr(self, name) for name in _INNER_ATTRIBUTES)
+        self._cell_styles: dict[tuple[Style, int, int, Style], Style] = {}
 
     def _render_cell(
         self,
@@ -76,6 +79,20 @@ class TextTable(DataTable[Any]):
             if lines is not None:
                 return lines
         return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+
+    def _cell_style(
+        self, base_style: Style, row_index: int, column_index: int, component_style: Style
+    ) -> Style:
+        """The style a cell's text is drawn over (with where it is, for the mouse), kept:
+        the same cells are drawn again at every keystroke and cursor move."""
+        key = (base_style, row_index, column_index, component_style)
+        style = self._cell_styles.get(key)
+        if style is None:
+            if len(self._cell_styles) >= _CELL_STYLES_KEPT:
+                self._cell_styles.clear()
+            where = Style.from_meta({"row": row_index, "column": column_index})
+            style = self._cell_styles[key] = base_style + where + component_style
+        return style
 
     def _one_line_cell(
         self,
@@ -142,8 +159,7 @@ class TextTable(DataTable[Any]):
             self.cursor_foreground_priority == "css",
             self.cursor_background_priority == "css",
         )
-        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index})
-        pre_style += component_style
+        pre_style = self._cell_style(base_style, row_index, column_index, component_style)
         line = [
             Segment(text, _layered(style, pre_style, post_style))
             for text, style in _text_segments(cell, self.app.console)
