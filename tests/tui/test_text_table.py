@@ -9,6 +9,7 @@ import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -51,7 +52,9 @@ class Tables(App[None]):
 
 
 def lines(table: DataTable[Any]) -> list[Any]:
-    return [list(table.render_line(y)) for y in range(table.size.height)]
+    """The table's lines as the screen draws them."""
+    width, height = table.size
+    return [list(strip) for strip in table.render_lines(Region(0, 0, width, height))]
 
 
 async def seen(pilot: Pilot[None], table: DataTable[Any]) -> list[Any]:

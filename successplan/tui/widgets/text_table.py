@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 # The DataTable's own method this table draws its cells in place of, as it is called.
@@ -31,8 +33,15 @@ _RENDER_CELL_PARAMETERS = (
     "cursor",
     "hover",
 )
+# ... and the one that chooses a row's style.
+_ROW_STYLE_PARAMETERS = ("self", "row_index", "base_style")
 # The DataTable's inner workings the cells drawn here rely on (as in Textual 8.2).
-_INNER_METHODS = ("_render_cell", "_get_row_renderables", "_get_styles_to_render_cell")
+_INNER_METHODS = (
+    "_render_cell",
+    "_get_row_renderables",
+    "_get_styles_to_render_cell",
+    "_get_row_style",
+)
 _INNER_ATTRIBUTES = (
     "_cell_render_cache",
     "_row_locations",
@@ -48,8 +57,9 @@ def _draws_cells_as_written_for() -> bool:
     """Whether this Textual's DataTable has the inner workings drawn cells rely on."""
     if not all(callable(getattr(DataTable, name, None)) for name in _INNER_METHODS):
         return False
-    parameters = list(inspect.signature(DataTable._render_cell).parameters)
-    return tuple(parameters) == _RENDER_CELL_PARAMETERS
+    drawing_cells = tuple(inspect.signature(DataTable._render_cell).parameters)
+    styling_rows = tuple(inspect.signature(DataTable._get_row_style).parameters)
+    return drawing_cells == _RENDER_CELL_PARAMETERS and styling_rows == _ROW_STYLE_PARAMETERS
 
 
 DRAWS_CELLS = _draws_cells_as_written_for()
@@ -64,6 +74,37 @@ class TextTable(DataTable[Any]):
         super().__init__(*args, **kwargs)
         self.draws_cells = DRAWS_CELLS and all(hasattr(self, name) for name in _INNER_ATTRIBUTES)
         self._cell_styles: dict[tuple[Style, int, int, Style], Style] = {}
+        # The table's own style while it is drawn (it cannot change meanwhile).
+        self._drawn_over: Style | None = None
+
+    @property
+    def rich_style(self) -> Style:
+        """The table's style (worked out from its ancestors' once per drawing, not for
+        every line)."""
+        return super().rich_style if self._drawn_over is None else self._drawn_over
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawn_over = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawn_over = None
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        if not self.draws_cells:
+            return super()._get_row_style(row_index, base_style)
+        # The DataTable's own choice of style, from the component styles the widget keeps
+        # (rather than working each out again from the table's ancestors at every line).
+        if row_index == -1:
+            return self.get_component_rich_style("datatable--header")
+        if row_index < self.fixed_rows:
+            return self.get_component_rich_style("datatable--fixed")
+        if self.zebra_stripes:
+            odd = row_index % 2
+            return self.get_component_rich_style(
+                "datatable--odd-row" if odd else "datatable--even-row"
+            )
+        return base_style
 
     def _render_cell(
         self,
