@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -31,6 +30,10 @@ ROWS: list[list[Any]] = [
     [Text("two\nlines"), Text("right", justify="right"), Text("on track", style="green")],
     [Text("Zebra"), "plain", FINDINGS],
 ]
+
+
+# Where the mouse is over neither table.
+AWAY_FROM_THE_TABLES = (80, 22)
 
 
 class Tables(App[None]):
@@ -57,10 +60,19 @@ def lines(table: DataTable[Any]) -> list[Any]:
     return [list(strip) for strip in table.render_lines(Region(0, 0, width, height))]
 
 
-async def seen(pilot: Pilot[None], table: DataTable[Any]) -> list[Any]:
-    """The table's lines as drawn while it has the focus."""
+async def seen(
+    pilot: Pilot[None], table: DataTable[Any], mouse_at: tuple[int, int] | None = None
+) -> list[Any]:
+    """The table's lines as drawn while it has the focus (and the mouse is over it)."""
     table.focus()
     await pilot.pause()
+    if mouse_at is None:
+        await pilot.hover(offset=AWAY_FROM_THE_TABLES)
+    else:
+        # (The table reads where the mouse is from what was drawn there last.)
+        await pilot.hover(table, offset=mouse_at)
+        await pilot.pause()
+        assert table.hover_coordinate.row == mouse_at[1] - table.header_height
     return lines(table)
 
 
@@ -76,13 +88,16 @@ async def test_cells_are_drawn_as_the_data_table_draws_them(cursor_type: str) ->
 
         for table in (reference, drawn):
             table.move_cursor(row=2, column=1)
-            table.hover_coordinate = Coordinate(4, 0)
         assert await seen(pilot, drawn) == await seen(pilot, reference)
+        # The mouse over the header, then over a row and a cell.
+        assert await seen(pilot, drawn, (3, 0)) == await seen(pilot, reference, (3, 0))
+        assert await seen(pilot, drawn, (20, 5)) == await seen(pilot, reference, (20, 5))
 
         for table in (reference, drawn):
             table.fixed_columns = 1
             table.fixed_rows = 1
         assert await seen(pilot, drawn) == await seen(pilot, reference)
+        assert await seen(pilot, drawn, (20, 5)) == await seen(pilot, reference, (20, 5))
 
 
 async def test_only_cells_that_are_not_one_line_of_text_are_left_to_the_data_table(

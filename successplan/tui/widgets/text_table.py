@@ -19,9 +19,11 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
+from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 # The DataTable's own method this table draws its cells in place of, as it is called.
 _RENDER_CELL_PARAMETERS = (
@@ -33,14 +35,23 @@ _RENDER_CELL_PARAMETERS = (
     "cursor",
     "hover",
 )
-# ... and the one that chooses a row's style.
+# ... the one that chooses a row's style, and the one that draws a row's line.
 _ROW_STYLE_PARAMETERS = ("self", "row_index", "base_style")
+_ROW_LINE_PARAMETERS = (
+    "self",
+    "row_key",
+    "line_no",
+    "base_style",
+    "cursor_location",
+    "hover_location",
+)
 # The DataTable's inner workings the cells drawn here rely on (as in Textual 8.2).
 _INNER_METHODS = (
     "_render_cell",
     "_get_row_renderables",
     "_get_styles_to_render_cell",
     "_get_row_style",
+    "_render_line_in_row",
 )
 _INNER_ATTRIBUTES = (
     "_cell_render_cache",
@@ -50,6 +61,8 @@ _INNER_ATTRIBUTES = (
     "_update_count",
     "_pseudo_class_state",
     "_show_hover_cursor",
+    "_row_render_cache",
+    "_labelled_row_exists",
 )
 
 
@@ -59,7 +72,12 @@ def _draws_cells_as_written_for() -> bool:
         return False
     drawing_cells = tuple(inspect.signature(DataTable._render_cell).parameters)
     styling_rows = tuple(inspect.signature(DataTable._get_row_style).parameters)
-    return drawing_cells == _RENDER_CELL_PARAMETERS and styling_rows == _ROW_STYLE_PARAMETERS
+    drawing_rows = tuple(inspect.signature(DataTable._render_line_in_row).parameters)
+    return (
+        drawing_cells == _RENDER_CELL_PARAMETERS
+        and styling_rows == _ROW_STYLE_PARAMETERS
+        and drawing_rows == _ROW_LINE_PARAMETERS
+    )
 
 
 DRAWS_CELLS = _draws_cells_as_written_for()
@@ -105,6 +123,72 @@ class TextTable(DataTable[Any]):
                 "datatable--odd-row" if odd else "datatable--even-row"
             )
         return base_style
+
+    def _render_line_in_row(
+        self,
+        row_key: RowKey,
+        line_no: int,
+        base_style: Style,
+        cursor_location: Coordinate,
+        hover_location: Coordinate,
+    ) -> tuple[list[list[Segment]], list[list[Segment]]]:
+        if not (
+            self.draws_cells
+            and self.cursor_type == "row"
+            and not self.fixed_columns
+            and not (self._labelled_row_exists and self.show_row_labels)
+        ):
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        # The DataTable's own drawing of a row's line when the cursor is a row and no
+        # column is fixed or labels the rows (the customers table), without what it
+        # works out for the other cases at every line. Under the DataTable's own key.
+        cache_key = (
+            row_key,
+            line_no,
+            base_style,
+            cursor_location,
+            hover_location,
+            self.cursor_type,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cached: tuple[list[list[Segment]], list[list[Segment]]] | None
+        cached = self._row_render_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        located = self._row_locations.get(row_key)
+        row_index = -1 if located is None else located
+        row_style = self._get_row_style(row_index, base_style)
+        cursor = cursor_location.row == row_index
+        hover = hover_location.row == row_index
+        widths = [column.get_render_width(self) for column in self.ordered_columns]
+        line = [
+            self._render_cell(row_index, column_index, row_style, width, cursor, hover)[line_no]
+            for column_index, width in enumerate(widths)
+        ]
+        # The rest of the table's width, in the row's style.
+        rest = max(0, self.size.width - sum(widths) - self._row_label_column_width)
+        rest_style, _ = self._get_styles_to_render_cell(
+            row_index == -1,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            False,
+            False,
+        )
+        rest_style = row_style + rest_style
+        rest_style += Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
+        line.append([Segment(" " * rest, rest_style)])
+        drawn: tuple[list[list[Segment]], list[list[Segment]]] = ([], line)
+        self._row_render_cache[cache_key] = drawn
+        return drawn
 
     def _render_cell(
         self,
