@@ -249,3 +249,38 @@ async def _history_pictures(
         await pictures.take(pilot, "history-of-the-shared-version")
         await press(pilot, "q", "X")
         await pictures.take(pilot, "export-choice-after-a-share")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_team_books_prompts_look_as_reviewed(
+    size: str, demo_app: SuccessPlanApp, pictures: Pictures, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server's password asked for, and a form whose save the server could not take,
+    reopened as typed (both happen for real in test_team_book.py, on a real server)."""
+    from successplan.store.errors import DatabaseUnreachableError, PasswordNeededError
+    from successplan.tui.screens.password import PasswordScreen
+
+    async with demo_app.run_test(size=SIZES[size]) as pilot:
+        await settle(pilot)
+        refused = PasswordNeededError(
+            "The server at postgresql://priya@db.example.com/book refused the password: put "
+            "the right one in ~/.pgpass or $PGPASSWORD (the app asks for it)."
+        )
+        demo_app.push_screen(PasswordScreen(str(refused)))
+        await press(pilot, *"secret")
+        await pictures.take(pilot, "password")
+        await press(pilot, "escape")
+
+        await open_plan(pilot, "Northwind")
+        gone = DatabaseUnreachableError(
+            "Cannot reach the PostgreSQL server at postgresql://priya@db.example.com/book: "
+            "is it running, and is the address right? (server closed the connection)"
+        )
+
+        def server_gone(*_args: Any, **_kwargs: Any) -> None:
+            raise gone
+
+        monkeypatch.setattr(demo_app.store, "save_customer", server_gone)
+        await press(pilot, "c", "end", *" Europe", "ctrl+s")
+        await pictures.take(pilot, "form-not-saved")
+    pictures.assert_all_as_reviewed()
