@@ -8,11 +8,12 @@ import threading
 import time
 from collections.abc import Callable
 
+import psycopg
 import pytest
 
 from successplan.plan.merge import PlanConflictError
 from successplan.store import Store
-from successplan.store.errors import DatabaseUnreachableError
+from successplan.store.errors import DatabaseBusyError, DatabaseUnreachableError
 from tests.postgres_server import ThrowawayServer
 from tests.samples import seeded_customer
 
@@ -131,5 +132,35 @@ def test_a_server_that_is_down_when_saving_says_so_in_one_line(
             store.save_customer(plan)
         assert "\n" not in str(raised.value)
         server.start_again()
+        store.save_customer(plan)
+        assert store.load_customer("acme").name == "Acme Corporation"
+
+
+@pytest.mark.parametrize(
+    ("limits", "said"),
+    [
+        ({"LOCK_TIMEOUT": 1, "STATEMENT_TIMEOUT": 30}, "another person's change held"),
+        ({"LOCK_TIMEOUT": 30, "STATEMENT_TIMEOUT": 1}, "took too long to answer"),
+    ],
+)
+def test_a_save_kept_waiting_too_long_says_so_in_one_line_and_saves_nothing(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch, limits: dict[str, int], said: str
+) -> None:
+    from successplan.store import postgres_connection
+
+    for name, seconds in limits.items():
+        monkeypatch.setattr(postgres_connection, name, seconds)
+    with Store.open(postgres_url) as store:
+        store.save_customer(seeded_customer())
+        plan = store.load_customer("acme")
+        plan.name = "Acme Corporation"
+        # Someone else (a long report, a stuck migration) holds every plan's row.
+        with psycopg.connect(postgres_url) as other:
+            other.execute("LOCK TABLE successplan.customers IN ACCESS EXCLUSIVE MODE")
+            with pytest.raises(DatabaseBusyError) as raised:
+                store.save_customer(plan)
+        assert said in str(raised.value) and "\n" not in str(raised.value)
+        assert "Try again" in str(raised.value)
+        assert store.load_customer("acme").name == "Acme Corp"
         store.save_customer(plan)
         assert store.load_customer("acme").name == "Acme Corporation"
