@@ -25,7 +25,8 @@ CONNECT_TIMEOUT = 10
 
 def connection_settings(target: DatabaseTarget, password: str | None) -> dict[str, Any]:
     """The connection's parameters: the target's, the book's schema first in the search
-    path, and the time limits; `password` when one was typed (never kept elsewhere)."""
+    path, the time limits and how statements are planned; `password` when one was typed
+    (never kept elsewhere)."""
     given = conninfo_to_dict(target.conninfo)
     options = " ".join(
         part
@@ -35,6 +36,9 @@ def connection_settings(target: DatabaseTarget, password: str | None) -> dict[st
             f"-c statement_timeout={STATEMENT_TIMEOUT}s",
             f"-c lock_timeout={LOCK_TIMEOUT}s",
             "-c idle_in_transaction_session_timeout=60s",
+            # Statements psycopg prepares are planned for their values every time: a
+            # plan made once for any date range reads the whole book for a narrow one.
+            "-c plan_cache_mode=force_custom_plan",
         )
         if part
     )

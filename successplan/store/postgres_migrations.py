@@ -277,6 +277,16 @@ def _migrate_to_1(connection: psycopg.Connection[Any]) -> None:
     connection.execute(_SCHEMA_1)
 
 
+def _migrate_to_2(connection: psycopg.Connection[Any]) -> None:
+    """Steps an evolve carried on, found by the step they came from (as on SQLite)."""
+    from successplan.store.sqlite_migrations import CARRIED_STEPS
+
+    connection.execute(CARRIED_STEPS)
+
+
 # Ordered: MIGRATIONS[n] brings a book from version n to n + 1. Append, never edit.
-MIGRATIONS: tuple[Callable[[psycopg.Connection[Any]], None], ...] = (_migrate_to_1,)
+MIGRATIONS: tuple[Callable[[psycopg.Connection[Any]], None], ...] = (
+    _migrate_to_1,
+    _migrate_to_2,
+)
 SCHEMA_VERSION = len(MIGRATIONS)

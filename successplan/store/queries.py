@@ -285,12 +285,13 @@ _OPEN_DUES = """
     WHERE status IN ('open', 'blocked') AND live = 1 AND due BETWEEN ?1 AND ?2
 """
 # A step an evolve carried into the outcome that superseded its own is done there: its
-# copy is the one counted (each side reads the few outcomes of one customer, and the
-# steps of one outcome, by their indexes).
+# copy is the one counted. Copies are found by the step they came from (a small index:
+# few steps are ever carried), so each step costs one look, on either engine.
 _NOT_CARRIED_ON = """
     NOT EXISTS (
-        SELECT 1 FROM outcomes n JOIN {table} c ON c.outcome_id = n.id
-        WHERE n.customer_id = o.customer_id AND n.supersedes = o.id AND c.carried_from = {step}.id
+        SELECT 1 FROM {table} c
+        WHERE c.carried_from = {step}.id
+          AND c.outcome_id IN (SELECT n.id FROM outcomes n WHERE n.supersedes = {step}.outcome_id)
     )
 """
 _MILESTONES_NOT_CARRIED = _NOT_CARRIED_ON.format(table="milestones", step="m")
@@ -309,10 +310,10 @@ _DONE = f"""
     WHERE a.status = 'done' AND a.done_on >= ?1 AND {_ITEMS_NOT_CARRIED}
 """
 _DONE_DAYS = f"""
-    SELECT m.done_on FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
+    SELECT m.done_on FROM milestones m
     WHERE m.done_on >= ?1 AND {_MILESTONES_NOT_CARRIED}
     UNION ALL
-    SELECT a.done_on FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
+    SELECT a.done_on FROM accountability_items a
     WHERE a.status = 'done' AND a.done_on >= ?1 AND {_ITEMS_NOT_CARRIED}
 """
 

@@ -347,6 +347,21 @@ def _migrate_to_7(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migrate_to_8(db: sqlite_utils.Database) -> None:
+    """Steps an evolve carried on, found by the step they came from: the dashboard counts
+    each step once without reading every outcome's steps (`CARRIED_STEPS`)."""
+    db.executescript(CARRIED_STEPS)
+
+
+# The same on both engines: few steps are ever carried, so the indexes stay small.
+CARRIED_STEPS = """
+CREATE INDEX milestones_by_carried_from ON milestones(carried_from)
+    WHERE carried_from IS NOT NULL;
+CREATE INDEX accountability_by_carried_from ON accountability_items(carried_from)
+    WHERE carried_from IS NOT NULL;
+"""
+
+
 # Ordered: MIGRATIONS[n] brings a database from version n to n + 1. Append, never edit.
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_1,
@@ -356,6 +371,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_5,
     clean_stored_text,
     _migrate_to_7,
+    _migrate_to_8,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
