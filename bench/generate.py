@@ -13,6 +13,7 @@ a small data set through the validating path to prove the rows are valid plans.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import sqlite3
 import tempfile
@@ -29,7 +30,7 @@ from successplan.enums import (
     OutcomeStatus,
     OwnerSide,
 )
-from successplan.store import Store
+from successplan.store import Store, sqlite_migrations
 from successplan.store.figures import recompute_figures
 from successplan.store.sqlite_migrations import SCHEMA_VERSION
 
@@ -289,16 +290,24 @@ def heaviest_customers(path: Path, count: int = 1) -> list[str]:
 DATA_SET_FORMAT = 2
 
 
+def _schema_digest() -> str:
+    """A short digest of the SQLite migrations' source: the schema a data set is in."""
+    source = Path(sqlite_migrations.__file__).read_bytes()
+    return hashlib.sha256(source).hexdigest()[:8]
+
+
 def generate(scale: int = 1, seed: int = 7, path: Path | None = None) -> Path:
     """Create the benchmark database (once per size, seed, schema and day); its path."""
     size = Size.at_scale(scale)
     today = date.today()
     if path is None:
-        # The schema version in the name: a branch with a newer schema never migrates the
-        # data set another one is measuring.
+        # The schema in the name (its version and a digest of its migrations): a branch
+        # with another schema of the same number never reads, or migrates, the data set
+        # another one is measuring.
         name = (
             f"successplan-bench-{size.customers}-{size.outcomes}-{size.milestones}-"
-            f"{size.items}-{seed}-v{SCHEMA_VERSION}-d{DATA_SET_FORMAT}-{today}.db"
+            f"{size.items}-{seed}-v{SCHEMA_VERSION}-{_schema_digest()}-d{DATA_SET_FORMAT}-"
+            f"{today}.db"
         )
         path = Path(tempfile.gettempdir()) / name
     if path.exists():
