@@ -77,6 +77,9 @@ class Store:
         # kept only here, never shown).
         self._target = target
         self._password = password
+        # On SQLite, the id of the person at the keyboard (chosen once and remembered by
+        # the front ends); on PostgreSQL the connected login says who it is.
+        self.acting_as: str | None = None
 
     @property
     def engine(self) -> EngineKind:
@@ -135,11 +138,13 @@ class Store:
 
     def reopen(self, *, read_only: bool = False) -> Store:
         """Another connection to the same database (for work on another thread)."""
-        return Store.open(
+        again = Store.open(
             self._target.path or self._target.conninfo,
             read_only=read_only,
             password=self._password,
         )
+        again.acting_as = self.acting_as
+        return again
 
     def close(self) -> None:
         self._engine.close()
@@ -207,16 +212,22 @@ class Store:
         summary: str | None,
     ) -> list[SavedPlan]:
         # Loaded on first save (module docstring).
+        from successplan.store.permissions import author, check_may_change
         from successplan.store.plan_rows import plan_rows
         from successplan.store.plan_saving import save_plan
 
+        for customer in customers:
+            check_may_change(self, customer.id, customer)
+        by = author(self)
         saved = []
         try:
             with self._engine.writing(customer.id for customer in customers) as connection:
                 for customer in customers:
                     base = bases.get(customer.id, customer.stored_version)
                     saved.append(
-                        save_plan(connection, customer, plan_rows(customer), base, source, summary)
+                        save_plan(
+                            connection, customer, plan_rows(customer), base, source, summary, by
+                        )
                     )
         except DuplicateIdError as error:
             raise StoreError(
@@ -333,13 +344,16 @@ class Store:
         The plan's history is kept, ending with a version that records the delete: saving
         the plan again continues it, and `successplan restore` can bring back any version.
         """
+        from successplan.store.permissions import author, check_may_change
         from successplan.store.plan_rows import read_plan_rows
         from successplan.store.versions import append_version, latest_number, row_changes
 
+        check_may_change(self, customer_id)
+        by = author(self)
         with self._engine.writing([customer_id]) as connection:
             customer = self.load_customer(customer_id)
             rows = read_plan_rows(connection, customer_id)
-            connection.execute("DELETE FROM customers WHERE id = ?", [customer_id])
+            # (Recorded first: once the plan is gone, only a manager adds to its history.)
             append_version(
                 connection,
                 customer_id,
@@ -347,7 +361,9 @@ class Store:
                 source,
                 f"Deleted the plan of {customer.name}",
                 row_changes(rows, {}),
+                author=by,
             )
+            connection.execute("DELETE FROM customers WHERE id = ?", [customer_id])
         # Saved again, the returned copy brings the plan back as it was.
         customer.remember_version(None)
         return customer

@@ -1,0 +1,95 @@
+"""Handing an account to another person: the new owner, a recorded event in the plan's
+history and relationship log, and a checklist for the new owner (the team's template)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING
+
+from successplan.enums import ContextCategory, VersionSource
+from successplan.errors import SuccessPlanError
+from successplan.model import ContextEvent
+from successplan.store import handoffs as stored
+from successplan.store import people
+from successplan.store.permissions import check_may_change, me
+
+if TYPE_CHECKING:
+    from successplan.model import Customer
+    from successplan.store import Store
+    from successplan.store.handoffs import Handoff
+    from successplan.store.people import Person
+
+CHECKLIST_SETTING = "handoff_checklist"
+DEFAULT_CHECKLIST = (
+    "Review the plan",
+    "Meet the champion",
+    "Confirm the goal and its time frame",
+)
+
+
+def checklist(store: Store) -> list[str]:
+    """The team's handoff checklist (its manager may change it)."""
+    found = people.team_setting(store, CHECKLIST_SETTING)
+    if found:
+        items = json.loads(found)
+        if isinstance(items, list) and all(isinstance(item, str) for item in items) and items:
+            return items
+    return list(DEFAULT_CHECKLIST)
+
+
+def set_checklist(store: Store, items: list[str]) -> None:
+    """Change the team's handoff checklist (a manager's: the database refuses others)."""
+    cleaned = [item.strip() for item in items if item.strip()]
+    if not cleaned:
+        raise SuccessPlanError("A handoff checklist needs at least one item.")
+    people.set_team_setting(store, CHECKLIST_SETTING, json.dumps(cleaned))
+
+
+def assign(store: Store, plan: Customer, to: Person, day: date, note: str = "") -> Customer:
+    """Hand `plan`'s account to `to`: recorded in its history and relationship log, with a
+    checklist for the new owner. Only its owner or a manager hands an account on."""
+    if plan.owner_id == to.id:
+        raise SuccessPlanError(f"{to.name} already owns {plan.name}.")
+    check_may_change(store, plan.id)
+    before = people.person_by_id(store, plan.owner_id) if plan.owner_id else None
+    by = me(store)
+    said = f"Handed from {before.name} to {to.name}" if before else f"Handed to {to.name}"
+    if note.strip():
+        said += f": {note.strip()}"
+    # The event is logged while the plan is still its owner's, then the account moves
+    # (the database lets an owner give their account away, not add to it afterwards).
+    logged = plan.model_copy(deep=True)
+    logged.context_events.append(
+        ContextEvent(occurred_on=day, category=ContextCategory.TEAM_CHANGE, summary=said)
+    )
+    logged = store.save_customer(logged, source=VersionSource.HANDOFF).customer
+    changed = logged.model_copy(deep=True)
+    changed.remember_version(logged.stored_version)
+    changed.owner_id = to.id
+    changed.account_owner = to.name
+    changed.co_owners = [person for person in plan.co_owners if person != to.id]
+    summary = f"{by.name if by else 'Someone'} handed {plan.name} to {to.name}"
+    saved = store.save_customer(changed, source=VersionSource.HANDOFF, summary=summary)
+    stored.add_handoffs(
+        store,
+        [(plan.id, before.id if before else None, to.id, note.strip())],
+        day,
+        checklist(store),
+    )
+    return saved.customer
+
+
+def handed_to(store: Store, person: Person) -> list[Handoff]:
+    """The handoffs to `person` whose checklist is not done: shown as "handed to you"."""
+    return stored.open_handoffs(store, person.id)
+
+
+def handoffs_of(store: Store, customer_id: str) -> list[Handoff]:
+    """Every handoff of one account, oldest first."""
+    return stored.handoffs_of(store, customer_id)
+
+
+def tick(store: Store, handoff: Handoff, item: int, day: date) -> Handoff:
+    """Mark item `item` (from 1) of a handoff's checklist done."""
+    return stored.tick(store, handoff, item - 1, day)
