@@ -4,6 +4,7 @@ history and relationship log, and a checklist for the new owner (the team's temp
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -83,6 +84,45 @@ def assign(store: Store, plan: Customer, to: Person, day: date, note: str = "") 
 def handed_to(store: Store, person: Person) -> list[Handoff]:
     """The handoffs to `person` whose checklist is not done: shown as "handed to you"."""
     return stored.open_handoffs(store, person.id)
+
+
+@dataclass(frozen=True)
+class HandedToYou:
+    """An account handed to the person at the keyboard whose checklist is not done."""
+
+    handoff: Handoff
+    customer: str
+    handed_by: str  # the person it came from, or "sales" (an account imported)
+
+    @property
+    def next_step(self) -> str:
+        """The first item of the checklist not done yet."""
+        return next((item for item, done in self.handoff.checklist if not done), "")
+
+    @property
+    def done(self) -> int:
+        return sum(1 for _, done in self.handoff.checklist if done)
+
+
+def handed_to_me(store: Store) -> list[HandedToYou]:
+    """The accounts handed to the person at the keyboard whose checklist is not done."""
+    who = me(store)
+    if who is None:
+        return []
+    found = handed_to(store, who)
+    if not found:
+        return []
+    names = store.customer_names()
+    everyone = {person.id: person.name for person in people.people(store)}
+    return [
+        HandedToYou(
+            handoff,
+            names.get(handoff.customer_id, handoff.customer_id),
+            everyone.get(handoff.from_person, "someone") if handoff.from_person else "sales",
+        )
+        for handoff in found
+        if handoff.customer_id in names
+    ]
 
 
 def handoffs_of(store: Store, customer_id: str) -> list[Handoff]:
