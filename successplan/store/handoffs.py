@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from successplan.errors import NotFoundError
 
 if TYPE_CHECKING:
+    from successplan.model import Customer
     from successplan.store import Store
-    from successplan.store.engine import Row
+    from successplan.store.engine import Connection, Row
+    from successplan.store.plan_saving import SavedPlan
 
 _COLUMNS = "id, customer_id, from_person, to_person, handed_on, note, checklist, done_on"
 
@@ -47,16 +49,55 @@ def add_handoffs(
     store: Store, handoffs: list[tuple[str, str | None, str, str]], day: date, checklist: list[str]
 ) -> None:
     """Record handoffs (customer, from, to, note), each with the checklist to work through."""
-    items = json.dumps([[item, False] for item in checklist])
     with store._engine.writing() as connection:
-        connection.executemany(
-            "INSERT INTO handoffs (customer_id, from_person, to_person, handed_on, note, "
-            "checklist) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (customer, source, to, day.isoformat(), note, items)
-                for customer, source, to, note in handoffs
-            ],
+        _insert(connection, handoffs, day, checklist)
+
+
+def _insert(
+    connection: Connection,
+    handoffs: list[tuple[str, str | None, str, str]],
+    day: date,
+    checklist: list[str],
+) -> None:
+    items = json.dumps([[item, False] for item in checklist])
+    connection.executemany(
+        "INSERT INTO handoffs (customer_id, from_person, to_person, handed_on, note, "
+        "checklist) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (customer, source, to, day.isoformat(), note, items)
+            for customer, source, to, note in handoffs
+        ],
+    )
+
+
+def hand_over(
+    store: Store,
+    logged: Customer,
+    moved: Customer,
+    summary: str,
+    handoff: tuple[str, str | None, str, str],
+    day: date,
+    checklist: list[str],
+) -> SavedPlan:
+    """Hand an account on in one transaction, all or nothing: the plan with the handoff in
+    its relationship log (`logged`, saved while it is still its owner's), then with its
+    new owner (`moved`, recorded as `summary`), then the handoff and its checklist."""
+    from successplan.enums import VersionSource
+    from successplan.store.permissions import author, check_may_change
+    from successplan.store.plan_rows import plan_rows
+    from successplan.store.plan_saving import save_plan
+
+    check_may_change(store, logged.id)
+    by = author(store)
+    source = VersionSource.HANDOFF
+    with store._engine.writing([logged.id]) as connection:
+        first = save_plan(
+            connection, logged, plan_rows(logged), logged.stored_version, source, None, by
         )
+        saved = save_plan(connection, moved, plan_rows(moved), first.version, source, summary, by)
+        _insert(connection, [handoff], day, checklist)
+    saved.customer.remember_version(saved.version)
+    return saved
 
 
 def open_handoffs(store: Store, to_person: str | None = None) -> list[Handoff]:

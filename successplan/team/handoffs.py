@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from successplan.enums import ContextCategory, VersionSource
+from successplan.enums import ContextCategory
 from successplan.errors import SuccessPlanError
 from successplan.model import ContextEvent
 from successplan.store import handoffs as stored
@@ -59,22 +59,23 @@ def assign(store: Store, plan: Customer, to: Person, day: date, note: str = "") 
     if note.strip():
         said += f": {note.strip()}"
     # The event is logged while the plan is still its owner's, then the account moves
-    # (the database lets an owner give their account away, not add to it afterwards).
+    # (the database lets an owner give their account away, not add to it afterwards);
+    # with the handoff's row, in one transaction.
     logged = plan.model_copy(deep=True)
     logged.context_events.append(
         ContextEvent(occurred_on=day, category=ContextCategory.TEAM_CHANGE, summary=said)
     )
-    logged = store.save_customer(logged, source=VersionSource.HANDOFF).customer
-    changed = logged.model_copy(deep=True)
-    changed.remember_version(logged.stored_version)
-    changed.owner_id = to.id
-    changed.account_owner = to.name
-    changed.co_owners = [person for person in plan.co_owners if person != to.id]
+    moved = logged.model_copy(deep=True)
+    moved.owner_id = to.id
+    moved.account_owner = to.name
+    moved.co_owners = [person for person in plan.co_owners if person != to.id]
     summary = f"{by.name if by else 'Someone'} handed {plan.name} to {to.name}"
-    saved = store.save_customer(changed, source=VersionSource.HANDOFF, summary=summary)
-    stored.add_handoffs(
+    saved = stored.hand_over(
         store,
-        [(plan.id, before.id if before else None, to.id, note.strip())],
+        logged,
+        moved,
+        summary,
+        (plan.id, before.id if before else None, to.id, note.strip()),
         day,
         checklist(store),
     )
