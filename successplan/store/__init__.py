@@ -284,19 +284,22 @@ class Store:
                 plans.append(plan)
         return plans
 
-    def each_customer(self, batch: int = 500) -> Iterator[Customer | UnreadablePlanError]:
-        """Every plan, ordered by customer name, read `batch` customers at a time and built
-        as trusted; a plan that cannot be built comes as its UnreadablePlanError, so that
-        one bad plan never stops work over the others."""
+    def each_customer(
+        self, batch: int = 500, customer_ids: list[str] | None = None
+    ) -> Iterator[Customer | UnreadablePlanError]:
+        """Every plan (or those of `customer_ids`), ordered by customer name, read `batch`
+        customers at a time and built as trusted; a plan that cannot be built comes as its
+        UnreadablePlanError, so that one bad plan never stops work over the others."""
         from successplan.store.plan_loading import UnreadablePlanError, plan_from_data
 
-        ids = self.customer_ids()
+        ids = self.customer_ids() if customer_ids is None else customer_ids
         # A book that fits in one batch is read whole, without looking customers up.
         batches = [ids[start : start + batch] for start in range(0, len(ids), batch)]
-        for customer_ids in batches if len(batches) > 1 else [None]:
+        whole = customer_ids is None and len(batches) <= 1
+        for some in [None] if whole else batches:
             built: list[Customer | UnreadablePlanError] = []
             with collector_held():
-                for data, version in self._plan_data(customer_ids):
+                for data, version in self._plan_data(some):
                     try:
                         plan = plan_from_data(data, trusted=True)
                     except UnreadablePlanError as error:

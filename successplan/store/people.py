@@ -203,6 +203,7 @@ class Account:
     renewal_on: str | None
     external_id: str
     tier: str
+    segment: str = ""
 
 
 def accounts(store: Book) -> list[Account]:
@@ -210,7 +211,7 @@ def accounts(store: Book) -> list[Account]:
     import json
 
     rows = store._engine.rows(
-        "SELECT id, name, owner_id, co_owners, arr, renewal_on, external_id, tier "
+        "SELECT id, name, owner_id, co_owners, arr, renewal_on, external_id, tier, segment "
         f"FROM customers ORDER BY {store._engine.dialect.nocase('name')}, id"
     )
     return [
@@ -223,6 +224,7 @@ def accounts(store: Book) -> list[Account]:
             row["renewal_on"],
             row["external_id"],
             row["tier"],
+            row["segment"],
         )
         for row in rows
     ]

@@ -22,6 +22,7 @@ from successplan.store import people as stored
 if TYPE_CHECKING:
     from successplan.progress import Progress
     from successplan.store import Store
+    from successplan.store.people import Account
 
 FIELDS = ("name", "external_id", "owner_email", "segment", "tier", "arr", "renewal_on")
 # The column names of Salesforce's and HubSpot's account and company reports.
@@ -135,30 +136,51 @@ def plan_import(
             f"{len(problems)} row{'s' if len(problems) != 1 else ''} cannot be imported, so "
             "nothing was: " + "; ".join(problems)
         )
-    existing = (
-        {
-            plan_.id: plan_
-            for plan_ in store.load_all_customers()
-            if plan_.id in {customer_id for customer_id, _ in facts if customer_id}
-        }
-        if any(customer_id for customer_id, _ in facts)
-        else {}
-    )
+    # What changes is told from the accounts' facts; only the plans that change are read.
+    facts_of = {account.id: account for account in accounts}
+    changing: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for customer_id, values in facts:
         if customer_id is None:
             plan.added.append(Customer(**values))
             continue
-        current = existing[customer_id]
-        differs = [name for name, value in values.items() if getattr(current, name) != value]
+        differs = _differs(facts_of[customer_id], values)
         if differs:
-            changed = current.model_copy(deep=True)
-            changed.remember_version(current.stored_version)
-            for name in differs:
-                setattr(changed, name, values[name])
-            plan.changed.append((changed, differs))
+            changing[customer_id] = (values, differs)
         else:
             plan.unchanged += 1
+    for current in store.each_customer(customer_ids=list(changing)):
+        if isinstance(current, Exception):
+            raise current
+        values, differs = changing[current.id]
+        changed = current.model_copy(deep=True)
+        changed.remember_version(current.stored_version)
+        for name in differs:
+            setattr(changed, name, values[name])
+        plan.changed.append((changed, differs))
     return plan
+
+
+def _differs(account: Account, values: dict[str, Any]) -> list[str]:
+    """The fields of `values` that the account's stored facts do not hold already."""
+    stored_as = {
+        "name": account.name,
+        "external_id": account.external_id,
+        "segment": account.segment,
+        "tier": account.tier,
+        "arr": account.arr,
+        "renewal_on": account.renewal_on,
+        "owner_id": account.owner_id,
+    }
+    differs = []
+    for name, value in values.items():
+        if name == "account_owner":
+            if "owner_id" in differs:
+                differs.append(name)
+            continue
+        wanted = value.isoformat() if isinstance(value, date) else value
+        if stored_as[name] != wanted:
+            differs.append(name)
+    return differs
 
 
 def _values(row: dict[str, str], people_by_email: dict[str, Any]) -> dict[str, Any]:
