@@ -5,16 +5,15 @@ renewal quarter."""
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from successplan.enums import SuccessVector
 from successplan.errors import SuccessPlanError
 from successplan.plan.history import plan_activity
 from successplan.store import people as stored
-from successplan.store.queries import at_risk_outcomes, open_work
+from successplan.store.team_figures import overdue_counts, risk_counts
 
 if TYPE_CHECKING:
     from successplan.store import Store
@@ -103,17 +102,13 @@ def team_report(store: Store, today: date, *, checks: bool = True) -> TeamReport
         person.accounts += 1
         person.arr += account.arr or 0.0
         person.customer_ids.append(account.id)
-    risky: dict[str, SuccessVector] = {}
-    for outcome in at_risk_outcomes(store, today):
-        person = figures[owner_of[outcome.customer_id]]
-        if outcome.vector is SuccessVector.OFF_TRACK:
-            person.off_track += 1
-            risky[outcome.customer_id] = SuccessVector.OFF_TRACK
-        else:
-            person.at_risk += 1
-            risky.setdefault(outcome.customer_id, SuccessVector.AT_RISK)
-    overdue = Counter(item.customer_id for item in open_work(store, today - timedelta(days=1)))
-    for customer_id, count in overdue.items():
+    risky: set[str] = set()
+    for customer_id, (off_track, at_risk) in risk_counts(store, today).items():
+        person = figures[owner_of[customer_id]]
+        person.off_track += off_track
+        person.at_risk += at_risk
+        risky.add(customer_id)
+    for customer_id, count in overdue_counts(store, today - timedelta(days=1)).items():
         figures[owner_of[customer_id]].overdue_steps += count
     stale_before = today - timedelta(days=limits[STALE_SETTING])
     unshared_before = today - timedelta(days=limits[UNSHARED_SETTING])
