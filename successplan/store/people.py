@@ -185,6 +185,22 @@ def team_setting(store: Book, key: str) -> str | None:
     return str(rows[0]["value"]) if rows else None
 
 
+def team_settings_starting(store: Book, prefix: str) -> dict[str, str]:
+    """The team's settings whose key starts with `prefix`, by key."""
+    rows = store._engine.rows(
+        "SELECT key, value FROM team_settings WHERE substr(key, 1, ?) = ? ORDER BY key",
+        [len(prefix), prefix],
+    )
+    return {str(row["key"]): str(row["value"]) for row in rows}
+
+
+def remove_team_setting(store: Book, key: str) -> bool:
+    """Remove one of the team's settings; False if there was none."""
+    with store._engine.writing() as connection:
+        removed = connection.execute("DELETE FROM team_settings WHERE key = ?", [key]).rowcount
+    return bool(removed)
+
+
 def set_team_setting(store: Book, key: str, value: str) -> None:
     with store._engine.writing() as connection:
         connection.execute("DELETE FROM team_settings WHERE key = ?", [key])

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from successplan.store import Store
     from successplan.store.people import Person
 
-__all__ = ["add", "change", "choose_me", "me", "remembered_me", "remove"]
+__all__ = ["add", "change", "choose_me", "me", "must_manage", "remembered_me", "remove"]
 
 
 def _remembered_path() -> Path:
@@ -59,7 +59,9 @@ def choose_me(store: Store, person: Person) -> None:
     store.acting_as = person.id
 
 
-def _may_run_team(store: Store) -> None:
+def must_manage(store: Store, doing: str = "change the team") -> None:
+    """Refuse, in one line, anyone but a manager (while the team has one) `doing` this; on
+    PostgreSQL the database refuses them too."""
     from successplan.store.permissions import _outside_the_team
 
     if stored.team_is_open(store) or _outside_the_team(store):
@@ -69,12 +71,12 @@ def _may_run_team(store: Store) -> None:
         raise SuccessPlanError("Say who you are first: `successplan team me NAME`.")
     if who is None or who.role is not Role.MANAGER:
         name = who.name if who else "You"
-        raise SuccessPlanError(f"{name} may not change the team: only a manager does.")
+        raise SuccessPlanError(f"{name} may not {doing}: only a manager does.")
 
 
 def add(store: Store, name: str, email: str, role: Role, login: str | None = None) -> Person:
     """Add a person to the team; on PostgreSQL with a login (by default from their email)."""
-    _may_run_team(store)
+    must_manage(store)
     if not name.strip():
         raise SuccessPlanError("A person needs a name.")
     if store.engine is EngineKind.POSTGRESQL:
@@ -92,7 +94,7 @@ def change(
     login: str | None = None,
 ) -> Person:
     """Change a person's name, email, role or login (the accounts they own follow)."""
-    _may_run_team(store)
+    must_manage(store)
     changed = replace(
         person,
         name=name.strip() if name else person.name,
@@ -106,7 +108,7 @@ def change(
 
 def remove(store: Store, person: Person) -> None:
     """Remove a person who owns no account (theirs are assigned to others first)."""
-    _may_run_team(store)
+    must_manage(store)
     owned = stored.accounts_owned(store, person.id)
     if owned:
         shown = ", ".join(owned[:3]) + (f" and {len(owned) - 3} more" if len(owned) > 3 else "")
