@@ -183,12 +183,34 @@ def _cell(value: object) -> str:
     "--unshared-after", type=int, default=None, help="Days without a share before a plan is stale."
 )
 @click.option("--checklist", default=None, help="The handoff checklist, items separated by ';'.")
+@click.option(
+    "--check",
+    "checks",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A plan check's threshold for the whole team, e.g. no_interaction_days=45.",
+)
 @click.pass_context
 def team_settings(
-    ctx: click.Context, stale_after: int | None, unshared_after: int | None, checklist: str | None
+    ctx: click.Context,
+    stale_after: int | None,
+    unshared_after: int | None,
+    checklist: str | None,
+    checks: tuple[str, ...],
 ) -> None:
-    """Show or change the team's settings (a manager's): stale thresholds, handoff checklist."""
+    """Show or change the team's settings (a manager's): stale thresholds, handoff
+    checklist, the plan checks' thresholds."""
+    from successplan.knowledge.checks.book import team_thresholds
+    from successplan.team.knowledge import set_check_threshold
+
     store = store_of(ctx)
+    for given in checks:
+        name, _, value = given.partition("=")
+        try:
+            number = float(value)
+        except ValueError:
+            raise click.UsageError(f"--check {given}: write NAME=NUMBER.") from None
+        set_check_threshold(store, name.strip(), number)
     if stale_after is not None:
         report.set_threshold(store, report.STALE_SETTING, stale_after)
     if unshared_after is not None:
@@ -199,6 +221,8 @@ def team_settings(
     click.echo(f"Stale after {limits[report.STALE_SETTING]} days without a change.")
     click.echo(f"Unshared after {limits[report.UNSHARED_SETTING]} days without a share.")
     click.echo("Handoff checklist: " + "; ".join(handoffs.checklist(store)))
+    for threshold, days in team_thresholds(store).items():
+        click.echo(f"Check threshold {threshold}: {days} (the team's)")
 
 
 @click.command()

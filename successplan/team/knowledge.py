@@ -42,3 +42,25 @@ def unpublish_template(store: Store, name: str) -> None:
     must_manage(store, "unpublish templates")
     if not remove_team_setting(store, f"{TEAM_TEMPLATE_PREFIX}{template_name(name)}"):
         raise NotFoundError(f"The team has no published template called {name!r}.")
+
+
+def set_check_threshold(store: Store, name: str, value: float) -> None:
+    """Set one of the plan checks' thresholds for the whole team (a manager's); it wins
+    over what a CSM's own settings file says."""
+    from dataclasses import fields
+
+    from successplan.knowledge.checks.book import CHECK_SETTING_PREFIX
+    from successplan.settings import CheckSettings
+
+    must_manage(store, "set the checks' thresholds")
+    known = {setting.name: setting.type for setting in fields(CheckSettings)}
+    if name not in known:
+        raise SuccessPlanError(f"{name} is not a check threshold: {', '.join(known)}.")
+    whole, value = known[name] == "int", float(value)
+    if (whole and not (value.is_integer() and 1 <= value <= 3650)) or (
+        not whole and not 1.0 <= value <= 10.0
+    ):
+        allowed = "a whole number of days, 1 to 3650" if whole else "a factor from 1 to 10"
+        raise SuccessPlanError(f"{name} must be {allowed}.")
+    shown = str(int(value)) if whole else str(value)
+    set_team_setting(store, f"{CHECK_SETTING_PREFIX}{name}", shown)

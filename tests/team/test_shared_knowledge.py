@@ -69,3 +69,34 @@ def test_on_postgresql_only_a_manager_publishes_even_in_plain_sql(
     with Store.open(as_("priya")) as priya:
         found = load_templates(tmp_path / "none", priya).templates["partner-onboarding"]
         assert found.source is TemplateSource.TEAM
+
+
+def test_the_teams_check_thresholds_win_over_a_csms_own_and_only_a_manager_sets_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from successplan.knowledge.checks.book import check_context
+    from successplan.team.knowledge import set_check_threshold
+    from tests.samples import SAMPLE_TODAY
+
+    monkeypatch.setenv("SUCCESSPLAN_CONFIG_DIR", str(tmp_path / "config"))
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.json").write_text(
+        json.dumps({"checks": {"no_interaction_days": 90, "plan_too_long_steps": 20}})
+    )
+    with Store.open(tmp_path / "plans.db") as store:
+        dana = people.add(store, "Dana Park", "dana@example.com", Role.MANAGER)
+        store.acting_as = dana.id
+        priya = people.add(store, "Priya Shah", "priya@example.com", Role.CSM)
+        assert check_context(store, SAMPLE_TODAY).settings.no_interaction_days == 90
+        set_check_threshold(store, "no_interaction_days", 45)
+        store.acting_as = priya.id
+        settings = check_context(store, SAMPLE_TODAY).settings
+        assert (settings.no_interaction_days, settings.plan_too_long_steps) == (45, 20)
+        with pytest.raises(SuccessPlanError, match=r"^Priya Shah may not set the checks'"):
+            set_check_threshold(store, "no_interaction_days", 120)
+        store.acting_as = dana.id
+        with pytest.raises(SuccessPlanError, match="must be a whole number of days"):
+            set_check_threshold(store, "no_interaction_days", 0)
+    assert check_context(None, SAMPLE_TODAY).settings.no_interaction_days == 90
