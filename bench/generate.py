@@ -265,11 +265,31 @@ def write_data_set(path: Path, size: Size, seed: int, today: date) -> None:
                 "SELECT id, 1, ?, 'before history', NULL FROM customers",
                 [began],
             )
+            _team(connection, size)
             # The figures a save keeps beside each plan, as an upgrade computes them.
             recompute_figures(connection)
         connection.execute("PRAGMA optimize")
     finally:
         connection.close()
+
+
+def _team(connection: sqlite3.Connection, size: Size) -> None:
+    """A team for the book: a manager and a CSM for every 200 accounts (50 for a book of
+    10,000), each account owned by one of them, with an ARR."""
+    csms = max(1, size.customers // 200)
+    connection.execute(
+        "INSERT INTO people (id, name, email, role) "
+        "VALUES ('manager', 'Team Manager', 'manager@example.com', 'manager')"
+    )
+    connection.executemany(
+        "INSERT INTO people (id, name, email, role) VALUES (?, ?, ?, 'csm')",
+        [(f"csm-{n}", f"CSM {n}", f"csm{n}@example.com") for n in range(1, csms + 1)],
+    )
+    connection.execute(
+        "UPDATE customers SET owner_id = 'csm-' || (rowid % ?1 + 1), "
+        "account_owner = 'CSM ' || (rowid % ?1 + 1), arr = (rowid * 7919 % 97 + 3) * 1000.0",
+        [csms],
+    )
 
 
 def heaviest_customers(path: Path, count: int = 1) -> list[str]:
@@ -287,7 +307,7 @@ def heaviest_customers(path: Path, count: int = 1) -> list[str]:
 
 
 # Bump when what `write_data_set` writes changes: the data sets cached before are not it.
-DATA_SET_FORMAT = 2
+DATA_SET_FORMAT = 3
 
 
 def _schema_digest() -> str:

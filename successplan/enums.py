@@ -119,6 +119,8 @@ class VersionSource(StrEnum):
     EVOLVE = "evolve"
     RESTORE = "restore"
     DEMO = "demo"
+    HANDOFF = "handoff"
+    CRM_IMPORT = "CRM import"
     BEFORE_HISTORY = "before history"
 
 
@@ -155,3 +157,12 @@ _OBJECT_OF_MODEL = {
     "ContextEvent": PlanObject.CONTEXT_EVENT,
     "Expectation": PlanObject.EXPECTATION,
 }
+
+
+class Role(StrEnum):
+    """What a person of the team may do: a manager edits everything and runs the team, a
+    CSM edits the accounts they own or co-own and reads the team's, an observer reads."""
+
+    MANAGER = "manager"
+    CSM = "csm"
+    OBSERVER = "observer"

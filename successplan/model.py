@@ -238,6 +238,8 @@ class Interaction(Identified):
     direction: InteractionDirection
     type: InteractionType
     summary: RequiredText
+    # Who logged it (a person of the team, by name); empty before the team was known.
+    logged_by: Line = ""
 
 
 class ContextEvent(Identified):
@@ -263,6 +265,13 @@ class Customer(Identified):
     segment: Line = ""
     account_owner: Line = ""
     renewal_on: date | None = None
+    # The team's facts of the account: the person who owns it (`account_owner` is their
+    # name), those who share it, its annual recurring revenue, the CRM's id and its tier.
+    owner_id: Identifier | None = None
+    co_owners: list[Identifier] = Field(default_factory=list)
+    arr: Number | None = None
+    external_id: Line = ""
+    tier: Line = ""
     outcomes: list[DesiredOutcome] = Field(default_factory=list)
     interactions: list[Interaction] = Field(default_factory=list)
     context_events: list[ContextEvent] = Field(default_factory=list)

@@ -118,11 +118,13 @@ class CheckSettings:
     draft_outcome_days: int = 21
 
     @classmethod
-    def load(cls, path: Path | None = None) -> CheckSettings:
-        """The thresholds in the settings file, defaults for what it does not set."""
+    def load(cls, path: Path | None = None, team: dict[str, float] | None = None) -> CheckSettings:
+        """The thresholds in the settings file, defaults for what it does not set; the
+        team's (`team`, kept in its book by a manager) win over both."""
         given = _read_object(path or settings_path()).get("checks")
         if not isinstance(given, dict):
-            return cls()
+            given = {}
+        given = {**given, **(team or {})}
         chosen: dict[str, Any] = {}
         for setting in fields(cls):
             value = given.get(setting.name)

@@ -293,6 +293,7 @@ def _screens() -> Iterator[type]:
 def _help_sections() -> dict[type, str]:
     from successplan.tui.app import SuccessPlanApp
     from successplan.tui.forms import ConfirmScreen, FormScreen, SaveOrDiscard
+    from successplan.tui.screens.assign import AssignScreen
     from successplan.tui.screens.base import PlanScreen
     from successplan.tui.screens.conflict import ConflictScreen
     from successplan.tui.screens.customer import CustomerScreen
@@ -308,6 +309,7 @@ def _help_sections() -> dict[type, str]:
     from successplan.tui.screens.preview import PreviewScreen
     from successplan.tui.screens.returned import ReturnedChangesScreen, ReturnedPlanScreen
     from successplan.tui.screens.search import SearchScreen
+    from successplan.tui.screens.team_dashboard import TeamDashboardScreen
     from successplan.tui.screens.templates import TemplateChoiceScreen, TemplateNameScreen
 
     return {
@@ -333,6 +335,8 @@ def _help_sections() -> dict[type, str]:
         TemplateChoiceScreen: "Templates",
         TemplateNameScreen: "Templates",
         PasswordScreen: "A server's password",
+        TeamDashboardScreen: "Team",
+        AssignScreen: "Assign",
     }
 
 

@@ -47,6 +47,10 @@ LAZY_COMMANDS = {
     "save-template": "successplan.cli.templates:save_template_command",
     "coverage": "successplan.cli.coverage:coverage_group",
     "admin": "successplan.cli.admin:admin_group",
+    "team": "successplan.cli.team:team_group",
+    "assign": "successplan.cli.team:assign",
+    "handoff": "successplan.cli.team:handoff",
+    "import-accounts": "successplan.cli.accounts:import_accounts",
 }
 
 
@@ -179,10 +183,17 @@ def main(ctx: click.Context, db_path: Path | str | None, demo: bool) -> None:
 
 
 @main.command()
+@click.option("--mine", is_flag=True, help="Only the accounts you own or co-own.")
 @click.pass_context
-def customers(ctx: click.Context) -> None:
+def customers(ctx: click.Context, mine: bool) -> None:
     """List the customers with their progress, success vector and next due date."""
-    rows = customer_rows(store_of(ctx, read_only=True), session_of(ctx).today)
+    store = store_of(ctx, read_only=True)
+    rows = customer_rows(store, session_of(ctx).today)
+    if mine:
+        from successplan.team.accounts import my_account_ids
+
+        owned = my_account_ids(store)
+        rows = [row for row in rows if row.id in owned]
     if not rows:
         click.echo("No customers yet: add one with `successplan add-customer NAME`.")
         return
@@ -230,16 +241,18 @@ def add_customer(
 ) -> None:
     """Add a customer with an empty plan."""
     from successplan.model import parse_customer
+    from successplan.team.accounts import owner_fields
 
+    store = store_of(ctx, create=True)
     customer = parse_customer(
         {
             "name": name,
             "segment": segment,
-            "account_owner": account_owner,
             "renewal_on": renewal_on,
+            **owner_fields(store, account_owner),
         }
     )
-    store_of(ctx, create=True).save_customer(customer, source=VersionSource.COMMAND_LINE)
+    store.save_customer(customer, source=VersionSource.COMMAND_LINE)
     click.echo(f"Added {customer.name} ({customer.id}).")
 
 

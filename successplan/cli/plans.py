@@ -24,6 +24,7 @@ from successplan.errors import NotFoundError
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Interaction, Milestone
 from successplan.plan import edits, history
 from successplan.store import Store, records
+from successplan.store.permissions import author
 
 SOURCE = VersionSource.COMMAND_LINE
 
@@ -215,6 +216,7 @@ def log(
         direction=InteractionDirection(direction),
         type=InteractionType(kind),
         summary=text,
+        logged_by=author(store),
     )
     changed = edits.with_item(plan, edits.Slot("interactions"), interaction)
     _save(store, changed, f"Logged {kind} of {interaction.occurred_on.isoformat()}.")
@@ -246,7 +248,8 @@ def history_command(ctx: click.Context, customer: str) -> None:
     click.echo(f"{name}: {len(found)} version{'s' if len(found) != 1 else ''}")
     for version in reversed(found):
         when = version.local_time.strftime("%Y-%m-%d %H:%M")
-        click.echo(f"{version.number:>4}  {when}  {version.source.value:<14} {version.summary}")
+        said = f"{version.author}: {version.summary}" if version.author else version.summary
+        click.echo(f"{version.number:>4}  {when}  {version.source.value:<14} {said}")
         for share in shares.get(version.number, []):
             audience = "internal copy" if share.internal else "for the customer"
             click.echo(f"{'':>6}shared as {share.format} {audience} on {share.day}: {share.file}")
@@ -269,6 +272,9 @@ def diff(ctx: click.Context, customer: str, since: Since | None) -> None:
     base, described = _since(store, customer_id, since, latest)
     changes = history.changes_between(store, customer_id, base)
     click.echo(f"{name}: changes since {described} (now version {latest})")
+    authors = history.authors_between(store, customer_id, base)
+    if authors:
+        click.echo(f"  by {', '.join(authors)}")
     if not changes:
         click.echo("  Nothing changed.")
     for change in changes:

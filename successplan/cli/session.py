@@ -69,6 +69,9 @@ class Session:
                     check_database_path(path, create=create)
                 with terminal_progress() as progress:
                     self._store = _opened(path, read_only, progress, password)
+                from successplan.team.people import remembered_me
+
+                self._store.acting_as = remembered_me(self._store.location)
         return self._store
 
     def close(self) -> None:

@@ -10,7 +10,7 @@ import click
 from successplan.cli.session import session_of, store_of
 from successplan.cli.values import DATE, DATE_HELP
 from successplan.enums import OutcomeStatus, VersionSource
-from successplan.errors import NotFoundError
+from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.knowledge.checks import FindingCounts, check_customer
 from successplan.knowledge.coverage import segment_coverage
 from successplan.knowledge.plan_templates import OutcomeTemplate, new_outcome, template_from_outcome
@@ -23,6 +23,15 @@ from successplan.knowledge.template_files import (
 )
 from successplan.labels import ACCOUNTABILITY_PART_SHORT
 from successplan.model import Customer, DesiredOutcome
+from successplan.store import Store
+
+
+def _book(ctx: click.Context) -> Store | None:
+    """The book, for the team's templates (None when there is none yet)."""
+    try:
+        return store_of(ctx, read_only=True)
+    except SuccessPlanError:
+        return None
 
 
 def _warn(problems: list[str]) -> None:
@@ -42,7 +51,11 @@ def _shape(template: OutcomeTemplate) -> str:
 def _source(found: TemplateFile) -> str:
     if found.source is TemplateSource.SHIPPED:
         return "shipped"
-    return "yours, replaces the shipped one" if found.replaces_shipped else "yours"
+    if found.source is TemplateSource.TEAM:
+        return "the team's, replaces the shipped one" if found.replaces_shipped else "the team's"
+    if found.replaces_shipped:
+        return "yours (a draft), replaces the shipped or the team's one"
+    return "yours"
 
 
 def _show(found: TemplateFile) -> None:
@@ -64,14 +77,31 @@ def _show(found: TemplateFile) -> None:
         click.echo(f"  {ACCOUNTABILITY_PART_SHORT[item.part]}: {item.description}")
     for gap in template.success_gaps:
         click.echo(f"  Success gap: {gap.gap} → {gap.bridge or '(no bridge yet)'}")
-    click.echo(f"  File: {found.path}")
+    if found.source is not TemplateSource.TEAM:
+        click.echo(f"  File: {found.path}")
 
 
 @click.command()
 @click.argument("name", required=False)
-def templates(name: str | None) -> None:
-    """List the outcome templates (shipped and your own), or show one in full."""
-    catalog = load_templates()
+@click.option("--publish", is_flag=True, help="Publish your template NAME to the team (managers).")
+@click.option("--unpublish", is_flag=True, help="Take the team's template NAME back (managers).")
+@click.pass_context
+def templates(ctx: click.Context, name: str | None, publish: bool, unpublish: bool) -> None:
+    """List the outcome templates (shipped, the team's and your own), or show one in full;
+    a manager publishes one of theirs to the team."""
+    if publish or unpublish:
+        from successplan.team.knowledge import publish_template, unpublish_template
+
+        if name is None:
+            raise click.UsageError("Name the template to publish or unpublish.")
+        if publish:
+            found = publish_template(store_of(ctx), name)
+            click.echo(f"Published {found.name} to the team: every CSM of the book has it now.")
+        else:
+            unpublish_template(store_of(ctx), name)
+            click.echo(f"The team's template {name} is no longer published.")
+        return
+    catalog = load_templates(store=_book(ctx))
     _warn(catalog.problems)
     if name is not None:
         _show(catalog.find(name))
@@ -115,7 +145,7 @@ def new_outcome_command(
     today = session_of(ctx).today
     template = None
     if template_name is not None:
-        catalog = load_templates()
+        catalog = load_templates(store=store)
         found = catalog.find(template_name)
         template, template_name = found.template, found.name
     coverage = segment_coverage(store, plan.segment)

@@ -4,6 +4,8 @@ Shipped templates are JSON files in `successplan/knowledge/templates/`; a CSM's 
 `templates` folder of their config folder (see `successplan.settings.config_dir`) and
 add to the shipped ones, or replace one of the same name. A file that cannot be read is
 reported with what is wrong in it, never with a traceback, and never hides the others.
+A team's book holds the templates its managers published (`successplan.team.knowledge`):
+every CSM of the book has them; a CSM's own stay drafts, theirs, until published.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -24,13 +29,22 @@ from successplan.knowledge.plan_templates import TEMPLATE_SCHEMA_ID, OutcomeTemp
 from successplan.model import problems_of
 from successplan.settings import config_dir
 
+if TYPE_CHECKING:
+    from successplan.store import Store
+
 SUFFIX = ".json"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 class TemplateSource(StrEnum):
     SHIPPED = "shipped"
+    TEAM = "the team's"
     YOURS = "yours"
+
+
+# The team's templates are kept in the book's team settings under this prefix: a manager
+# publishes them (on PostgreSQL the database refuses anyone else), everyone uses them.
+TEAM_TEMPLATE_PREFIX = "template:"
 
 
 @dataclass(frozen=True)
@@ -102,25 +116,51 @@ def read_template(path: Path) -> OutcomeTemplate:
         raise SuccessPlanError(f"{path}: is not a valid template — {problems}.") from None
 
 
-def load_templates(user_dir: Path | None = None) -> TemplateCatalog:
-    """The shipped templates and the CSM's own (which win on a shared name)."""
+def load_templates(user_dir: Path | None = None, store: Store | None = None) -> TemplateCatalog:
+    """The shipped templates, the team's published in `store`'s book, and the CSM's own
+    drafts (the later win on a shared name: a draft stays the CSM's until published)."""
     catalog = TemplateCatalog()
     user_dir = user_dir or user_templates_dir()
     user_paths = sorted(user_dir.glob(f"*{SUFFIX}")) if user_dir.is_dir() else []
-    for source, paths in (
-        (TemplateSource.SHIPPED, shipped_template_paths()),
-        (TemplateSource.YOURS, user_paths),
-    ):
-        for path in paths:
-            name = path.stem.casefold()
-            try:
-                template = read_template(path)
-            except SuccessPlanError as error:
-                catalog.problems.append(str(error))
-                continue
-            replaces = source is TemplateSource.YOURS and name in catalog.templates
-            catalog.templates[name] = TemplateFile(name, template, source, path, replaces)
+    for path in shipped_template_paths():
+        _add(catalog, TemplateSource.SHIPPED, path, partial(read_template, path))
+    for key, text in (team_templates(store) if store is not None else {}).items():
+        path = Path(f"{key}{SUFFIX}")
+        _add(catalog, TemplateSource.TEAM, path, partial(_read_published, path, text))
+    for path in user_paths:
+        _add(catalog, TemplateSource.YOURS, path, partial(read_template, path))
     return catalog
+
+
+def _add(
+    catalog: TemplateCatalog,
+    source: TemplateSource,
+    path: Path,
+    read: Callable[[], OutcomeTemplate],
+) -> None:
+    name = path.stem.casefold()
+    try:
+        template = read()
+    except SuccessPlanError as error:
+        catalog.problems.append(str(error))
+        return
+    replaces = source is not TemplateSource.SHIPPED and name in catalog.templates
+    catalog.templates[name] = TemplateFile(name, template, source, path, replaces)
+
+
+def team_templates(store: Store) -> dict[str, str]:
+    """The team's published templates as stored (JSON), by name."""
+    from successplan.store.people import team_settings_starting
+
+    found = team_settings_starting(store, TEAM_TEMPLATE_PREFIX)
+    return {key.removeprefix(TEAM_TEMPLATE_PREFIX): text for key, text in found.items()}
+
+
+def _read_published(path: Path, text: str) -> OutcomeTemplate:
+    try:
+        return OutcomeTemplate.model_validate(json.loads(text))
+    except (ValueError, ValidationError):
+        raise SuccessPlanError(f"The team's template {path.stem} cannot be read.") from None
 
 
 def template_name(text: str) -> str:

@@ -34,6 +34,7 @@ __all__ = [
     "Share",
     "Version",
     "VersionSource",
+    "authors_between",
     "changes_between",
     "changes_since_shared",
     "last_share",
@@ -104,6 +105,12 @@ def changes_between(
         records.plan_rows_at(store, customer_id, since),
         records.plan_rows_at(store, customer_id, until),
     )
+
+
+def authors_between(store: Store, customer_id: str, since: int) -> list[str]:
+    """Who made the versions after `since`, each once, in the order they first did."""
+    found = [version.author for version in records.versions(store, customer_id)]
+    return list(dict.fromkeys(name for name in found[since:] if name))
 
 
 def version_before(store: Store, customer_id: str, day: date) -> int:

@@ -77,6 +77,9 @@ class Store:
         # kept only here, never shown).
         self._target = target
         self._password = password
+        # On SQLite, the id of the person at the keyboard (chosen once and remembered by
+        # the front ends); on PostgreSQL the connected login says who it is.
+        self.acting_as: str | None = None
 
     @property
     def engine(self) -> EngineKind:
@@ -135,11 +138,13 @@ class Store:
 
     def reopen(self, *, read_only: bool = False) -> Store:
         """Another connection to the same database (for work on another thread)."""
-        return Store.open(
+        again = Store.open(
             self._target.path or self._target.conninfo,
             read_only=read_only,
             password=self._password,
         )
+        again.acting_as = self.acting_as
+        return again
 
     def close(self) -> None:
         self._engine.close()
@@ -207,16 +212,22 @@ class Store:
         summary: str | None,
     ) -> list[SavedPlan]:
         # Loaded on first save (module docstring).
+        from successplan.store.permissions import author, check_may_change
         from successplan.store.plan_rows import plan_rows
         from successplan.store.plan_saving import save_plan
 
+        for customer in customers:
+            check_may_change(self, customer.id, customer)
+        by = author(self)
         saved = []
         try:
             with self._engine.writing(customer.id for customer in customers) as connection:
                 for customer in customers:
                     base = bases.get(customer.id, customer.stored_version)
                     saved.append(
-                        save_plan(connection, customer, plan_rows(customer), base, source, summary)
+                        save_plan(
+                            connection, customer, plan_rows(customer), base, source, summary, by
+                        )
                     )
         except DuplicateIdError as error:
             raise StoreError(
@@ -273,19 +284,22 @@ class Store:
                 plans.append(plan)
         return plans
 
-    def each_customer(self, batch: int = 500) -> Iterator[Customer | UnreadablePlanError]:
-        """Every plan, ordered by customer name, read `batch` customers at a time and built
-        as trusted; a plan that cannot be built comes as its UnreadablePlanError, so that
-        one bad plan never stops work over the others."""
+    def each_customer(
+        self, batch: int = 500, customer_ids: list[str] | None = None
+    ) -> Iterator[Customer | UnreadablePlanError]:
+        """Every plan (or those of `customer_ids`), ordered by customer name, read `batch`
+        customers at a time and built as trusted; a plan that cannot be built comes as its
+        UnreadablePlanError, so that one bad plan never stops work over the others."""
         from successplan.store.plan_loading import UnreadablePlanError, plan_from_data
 
-        ids = self.customer_ids()
+        ids = self.customer_ids() if customer_ids is None else customer_ids
         # A book that fits in one batch is read whole, without looking customers up.
         batches = [ids[start : start + batch] for start in range(0, len(ids), batch)]
-        for customer_ids in batches if len(batches) > 1 else [None]:
+        whole = customer_ids is None and len(batches) <= 1
+        for some in [None] if whole else batches:
             built: list[Customer | UnreadablePlanError] = []
             with collector_held():
-                for data, version in self._plan_data(customer_ids):
+                for data, version in self._plan_data(some):
                     try:
                         plan = plan_from_data(data, trusted=True)
                     except UnreadablePlanError as error:
@@ -333,13 +347,16 @@ class Store:
         The plan's history is kept, ending with a version that records the delete: saving
         the plan again continues it, and `successplan restore` can bring back any version.
         """
+        from successplan.store.permissions import author, check_may_change
         from successplan.store.plan_rows import read_plan_rows
         from successplan.store.versions import append_version, latest_number, row_changes
 
+        check_may_change(self, customer_id)
+        by = author(self)
         with self._engine.writing([customer_id]) as connection:
             customer = self.load_customer(customer_id)
             rows = read_plan_rows(connection, customer_id)
-            connection.execute("DELETE FROM customers WHERE id = ?", [customer_id])
+            # (Recorded first: once the plan is gone, only a manager adds to its history.)
             append_version(
                 connection,
                 customer_id,
@@ -347,7 +364,9 @@ class Store:
                 source,
                 f"Deleted the plan of {customer.name}",
                 row_changes(rows, {}),
+                author=by,
             )
+            connection.execute("DELETE FROM customers WHERE id = ?", [customer_id])
         # Saved again, the returned copy brings the plan back as it was.
         customer.remember_version(None)
         return customer

@@ -3,10 +3,14 @@ move a team in, PostgreSQL → SQLite for an offline copy or a backup.
 
 Rows are copied as they are stored, table by table, a batch of customers at a time: every
 plan (even one that breaks a rule of the model today), its versions and shares (the
-history of a deleted plan too), and the team's coverage models. Nothing is rebuilt, so the
-copy keeps every version's record byte for byte. What each engine derives for itself (the
-search index, the share ids) it derives again. Then the copy is checked: every plan reads
-back the same, with the same versions and shares.
+history of a deleted plan too), the team's coverage models, its people, settings and the
+handoffs of the plans copied. Nothing is rebuilt, so the copy keeps every version's record
+byte for byte. What each engine derives for itself (the search index, the share and
+handoff ids) it derives again. Then the copy is checked: every plan reads back the same,
+with the same versions and shares, and the team's rows are all there.
+
+A person's login is copied as it is: on PostgreSQL a manager's `team set --login` makes it
+a database role (a copy creates no roles on the server).
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ PLAN_TABLES: tuple[tuple[str, str], ...] = (
 # Columns an engine derives itself: never copied.
 _DERIVED = frozenset({"search_vector"})
 _BATCH = 400
+# The team's tables kept whole (a row the target already has, by its key, is kept as it is
+# there), and how a row is named when it is missing from the copy.
+TEAM_TABLES: tuple[tuple[str, str], ...] = (("people", "id"), ("team_settings", "key"))
 
 
 @dataclass(frozen=True)
@@ -87,10 +94,12 @@ def copy_book(
         versions += copied[0]
         shares += copied[1]
     _copy_coverage(source, target)
+    _copy_team(source, target, wanted)
     for start in range(0, len(wanted), _BATCH):
         batch = wanted[start : start + _BATCH]
         _check(source, target, batch)
         told(len(batch), "Checking the copy")
+    _check_team(source, target, wanted)
     return CopyReport(len(wanted), versions, shares, len(same & set(ids)))
 
 
@@ -196,6 +205,58 @@ def _copy_coverage(source: Store, target: Store) -> None:
                 f"INSERT INTO {table} ({columns}) VALUES ({_marks(len(names))}) "
                 f"ON CONFLICT ({key}) DO NOTHING",
                 rows,
+            )
+
+
+def _copy_team(source: Store, target: Store, ids: list[str]) -> None:
+    """The team's people and settings (what the target has already is kept), and the
+    handoffs of the plans copied (numbered again by the target)."""
+    with source._engine.reading() as reading:
+        team = [(table, key, _rows(reading, table)) for table, key in TEAM_TABLES]
+        handoffs = [
+            _rows(reading, "handoffs", _OF_CUSTOMERS, ids[start : start + _BATCH], " ORDER BY id")
+            for start in range(0, len(ids), _BATCH)
+        ]
+    with target._engine.writing(ids) as writing:
+        for table, key, (names, rows) in team:
+            columns = ", ".join(f'"{name}"' for name in names)
+            writing.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({_marks(len(names))}) "
+                f"ON CONFLICT ({key}) DO NOTHING",
+                [tuple(_portable(value) for value in row) for row in rows],
+            )
+        for names, rows in handoffs:
+            _insert(writing, "handoffs", names, rows, leave_out=_DERIVED | {"id"})
+
+
+def _team_rows(store: Store, ids: list[str]) -> dict[str, set[tuple[str, ...]]]:
+    """The team's rows as plain text to compare: people and settings whole, the handoffs of
+    these customers."""
+    found: dict[str, set[tuple[str, ...]]] = {}
+    with store._engine.reading() as reading:
+        # (People and settings by their key: a merge keeps the target's own.)
+        for table, _ in TEAM_TABLES:
+            found[table] = {(str(row[0]),) for row in _rows(reading, table)[1]}
+        names: list[str] = []
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(ids), _BATCH):
+            names, batch = _rows(reading, "handoffs", _OF_CUSTOMERS, ids[start : start + _BATCH])
+            rows += batch
+    kept = [index for index, name in enumerate(names) if name != "id"]
+    found["handoffs"] = {tuple(str(row[index]) for index in kept) for row in rows}
+    return found
+
+
+def _check_team(source: Store, target: Store, ids: list[str]) -> None:
+    """Every person, setting and handoff of the source is in the target, as many of each."""
+    was, now = _team_rows(source, ids), _team_rows(target, ids)
+    for table, rows in was.items():
+        missing = rows - now[table]
+        if missing or (table == "handoffs" and len(rows) != len(now[table])):
+            raise StoreError(
+                f"The copy of the team's {table.replace('_', ' ')} in {target.location} does "
+                f"not hold what {source.location} does ({len(rows)} in the source, "
+                f"{len(rows & now[table])} copied); copy again into an empty book."
             )
 
 

@@ -39,6 +39,7 @@ class CustomerRow:
     progress: float | None
     vector: SuccessVector | None
     next_due: date | None
+    arr: float | None = None
 
 
 class CustomerOrder(StrEnum):
@@ -52,6 +53,7 @@ class CustomerOrder(StrEnum):
     VECTOR = "vector"
     NEXT_DUE = "next due"
     RENEWAL = "renewal"
+    ARR = "arr"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class CustomerPage:
     rows: list[CustomerRow]
     total: int
     offset: int
+    # The person whose accounts (owned or co-owned) the page holds (None: the whole book).
+    owner_id: str | None = None
 
 
 # The vector of a customer on today (always parameter ?1), from its schedule
@@ -81,7 +85,7 @@ _PROGRESS = (
 # One row per customer with what the table shows, and what the filter reads.
 _ROWS = f"""
     SELECT id, name, segment, account_owner, renewal_on, active_outcomes, next_due,
-           {_PROGRESS} AS progress, {_VECTOR} AS vector, filter_text
+           {_PROGRESS} AS progress, {_VECTOR} AS vector, filter_text, arr, owner_id, co_owners
     FROM customers
 """
 
@@ -104,6 +108,8 @@ def _order_by(dialect: Dialect, order: CustomerOrder, descending: bool) -> str:
         CustomerOrder.VECTOR: [(_VECTOR_RANK, True)],
         CustomerOrder.NEXT_DUE: [("next_due IS NULL", True), ("next_due", True)],
         CustomerOrder.RENEWAL: [("renewal_on IS NULL", True), ("renewal_on", True)],
+        # The largest accounts first.
+        CustomerOrder.ARR: [("arr IS NULL", True), ("arr", False)],
     }
     terms = [*orders[order], (dialect.nocase("name"), True), ("id", True)]
     return ", ".join(
@@ -111,21 +117,28 @@ def _order_by(dialect: Dialect, order: CustomerOrder, descending: bool) -> str:
     )
 
 
-def _filtered(needle: str) -> tuple[str, list[str]]:
+def _filtered(needle: str, owner_id: str | None = None) -> tuple[str, list[str]]:
     """The rows whose name, segment, owner or vector hold every word of `needle`, in any
     order, whole or as part of a word, whatever their case and accents (`text.folded`), as
-    a query and its parameters from ?2 on."""
+    a query and its parameters from ?2 on; with `owner_id`, only that person's accounts
+    (owned or co-owned)."""
     words = folded(needle).split()
-    if not words:
-        return _ROWS, []
     # A word (it holds no space) is in the name, segment and owner, or in the vector: the
     # vector, worked out from today's date for every row, only for the rows where the
     # word is not in the others (at every filter keystroke, over the whole book).
-    conditions = " AND ".join(
+    conditions = [
         f"(instr(filter_text, ?{n}) > 0 OR instr(coalesce(vector, ''), ?{n}) > 0)"
         for n in range(2, len(words) + 2)
-    )
-    return f"SELECT * FROM ({_ROWS}) AS c WHERE {conditions}", words
+    ]
+    parameters = list(words)
+    if owner_id is not None:
+        # (An id is hex: quoted, it is found in the co-owners' JSON list only whole.)
+        n = len(words) + 2
+        conditions.append(f"(owner_id = ?{n} OR instr(co_owners, ?{n + 1}) > 0)")
+        parameters += [owner_id, f'"{owner_id}"']
+    if not conditions:
+        return _ROWS, []
+    return f"SELECT * FROM ({_ROWS}) AS c WHERE {' AND '.join(conditions)}", parameters
 
 
 def customer_page(
@@ -137,10 +150,12 @@ def customer_page(
     order: CustomerOrder = CustomerOrder.NAME,
     descending: bool = False,
     needle: str = "",
+    owner_id: str | None = None,
 ) -> CustomerPage:
     """`limit` rows of the customers table from `offset`, in `order`, of the customers
-    that pass the filter `needle` (None: every row)."""
-    rows, words = _filtered(needle)
+    that pass the filter `needle` (None: every row) and, with `owner_id`, are that
+    person's (owned or co-owned)."""
+    rows, words = _filtered(needle, owner_id)
     last = len(words) + 2
     # The page alone, so that in the name's order it follows the index and stops at its
     # last row (counting the matches in the same query made a one-letter filter build
@@ -154,16 +169,17 @@ def customer_page(
     if (limit is None or len(found) < limit) and (found or not offset):
         total = offset + len(found)
     else:
-        total = customer_count(store, today, needle)
-    return CustomerPage([_customer_row(row) for row in found], total, offset)
+        total = customer_count(store, today, needle, owner_id)
+    return CustomerPage([_customer_row(row) for row in found], total, offset, owner_id)
 
 
-def customer_count(store: Store, today: date, needle: str = "") -> int:
-    """How many customers pass the filter `needle` (all of them when it is empty)."""
-    if not needle.split():
+def customer_count(store: Store, today: date, needle: str = "", owner_id: str | None = None) -> int:
+    """How many customers pass the filter `needle` (all of them when it is empty), of one
+    person's accounts with `owner_id`."""
+    if not needle.split() and owner_id is None:
         count: int = store._engine.rows("SELECT count(*) FROM customers")[0][0]
         return count
-    rows, words = _filtered(needle)
+    rows, words = _filtered(needle, owner_id)
     count = store._engine.rows(f"SELECT count(*) FROM ({rows}) AS c", [today.isoformat(), *words])[
         0
     ][0]
@@ -226,6 +242,7 @@ def _customer_row(row: Row) -> CustomerRow:
         progress=row["progress"],
         vector=SuccessVector(row["vector"]) if row["vector"] else None,
         next_due=_date(row["next_due"]),
+        arr=None if row["arr"] is None else float(row["arr"]),
     )
 
 

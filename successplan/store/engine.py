@@ -150,3 +150,11 @@ class Engine(Protocol):
         """Bring a database opened for writing up to date: its schema, then its figures."""
 
     def close(self) -> None: ...
+
+
+class Book(Protocol):
+    """What the modules the Store itself calls ask of it (so that they need not import
+    it): its engine, and the person at the keyboard on SQLite."""
+
+    _engine: Engine
+    acting_as: str | None

@@ -62,6 +62,8 @@ def customer_data(
 ) -> dict[str, Any]:
     """One plan as plain data from its rows, as stored (not validated)."""
     data = _fields(row, Customer)
+    if isinstance(data.get("co_owners"), str):
+        data = {**data, "co_owners": json.loads(data["co_owners"])}
     data["outcomes"] = [
         _outcome_data(outcome, outcome_children) for outcome in outcomes.get(row["id"], [])
     ]
@@ -152,6 +154,7 @@ def plan_rows(customer: Customer) -> PlanRows:
                     exclude={"outcomes", "interactions", "context_events", "expectations"},
                 ),
                 **customer_figures(figures),
+                "co_owners": json.dumps(customer.co_owners),
                 "filter_text": filter_text(customer.name, customer.segment, customer.account_owner),
             }
         ],

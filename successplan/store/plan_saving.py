@@ -58,6 +58,7 @@ def save_plan(
     base: int | None,
     source: VersionSource,
     summary: str | None,
+    author: str = "",
 ) -> SavedPlan:
     """Save one plan inside the caller's transaction: merged onto a newer version if the
     writer started from an older one, written row by row, recorded as a version."""
@@ -72,10 +73,11 @@ def save_plan(
     changes = row_changes(now, yours)
     if not changes:
         return SavedPlan(customer, number, recorded=False, merged=merged, landed=landed)
-    write_plan_changes(connection, now, yours)
     from_rows = summary is None
     if summary is None:
         summary = summarize(describe_changes(history_rows(now), history_rows(yours)))
+    # (The version first: on PostgreSQL a person handing their account on may record it
+    # only while the account is still theirs.)
     append_version(
         connection,
         customer.id,
@@ -84,7 +86,9 @@ def save_plan(
         summary,
         changes,
         summary_from_rows=from_rows,
+        author=author,
     )
+    write_plan_changes(connection, now, yours)
     return SavedPlan(customer, number + 1, recorded=True, merged=merged, landed=landed)
 
 

@@ -362,6 +362,56 @@ CREATE INDEX accountability_by_carried_from ON accountability_items(carried_from
 """
 
 
+def _migrate_to_9(db: sqlite_utils.Database) -> None:
+    """A team on one book: its people and roles, each account's owner as a person with
+    co-owners, ARR, the CRM's id and a tier, who recorded each version and logged each
+    interaction, handoffs between people, and the team's settings.
+
+    Today's free-text owners become people, matched by name (each name once, as a CSM
+    without a login), and own their accounts.
+    """
+    from successplan.store.people_migration import TEAM_COLUMNS, people_from_owners
+
+    db.executescript(
+        f"""
+        CREATE TABLE people (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL CHECK (role IN ('manager', 'csm', 'observer')),
+            login TEXT UNIQUE
+        );
+        CREATE TABLE team_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE handoffs (
+            id INTEGER PRIMARY KEY,
+            customer_id TEXT NOT NULL,
+            from_person TEXT,
+            to_person TEXT NOT NULL,
+            handed_on TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            checklist TEXT NOT NULL DEFAULT '[]',  -- a JSON list of [item, done]
+            done_on TEXT
+        );
+        {TEAM_COLUMNS.format(real="REAL")}
+        ALTER TABLE plan_versions ADD COLUMN author TEXT NOT NULL DEFAULT '';
+        ALTER TABLE interactions ADD COLUMN logged_by TEXT NOT NULL DEFAULT '';
+        CREATE INDEX customers_by_owner ON customers(owner_id);
+        CREATE INDEX customers_by_external_id ON customers(external_id);
+        CREATE INDEX handoffs_by_person ON handoffs(to_person, done_on);
+        """
+    )
+    owners = [row[0] for row in db.execute("SELECT DISTINCT account_owner FROM customers")]
+    people = people_from_owners(owners)
+    db.conn.executemany(
+        "INSERT INTO people (id, name, role) VALUES (?, ?, 'csm') ON CONFLICT (id) DO NOTHING",
+        [(person_id, name) for name, person_id in people.items()],
+    )
+    db.conn.executemany(
+        "UPDATE customers SET owner_id = ? WHERE account_owner = ?",
+        [(person_id, name) for name, person_id in people.items()],
+    )
+
+
 # Ordered: MIGRATIONS[n] brings a database from version n to n + 1. Append, never edit.
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_1,
@@ -372,6 +422,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     clean_stored_text,
     _migrate_to_7,
     _migrate_to_8,
+    _migrate_to_9,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

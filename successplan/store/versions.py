@@ -60,6 +60,7 @@ class Version:
     recorded_at: datetime  # aware, UTC
     source: VersionSource
     summary: str
+    author: str = ""  # the person who made it, by name ('' before the team was known)
 
     @property
     def local_time(self) -> datetime:
@@ -231,6 +232,7 @@ def append_version(
     at: datetime | None = None,
     *,
     summary_from_rows: bool = False,
+    author: str = "",
 ) -> Version:
     """Record a version (inside the caller's transaction) and return it.
 
@@ -242,17 +244,18 @@ def append_version(
     stored_summary = "" if summary_from_rows and number > 1 else summary
     recorded_at = (at or clock.now()).astimezone(UTC).replace(microsecond=0)
     connection.execute(
-        "INSERT INTO plan_versions (customer_id, number, recorded_at, source, record) "
-        "VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO plan_versions (customer_id, number, recorded_at, source, record, author) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         (
             customer_id,
             number,
             int(recorded_at.timestamp()),
             source.value,
             encode_record(stored_summary, changes if number > 1 else []),
+            author,
         ),
     )
-    return Version(customer_id, number, recorded_at, source, summary)
+    return Version(customer_id, number, recorded_at, source, summary, author)
 
 
 def read_versions(
@@ -261,15 +264,20 @@ def read_versions(
     """Every version of a plan with its changes, oldest first. A summary that was not
     stored (it is what the rows say) is empty here: `plan_changes.summaries_said_again`."""
     rows = connection.execute(
-        "SELECT number, recorded_at, source, record FROM plan_versions "
+        "SELECT number, recorded_at, source, record, author FROM plan_versions "
         "WHERE customer_id = ? ORDER BY number",
         (customer_id,),
     ).fetchall()
     versions = []
-    for number, at, source, record in rows:
+    for number, at, source, record, author in rows:
         summary, changes = decode_record(record)
         version = Version(
-            customer_id, number, datetime.fromtimestamp(at, UTC), VersionSource(source), summary
+            customer_id,
+            number,
+            datetime.fromtimestamp(at, UTC),
+            VersionSource(source),
+            summary,
+            author or "",
         )
         versions.append((version, changes))
     return versions

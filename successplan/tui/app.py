@@ -198,18 +198,24 @@ class SuccessPlanApp(PlanApp):
 
         # The plan is read first (a millisecond on the database thread) so the screen is
         # composed and laid out once, already showing it.
+        from successplan.tui.screens.plan_team import plan_and_refusal
+
         try:
-            customer = await self.db(self.store.load_customer, customer_id)
+            customer, refusal = await self.db(plan_and_refusal, self.store, customer_id)
         except NotFoundError:
             self.notify("This customer no longer exists.", severity="warning")
             return
         screen = self._customer_screen
         if screen is not None and screen not in self.screen_stack:
             # Composing the customer screen costs more than 100 ms: one is kept and reused.
-            screen.show_plan(customer, outcome_id=outcome_id, item_id=item_id)
+            screen.show_plan(customer, outcome_id=outcome_id, item_id=item_id, refusal=refusal)
         else:
             screen = CustomerScreen(
-                customer_id, outcome_id=outcome_id, item_id=item_id, customer=customer
+                customer_id,
+                outcome_id=outcome_id,
+                item_id=item_id,
+                customer=customer,
+                refusal=refusal,
             )
             if self._customer_screen is None:
                 self._customer_screen = screen

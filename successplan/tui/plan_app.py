@@ -44,6 +44,8 @@ T = TypeVar("T")
 
 # How often the app looks for changes other programs made to the database (seconds).
 CHANGES_POLL_SECONDS = 1.0
+# The owner of the customers table's rows that means the person at the keyboard.
+MINE = "mine"
 
 
 @dataclass(frozen=True)
@@ -216,15 +218,19 @@ class PlanApp(App[None]):
         order: CustomerOrder,
         descending: bool,
         needle: str,
+        owner: str | None = None,
     ) -> asyncio.Future[CustomerPage]:
         """Rows of the customers table from `offset`, read in the database's order: the
-        read starts at once, on the database thread (once the store is open); await it."""
+        read starts at once, on the database thread (once the store is open); await it.
+        `owner`: only one person's accounts (MINE: the person at the keyboard's, or every
+        account when the book has no team)."""
         request = {
             "offset": offset,
             "limit": limit,
             "order": order,
             "descending": descending,
             "needle": needle,
+            "owner": owner,
         }
         return asyncio.wrap_future(self._read_customer_page(request))
 
@@ -234,8 +240,20 @@ class PlanApp(App[None]):
 
         def read() -> CustomerPage:
             from successplan.store.customer_table import customer_page
+            from successplan.store.permissions import me
 
-            return customer_page(opening.result(), today, **request)
+            asked = dict(request)
+            owner = asked.pop("owner", None)
+            store = opening.result()
+            if owner == MINE:
+                who = me(store)
+                owner = who.id if who else None
+                page = customer_page(store, today, **asked, owner_id=owner)
+                # Someone who owns no account (a manager, an observer) sees the team's.
+                if owner is None or page.total or asked["needle"] or asked["offset"]:
+                    return page
+                owner = None
+            return customer_page(store, today, **asked, owner_id=owner)
 
         return self._db_thread.submit(read)
 

@@ -89,3 +89,12 @@ def checks_cell(counts: FindingCounts | None) -> Text:
     if not cell:
         cell.append("✓" if not counts.hints else f"·{counts.hints}", style="dim green")
     return cell
+
+
+def arr_cell(arr: float | None) -> Text:
+    """An account's ARR, right-aligned in its column; — when it is not known."""
+    if arr is None:
+        return Text("—", style="dim", justify="right")
+    from successplan.amounts import format_amount
+
+    return Text(format_amount(round(arr)), justify="right")

@@ -45,6 +45,7 @@ def _key(order: CustomerOrder, row: CustomerRow) -> tuple[object, ...]:
         ),
         CustomerOrder.NEXT_DUE: (row.next_due is None, row.next_due or date.min),
         CustomerOrder.RENEWAL: (row.renewal_on is None, row.renewal_on or date.min),
+        CustomerOrder.ARR: (row.arr is None, -(row.arr or 0.0)),
     }
     return (*missing_last[order], *name)
 
@@ -177,3 +178,38 @@ def test_each_dashboard_section_lists_its_first_items_and_counts_them_all(
         items = getattr(whole, section)
         assert getattr(short, section) == items[:2], section
         assert getattr(short.totals, section) == len(items) == getattr(whole.totals, section)
+
+
+def test_the_largest_accounts_come_first_by_arr_and_one_persons_accounts_alone(
+    tmp_path: object,
+) -> None:
+    from pathlib import Path
+
+    from successplan.enums import Role
+    from successplan.store.people import add_person
+
+    with Store.open(Path(str(tmp_path)) / "plans.db") as store:
+        priya = add_person(store, "Priya Shah", "priya@example.com", Role.CSM, None)
+        marcus = add_person(store, "Marcus Lee", "marcus@example.com", Role.CSM, None)
+        store.save_customers(
+            [
+                Customer(name="Atlas", arr=120_000, owner_id=marcus.id),
+                Customer(name="Borealis", arr=480_000, owner_id=priya.id),
+                Customer(name="Cobalt", owner_id=priya.id),
+                Customer(name="Dune", arr=35_000, owner_id=marcus.id, co_owners=[priya.id]),
+            ]
+        )
+        by_arr = customer_page(store, TODAY, order=CustomerOrder.ARR, limit=None).rows
+        assert [(row.name, row.arr) for row in by_arr] == [
+            ("Borealis", 480_000),
+            ("Atlas", 120_000),
+            ("Dune", 35_000),
+            ("Cobalt", None),
+        ]
+        priyas = customer_page(store, TODAY, owner_id=priya.id, limit=1)
+        assert [row.name for row in priyas.rows] == ["Borealis"]
+        assert priyas.total == 3
+        assert priyas.owner_id == priya.id
+        filtered = customer_page(store, TODAY, owner_id=priya.id, needle="d", limit=None)
+        assert [row.name for row in filtered.rows] == ["Dune"]
+        assert customer_count(store, TODAY, "", marcus.id) == 2

@@ -16,6 +16,7 @@ from successplan.plan.edits import EvolveRequest, Slot
 from successplan.plan.merge import PlanConflictError
 from successplan.sharing import changes_the_customer_sees
 from successplan.store import Store, records
+from successplan.store.people import people
 from successplan.store.sqlite_migrations import MIGRATIONS
 from successplan.store.versions import Share
 from tests.samples import SAMPLE_TODAY as TODAY
@@ -244,7 +245,10 @@ def test_a_database_from_before_history_starts_each_plan_at_version_one(db_path:
         assert version.source is VersionSource.BEFORE_HISTORY
         plan = store.load_customer("acme")
         store.save_customer(edits.toggled_milestone(plan, "growth", "pipeline", TODAY))
-        assert history.plan_at(store, "acme", 1) == seeded_customer()
+        [owner] = people(store)
+        assert history.plan_at(store, "acme", 1) == seeded_customer().model_copy(
+            update={"owner_id": owner.id}
+        )
         assert history.plan_activity(store)["acme"].version == 2
 
 

@@ -15,6 +15,7 @@ from successplan.model import (
 )
 from successplan.plan.dashboard import customer_rows
 from successplan.store import Store, default_db_path
+from successplan.store.people import people
 from successplan.store.search import search
 from successplan.store.sqlite_migrations import MIGRATIONS, SCHEMA_VERSION
 from successplan.store.sqlite_opening import open_sqlite
@@ -84,7 +85,14 @@ def test_an_older_database_is_backed_up_then_migrated(
 
     with Store.open(path) as store:
         assert store.schema_version == SCHEMA_VERSION
-        assert store.load_all_customers() == sorted(demo_customers, key=lambda c: c.name)
+        # Each free-text owner became a person of the team, who owns their accounts.
+        owners = {person.name: person.id for person in people(store)}
+        assert set(owners) == {customer.account_owner for customer in demo_customers}
+        expected = [
+            customer.model_copy(update={"owner_id": owners[customer.account_owner]})
+            for customer in sorted(demo_customers, key=lambda c: c.name)
+        ]
+        assert store.load_all_customers() == expected
         # Version 2 built the search index over the existing plans...
         customer = demo_customers[0]
         hits = search(store, customer.outcomes[0].milestones[0].title)

@@ -59,10 +59,16 @@ def make_app(store: Store, export_dir: Path | None = None) -> SuccessPlanApp:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let workers (database loads and saves) finish and the screen catch up."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let workers (database loads and saves) finish and the screen catch up.
+
+    A worker's result can start another (the history's versions, then the changes since
+    the highlighted one): wait until a pause starts none, a few rounds at most."""
+    for _ in range(5):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
 
 
 async def open_first_plan(pilot: Pilot[None]) -> None:

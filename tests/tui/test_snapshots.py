@@ -283,4 +283,63 @@ async def test_a_team_books_prompts_look_as_reviewed(
         monkeypatch.setattr(demo_app.store, "save_customer", server_gone)
         await press(pilot, "c", "end", *" Europe", "ctrl+s")
         await pictures.take(pilot, "form-not-saved")
+
+
+def _demo_team(store: Store) -> dict[str, Any]:
+    """A manager and two CSMs over the demo book: Priya owns every other account, Marcus
+    the rest, each with an ARR; one of Marcus's was handed to Priya."""
+    from successplan.enums import Role
+    from successplan.store import handoffs
+    from successplan.store.people import add_person
+
+    people = {
+        "dana": add_person(store, "Dana Ruiz", "dana@example.com", Role.MANAGER, None),
+        "marcus": add_person(store, "Marcus Lee", "marcus@example.com", Role.CSM, None),
+        "priya": add_person(store, "Priya Shah", "priya@example.com", Role.CSM, None),
+    }
+    store.acting_as = people["dana"].id
+    plans = store.load_all_customers()
+    for number, plan in enumerate(plans):
+        owner = people["priya"] if number % 2 else people["marcus"]
+        plan.owner_id, plan.account_owner = owner.id, owner.name
+        plan.arr = 40_000.0 * (number + 1)
+    store.save_customers(plans)
+    handoffs.add_handoffs(
+        store,
+        [(plans[1].id, people["marcus"].id, people["priya"].id, "")],
+        TODAY,
+        ["Review the plan", "Meet the champion", "Confirm the goal and its time frame"],
+    )
+    return people
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_team_looks_as_reviewed(
+    size: str, demo_app: SuccessPlanApp, pictures: Pictures
+) -> None:
+    with stopped_clock():
+        people = _demo_team(demo_app.store)
+    demo_app.store.acting_as = people["priya"].id
+    # (An app of her own: the first page of customers is read as the app starts.)
+    csm_app = SuccessPlanApp(demo_app.store, today=TODAY, export_dir=Path("exports"))
+    csm_app.animation_level = "none"
+    async with csm_app.run_test(size=SIZES[size]) as pilot:
+        await settle(pilot)
+        await pictures.take(pilot, "customers-mine")
+        await press(pilot, "D")
+        await pictures.take(pilot, "dashboard-handed-to-you")
+        await press(pilot, "escape")
+        await open_plan(pilot, "Atlas Manufacturing")
+        await pictures.take(pilot, "plan-read-only")
+    demo_app.store.acting_as = people["dana"].id
+    manager_app = SuccessPlanApp(demo_app.store, today=TODAY, export_dir=Path("exports"))
+    manager_app.animation_level = "none"
+    async with manager_app.run_test(size=SIZES[size]) as pilot:
+        await settle(pilot)
+        await press(pilot, "D", "t")
+        await pictures.take(pilot, "team-dashboard")
+        await press(pilot, "down", "enter")
+        await pictures.take(pilot, "team-book-of-a-person")
+        await press(pilot, "enter", "A")
+        await pictures.take(pilot, "assign")
     pictures.assert_all_as_reviewed()

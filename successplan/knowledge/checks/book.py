@@ -48,6 +48,26 @@ class PlanReport:
         return min(self.findings, key=lambda f: f.severity.rank, default=None)
 
 
+# The team's check thresholds are kept in its book's settings under this prefix.
+CHECK_SETTING_PREFIX = "check:"
+
+
+def team_thresholds(store: Store) -> dict[str, float]:
+    """The check thresholds the team's managers set in the book, by name."""
+    from successplan.store.people import team_settings_starting
+
+    found = {}
+    for key, value in team_settings_starting(store, CHECK_SETTING_PREFIX).items():
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        found[key.removeprefix(CHECK_SETTING_PREFIX)] = (
+            int(number) if number.is_integer() else number
+        )
+    return found
+
+
 def check_context(
     store: Store | None, today: date, settings: CheckSettings | None = None
 ) -> CheckContext:
@@ -56,7 +76,7 @@ def check_context(
 
     return CheckContext(
         today=today,
-        settings=settings or CheckSettings.load(),
+        settings=settings or CheckSettings.load(team=team_thresholds(store) if store else None),
         coverage=coverage_cadences(store) if store is not None else {},
     )
 

@@ -34,6 +34,7 @@ from successplan.tui.plan_app import PaletteCommand
 from successplan.tui.screens.base import PlanScreen
 from successplan.tui.screens.edit_saving import save_edit
 from successplan.tui.screens.plan_sharing import PlanSharing
+from successplan.tui.screens.plan_team import assign_account, plan_and_refusal, refused
 from successplan.tui.widgets.footer import KeysFooter
 from successplan.tui.widgets.outcome_header import CustomerLine
 from successplan.tui.widgets.outcome_list import OutcomeList
@@ -95,7 +96,11 @@ class CustomerCommands(PaletteProvider):
                 "Supersede the selected outcome",
                 partial(screen.action_outcome, "evolve"),
             ),
-            PaletteCommand("Preview plan", "The customer-facing Markdown", screen.action_preview),
+            PaletteCommand(
+                "Preview plan",
+                "The customer-facing Markdown",
+                partial(screen.action_share, "preview"),
+            ),
             PaletteCommand(
                 "Edit customer", "Name, segment, owner, renewal", screen.action_edit_customer
             ),
@@ -111,7 +116,10 @@ class CustomerCommands(PaletteProvider):
             PaletteCommand(
                 "Read a returned plan…",
                 "Boxes the customer ticked become completions, once you confirm",
-                screen.action_read_returned,
+                partial(screen.action_share, "returned"),
+            ),
+            PaletteCommand(
+                "Assign to…", "Hand this account to another person", screen.action_assign
             ),
         ]
 
@@ -132,11 +140,12 @@ class CustomerScreen(PlanScreen):
         Binding("o", "outcome('edit')", "Outcome"),
         Binding("E", "outcome('evolve')", "Evolve", key_display="E"),
         Binding("c", "edit_customer", "Customer"),
-        Binding("p", "preview", "Preview"),
-        Binding("x", "export", "Export", show=False),
+        Binding("p", "share('preview')", "Preview"),
+        Binding("x", "share('export')", "Export", show=False),
         Binding("u", "app.undo", "Undo"),
-        Binding("X", "export_as", "Export…", key_display="X"),
-        Binding("R", "read_returned", "Returned", key_display="R"),
+        Binding("X", "share('export as')", "Export…", key_display="X"),
+        Binding("R", "share('returned')", "Returned", key_display="R"),
+        Binding("A", "assign", "Assign", key_display="A", show=False),
         Binding("h", "history", "History", show=False),
         Binding("D", "app.dashboard", "Dashboard", key_display="D", show=False),
         Binding("0", "focus_outcomes", "Outcomes", show=False),
@@ -153,13 +162,16 @@ class CustomerScreen(PlanScreen):
         outcome_id: str | None = None,
         item_id: str | None = None,
         customer: Customer | None = None,
+        refusal: str | None = None,
     ) -> None:
         """Show the plan of customer `customer_id`; pass its plan as `customer` if it is already
-        loaded, so that the first frame shows the plan rather than an empty screen."""
+        loaded, so that the first frame shows the plan rather than an empty screen, and with
+        it `refusal`, why the person at the keyboard may not change it (None: they may)."""
         super().__init__()
         self.customer_id = customer_id
         self._preloaded = customer
         self.customer: Customer | None = None
+        self.refusal = refusal
         self.outcome_id: str | None = outcome_id
         self._focus_item = item_id
         self.outcome_list = OutcomeList(id="outcomes-pane")
@@ -229,7 +241,7 @@ class CustomerScreen(PlanScreen):
     async def _load(self) -> None:
         app = self.plan_app
         try:
-            customer = await app.db(app.store.load_customer, self.customer_id)
+            customer, self.refusal = await app.db(plan_and_refusal, app.store, self.customer_id)
         except NotFoundError:
             self.notify("This customer no longer exists.", severity="warning")
             if self.app.screen is self:
@@ -238,11 +250,17 @@ class CustomerScreen(PlanScreen):
         self.show_customer(customer)
 
     def show_plan(
-        self, customer: Customer, *, outcome_id: str | None = None, item_id: str | None = None
+        self,
+        customer: Customer,
+        *,
+        outcome_id: str | None = None,
+        item_id: str | None = None,
+        refusal: str | None = None,
     ) -> None:
         """Show another customer's plan in this screen, reused, as a new screen would show it."""
         self.customer_id = customer.id
         self.customer = None
+        self.refusal = refusal
         self.outcome_id = outcome_id
         self._focus_item = item_id
         self._stale = False
@@ -261,7 +279,7 @@ class CustomerScreen(PlanScreen):
             candidates = live or history
             self.outcome_id = candidates[0].id if candidates else None
         plan = ShownPlan(customer, self.outcome_id, self.today)
-        self.query_one(CustomerLine).show(customer, self.today)
+        self.query_one(CustomerLine).show(customer, self.today, self.refusal)
         self.outcome_list.plan = plan
         self.outcome_list.show()
         self.plan_pane.show(plan)
@@ -308,7 +326,7 @@ class CustomerScreen(PlanScreen):
     def on_plan_edit_requested(self, message: PlanEditRequested) -> None:
         """Apply a change a widget asks for, validated, show it, and save it in the background."""
         message.stop()
-        if self.customer is None:
+        if self.customer is None or refused(self, self.refusal):
             return
         try:
             with edits.insisting() if message.insist else nullcontext():
@@ -333,23 +351,30 @@ class CustomerScreen(PlanScreen):
         self.run_worker(save_edit(self, edited.customer, message, self.show_customer), group="save")
 
     def action_add(self) -> None:
-        self.plan_pane.view.add()
+        if not refused(self, self.refusal):
+            self.plan_pane.view.add()
 
     def action_edit(self) -> None:
-        self.plan_pane.view.edit()
+        if not refused(self, self.refusal):
+            self.plan_pane.view.edit()
 
     def action_delete(self) -> None:
+        if refused(self, self.refusal):
+            return
         if self.outcome_list.has_focus_within:
             self.outcome_list.delete_outcome()
         else:
             self.plan_pane.view.delete()
 
     def action_mark_done(self) -> None:
-        self.plan_pane.view.mark_done()
+        if not refused(self, self.refusal):
+            self.plan_pane.view.mark_done()
 
     def action_outcome(self, what: str) -> None:
         """n, T, o, E: a new outcome (blank or from a template), edit or evolve this one,
         or keep its shape as a template."""
+        if what != "save-template" and refused(self, self.refusal):
+            return
         outcomes = self.outcome_list
         {
             "new": outcomes.new_outcome,
@@ -364,7 +389,7 @@ class CustomerScreen(PlanScreen):
 
     def _edit_customer(self, typed: dict[str, str] | None = None, not_saved: str = "") -> None:
         """The customer's form (again as `typed`, when its change could not be saved)."""
-        if self.customer is None:
+        if self.customer is None or refused(self, self.refusal):
             return
         form = FormScreen(
             customer_form(self.customer, self.today), self.today, typed=typed, not_saved=not_saved
@@ -382,17 +407,19 @@ class CustomerScreen(PlanScreen):
 
     # --- sharing ------------------------------------------------------------------------
 
-    def action_preview(self) -> None:
-        if self.customer is not None:
-            self.sharing.preview(self.customer)
-
-    def action_export(self) -> None:
-        if self.customer is not None:
-            self.sharing.export(self.customer, CUSTOMER_MARKDOWN)
-
-    def action_export_as(self) -> None:
-        if self.customer is not None:
-            self.sharing.choose_export(self.customer)
+    def action_share(self, how: str) -> None:
+        """p, x, X, R: preview the customer's plan, export it (as Markdown, or as chosen),
+        or read a plan the customer sent back."""
+        customer = self.customer
+        if customer is None or (how == "returned" and refused(self, self.refusal)):
+            return
+        shares: dict[str, Callable[[Customer], None]] = {
+            "preview": self.sharing.preview,
+            "export": partial(self.sharing.export, choice=CUSTOMER_MARKDOWN),
+            "export as": self.sharing.choose_export,
+            "returned": self.sharing.read_returned,
+        }
+        shares[how](customer)
 
     def action_history(self) -> None:
         if self.customer is not None:
@@ -400,9 +427,12 @@ class CustomerScreen(PlanScreen):
 
             self.app.push_screen(HistoryScreen(self.customer.id, self.customer.name))
 
-    def action_read_returned(self) -> None:
+    # --- the team -----------------------------------------------------------------------
+
+    def action_assign(self) -> None:
+        """A: hand the account to another person of the team, with a note."""
         if self.customer is not None:
-            self.sharing.read_returned(self.customer)
+            assign_account(self, self.customer)
 
 
 def _ask_to_insist(screen: CustomerScreen, message: PlanEditRequested, why: str) -> None:

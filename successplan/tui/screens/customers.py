@@ -17,7 +17,15 @@ from textual.widgets import DataTable, Header, Input, Static
 from successplan.errors import SuccessPlanError
 from successplan.store.customer_table import CustomerOrder, CustomerRow
 from successplan.tui.messages import CustomersDrawn, OpenCustomer
-from successplan.tui.render import checks_cell, date_cell, fit, progress_cell, vector_cell
+from successplan.tui.plan_app import MINE
+from successplan.tui.render import (
+    arr_cell,
+    checks_cell,
+    date_cell,
+    fit,
+    progress_cell,
+    vector_cell,
+)
 from successplan.tui.screens.base import PlanScreen
 from successplan.tui.widgets.footer import KeysFooter
 from successplan.tui.widgets.text_table import TextTable
@@ -39,6 +47,7 @@ COLUMN_LABELS = [
     "Checks",
     "Next due",
     "Renewal",
+    "ARR",
 ]
 # The order the database reads the table in, by column (the checks are counted apart,
 # after the rows: they sort only the rows read so far).
@@ -51,6 +60,7 @@ COLUMN_ORDERS = {
     "Vector": CustomerOrder.VECTOR,
     "Next due": CustomerOrder.NEXT_DUE,
     "Renewal": CustomerOrder.RENEWAL,
+    "ARR": CustomerOrder.ARR,
 }
 SORTABLE = [index for index, label in enumerate(COLUMN_LABELS) if label in COLUMN_ORDERS]
 # Rows read at a time: a screenful or two; more as the cursor nears the last one read.
@@ -58,7 +68,7 @@ PAGE_ROWS = 200
 # How near the last row read the cursor comes before the next page is read.
 READ_AHEAD = 40
 # Terminal width from which a column is shown: the narrow layout keeps what a CSM scans.
-SHOWN_FROM = {"Segment": 118, "Owner": 104, "Active": 128, "Checks": 88}
+SHOWN_FROM = {"Segment": 118, "Owner": 104, "Active": 128, "Checks": 88, "ARR": 96}
 # Widths of the columns whose text can run long (None: as wide as the content).
 COLUMN_WIDTHS = {"Customer": 24, "Segment": 14, "Owner": 14}
 # From this terminal width the text columns take the spare room, so that less is cut.
@@ -104,6 +114,8 @@ def first_page() -> dict[str, Any]:
         "order": CustomerOrder.NAME,
         "descending": False,
         "needle": "",
+        # The person at the keyboard's accounts first (the team's are a key away).
+        "owner": MINE,
     }
 
 
@@ -120,6 +132,7 @@ def _cells(
         checks_cell(checks),
         date_cell(row.next_due, today, warn_overdue=True),
         date_cell(row.renewal_on, today, warn_within=90),
+        arr_cell(row.arr),
     ]
 
 
@@ -132,6 +145,7 @@ class CustomersScreen(PlanScreen):
         Binding("s", "sort", "Sort"),
         Binding("n", "app.new_customer", "New"),
         Binding("D", "app.dashboard", "Dashboard", key_display="D"),
+        Binding("m", "mine_or_team", "Mine/team", show=False),
         Binding("d,delete", "delete_customer", "Delete", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("end", "last_row", "Last customer", show=False, priority=True),
@@ -142,8 +156,15 @@ class CustomersScreen(PlanScreen):
     # (Focused as the screen starts, so that its first footer shows the table's keys.)
     AUTO_FOCUS = "#customers"
 
-    def __init__(self) -> None:
+    def __init__(self, owner: str | None = MINE, owner_name: str = "") -> None:
+        """Every customer, or one person's accounts: `owner` is their id (MINE: the person
+        at the keyboard's, or every account when the book has no team)."""
         super().__init__()
+        self.owner = owner
+        self.owner_name = owner_name
+        # The person whose accounts the table shows now (None: the whole book).
+        self.shown_owner: str | None = None
+        self.had_mine = False  # the person at the keyboard is known: m switches
         # The rows read so far, in the table's order, of those that pass the filter (the
         # table holds the first of them); `total` says how many pass it in all.
         self.rows: list[CustomerRow] = []
@@ -168,11 +189,11 @@ class CustomersScreen(PlanScreen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Customers"
+        self.sub_title = f"{self.owner_name}'s accounts" if self.owner_name else "Customers"
         self._set_columns()
         # Rows read ahead while the app started go in its first frame; otherwise
         # they are read on the database thread while the empty table is drawn.
-        page = self.plan_app.page_read_ahead(**first_page())
+        page = self.plan_app.page_read_ahead(**{**first_page(), "owner": self.owner})
         if page is None:
             self.reload()
         else:
@@ -194,6 +215,7 @@ class CustomersScreen(PlanScreen):
             order=self.order,
             descending=self.sort_reverse,
             needle=self.needle,
+            owner=self.owner,
         )
         self._show_when_read(reading, keep_selection=keep_selection)
 
@@ -231,12 +253,13 @@ class CustomersScreen(PlanScreen):
                 order=self.order,
                 descending=self.sort_reverse,
                 needle=self.needle,
+                owner=self.owner,
             )
             if start != len(self.rows):  # the table was read again meanwhile
                 return
             self.rows.extend(page.rows)
             self._add_rows(start, len(self.rows))
-            self._show_status(self.needle)
+            _show_status(self, self.needle)
             self._count_findings(page.rows)
         finally:
             self._reading_more = False
@@ -289,6 +312,8 @@ class CustomersScreen(PlanScreen):
         selected = self.selected_id()
         if page is not None:
             self.rows, self.total = page.rows, page.total
+            self.shown_owner = page.owner_id
+            self.had_mine = self.had_mine or (self.owner == MINE and page.owner_id is not None)
             # The rows are drawn first; what they do not show waits until they are
             # (and until what else was waiting for that frame is done).
             self.call_after_refresh(self.call_later, _after_rows_drawn, self)
@@ -311,7 +336,7 @@ class CustomersScreen(PlanScreen):
             self.set_timer(TYPING_PAUSE, partial(self._fill, self._generation, first))
         elif first < len(rows):
             self.call_after_refresh(self._fill, self._generation, first)
-        self._show_status(needle)
+        _show_status(self, needle)
 
     def _add_rows(self, start: int, end: int) -> None:
         table = self.query_one("#customers", DataTable)
@@ -348,22 +373,6 @@ class CustomersScreen(PlanScreen):
     def on_resize(self) -> None:
         if self._set_columns():
             self.show_rows()
-
-    def _show_status(self, needle: str) -> None:
-        label = COLUMN_LABELS[self.sort_column]
-        order = "descending" if self.sort_reverse else "ascending"
-        total = self.total
-        text = f"{total:,} customer{'s' if total != 1 else ''}"
-        if needle:
-            text = f"{total:,} match “{needle}”"
-        if total == 0:
-            text = "No customers yet: press n to add one (or try `successplan --demo`)."
-        hidden = [label.lower() for i, label in enumerate(COLUMN_LABELS) if i not in self._visible]
-        if hidden and total:
-            text += f" · a wider terminal shows {', '.join(hidden)}"
-        self.query_one("#customers-status", Static).update(
-            f"{text} · sorted by {label.lower()} ({order})"
-        )
 
     def selected_id(self) -> str | None:
         table = self.query_one("#customers", DataTable)
@@ -418,6 +427,13 @@ class CustomersScreen(PlanScreen):
     def _open(self, event: DataTable.RowSelected) -> None:
         self.post_message(OpenCustomer(str(event.row_key.value)))
 
+    def action_mine_or_team(self) -> None:
+        """m: the accounts of the person at the keyboard, or the whole team's book."""
+        self.owner = None if self.owner is not None else MINE
+        self.owner_name = ""
+        self.sub_title = "Customers"
+        self._load(keep_selection=False)
+
     def action_search(self) -> None:
         from successplan.tui.screens.search import SearchScreen
 
@@ -445,3 +461,30 @@ class CustomersScreen(PlanScreen):
             ),
             confirmed,
         )
+
+
+def _show_status(screen: CustomersScreen, needle: str) -> None:
+    """The line under the table: how many, whose, in what order, what is hidden."""
+    label = COLUMN_LABELS[screen.sort_column]
+    order = "descending" if screen.sort_reverse else "ascending"
+    total = screen.total
+    text = f"{total:,} customer{'s' if total != 1 else ''}"
+    if screen.shown_owner is not None:
+        whose = f"{screen.owner_name}'s" if screen.owner_name else "Your"
+        text = f"{whose} {total:,} account{'s' if total != 1 else ''}"
+    if needle:
+        text = f"{total:,} match “{needle}”"
+    if total == 0 and screen.shown_owner is not None and not needle:
+        text = f"No accounts of {screen.owner_name or 'yours'}"
+    elif total == 0:
+        text = "No customers yet: press n to add one (or try `successplan --demo`)."
+    if screen.owner == MINE and screen.shown_owner is not None:
+        text += " · m shows the team's"
+    elif screen.owner is None and screen.had_mine:
+        text += " · m shows yours"
+    hidden = [label.lower() for i, label in enumerate(COLUMN_LABELS) if i not in screen._visible]
+    if hidden and total:
+        text += f" · a wider terminal shows {', '.join(hidden)}"
+    screen.query_one("#customers-status", Static).update(
+        f"{text} · sorted by {label.lower()} ({order})"
+    )

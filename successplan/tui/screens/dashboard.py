@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Static
 from successplan.errors import SuccessPlanError
 from successplan.plan.dashboard import Dashboard, dashboard
 from successplan.store.queries import WorkItem
+from successplan.team.handoffs import HandedToYou, handed_to_me
 from successplan.tui.messages import OpenCustomer
 from successplan.tui.render import (
     checks_cell,
@@ -53,6 +54,7 @@ class DashboardScreen(PlanScreen):
         Binding("plus,equals_sign", "window(7)", "+7 days"),
         Binding("minus", "window(-7)", "-7 days"),
         Binding("g", "reload", "Refresh", show=False),
+        Binding("t", "team", "Team"),
         Binding("u", "app.undo", "Undo"),
     ]
 
@@ -62,6 +64,8 @@ class DashboardScreen(PlanScreen):
         self.board: Dashboard | None = None
         # The plans the checks find problems in: None until counted (after the rest).
         self.attention: list[PlanReport] | None = None
+        # The accounts handed to the person at the keyboard, their checklist not done.
+        self.handed: list[HandedToYou] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,6 +117,7 @@ class DashboardScreen(PlanScreen):
             completed_within_days=COMPLETED_DAYS,
             renewals_within_days=RENEWAL_DAYS,
         )
+        self.handed = await app.db(handed_to_me, app.store)
         self.board = found
         self.show_dashboard(found)
         self._load_attention()
@@ -156,6 +161,24 @@ class DashboardScreen(PlanScreen):
                     )
                 )
 
+        if self.handed:
+            section("Handed to you", len(self.handed), "until the handoff checklist is done")
+        for handed in self.handed:
+            rows.append(
+                (
+                    Target(handed.handoff.customer_id),
+                    [
+                        date_cell(handed.handoff.handed_on, today),
+                        fit(handed.customer, self._name_width),
+                        first_line(
+                            f"{handed.done}/{len(handed.handoff.checklist)} done · next: "
+                            f"{handed.next_step}",
+                            120,
+                        ),
+                        fit(f"from {handed.handed_by}", 26, "dim"),
+                    ],
+                )
+            )
         section("Overdue", len(board.overdue))
         work_rows(board.overdue)
         section(f"Due in the next {days} days", len(board.due_soon), "+ / - changes the window")
@@ -234,6 +257,12 @@ class DashboardScreen(PlanScreen):
         index = event.cursor_row
         if 0 <= index < len(self.targets) and (target := self.targets[index]) is not None:
             self.post_message(OpenCustomer(target.customer_id, target.outcome_id, target.item_id))
+
+    def action_team(self) -> None:
+        """t: the team's dashboard (per person, and the ARR at risk)."""
+        from successplan.tui.screens.team_dashboard import TeamDashboardScreen
+
+        self.app.push_screen(TeamDashboardScreen())
 
     def action_window(self, change: int) -> None:
         settings = self.plan_app.settings

@@ -36,6 +36,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("end", "the last customer (the table reads a page at a time as you scroll)"),
         ("n", "new customer"),
         ("D", "the dashboard across all customers"),
+        ("m", "your accounts (owned or co-owned) or the whole team's: it opens on yours"),
         ("d delete", "delete the customer and its plan (asks first)"),
         ("q", "quit"),
     ],
@@ -56,7 +57,8 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("x", "export it as Markdown for the customer, to the export folder"),
         ("X", "export as: Markdown, answerable HTML page, PDF, email draft, calendar, JSON…"),
         ("R", "read a plan the customer sent back: ticked boxes are applied once you confirm"),
-        ("h", "the plan's history: versions, what changed since one, restore"),
+        ("h", "the plan's history: versions, who changed what, what changed since one, restore"),
+        ("A", "assign: hand the account to another person, with a note and their checklist"),
         ("D", "the dashboard"),
     ],
     "History": [
@@ -72,6 +74,15 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("enter", "open the item in its customer's plan"),
         ("+ = -", "widen or narrow the 'due soon' window by a week"),
         ("g", "read the dashboard again"),
+        ("t", "the team: per person, accounts, ARR, risks, stale plans; ARR at risk by quarter"),
+    ],
+    "Team": [
+        ("enter", "the person's accounts; Enter there opens a plan"),
+        ("g", "read the figures again"),
+    ],
+    "Assign": [
+        ("↑ ↓ enter", "choose the person, then type a note (optional) and press Enter"),
+        ("esc", "cancel: nothing changes"),
     ],
     "Preview": [
         ("q esc p", "back to the plan"),

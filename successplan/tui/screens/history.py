@@ -105,7 +105,7 @@ class HistoryScreen(ModalScreen[None]):
                 version.local_time.strftime("%d %b %Y %H:%M" if wide else "%d %b %Y"),
                 version.source.value,
                 shared_cell(shared),
-                Text(version.summary, no_wrap=True, overflow="ellipsis"),
+                Text(said(version), no_wrap=True, overflow="ellipsis"),
                 key=str(version.number),
             )
         table.move_cursor(row=max(0, keep), animate=False)
@@ -125,6 +125,8 @@ class HistoryScreen(ModalScreen[None]):
         text = Text()
         text.append(f"Version {number}", style="bold")
         text.append(f" · {version.local_time:%d %b %Y %H:%M} · {version.source.value}")
+        if version.author:
+            text.append(f" · by {version.author}")
         for share in self.shares.get(number, []):
             audience = "internal copy" if share.internal else "shared with the customer"
             text.append(f" · {audience} ({share.format}, {share.day:%d %b %Y})", style="bold")
@@ -184,6 +186,11 @@ def _restore(store: Store, customer_id: str, number: int) -> None:
     from successplan.plan import history
 
     history.restore(store, customer_id, number)
+
+
+def said(version: Version) -> str:
+    """What a version changed, and who changed it: "Priya Shah: Completed …"."""
+    return f"{version.author}: {version.summary}" if version.author else version.summary
 
 
 def shared_cell(shares: list[Share]) -> Text:

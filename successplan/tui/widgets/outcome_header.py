@@ -7,6 +7,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from successplan.amounts import format_amount
 from successplan.model import Customer, DesiredOutcome
 from successplan.plan.dashboard import outcome_progress, success_vector
 from successplan.tui.render import date_cell, first_line, progress_cell, vector_cell
@@ -16,13 +17,20 @@ from successplan.tui.widgets.plan_part import LIVE
 class CustomerLine(Static):
     """Name, segment, owner and renewal of the customer, on one line."""
 
-    def show(self, customer: Customer, today: date) -> None:
+    def show(self, customer: Customer, today: date, refusal: str | None = None) -> None:
+        """`refusal`: why the person at the keyboard may not change the plan (it is shown
+        read-only, before anyone types)."""
         # What matters most first: a narrow terminal cuts the end of the line.
         parts = [Text(customer.name, style="bold")]
+        if refusal:
+            # (It names the customer: it takes the name's place.)
+            parts = [Text(f"🔒 read-only · {refusal.rstrip('.')}", style="bold yellow")]
         if customer.renewal_on:
             renewal = Text("renewal ")
             renewal.append_text(date_cell(customer.renewal_on, today, warn_within=90))
             parts.append(renewal)
+        if customer.arr is not None:
+            parts.append(Text(f"ARR {format_amount(round(customer.arr))}", style="bold"))
         if customer.account_owner:
             parts.append(Text(f"owner {customer.account_owner}"))
         if customer.segment:

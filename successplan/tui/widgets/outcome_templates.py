@@ -30,7 +30,7 @@ async def _choose_template(part: PlanPart, customer: Customer) -> None:
     from successplan.tui.screens.templates import TemplateChoiceScreen
 
     app = part.plan_app
-    catalog: TemplateCatalog = await app.db(load_templates)
+    catalog: TemplateCatalog = await app.db(load_templates, None, app.store)
     experience = await app.db(default_experience, app.store, customer.segment)
     if not catalog.templates:
         part.notify("No template could be read: " + "; ".join(catalog.problems), severity="error")
