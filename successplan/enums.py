@@ -120,6 +120,7 @@ class VersionSource(StrEnum):
     RESTORE = "restore"
     DEMO = "demo"
     BEFORE_HISTORY = "before history"
+    CUSTOMER_PAGE = "customer page"
 
 
 class PlanObject(StrEnum):
