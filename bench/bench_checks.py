@@ -3,16 +3,15 @@ findings the customers table shows, and one plan's checks in the app."""
 
 from __future__ import annotations
 
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from bench.database import BenchDatabase
 from bench.generate import heaviest_customers
 from successplan.collector import collector_held
 from successplan.knowledge.checks import BookChecks, check_book, check_customer
@@ -31,7 +30,7 @@ def _median(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(timings)
 
 
-def _command(db_path: Path, *arguments: str) -> float:
+def _command(db_path: Path | str, *arguments: str) -> float:
     """Seconds the command takes from start to exit, its output thrown away."""
     started = time.perf_counter()
     subprocess.run(
@@ -42,20 +41,14 @@ def _command(db_path: Path, *arguments: str) -> float:
     return time.perf_counter() - started
 
 
-def run(db_path: Path) -> dict[str, float]:
+def run(database: BenchDatabase) -> dict[str, float]:
     today = date.today()
-    folder = Path(tempfile.mkdtemp(prefix="successplan-bench-checks-"))
-    try:
-        # A copy: the figures after a save write to it (and opening it may migrate it).
-        copy = folder / "copy.db"
-        shutil.copy(db_path, copy)
-        with Store.open(copy) as store:
-            return _figures(store, copy, today)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    # A copy: the figures after a save write to it (and opening it may migrate it).
+    with database.scratch() as copy, Store.open(copy) as store:
+        return _figures(store, copy, database.data_file, today)
 
 
-def _figures(store: Store, path: Path, today: date) -> dict[str, float]:
+def _figures(store: Store, path: Path | str, data_file: Path, today: date) -> dict[str, float]:
     # As `successplan check --all` does it: with the cycle collector held (see there).
     def every_plan_as_text() -> None:
         with collector_held():
@@ -77,7 +70,7 @@ def _figures(store: Store, path: Path, today: date) -> dict[str, float]:
             path, "--all", "--format", "json"
         ),
     }
-    [biggest] = heaviest_customers(path)
+    [biggest] = heaviest_customers(data_file)
     plan = store.load_customer(biggest)
     figures["one plan's checks in the app, the biggest (ms)"] = 1000 * _median(
         lambda: check_customer(store, plan, today), 21

@@ -3,12 +3,12 @@ day (nothing rewritten), to HTML, a few to PDF, and returned plans read back."""
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
+from bench.database import BenchDatabase
 from successplan.answers.returns import read_return
 from successplan.export import ExportFormat, export_file, render_html, render_markdown, write_export
 from successplan.export.every_plan import export_every_plan
@@ -19,11 +19,11 @@ PDF_PLANS = 10
 RETURNED_PLANS = 200
 
 
-def run(db_path: Path) -> dict[str, float]:
+def run(database: BenchDatabase) -> dict[str, float]:
     today = date.today()
-    every_plan = _export_every_plan_seconds(db_path, today)
+    every_plan = _export_every_plan_seconds(database, today)
     started = time.perf_counter()
-    with Store.open(db_path) as store:
+    with Store.open(database.target) as store:
         customers = store.load_all_customers()
     loaded = time.perf_counter()
     for customer in customers:
@@ -61,12 +61,13 @@ def run(db_path: Path) -> dict[str, float]:
     }
 
 
-def _export_every_plan_seconds(db_path: Path, today: date) -> float:
+def _export_every_plan_seconds(database: BenchDatabase, today: date) -> float:
     """`export --all` as the command runs it (plans read in batches, files written, the
     exports remembered in the plans' history), on a copy of the data set."""
-    with tempfile.TemporaryDirectory(prefix="successplan-bench-export-") as folder:
-        copy = Path(folder) / "copy.db"
-        shutil.copy(db_path, copy)
+    with (
+        tempfile.TemporaryDirectory(prefix="successplan-bench-export-") as folder,
+        database.scratch() as copy,
+    ):
         started = time.perf_counter()
         with Store.open(copy) as store:
             result = export_every_plan(

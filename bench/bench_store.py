@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from bench.database import BenchDatabase
 from bench.generate import heaviest_customers
 from successplan.plan import edits
 from successplan.plan.dashboard import customer_rows, dashboard
@@ -27,10 +26,10 @@ def _median_ms(action: Callable[[], object], repeat: int = 7) -> float:
     return statistics.median(timings)
 
 
-def run(db_path: Path) -> dict[str, float]:
+def run(database: BenchDatabase) -> dict[str, float]:
     today = date.today()
     started = time.perf_counter()
-    store = Store.open(db_path)
+    store = Store.open(database.target)
     opened_ms = (time.perf_counter() - started) * 1000
     try:
         some_id = store.customer_ids()[len(store.customer_ids()) // 2]
@@ -45,14 +44,14 @@ def run(db_path: Path) -> dict[str, float]:
                 lambda: search(store, "renewal dash")
             ),
             "load every plan (ms)": _median_ms(store.load_all_customers, repeat=3),
-            "save a tick on the biggest plan (ms)": _save_a_tick(db_path),
-            **_customers_table(store, today),
+            "save a tick on the biggest plan (ms)": _save_a_tick(database),
+            **_customers_table(store, today, database.data_file),
         }
     finally:
         store.close()
 
 
-def _customers_table(store: Store, today: date) -> dict[str, float]:
+def _customers_table(store: Store, today: date, data_file: Path) -> dict[str, float]:
     """What the app's customers screen and customer screen wait for in the core: a page
     of rows, a filter keystroke, a change of order, and loading the heaviest plans."""
     rows = customer_rows(store, today)
@@ -63,10 +62,9 @@ def _customers_table(store: Store, today: date) -> dict[str, float]:
         _median_ms(lambda text=text: customer_page(store, today, needle=text), repeat=3)
         for text in keystrokes
     ]
-    assert store.path is not None
     opening = [
         _median_ms(lambda customer_id=customer_id: store.load_customer(customer_id), repeat=3)
-        for customer_id in heaviest_customers(store.path, 7)
+        for customer_id in heaviest_customers(data_file, 7)
     ]
     return {
         "customers page, first screen of rows (ms)": _median_ms(
@@ -81,24 +79,17 @@ def _customers_table(store: Store, today: date) -> dict[str, float]:
     }
 
 
-def _save_a_tick(db_path: Path, repeat: int = 41) -> float:
+def _save_a_tick(database: BenchDatabase, repeat: int = 41) -> float:
     """A milestone ticked and unticked on the plan with most milestones, saved as the app
     saves (the whole plan, through `Store.save_customer`), on a copy of the data set."""
-    folder = Path(tempfile.mkdtemp(prefix="successplan-bench-save-"))
-    try:
-        shutil.copy(db_path, folder / "copy.db")
-        with Store.open(folder / "copy.db") as store:
-            [biggest] = heaviest_customers(folder / "copy.db")
-            plan = store.load_customer(biggest)
-            outcome = next(o for o in plan.outcomes if o.milestones)
-            timings = []
-            for _ in range(repeat):
-                plan = edits.toggled_milestone(
-                    plan, outcome.id, outcome.milestones[0].id, date.today()
-                )
-                started = time.perf_counter()
-                store.save_customer(plan)
-                timings.append((time.perf_counter() - started) * 1000)
-        return statistics.median(timings)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with database.scratch() as copy, Store.open(copy) as store:
+        [biggest] = heaviest_customers(database.data_file)
+        plan = store.load_customer(biggest)
+        outcome = next(o for o in plan.outcomes if o.milestones)
+        timings = []
+        for _ in range(repeat):
+            plan = edits.toggled_milestone(plan, outcome.id, outcome.milestones[0].id, date.today())
+            started = time.perf_counter()
+            store.save_customer(plan)
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)

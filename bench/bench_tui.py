@@ -23,6 +23,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input
 
+from bench.database import BenchDatabase
 from successplan.store import Store
 from successplan.store.queries import customer_summaries
 from successplan.tui.app import SuccessPlanApp
@@ -147,8 +148,8 @@ async def _painted(app: SuccessPlanApp) -> None:
     await drawn.wait()
 
 
-async def _in_app(db_path: Path) -> dict[str, float]:
-    store = Store.open(db_path)
+async def _in_app(target: Path | str) -> dict[str, float]:
+    store = Store.open(target)
     app = SuccessPlanApp(store)
     figures: dict[str, float] = {}
     async with app.run_test(size=SIZE) as pilot:
@@ -223,14 +224,18 @@ async def _in_app(db_path: Path) -> dict[str, float]:
     return figures
 
 
-def run(db_path: Path) -> dict[str, float]:
+def run(database: BenchDatabase) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="successplan-bench-") as config_dir:
         # Remembered settings (the theme) stay out of the user's own config folder; the
         # children inherit the variable.
         os.environ["SUCCESSPLAN_CONFIG_DIR"] = config_dir
         bare = _wall_ms(BARE_APP, repeat=7)
-        painted = _wall_ms(COMMAND_LINE.format(hook=FIRST_FRAME_HOOK), str(db_path), repeat=7)
-        with_rows = _wall_ms(COMMAND_LINE.format(hook=WITH_ROWS_HOOK), str(db_path), repeat=7)
+        painted = _wall_ms(
+            COMMAND_LINE.format(hook=FIRST_FRAME_HOOK), str(database.target), repeat=7
+        )
+        with_rows = _wall_ms(
+            COMMAND_LINE.format(hook=WITH_ROWS_HOOK), str(database.target), repeat=7
+        )
         figures = {
             "bare Textual app, first frame (ms)": bare,
             "accounts screen, first frame (ms)": painted,
@@ -238,7 +243,7 @@ def run(db_path: Path) -> dict[str, float]:
             "accounts screen, first frame with rows (ms)": with_rows,
             "accounts first frame with rows / bare app (ratio)": with_rows / bare,
         }
-        figures.update(asyncio.run(_in_app(db_path)))
+        figures.update(asyncio.run(_in_app(database.target)))
     del os.environ["SUCCESSPLAN_CONFIG_DIR"]
     return figures
 

@@ -18,7 +18,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +256,14 @@ def write_data_set(path: Path, size: Size, seed: int, today: date) -> None:
                 connection.execute(f"INSERT INTO {fts_table}({fts_table}) VALUES ('rebuild')")
             for _, sql in triggers:
                 connection.execute(sql)
+            # Each plan's history begins with the plan as it is, as an upgrade begins it
+            # for plans kept before history was: a save merges onto it, never onto nothing.
+            began = int(datetime.combine(today, time(9)).timestamp())
+            connection.execute(
+                "INSERT INTO plan_versions (customer_id, number, recorded_at, source, record) "
+                "SELECT id, 1, ?, 'before history', NULL FROM customers",
+                [began],
+            )
             # The figures a save keeps beside each plan, as an upgrade computes them.
             recompute_figures(connection)
         connection.execute("PRAGMA optimize")
@@ -277,6 +285,10 @@ def heaviest_customers(path: Path, count: int = 1) -> list[str]:
     return [customer_id for (customer_id,) in rows]
 
 
+# Bump when what `write_data_set` writes changes: the data sets cached before are not it.
+DATA_SET_FORMAT = 2
+
+
 def generate(scale: int = 1, seed: int = 7, path: Path | None = None) -> Path:
     """Create the benchmark database (once per size, seed, schema and day); its path."""
     size = Size.at_scale(scale)
@@ -286,7 +298,7 @@ def generate(scale: int = 1, seed: int = 7, path: Path | None = None) -> Path:
         # data set another one is measuring.
         name = (
             f"successplan-bench-{size.customers}-{size.outcomes}-{size.milestones}-"
-            f"{size.items}-{seed}-v{SCHEMA_VERSION}-{today}.db"
+            f"{size.items}-{seed}-v{SCHEMA_VERSION}-d{DATA_SET_FORMAT}-{today}.db"
         )
         path = Path(tempfile.gettempdir()) / name
     if path.exists():

@@ -7,7 +7,6 @@ code it does not need yet.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import json
 from datetime import date
@@ -157,16 +156,24 @@ def main(ctx: click.Context, db_path: Path | str | None, demo: bool) -> None:
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
         # Imported here so that the headless verbs never pay for loading Textual.
-        from successplan.settings import export_folder
-        from successplan.tui.app import SuccessPlanApp
+        from successplan.tui.idle_collection import hold_collector_for_start, release_collector
 
-        # The app opens the database itself (creating it on first run), reading the first
-        # rows as Textual starts.
-        app = SuccessPlanApp(partial(session.open_store, create=True), export_dir=export_folder())
-        # What the imports loaded lives as long as the app: set aside from the cyclic
-        # collector, whose full passes over it would otherwise delay the first frame.
-        gc.freeze()
-        app.run()
+        # What starting the app makes (modules, classes, its first screen) lives as long as
+        # the app: no collector passes over it until the first frame is drawn, when the app
+        # sets it aside and lets the collector run again.
+        hold_collector_for_start()
+        try:
+            from successplan.settings import export_folder
+            from successplan.tui.app import SuccessPlanApp
+
+            # The app opens the database itself (creating it on first run), reading the
+            # first rows as Textual starts.
+            app = SuccessPlanApp(
+                partial(session.open_store, create=True), export_dir=export_folder()
+            )
+            app.run()
+        finally:
+            release_collector()
         if app.return_code:
             ctx.exit(app.return_code)
 

@@ -118,8 +118,13 @@ def _filtered(needle: str) -> tuple[str, list[str]]:
     words = folded(needle).split()
     if not words:
         return _ROWS, []
-    haystack = "filter_text || ' ' || coalesce(vector, '')"
-    conditions = " AND ".join(f"instr({haystack}, ?{n}) > 0" for n in range(2, len(words) + 2))
+    # A word (it holds no space) is in the name, segment and owner, or in the vector: the
+    # vector, worked out from today's date for every row, only for the rows where the
+    # word is not in the others (at every filter keystroke, over the whole book).
+    conditions = " AND ".join(
+        f"(instr(filter_text, ?{n}) > 0 OR instr(coalesce(vector, ''), ?{n}) > 0)"
+        for n in range(2, len(words) + 2)
+    )
     return f"SELECT * FROM ({_ROWS}) AS c WHERE {conditions}", words
 
 

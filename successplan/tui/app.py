@@ -15,6 +15,7 @@ from successplan.tui.commands import AppCommands
 from successplan.tui.idle_collection import (
     LOOK_EVERY_SECONDS,
     IdleCollection,
+    release_collector,
     set_aside_what_lives_on,
 )
 from successplan.tui.messages import CustomersDrawn, OpenCustomer
@@ -25,10 +26,15 @@ if TYPE_CHECKING:
     from successplan.tui.screens.customer import CustomerScreen
 
 
+# The styles of every screen but the customers screen: read once the first frame (which
+# shows the customers) is drawn, or as soon as another screen shows, if that is earlier.
+LATER_CSS_PATH = Path(__file__).parent / "app.tcss"
+
+
 class SuccessPlanApp(PlanApp):
     """Draft, share and track customer success plans."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "customers.tcss"
     TITLE = "successplan"
     COMMANDS = App.COMMANDS | {AppCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,8 +59,21 @@ class SuccessPlanApp(PlanApp):
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(CustomersScreen())
-        # After the first frame: what the database holds now, and looks for changes.
+        self.screen_change_signal.subscribe(self, lambda _: self.read_every_style())
+        # After the first frame: the collector (if the start held it), what the database
+        # holds now, and looks for changes.
+        self.call_after_refresh(release_collector)
         self.call_after_refresh(self.start_database)
+
+    def read_every_style(self) -> None:
+        """Read the styles of the screens after the first (once)."""
+        later = str(LATER_CSS_PATH)
+        if self.stylesheet.has_source(later):
+            return
+        self.stylesheet.read(later)
+        # (Only the styles read now are parsed: the others are kept parsed.)
+        self.stylesheet.parse()
+        self.stylesheet.update(self)
 
     def _remember_theme(self, theme: Any) -> None:
         if self.settings.theme != self.theme:
@@ -131,6 +150,8 @@ class SuccessPlanApp(PlanApp):
         if self._prepared:
             return
         self._prepared = True
+        release_collector()  # (if the first frame's refresh did not already)
+        self.read_every_style()
         await self._prepare_customer_screen()
         set_aside_what_lives_on()
         self.set_interval(LOOK_EVERY_SECONDS, self._idle.collect_if_idle)

@@ -23,6 +23,27 @@ LOOK_EVERY_SECONDS = 0.5
 FULL_PASS_AFTER = 100
 
 _set_aside = False
+# Whether the collector is off while the app starts (`hold_collector_for_start`).
+_held_for_start = False
+
+
+def hold_collector_for_start() -> None:
+    """No collector passes while the app starts: what it makes until its first frame
+    (modules, classes, the first screen) lives as long as the app, and passes over it
+    would only delay that frame. `release_collector` lets the collector run again."""
+    global _held_for_start
+    if gc.isenabled():
+        gc.disable()
+        _held_for_start = True
+
+
+def release_collector() -> None:
+    """Let the collector run again, if the start held it, past what the start made."""
+    global _held_for_start
+    if _held_for_start:
+        _held_for_start = False
+        gc.freeze()
+        gc.enable()
 
 
 def set_aside_what_lives_on() -> None:

@@ -208,7 +208,7 @@ class PlanApp(App[None]):
 
     # --- what the screens read ----------------------------------------------------------
 
-    async def customer_page(
+    def customer_page(
         self,
         *,
         offset: int,
@@ -216,33 +216,33 @@ class PlanApp(App[None]):
         order: CustomerOrder,
         descending: bool,
         needle: str,
-    ) -> CustomerPage:
-        """Rows of the customers table from `offset`, read in the database's order."""
-        from successplan.store.customer_table import customer_page
+    ) -> asyncio.Future[CustomerPage]:
+        """Rows of the customers table from `offset`, read in the database's order: the
+        read starts at once, on the database thread (once the store is open); await it."""
+        request = {
+            "offset": offset,
+            "limit": limit,
+            "order": order,
+            "descending": descending,
+            "needle": needle,
+        }
+        return asyncio.wrap_future(self._read_customer_page(request))
 
-        store = await self.opened_store()
-        return await self.db(
-            customer_page,
-            store,
-            self.today,
-            offset=offset,
-            limit=limit,
-            order=order,
-            descending=descending,
-            needle=needle,
-        )
-
-    def read_page_ahead(self, **request: Any) -> None:
-        """Start opening the store and reading this page of the customers table now, on
-        the database thread, so that its rows can be in the app's first frame."""
+    def _read_customer_page(self, request: dict[str, Any]) -> Future[CustomerPage]:
         opening = self._start_opening()
+        today = self.today
 
         def read() -> CustomerPage:
             from successplan.store.customer_table import customer_page
 
-            return customer_page(opening.result(), self.today, **request)
+            return customer_page(opening.result(), today, **request)
 
-        self._page_ahead = (request, self._db_thread.submit(read))
+        return self._db_thread.submit(read)
+
+    def read_page_ahead(self, **request: Any) -> None:
+        """Start opening the store and reading this page of the customers table now, on
+        the database thread, so that its rows can be in the app's first frame."""
+        self._page_ahead = (request, self._read_customer_page(request))
 
     def page_read_ahead(self, **request: Any) -> CustomerPage | None:
         """The page read ahead for this request, once (a later read must see later

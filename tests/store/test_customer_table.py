@@ -114,8 +114,9 @@ def _behind(today: date, done: int) -> DesiredOutcome:
 
 
 @pytest.fixture
-def small_book(store: Store, today: date) -> Store:
-    store.save_customers(
+def small_book(any_store: Store, today: date) -> Store:
+    """A few customers, on each engine in turn: the filter's SQL is read by both."""
+    any_store.save_customers(
         [
             Customer(name="Müller Maschinenbau", segment="Industrial · Mid-market",
                      account_owner="Dana Whitfield", outcomes=[_behind(today, 3)]),
@@ -127,7 +128,7 @@ def small_book(store: Store, today: date) -> Store:
                      account_owner="Dana Whitfield", outcomes=[_behind(today, 5)]),
         ]
     )  # fmt: skip
-    return store
+    return any_store
 
 
 # What the filter promises: every word typed is found, in any order, in the name, the

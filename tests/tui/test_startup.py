@@ -15,10 +15,11 @@ from textual.widgets import DataTable, Static
 from successplan.errors import StoreError
 from successplan.store import Store
 from successplan.store.customer_table import CustomerPage
-from successplan.tui.app import SuccessPlanApp
+from successplan.tui.app import LATER_CSS_PATH, SuccessPlanApp
 from successplan.tui.plan_app import PlanApp
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.screens.customers import CustomersScreen, first_page
+from successplan.tui.screens.help import HelpScreen
 from successplan.tui.widgets.footer import KeysFooter
 from tests.samples import seeded_customer
 
@@ -125,28 +126,57 @@ async def test_the_customer_screen_is_ready_before_a_customer_is_opened(store: S
         assert ready.outcome is not None and ready.outcome.id == "growth"
 
 
-def test_quitting_as_soon_as_the_customers_are_drawn_closes_cleanly(tmp_path: Path) -> None:
-    # The customer screen is being made ahead then: closing must not trip over it.
+async def test_a_dialog_opened_before_the_customers_are_shown_has_its_styles(
+    tmp_path: Path,
+) -> None:
+    # Before its first frame the app reads the customers screen's styles only; the other
+    # screens' come once that frame is drawn, or with the first of them shown, if earlier.
+    release = threading.Event()
+    opened: list[Store] = []
+
+    def open_store() -> Store:
+        release.wait(timeout=30)
+        opened.append(Store.open(tmp_path / "plans.db"))
+        return opened[0]
+
+    app = SuccessPlanApp(open_store, today=TODAY)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert not app.stylesheet.has_source(str(LATER_CSS_PATH))  # not needed yet
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            assert app.screen.query_one(".dialog").outer_size.width == 90  # `.dialog.help`
+            release.set()
+            await settle(pilot)
+    finally:
+        release.set()
+        for store in opened:
+            store.close()
+
+
+def _run_the_command(
+    tmp_path: Path, hooks: str, after: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """`successplan --db PATH` on a book of one customer, headless, with `hooks` set (the
+    app's class, the customers screen's and `gc` are there to hook into), then `after`."""
     path = tmp_path / "plans.db"
     with Store.open(path) as seeded:
         seeded.save_customer(seeded_customer())
-    script = """
+    script = f"""
+import gc
 import sys
 from successplan.tui.app import SuccessPlanApp
 from successplan.tui.screens.customers import CustomersScreen
 
 run = SuccessPlanApp.run
 SuccessPlanApp.run = lambda self, **options: run(self, headless=True, size=(120, 40))
-shown = CustomersScreen.show_rows
-
-def show_rows_then_quit(self, **options):
-    shown(self, **options)
-    self.call_after_refresh(self.app.exit)
-
-CustomersScreen.show_rows = show_rows_then_quit
+{hooks}
 from successplan.cli import main
 
 main(["--db", sys.argv[1]], standalone_mode=False)
+{after}
 """
     finished = subprocess.run(
         [sys.executable, "-c", script, str(path)],
@@ -157,7 +187,50 @@ main(["--db", sys.argv[1]], standalone_mode=False)
         env={**os.environ, "SUCCESSPLAN_CONFIG_DIR": str(tmp_path / "config")},
     )
     assert finished.returncode == 0, finished.stderr
+    return finished
+
+
+def test_quitting_as_soon_as_the_customers_are_drawn_closes_cleanly(tmp_path: Path) -> None:
+    # The customer screen is being made ahead then: closing must not trip over it.
+    hooks = """
+shown = CustomersScreen.show_rows
+
+def show_rows_then_quit(self, **options):
+    shown(self, **options)
+    self.call_after_refresh(self.app.exit)
+
+CustomersScreen.show_rows = show_rows_then_quit
+"""
+    finished = _run_the_command(tmp_path, hooks)
     assert "Traceback" not in finished.stdout + finished.stderr
+
+
+def test_the_collector_waits_for_the_first_frame_then_runs_again(tmp_path: Path) -> None:
+    # What the app makes until its first frame lives as long as it: collector passes
+    # over it would only delay that frame.
+    hooks = """
+mounted = CustomersScreen.on_mount
+drawn = SuccessPlanApp.on_customers_drawn
+
+def on_mount(self):
+    print("starting", gc.isenabled())
+    mounted(self)
+
+async def on_customers_drawn(self, message):
+    await drawn(self, message)
+    print("drawn", gc.isenabled())
+    self.exit()
+
+CustomersScreen.on_mount = on_mount
+SuccessPlanApp.on_customers_drawn = on_customers_drawn
+"""
+    finished = _run_the_command(tmp_path, hooks, after='print("closed", gc.isenabled())')
+    said = [
+        line
+        for line in finished.stdout.splitlines()
+        if line.split()[0] in {"starting", "drawn", "closed"}
+    ]
+    assert said == ["starting False", "drawn True", "closed True"]
 
 
 def test_a_page_read_ahead_is_given_once_and_only_for_what_was_asked(store: Store) -> None:
@@ -169,6 +242,16 @@ def test_a_page_read_ahead_is_given_once_and_only_for_what_was_asked(store: Stor
 
     app.read_page_ahead(**first_page())
     assert app.page_read_ahead(**{**first_page(), "needle": "acme"}) is None
+
+
+async def test_a_page_of_customers_is_read_as_soon_as_it_is_asked_for(store: Store) -> None:
+    # (A letter typed in the filter is read while the letter is drawn, not after.)
+    store.save_customer(seeded_customer())
+    app = SuccessPlanApp(store, today=TODAY)
+    reading = app.customer_page(**{**first_page(), "needle": "acme"})
+    await app.db(lambda: None)  # what was asked of the database thread before is done
+    assert reading.done()
+    assert [row.name for row in (await reading).rows] == ["Acme Corp"]
 
 
 def test_a_page_read_ahead_from_a_store_that_cannot_open_is_not_given() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,6 +20,7 @@ from successplan.tui.messages import CustomersDrawn, OpenCustomer
 from successplan.tui.render import checks_cell, date_cell, fit, progress_cell, vector_cell
 from successplan.tui.screens.base import PlanScreen
 from successplan.tui.widgets.footer import KeysFooter
+from successplan.tui.widgets.text_table import TextTable
 
 if TYPE_CHECKING:
     from successplan.knowledge.checks.findings import FindingCounts
@@ -112,7 +114,7 @@ def _cells(
         fit(row.name, widths["Customer"], "bold"),
         fit(row.segment, widths["Segment"]),
         fit(row.account_owner, widths["Owner"]),
-        str(row.active_outcomes),
+        Text(str(row.active_outcomes)),
         progress_cell(row.progress),
         vector_cell(row.vector),
         checks_cell(checks),
@@ -161,7 +163,7 @@ class CustomersScreen(PlanScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Filter customers: type to narrow, Esc to clear", id="filter")
-        yield DataTable(id="customers", cursor_type="row", zebra_stripes=True)
+        yield TextTable(id="customers", cursor_type="row", zebra_stripes=True)
         yield Static("Loading customers…", id="customers-status", classes="status-line")
         yield KeysFooter()
 
@@ -179,22 +181,28 @@ class CustomersScreen(PlanScreen):
     def reload(self) -> None:
         self._load()
 
-    @work(exclusive=True, group="customers-load")
-    async def _load(self, *, keep_selection: bool = True) -> None:
-        await self.load_rows(keep_selection=keep_selection)
-
-    async def load_rows(self, *, keep_selection: bool = True) -> None:
+    def _load(self, *, keep_selection: bool = True) -> None:
         """Read the first rows of the table in its order and filter, and show them (as
-        many as were read before, so that a reload keeps the cursor where it was)."""
+        many as were read before, so that a reload keeps the cursor where it was).
+
+        The read starts at once, on the database thread, while what changed (a letter
+        typed in the filter) is drawn; only the last read asked for is shown."""
         count = max(PAGE_ROWS, len(self.rows)) if keep_selection else PAGE_ROWS
+        reading = self.plan_app.customer_page(
+            offset=0,
+            limit=count,
+            order=self.order,
+            descending=self.sort_reverse,
+            needle=self.needle,
+        )
+        self._show_when_read(reading, keep_selection=keep_selection)
+
+    @work(exclusive=True, group="customers-load")
+    async def _show_when_read(
+        self, reading: asyncio.Future[CustomerPage], *, keep_selection: bool
+    ) -> None:
         try:
-            page = await self.plan_app.customer_page(
-                offset=0,
-                limit=count,
-                order=self.order,
-                descending=self.sort_reverse,
-                needle=self.needle,
-            )
+            page = await reading
         except SuccessPlanError as error:
             # (A store that cannot be opened at all also closes the app, with the reason.)
             status = self.query_one("#customers-status", Static)
@@ -294,7 +302,8 @@ class CustomersScreen(PlanScreen):
         target = 0
         if keep_selection:
             target = next((i for i, row in enumerate(rows) if row.id == selected), 0)
-        first = target + max(self.size.height, 20) * 2
+        # (A screenful from the cursor: the table shows fewer rows than the screen has lines.)
+        first = target + max(self.size.height, 20)
         self._add_rows(0, first)
         if rows:
             table.move_cursor(row=target, animate=False)
@@ -333,7 +342,7 @@ class CustomersScreen(PlanScreen):
         table.clear(columns=True)
         for index in visible:
             label = COLUMN_LABELS[index]
-            table.add_column(label, key=label, width=self._widths.get(label))
+            table.add_column(Text(label), key=label, width=self._widths.get(label))
         return True
 
     def on_resize(self) -> None:
