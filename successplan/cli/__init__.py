@@ -19,7 +19,7 @@ import click
 from successplan import clock
 from successplan.cli.session import Session, check_database_path, session_of, store_of
 from successplan.cli.terminal import terminal_progress
-from successplan.cli.values import DATABASE, DATE, DATE_HELP, TEXT
+from successplan.cli.values import DATABASE, DATE, DATE_HELP, TEXT, echo_table
 from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
 from successplan.store import DB_ENVIRONMENT_VARIABLE, Store, default_db_path
@@ -47,6 +47,9 @@ LAZY_COMMANDS = {
     "save-template": "successplan.cli.templates:save_template_command",
     "coverage": "successplan.cli.coverage:coverage_group",
     "admin": "successplan.cli.admin:admin_group",
+    "share": "successplan.cli.links:share",
+    "links": "successplan.cli.links:links_command",
+    "unshare": "successplan.cli.links:unshare",
 }
 
 
@@ -202,11 +205,7 @@ def customers(ctx: click.Context) -> None:
             for row in rows
         ),
     ]
-    widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
-    for line in table:
-        click.echo(
-            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        )
+    echo_table(table)
 
 
 def _iso(value: date | None) -> str:

@@ -54,7 +54,7 @@ class PageLink:
     last_answer_at: int | None
 
     def state(self, now: int) -> str:
-        """"live", "expired" or "revoked" at `now` (seconds since 1970)."""
+        """ "live", "expired" or "revoked" at `now` (seconds since 1970)."""
         if self.revoked_at is not None:
             return "revoked"
         return "live" if now < self.expires_at else "expired"
