@@ -50,6 +50,7 @@ LAZY_COMMANDS = {
     "share": "successplan.cli.links:share",
     "links": "successplan.cli.links:links_command",
     "unshare": "successplan.cli.links:unshare",
+    "serve": "successplan.cli.serve:serve",
 }
 
 
