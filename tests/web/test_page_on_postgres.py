@@ -1,0 +1,74 @@
+"""The page on PostgreSQL logs in through its own role: it reads plans and records the
+customer's answers, and the database refuses it anything else."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from starlette.testclient import TestClient
+
+from successplan.store import Store, page_links
+from successplan.store.postgres_migrations import PAGE_ROLE
+from successplan.web.app import create_app
+from tests.conftest import PostgresBooks
+
+from .conftest import HOST, Shared, northwind, share_link
+
+
+@pytest.fixture
+def page_url(postgres_books: PostgresBooks, postgres_url: str, demo_customers) -> str:
+    """A book with the demo plans, and its URL for a login of the page's role."""
+    with Store.open(postgres_url) as member:
+        member.save_customers(demo_customers)
+    postgres_books.server.sql(
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'page') THEN "
+        f"CREATE ROLE page LOGIN IN ROLE {PAGE_ROLE}; END IF; END $$"
+    )
+    return postgres_url.replace(f"{PostgresBooks.MEMBER}@", "page@", 1)
+
+
+def test_the_pages_role_records_an_answer(page_url: str, postgres_url: str) -> None:
+    with Store.open(postgres_url) as member:
+        customer = northwind(member)
+        token = share_link(member, customer)
+    with Store.open(page_url) as store, TestClient(create_app(store), base_url=HOST) as client:
+        shared = Shared(store, client, token, customer)
+        milestone = shared.open_milestone()
+        outcome = customer.outcomes[0]
+        sent = client.post(
+            shared.path,
+            data={
+                **shared.form(),
+                "done": f"milestone:{milestone.id}",
+                f"comment:milestone:{milestone.id}": "Done",
+                f"goal:{outcome.id}": "still right",
+                "comment": "Thanks",
+                "name": "Priya",
+            },
+        )
+        assert sent.status_code == 200, sent.text
+    with Store.open(postgres_url) as member:
+        plan = member.load_customer(customer.id)
+        assert next(m for m in plan.outcomes[0].milestones if m.id == milestone.id).is_done
+        [link] = page_links.links(member, customer.id)
+        assert link.opened_count >= 1 and link.answers == 1
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE successplan.customers SET name = 'Taken'",
+        "UPDATE successplan.milestones SET title = 'Taken'",
+        "UPDATE successplan.milestones SET internal_notes = 'Taken'",
+        "DELETE FROM successplan.milestones",
+        "DELETE FROM successplan.interactions",
+        "UPDATE successplan.page_links SET revoked_at = NULL, expires_at = 9999999999",
+        "INSERT INTO successplan.page_links (id, customer_id, token_hash, created_at, "
+        "expires_at) VALUES ('x', 'y', 'z', 0, 9999999999)",
+        "UPDATE successplan.plan_versions SET source = 'app'",
+    ],
+)
+def test_the_database_refuses_the_pages_role_anything_else(page_url: str, statement: str) -> None:
+    refused = pytest.raises(psycopg.errors.InsufficientPrivilege)
+    with psycopg.connect(page_url) as connection, refused:
+        connection.execute(statement)
