@@ -272,10 +272,12 @@ def _refusal(status: int, message: str) -> HTMLResponse:
 
 
 def _same_origin(request: Request) -> bool:
-    """False for a post another site's page made (by its Origin, or the browser's word)."""
+    """False for a post another site's page made. A browser says where a request comes
+    from (Sec-Fetch-Site); an older one only by its Origin, which a page without a
+    referrer sends as "null" even to itself, so the Origin decides only without it."""
     site = request.headers.get("sec-fetch-site")
-    if site is not None and site not in ("same-origin", "none"):
-        return False
+    if site is not None:
+        return site == "same-origin"
     origin = request.headers.get("origin")
     if origin is None:
         return True

@@ -63,6 +63,7 @@ def test_a_form_of_another_customers_link_is_refused(shared: Shared) -> None:
     [
         {"origin": "https://evil.example"},
         {"sec-fetch-site": "cross-site"},
+        {"sec-fetch-site": "same-site", "origin": "null"},
         {"origin": "null"},
     ],
 )
