@@ -27,4 +27,5 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     click.echo(f"Serving the customers' pages on http://{host}:{port}/ (ctrl+c stops).")
     # No access log: a page's address holds its link's token.
-    uvicorn.run(create_app(store), host=host, port=port, access_log=False, log_level="warning")
+    app = create_app(store, draw_ahead=True)
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")

@@ -62,10 +62,13 @@ class PageLink:
 
 @dataclass(frozen=True)
 class OpenedLink:
-    """A live link found by its token: which link, and whose plan it opens."""
+    """A live link found by its token: which link, whose plan it opens, until when, and
+    the plan's version as it was found."""
 
     id: str
     customer_id: str
+    expires_at: int
+    version: int
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,10 @@ def live_link(store: Store, token_hash: str, now: int) -> OpenedLink | None:
     """The link whose token has this hash, if it is neither expired nor revoked and its
     plan is still in the book; None otherwise (whichever the reason)."""
     rows = store._engine.rows(
-        "SELECT l.id, l.customer_id, l.token_hash, l.expires_at, l.revoked_at "
-        "FROM page_links l JOIN customers c ON c.id = l.customer_id WHERE l.token_hash = ?",
+        "SELECT l.id, l.customer_id, l.token_hash, l.expires_at, l.revoked_at, "
+        "(SELECT max(v.number) FROM plan_versions v WHERE v.customer_id = l.customer_id) "
+        "AS version FROM page_links l JOIN customers c ON c.id = l.customer_id "
+        "WHERE l.token_hash = ?",
         [token_hash],
     )
     if not rows:
@@ -126,7 +131,20 @@ def live_link(store: Store, token_hash: str, now: int) -> OpenedLink | None:
     same = hmac.compare_digest(str(row["token_hash"]), token_hash)
     if not same or row["revoked_at"] is not None or now >= row["expires_at"]:
         return None
-    return OpenedLink(row["id"], row["customer_id"])
+    return OpenedLink(row["id"], row["customer_id"], row["expires_at"], row["version"] or 0)
+
+
+def live_links(store: Store, now: int) -> list[tuple[str, OpenedLink]]:
+    """Every live link with its token's hash, the most recently opened (or made) first."""
+    rows = store._engine.rows(
+        "SELECT l.token_hash, l.id, l.customer_id, l.expires_at, "
+        "(SELECT max(v.number) FROM plan_versions v WHERE v.customer_id = l.customer_id) "
+        "FROM page_links l JOIN customers c ON c.id = l.customer_id "
+        "WHERE l.revoked_at IS NULL AND l.expires_at > ? "
+        "ORDER BY coalesce(l.last_opened_at, l.created_at) DESC, l.id",
+        [now],
+    )
+    return [(row[0], OpenedLink(row[1], row[2], row[3], row[4] or 0)) for row in rows]
 
 
 def record_openings(store: Store, openings: Sequence[tuple[str, int]]) -> None:

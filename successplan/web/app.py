@@ -23,6 +23,7 @@ import re
 import secrets
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import date
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
@@ -50,12 +51,15 @@ from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.plan.merge import PlanConflictError
 from successplan.store import Store, page_links
 from successplan.store.page_links import AnswerAlreadyRecordedError, OpenedLink
+from successplan.web.cache import PageCache
 from successplan.web.limits import Limits, RateLimiter
 from successplan.web.page import (
     CONTENT_SECURITY_POLICY,
     INVALID_LINK,
     PAGE_SCRIPT,
     PAGE_STYLE,
+    DrawnPlan,
+    draw_plan,
     message_page,
     plan_page,
 )
@@ -72,6 +76,13 @@ SECURITY_HEADERS = {
     "cross-origin-resource-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
+# The page is never kept by a cache (it holds a form's token); its style and script are.
+_ENCODED_HEADERS = [(b"cache-control", b"no-store")] + [
+    (name.encode(), value.encode())
+    for name, value in SECURITY_HEADERS.items()
+    if name != "cache-control"
+]
+STATIC_CACHING = {"cache-control": "public, max-age=3600"}
 _STEP_KEY = re.compile(r"^(milestone|item):([A-Za-z0-9_-]{1,64})$")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _FORM_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
@@ -122,9 +133,8 @@ class _Headers:
         async def with_headers(message: dict[str, object]) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))  # type: ignore[call-overload]
-                headers.extend(
-                    (name.encode(), value.encode()) for name, value in SECURITY_HEADERS.items()
-                )
+                cached = any(name == b"cache-control" for name, _ in headers)
+                headers.extend(_ENCODED_HEADERS[1:] if cached else _ENCODED_HEADERS)
                 message["headers"] = headers
             await send(message)
 
@@ -139,6 +149,7 @@ class PageApp:
         self.limits = limits
         self._secret = secret
         self.openings = Openings()
+        self.cache = PageCache(store)
         self._by_address = RateLimiter(limits.requests_per_address)
         self._answers_by_address = RateLimiter(limits.answers_per_address)
         self._answers_by_link = RateLimiter(limits.answers_per_link)
@@ -150,32 +161,75 @@ class PageApp:
     def _link(self, token: str) -> OpenedLink | None:
         if not TOKEN_PATTERN.match(token):
             return None
-        return page_links.live_link(self.store, token_hash(token), now_seconds())
+        return self.cache.link(token_hash(token), now_seconds())
+
+    def _page(self, token: str, link: OpenedLink, drawn: DrawnPlan, notice: str) -> Response:
+        self.openings.add(link.id, now_seconds())
+        form_id = secrets.token_urlsafe(16)
+        page = plan_page(
+            drawn,
+            action=f"/p/{token}",
+            form_id=form_id,
+            csrf=self.csrf(link.id, form_id, drawn.version),
+            notice=notice,
+        )
+        return HTMLResponse(page)
+
+    def kept_page(self, token: str, notice: str) -> Response | None:
+        """The page from memory alone, if the link and its plan's drawing are kept there
+        (None: `show` it)."""
+        if not TOKEN_PATTERN.match(token):
+            return None
+        link = self.cache.known_link(token_hash(token), now_seconds())
+        drawn = None if link is None else self.cache.drawn(link.customer_id, clock.today())
+        if link is None or drawn is None:
+            return None
+        return self._page(token, link, drawn, notice)
+
+    def _draw(self, customer_id: str, today: date) -> DrawnPlan:
+        plan = self.store.load_customer(customer_id)
+        drawn = draw_plan(plan, plan.stored_version or 0, today=today)
+        self.cache.keep(drawn)
+        return drawn
+
+    def draw_ahead(self, stop: threading.Event | None = None) -> int:
+        """Keep the live links and draw their plans' pages, the most recently opened
+        first, so that a customer opening one need not wait for its drawing; how many
+        plans were drawn."""
+        self.cache.refresh()
+        today = clock.today()
+        drawn: set[str] = set()
+        for hashed, link in page_links.live_links(self.store, now_seconds()):
+            if stop is not None and stop.is_set():
+                break
+            self.cache.keep_link(hashed, link)
+            if link.customer_id in drawn or len(drawn) >= self.cache.drawn_max:
+                continue
+            try:
+                self._draw(link.customer_id, today)
+            except SuccessPlanError:  # a plan that cannot be read is said when opened
+                continue
+            drawn.add(link.customer_id)
+        return len(drawn)
 
     def show(self, token: str, notice: str) -> Response:
         link = self._link(token)
         if link is None:
             return HTMLResponse(INVALID_LINK, status_code=404)
-        try:
-            plan = self.store.load_customer(link.customer_id)
-        except NotFoundError:
-            return HTMLResponse(INVALID_LINK, status_code=404)
-        self.openings.add(link.id, now_seconds())
-        version = plan.stored_version or 0
-        form_id = secrets.token_urlsafe(16)
-        page = plan_page(
-            plan,
-            version,
-            today=clock.today(),
-            action=f"/p/{token}",
-            form_id=form_id,
-            csrf=self.csrf(link.id, form_id, version),
-            notice=notice,
-        )
-        return HTMLResponse(page)
+        today = clock.today()
+        drawn = self.cache.drawn(link.customer_id, today)
+        if drawn is None:
+            try:
+                drawn = self._draw(link.customer_id, today)
+            except NotFoundError:
+                return HTMLResponse(INVALID_LINK, status_code=404)
+        return self._page(token, link, drawn, notice)
 
     def answer(self, token: str, fields: list[tuple[str, str]], address: str) -> Response:
-        link = self._link(token)
+        # Asked of the store, not memory: a link revoked a moment ago answers nothing.
+        link = None
+        if TOKEN_PATTERN.match(token):
+            link = page_links.live_link(self.store, token_hash(token), now_seconds())
         if link is None:
             return HTMLResponse(INVALID_LINK, status_code=404)
         if not self._answers_by_link.allow(link.id):
@@ -184,7 +238,7 @@ class PageApp:
         plan = self.store.load_customer(link.customer_id)
         applied = apply_page_answer(self.store, plan, answer)
         try:
-            page_links.save_page_answer(
+            saved = page_links.save_page_answer(
                 self.store,
                 applied.plan,
                 plan.stored_version or 0,
@@ -196,6 +250,7 @@ class PageApp:
             )
         except AnswerAlreadyRecordedError:
             raise Refused(409, "These answers were recorded already.") from None
+        self.cache.answered(link.customer_id, saved.version)
         log.info("answer recorded from link %s (%s)", link.id, address)
         return RedirectResponse(f"/p/{token}?sent=1", status_code=303)
 
@@ -316,8 +371,10 @@ def create_app(
     limits: Limits | None = None,
     secret: bytes | None = None,
     flush_every: float = 1.0,
+    draw_ahead: bool = False,
 ) -> Starlette:
-    """The page's ASGI application over `store`."""
+    """The page's ASGI application over `store` (with `draw_ahead`, it draws the pages
+    of plans with a live link in the background from the start)."""
     pages = PageApp(store, limits or Limits(), secret or secrets.token_bytes(32))
 
     def _address(request: Request) -> str:
@@ -344,7 +401,15 @@ def create_app(
         token = request.path_params["token"]
         sent = request.query_params.get("sent") == "1"
         notice = "Thank you: your answers were recorded." if sent else ""
-        return await guarded(request, lambda: run_in_threadpool(pages.show, token, notice))
+
+        async def work() -> Response:
+            # A page kept in memory costs microseconds: served at once, not in a thread.
+            kept = pages.kept_page(token, notice)
+            if kept is not None:
+                return kept
+            return await run_in_threadpool(pages.show, token, notice)
+
+        return await guarded(request, work)
 
     async def answer(request: Request) -> Response:
         token = request.path_params["token"]
@@ -358,10 +423,10 @@ def create_app(
         return await guarded(request, work, answering=True)
 
     async def style(request: Request) -> Response:
-        return Response(PAGE_STYLE, media_type="text/css")
+        return Response(PAGE_STYLE, media_type="text/css", headers=STATIC_CACHING)
 
     async def script(request: Request) -> Response:
-        return Response(PAGE_SCRIPT, media_type="text/javascript")
+        return Response(PAGE_SCRIPT, media_type="text/javascript", headers=STATIC_CACHING)
 
     async def not_found(request: Request, error: Exception) -> Response:
         return HTMLResponse(INVALID_LINK, status_code=404)
@@ -377,10 +442,17 @@ def create_app(
                 await run_in_threadpool(pages.openings.flush, store)
 
         counting = asyncio.create_task(keep_counting())
+        stop = threading.Event()
+        drawing = threading.Thread(target=pages.draw_ahead, args=(stop,), daemon=True)
+        if draw_ahead:
+            drawing.start()
         try:
             yield
         finally:
+            stop.set()
             counting.cancel()
+            if draw_ahead:
+                await run_in_threadpool(drawing.join)
             await run_in_threadpool(pages.openings.flush, store)
 
     app = Starlette(

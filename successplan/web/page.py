@@ -10,6 +10,7 @@ says that answers are not sent yet.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
 
@@ -112,18 +113,44 @@ The goal has changed</label>
     return "\n".join(parts)
 
 
-def _answer_section(plan: Customer, version: int, form_id: str, csrf: str) -> str:
+@dataclass(frozen=True)
+class DrawnPlan:
+    """The parts of a plan's page that depend on the plan alone (drawing them is the
+    costly part of a page): kept per version and day, and dressed per request with the
+    form's own fields."""
+
+    customer_id: str
+    version: int
+    day: date
+    title: str
+    body: str
+    goals: str
+
+
+def draw_plan(plan: Customer, version: int, *, today: date) -> DrawnPlan:
+    """The plan as the customer-facing export shows it, with a box on each step the
+    customer may answer, and its goals' questions."""
+    view = customer_view(plan)
+    steps = answerable_steps(plan)
+    body = plan_body(
+        view, internal=False, today=today, plan_version=version, controls=_controls(steps)
+    )
+    title = f"Success plan for {plan.name}"
+    return DrawnPlan(plan.id, version, today, title, body, _goal_fields(plan))
+
+
+def _answer_section(drawn: DrawnPlan, form_id: str, csrf: str) -> str:
     return f"""<section class="answer" id="answer">
 <h2>Your answers</h2>
 <p>Tick what is done (or untick what is not), comment on any step you are part of, and
 tell us whether each goal still holds. Then send your answers: we see them at once.</p>
-{_goal_fields(plan)}
+{drawn.goals}
 <p><label for="plan-comment">Anything else about the plan?</label></p>
 <textarea id="plan-comment" name="comment" rows="4" maxlength="{PLAN_COMMENT_MAX}"></textarea>
 <p><label for="your-name">Your name</label>
 <input type="text" id="your-name" name="name" required maxlength="{NAME_MAX}"
  autocomplete="name"></p>
-<input type="hidden" name="version" value="{version}">
+<input type="hidden" name="version" value="{drawn.version}">
 <input type="hidden" name="form" value="{_attribute(form_id)}">
 <input type="hidden" name="csrf" value="{_attribute(csrf)}">
 <p><button type="submit">Send my answers</button></p>
@@ -153,28 +180,14 @@ def _document(title: str, body: str) -> str:
 """
 
 
-def plan_page(
-    plan: Customer,
-    version: int,
-    *,
-    today: date,
-    action: str,
-    form_id: str,
-    csrf: str,
-    notice: str = "",
-) -> str:
-    """The customer's page of `plan` at `version`, with the form that answers it."""
-    view = customer_view(plan)
-    steps = answerable_steps(plan)
-    body = plan_body(
-        view, internal=False, today=today, plan_version=version, controls=_controls(steps)
-    )
+def plan_page(drawn: DrawnPlan, *, action: str, form_id: str, csrf: str, notice: str = "") -> str:
+    """The customer's page of a drawn plan, with the form that answers it."""
     said = f'<p class="notice" role="status">{html.escape(notice)}</p>\n' if notice else ""
     form = (
         f'<form class="plan-page" method="post" action="{_attribute(action)}">\n'
-        f"{said}{body}{_answer_section(plan, version, form_id, csrf)}</form>"
+        f"{said}{drawn.body}{_answer_section(drawn, form_id, csrf)}</form>"
     )
-    return _document(f"Success plan for {plan.name}", form)
+    return _document(drawn.title, form)
 
 
 def message_page(title: str, message: str, *, refused: bool = True) -> str:
