@@ -36,14 +36,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # The server: argv = target, port. Limits high enough for one address sending it all.
 SERVER = """
-import sys, uvicorn
+import secrets, sys, uvicorn
 from successplan.store import Store
 from successplan.web.app import create_app
 from successplan.web.limits import Limit, Limits
 
 limits = Limits(Limit(10**9, 1), Limit(10**9, 1), Limit(10**9, 1))
 store = Store.open(sys.argv[1])
-app = create_app(store, limits=limits)
+app = create_app(store, limits=limits, secret=secrets.token_bytes(32))
 app.state.pages.draw_ahead()  # as `serve` does in the background from its start
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), access_log=False,
             log_level="warning")

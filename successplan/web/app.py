@@ -63,6 +63,7 @@ from successplan.web.page import (
     message_page,
     plan_page,
 )
+from successplan.web.secret import page_secret
 
 log = logging.getLogger("successplan.web")
 
@@ -375,7 +376,7 @@ def create_app(
 ) -> Starlette:
     """The page's ASGI application over `store` (with `draw_ahead`, it draws the pages
     of plans with a live link in the background from the start)."""
-    pages = PageApp(store, limits or Limits(), secret or secrets.token_bytes(32))
+    pages = PageApp(store, limits or Limits(), secret or page_secret())
 
     def _address(request: Request) -> str:
         return request.client.host if request.client else "unknown"
