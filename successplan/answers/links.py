@@ -17,6 +17,7 @@ from datetime import timedelta
 from successplan import clock
 from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.model import Customer
+from successplan.settings import Settings
 from successplan.store import Store, page_links
 from successplan.store.page_links import PageLink
 
@@ -59,6 +60,42 @@ def expiry(text: str) -> timedelta:
     if not timedelta(0) < length <= LONGEST_EXPIRY:
         raise LinkError(f"A link lasts from an hour to a year, not {text.strip()}.")
     return length
+
+
+def configured_base_url() -> str:
+    """Where links point: the base URL set once, else this computer's page."""
+    return Settings.load().page_base_url or DEFAULT_BASE_URL
+
+
+def shown_day(seconds: int) -> str:
+    """A time the store keeps, as a day is shown (05 Dec 2026)."""
+    return f"{page_links.moment(seconds):%d %b %Y}"
+
+
+def page_summary(made: list[PageLink], now: int) -> str:
+    """What became of a plan's private links, in a sentence: how many are live, how often
+    and when the page was last opened, and the last answer sent from it."""
+    if not made:
+        return "No private link to the live page yet."
+    live = sum(link.state(now) == "live" for link in made)
+    links_said = f"{live} live link{'' if live == 1 else 's'}"
+    if len(made) > live:
+        links_said += f" ({len(made) - live} revoked or expired)"
+    opened = sum(link.opened_count for link in made)
+    last_opened = max((link.last_opened_at or 0 for link in made), default=0)
+    opened_said = (
+        f"opened {opened} time{'' if opened == 1 else 's'}, last on {shown_day(last_opened)}"
+        if opened and last_opened
+        else "never opened"
+    )
+    answers = sum(link.answers for link in made)
+    last_answer = max((link.last_answer_at or 0 for link in made), default=0)
+    answered_said = (
+        f"{answers} answer{'' if answers == 1 else 's'}, the last on {shown_day(last_answer)}"
+        if answers and last_answer
+        else "no answer yet"
+    )
+    return f"Live page: {links_said}; {opened_said}; {answered_said}."
 
 
 def page_url(base_url: str, token: str) -> str:

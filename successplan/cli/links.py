@@ -14,11 +14,6 @@ from successplan.settings import Settings
 from successplan.store import page_links as stored_links
 
 
-def base_url() -> str:
-    """Where links point: the base URL set once, else this computer's page."""
-    return Settings.load().page_base_url or page_links.DEFAULT_BASE_URL
-
-
 def _when(seconds: int | None) -> str:
     if seconds is None:
         return "never"
