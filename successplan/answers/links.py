@@ -12,7 +12,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from successplan import clock
 from successplan.errors import NotFoundError, SuccessPlanError
@@ -96,6 +96,15 @@ def page_summary(made: list[PageLink], now: int) -> str:
         else "no answer yet"
     )
     return f"Live page: {links_said}; {opened_said}; {answered_said}."
+
+
+def recent_answers(
+    store: Store, today: date, days: int, limit: int = 100
+) -> list[page_links.PageAnswerRecord]:
+    """The answers sent from customers' pages in the last `days` days up to `today`,
+    newest first."""
+    since = datetime.combine(today - timedelta(days=days), time()).astimezone()
+    return page_links.answers_since(store, int(since.timestamp()), limit)
 
 
 def page_url(base_url: str, token: str) -> str:

@@ -249,3 +249,24 @@ async def _history_pictures(
         await pictures.take(pilot, "history-of-the-shared-version")
         await press(pilot, "q", "X")
         await pictures.take(pilot, "export-choice-after-a-share")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_live_page_as_the_csm_sees_it_looks_as_reviewed(
+    size: str, demo_app: SuccessPlanApp, pictures: Pictures
+) -> None:
+    from tests.tui.test_live_page import send_from_the_page
+
+    with stopped_clock():
+        store = demo_app.store
+        send_from_the_page(
+            store, store.find_customer("Northwind"), name="Priya Raman", comment="All good"
+        )
+        async with demo_app.run_test(size=SIZES[size]) as pilot:
+            await settle(pilot)
+            await press(pilot, "D")
+            await pictures.take(pilot, "dashboard-with-customer-answers")
+            await open_plan(pilot, "Northwind")
+            await press(pilot, "X")
+            await pictures.take(pilot, "export-choice-with-live-page")
+    pictures.assert_all_as_reviewed()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -28,11 +29,17 @@ from successplan.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from successplan.knowledge.checks.book import PlanReport
+    from successplan.store.page_links import PageAnswerRecord
 
 RENEWAL_DAYS = 90
 COMPLETED_DAYS = 14
 # Plans with problems listed under "need attention" (the worst first).
 ATTENTION_LIMIT = 20
+
+
+def answer_day(seconds: int) -> date:
+    """The local day an answer was sent on."""
+    return datetime.fromtimestamp(seconds).date()
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,8 @@ class DashboardScreen(PlanScreen):
         self.board: Dashboard | None = None
         # The plans the checks find problems in: None until counted (after the rest).
         self.attention: list[PlanReport] | None = None
+        # What customers sent from their live pages lately, newest first.
+        self.answers: list[PageAnswerRecord] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,6 +122,9 @@ class DashboardScreen(PlanScreen):
             completed_within_days=COMPLETED_DAYS,
             renewals_within_days=RENEWAL_DAYS,
         )
+        from successplan.answers.links import recent_answers
+
+        self.answers = await app.db(recent_answers, app.store, app.today, COMPLETED_DAYS)
         self.board = found
         self.show_dashboard(found)
         self._load_attention()
@@ -156,6 +168,24 @@ class DashboardScreen(PlanScreen):
                     )
                 )
 
+        if self.answers:  # (a book that never shared a live page is spared the section)
+            section(
+                f"Customer answers in the last {COMPLETED_DAYS} days",
+                len(self.answers),
+                "sent from their live pages",
+            )
+        for answer in self.answers:
+            rows.append(
+                (
+                    Target(answer.customer_id),
+                    [
+                        date_cell(answer_day(answer.answered_at), today),
+                        fit(answer.customer_name, self._name_width),
+                        first_line(answer.summary, 120),
+                        fit(f"{answer.name} · live page", 26, "dim"),
+                    ],
+                )
+            )
         section("Overdue", len(board.overdue))
         work_rows(board.overdue)
         section(f"Due in the next {days} days", len(board.due_soon), "+ / - changes the window")
