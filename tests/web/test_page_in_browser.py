@@ -80,6 +80,8 @@ def test_a_customer_answers_on_their_page_in_a_browser(
         "Thank you: your answers were recorded."
     )
     page.screenshot(path=str(tmp_path / f"sent-{width}.png"), full_page=True)
+    page.goto(url)  # opened again: the page shows the tick it has just recorded
+    assert page.get_by_role("checkbox", name=milestone.title).is_checked()
     context.close()
     assert problems == []
 

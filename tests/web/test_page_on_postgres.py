@@ -72,3 +72,45 @@ def test_the_database_refuses_the_pages_role_anything_else(page_url: str, statem
     refused = pytest.raises(psycopg.errors.InsufficientPrivilege)
     with psycopg.connect(page_url) as connection, refused:
         connection.execute(statement)
+
+
+async def test_the_csms_screen_shows_the_customers_tick_within_a_second(
+    page_url: str, postgres_url: str
+) -> None:
+    from successplan.tui.screens.customer import CustomerScreen
+    from tests.tui.conftest import make_app, settle
+    from tests.tui.test_sharing import open_customer
+
+    with Store.open(postgres_url) as member:
+        customer = northwind(member)
+        token = share_link(member, customer)
+        app = make_app(member)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_customer(pilot, "Northwind Outfitters")
+            await pilot.press("3")
+            # The customer, on the page's own login, ticks a step of theirs and comments.
+            with (
+                Store.open(page_url) as page_store,
+                TestClient(create_app(page_store), base_url=HOST) as client,
+            ):
+                shared = Shared(page_store, client, token, customer)
+                milestone = shared.open_milestone()
+                sent = client.post(
+                    shared.path,
+                    data={
+                        **shared.form(),
+                        "done": f"milestone:{milestone.id}",
+                        "comment": "Ticked from the page",
+                        "name": "Priya Raman",
+                    },
+                    follow_redirects=False,
+                )
+                assert sent.status_code == 303, sent.text
+            await pilot.pause(1.0)
+            await settle(pilot)
+            assert isinstance(app.screen, CustomerScreen) and app.screen is screen
+            shown = screen.customer
+            assert shown is not None
+            ticked = next(m for o in shown.outcomes for m in o.milestones if m.id == milestone.id)
+            assert ticked.is_done
+            assert any("Ticked from the page" in i.summary for i in shown.interactions)
