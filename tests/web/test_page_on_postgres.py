@@ -3,10 +3,13 @@ customer's answers, and the database refuses it anything else."""
 
 from __future__ import annotations
 
+import re
+
 import psycopg
 import pytest
 from starlette.testclient import TestClient
 
+from successplan.answers import links
 from successplan.store import Store, page_links
 from successplan.store.postgres_migrations import PAGE_ROLE
 from successplan.web.app import create_app
@@ -114,3 +117,32 @@ async def test_the_csms_screen_shows_the_customers_tick_within_a_second(
             ticked = next(m for o in shown.outcomes for m in o.milestones if m.id == milestone.id)
             assert ticked.is_done
             assert any("Ticked from the page" in i.summary for i in shown.interactions)
+
+
+def test_admin_page_login_gives_serve_a_login_that_can_only_answer(
+    postgres_url: str, demo_customers
+) -> None:
+    from click.testing import CliRunner
+
+    from successplan.cli import main
+
+    owner = PostgresBooks.owner_url(postgres_url)
+    with Store.open(postgres_url) as member:
+        member.save_customers(demo_customers)
+        token = share_link(member, northwind(member))
+    runner = CliRunner()
+    made = runner.invoke(main, ["admin", "page-login", owner, "successplan_web"])
+    assert made.exit_code == 0, made.output
+    assert made.output.startswith("Made the login successplan_web for the customer's page")
+    [password] = re.findall(r"PGPASSWORD\): (\S+)", made.output)
+    login = postgres_url.replace(f"{PostgresBooks.MEMBER}@", "successplan_web@", 1)
+    with Store.open(login) as page_store:
+        assert page_links.live_link(page_store, links.token_hash(token), links.now_seconds())
+    with psycopg.connect(login) as connection, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        connection.execute("UPDATE successplan.customers SET name = 'Taken'")
+    again = runner.invoke(main, ["admin", "page-login", owner, "successplan_web"])
+    assert again.output.startswith("Gave a new password to the login successplan_web")
+    assert password not in again.output
+    refused = runner.invoke(main, ["admin", "page-login", owner, PostgresBooks.MEMBER])
+    assert refused.exit_code == 1
+    assert "can do more than the page may" in refused.output and "Traceback" not in refused.output
