@@ -194,24 +194,21 @@ class PageApp:
         return drawn
 
     def draw_ahead(self, stop: threading.Event | None = None) -> int:
-        """Keep the live links and draw their plans' pages, the most recently opened
+        """Read the live links and draw their plans' pages, the most recently opened
         first, so that a customer opening one need not wait for its drawing; how many
         plans were drawn."""
         self.cache.refresh()
         today = clock.today()
-        drawn: set[str] = set()
-        for hashed, link in page_links.live_links(self.store, now_seconds()):
+        drawn = 0
+        for customer_id in self.cache.customers_by_recency()[: self.cache.drawn_max]:
             if stop is not None and stop.is_set():
                 break
-            self.cache.keep_link(hashed, link)
-            if link.customer_id in drawn or len(drawn) >= self.cache.drawn_max:
-                continue
             try:
-                self._draw(link.customer_id, today)
+                self._draw(customer_id, today)
             except SuccessPlanError:  # a plan that cannot be read is said when opened
                 continue
-            drawn.add(link.customer_id)
-        return len(drawn)
+            drawn += 1
+        return drawn
 
     def show(self, token: str, notice: str) -> Response:
         link = self._link(token)

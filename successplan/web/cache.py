@@ -3,9 +3,10 @@ rather than a query and a drawing: the live links it found, and each plan drawn 
 version (on its day).
 
 Whatever another connection changes in the book (the CSM saves a plan, revokes a link)
-changes the store's change token, and then every link is looked up again, with its plan's
-version: a plan at a new version is drawn afresh. What the page itself writes (an answer)
-it forgets at once. A link's expiry is checked on every request.
+changes the store's change token, and then every live link is read again in one query,
+with its plan's version: a plan at a new version is drawn afresh, a revoked link is gone.
+What the page itself writes (an answer) it notes at once. A link's expiry is checked on
+every request.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import threading
 from collections import OrderedDict
 from datetime import date
 
+from successplan.answers.links import now_seconds
 from successplan.store import Store, page_links
 from successplan.store.page_links import OpenedLink
 from successplan.web.page import DrawnPlan
@@ -32,24 +34,38 @@ class PageCache:
         self._store = store
         self.drawn_max = drawn_max
         self._lock = threading.Lock()
+        self._reading = threading.Lock()
         self._change_token: int | None = None
         self._links: OrderedDict[str, OpenedLink] = OrderedDict()
         self._versions: dict[str, int] = {}
         self._drawn: OrderedDict[str, DrawnPlan] = OrderedDict()
 
-    def refresh(self) -> None:
-        """Forget every link and version when the book was changed elsewhere."""
+    def current(self) -> bool:
+        """True while nothing was changed in the book elsewhere since the links were read."""
         token = self._store.data_version()
         with self._lock:
-            if token != self._change_token:
-                self._links.clear()
-                self._versions.clear()
+            return token == self._change_token
+
+    def refresh(self) -> None:
+        """Read every live link again, with its plan's version, when the book was changed
+        elsewhere (one query, by one thread: the others wait for it)."""
+        token = self._store.data_version()
+        with self._reading:
+            with self._lock:
+                if token == self._change_token:
+                    return
+            found = page_links.live_links(self._store, now_seconds())[:LINKS_MAX]
+            with self._lock:
+                # The least recently opened first, as they leave first.
+                self._links = OrderedDict(reversed(found))
+                self._versions = {link.customer_id: link.version for _, link in found}
                 self._change_token = token
 
     def known_link(self, token_hash: str, now: int) -> OpenedLink | None:
-        """The live link with this hash if it is kept and still current (None: ask the
-        store; an expired one is forgotten)."""
-        self.refresh()
+        """The live link with this hash if it is kept and the book was not changed
+        elsewhere since (None: ask `link`); an expired one is forgotten."""
+        if not self.current():
+            return None
         with self._lock:
             link = self._links.get(token_hash)
             if link is None:
@@ -62,6 +78,7 @@ class PageCache:
 
     def link(self, token_hash: str, now: int) -> OpenedLink | None:
         """The live link with this hash, from memory or the store (None: no live link)."""
+        self.refresh()
         known = self.known_link(token_hash, now)
         if known is not None:
             return known
@@ -69,6 +86,12 @@ class PageCache:
         if link is not None:
             self.keep_link(token_hash, link)
         return link
+
+    def customers_by_recency(self) -> list[str]:
+        """The plans with a live link kept, the most recently opened first."""
+        with self._lock:
+            links = list(self._links.values())
+        return list(dict.fromkeys(link.customer_id for link in reversed(links)))
 
     def keep_link(self, token_hash: str, link: OpenedLink) -> None:
         """Keep a live link as the store has just given it."""

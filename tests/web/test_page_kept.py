@@ -76,3 +76,12 @@ def test_pages_of_live_links_are_drawn_before_anyone_opens_them(shared: Shared) 
     assert pages.draw_ahead() == 1
     kept = pages.kept_page(shared.token, "")
     assert kept is not None and "Success plan for Northwind Outfitters" in kept.body.decode()
+
+
+def test_a_link_the_csm_shares_after_the_page_started_opens(shared: Shared, csm: Store) -> None:
+    assert shared.client.get(shared.path).status_code == 200
+    other = csm.find_customer("Atlas")
+    token = links.token_of(links.share(csm, other, base_url="http://testserver").url)
+    opened = shared.client.get(f"/p/{token}")
+    assert opened.status_code == 200 and "Success plan for Atlas" in opened.text
+    assert shared.client.get(shared.path).status_code == 200
