@@ -122,6 +122,7 @@ class VersionSource(StrEnum):
     HANDOFF = "handoff"
     CRM_IMPORT = "CRM import"
     BEFORE_HISTORY = "before history"
+    CUSTOMER_PAGE = "customer page"
 
 
 class PlanObject(StrEnum):

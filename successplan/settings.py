@@ -39,6 +39,9 @@ class Settings:
     dashboard_days: int = DEFAULT_DASHBOARD_DAYS
     # Where exports go, set once (the command line's --out and the app follow it).
     export_dir: str | None = None
+    # Where `successplan serve` is reached from the customers' side: the start of every
+    # link `successplan share` prints.
+    page_base_url: str | None = None
 
     @property
     def export_folder(self) -> Path:
@@ -64,6 +67,8 @@ class Settings:
             settings.dashboard_days = days
         if isinstance(data.get("export_dir"), str) and data["export_dir"].strip():
             settings.export_dir = data["export_dir"]
+        if isinstance(data.get("page_base_url"), str) and data["page_base_url"].strip():
+            settings.page_base_url = data["page_base_url"]
         return settings
 
     def save(self, path: Path | None = None, *, quiet: bool = True) -> None:

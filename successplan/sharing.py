@@ -74,6 +74,13 @@ EXPORT_CHOICES = (
     ),
 )
 CUSTOMER_MARKDOWN = EXPORT_CHOICES[0]
+# Not a file: a private link to the plan's live page (`successplan serve` shows it).
+PRIVATE_LINK = ExportChoice(
+    "link",
+    "Private link to the live page",
+    "Share a private link to the plan's live page",
+    "They open it, tick and comment; you see it at once (copied to the clipboard)",
+)
 
 
 @dataclass(frozen=True)

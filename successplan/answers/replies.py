@@ -85,9 +85,10 @@ def record_comments(
     *,
     today: date,
     via_email: bool,
+    notes: bool = True,
 ) -> Customer:
     """A copy of the plan with each comment logged as an inbound interaction (and noted on
-    its step); comments already in the log are not added twice."""
+    its step unless `notes=False`); comments already in the log are not added twice."""
     updated = customer.model_copy(deep=True)
     steps: dict[str, Milestone | AccountabilityItem] = {}
     for outcome in updated.outcomes:
@@ -107,6 +108,6 @@ def record_comments(
                 summary=summary,
             )
         )
-        if step is not None:
+        if step is not None and notes:
             step.internal_notes = _note(step.internal_notes, change.text, today)
     return updated

@@ -406,10 +406,12 @@ def with_return_applied(
     today: date | None = None,
     matched: bool = False,
     comments: bool = True,
+    notes: bool = True,
 ) -> Customer:
     """A copy of the plan with the report's completions applied (done and reopened), its
-    comments logged unless `comments=False`, and the steps matched by text only when the
-    CSM confirmed them (`matched=True`)."""
+    comments logged unless `comments=False` (and noted on their steps unless
+    `notes=False`), and the steps matched by text only when the CSM confirmed them
+    (`matched=True`)."""
     if customer.id != report.customer_id:
         raise ReturnError(f"the returned plan is {report.customer_name}'s, not {customer.name}'s")
     today = today or clock.today()
@@ -426,7 +428,9 @@ def with_return_applied(
             obj.status = ItemStatus.DONE if done else ItemStatus.OPEN
             obj.done_on = today if done else None
     if comments and report.comments:
-        updated = record_comments(updated, report.comments, today=today, via_email=report.via_email)
+        updated = record_comments(
+            updated, report.comments, today=today, via_email=report.via_email, notes=notes
+        )
     return updated
 
 

@@ -19,7 +19,7 @@ import click
 from successplan import clock
 from successplan.cli.session import Session, check_database_path, session_of, store_of
 from successplan.cli.terminal import terminal_progress
-from successplan.cli.values import DATABASE, DATE, DATE_HELP, TEXT
+from successplan.cli.values import DATABASE, DATE, DATE_HELP, TEXT, echo_table
 from successplan.enums import VersionSource
 from successplan.errors import PlanValidationError, SuccessPlanError
 from successplan.store import DB_ENVIRONMENT_VARIABLE, Store, default_db_path
@@ -51,6 +51,10 @@ LAZY_COMMANDS = {
     "assign": "successplan.cli.team:assign",
     "handoff": "successplan.cli.team:handoff",
     "import-accounts": "successplan.cli.accounts:import_accounts",
+    "share": "successplan.cli.links:share",
+    "links": "successplan.cli.links:links_command",
+    "unshare": "successplan.cli.links:unshare",
+    "serve": "successplan.cli.serve:serve",
 }
 
 
@@ -213,11 +217,7 @@ def customers(ctx: click.Context, mine: bool) -> None:
             for row in rows
         ),
     ]
-    widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
-    for line in table:
-        click.echo(
-            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        )
+    echo_table(table)
 
 
 def _iso(value: date | None) -> str:

@@ -70,3 +70,26 @@ def upgrade_command(url: str) -> None:
     from successplan.store.postgres_admin import upgrade_book
 
     _as_owner(upgrade_book, _server(url))
+
+
+@admin_group.command("page-login")
+@click.argument("url")
+@click.argument("role")
+def page_login_command(url: str, role: str) -> None:
+    """Give `successplan serve` its own login ROLE on the book at URL: a member of the
+    page's role only (it reads plans and records customers' answers), with a new password,
+    shown once. Run again to give the login a new password."""
+    from successplan.store.postgres_admin import create_page_login
+
+    def made(target: DatabaseTarget, *, password: str | None, progress: Progress) -> str:
+        login = create_page_login(target, role, password=password)
+        done = "Made" if login.made else "Gave a new password to"
+        return (
+            f"{done} the login {login.role} for the customer's page: it reads plans and "
+            f"records customers' answers, nothing else.\n"
+            f"Its password (shown this once; put it in the page's ~/.pgpass or "
+            f"PGPASSWORD): {login.password}\n"
+            f"Serve with: successplan --db 'postgresql://{login.role}@HOST/DATABASE' serve"
+        )
+
+    _as_owner(made, _server(url))

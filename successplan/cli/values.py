@@ -9,6 +9,7 @@ problem with the input (exit code 1, one line naming the option), not a usage mi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -153,3 +154,12 @@ class DatabaseValue(click.ParamType[Path | str]):
 
 
 DATABASE = DatabaseValue()
+
+
+def echo_table(table: Sequence[tuple[str, ...]]) -> None:
+    """Print rows as columns lined up, the first row their headings."""
+    widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
+    for line in table:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -162,11 +163,37 @@ def _comment_box(number: int) -> str:
     )
 
 
-def _with_steps(tokens: list[Token], steps: list[TaskLine], *, static: bool) -> list[Token]:
+@dataclass(frozen=True)
+class StepControls:
+    """What a page writes around each step (numbered from 1): before its text (a box, a
+    label's opening), right after it, and after its whole list item (a comment box)."""
+
+    before: Callable[[int, TaskLine], str]
+    after_text: Callable[[int, TaskLine], str]
+    after_item: Callable[[int, TaskLine], str]
+
+
+EXPORT_CONTROLS = StepControls(
+    lambda number, step: (
+        f'<label class="step-line" for="step-{number}">'
+        + _box(number, step, static=False)
+        + '<span class="step-text">'
+    ),
+    lambda number, step: "</span></label>",
+    lambda number, step: _comment_box(number),
+)
+STATIC_CONTROLS = StepControls(
+    lambda number, step: _box(number, step, static=True) + '<span class="step-text">',
+    lambda number, step: "</span>",
+    lambda number, step: "",
+)
+
+
+def _with_steps(tokens: list[Token], steps: list[TaskLine], controls: StepControls) -> list[Token]:
     """The token stream with each task line made a step: its box, and its comment box."""
     out: list[Token] = []
     pending = iter(enumerate(steps, start=1))
-    open_steps: list[tuple[int, int]] = []  # (level of the list item, step number)
+    open_steps: list[tuple[int, int, TaskLine]] = []  # (level of the list item, number, step)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -184,16 +211,16 @@ def _with_steps(tokens: list[Token], steps: list[TaskLine], *, static: bool) -> 
             first = inline.children[0]
             first.content = first.content[4:]
             inline.children = [
-                _html(f'<label class="step-line" for="step-{number}">' if not static else ""),
-                _html(_box(number, step, static=static) + '<span class="step-text">'),
+                _html(controls.before(number, step)),
                 *inline.children,
-                _html("</span></label>" if not static else "</span>"),
+                _html(controls.after_text(number, step)),
             ]
-            open_steps.append((token.level, number))
+            open_steps.append((token.level, number, step))
         if token.type == "list_item_close" and open_steps and open_steps[-1][0] == token.level:
-            _, number = open_steps.pop()
-            if not static:
-                out.append(_html(_comment_box(number), block=True))
+            _, number, step = open_steps.pop()
+            after = controls.after_item(number, step)
+            if after:
+                out.append(_html(after, block=True))
         out.append(token)
         index += 1
     if next(pending, None) is not None:
@@ -298,6 +325,25 @@ Then save your reply and attach the file to an email, or copy it into one.</p>
 """
 
 
+def plan_body(
+    customer: Customer,
+    *,
+    internal: bool,
+    today: date,
+    plan_version: int | None,
+    controls: StepControls,
+) -> str:
+    """The plan as the HTML of a page's body (its title, sections and steps, each step
+    with `controls`): what every HTML view of a plan shows."""
+    markdown, steps = markdown_with_steps(
+        customer, internal=internal, today=today, markers=False, plan_version=plan_version
+    )
+    renderer = markdown_renderer()
+    tokens = _with_steps(renderer.parse(markdown), steps, controls)
+    tokens = _sections(_labelled_cells(tokens))
+    return str(renderer.renderer.render(tokens, renderer.options, {}))
+
+
 def render_html(
     customer: Customer,
     *,
@@ -312,13 +358,10 @@ def render_html(
     the export date and `plan_version`; `static=True` gives the plan to read only.
     """
     today = today or clock.today()
-    markdown, steps = markdown_with_steps(
-        customer, internal=internal, today=today, markers=False, plan_version=plan_version
+    controls = STATIC_CONTROLS if static else EXPORT_CONTROLS
+    body = plan_body(
+        customer, internal=internal, today=today, plan_version=plan_version, controls=controls
     )
-    renderer = markdown_renderer()
-    tokens = _with_steps(renderer.parse(markdown), steps, static=static)
-    tokens = _sections(_labelled_cells(tokens))
-    body = renderer.renderer.render(tokens, renderer.options, {})
     title = html.escape(page_title(customer, internal=internal, today=today))
     if static:
         policy, script, reply, main = STATIC_POLICY, "", "", "<main>"

@@ -9,15 +9,25 @@ interrupted upgrade resumes where it stopped.
 
 from __future__ import annotations
 
+import re
+import secrets
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import psycopg
+from psycopg import sql
 
 from successplan.errors import StoreError
 from successplan.store.postgres import book_version
 from successplan.store.postgres_connection import connect, connection_settings
 from successplan.store.postgres_errors import explain
-from successplan.store.postgres_migrations import MEMBER_ROLE, MIGRATIONS, SCHEMA, SCHEMA_VERSION
+from successplan.store.postgres_migrations import (
+    MEMBER_ROLE,
+    MIGRATIONS,
+    PAGE_ROLE,
+    SCHEMA,
+    SCHEMA_VERSION,
+)
 from successplan.store.postgres_sql import TranslatedConnection
 
 if TYPE_CHECKING:
@@ -52,6 +62,53 @@ def upgrade_book(
                 f"`successplan admin init '{target.shown()}'`."
             )
         return _upgraded(connection, target, progress, starting=False)
+
+
+@dataclass(frozen=True)
+class PageLogin:
+    """A login made for `successplan serve`: its role's name and its new password."""
+
+    role: str
+    password: str
+    made: bool  # False: the role was there already (its password is new)
+
+
+def create_page_login(
+    target: DatabaseTarget, role: str, *, password: str | None = None
+) -> PageLogin:
+    """Give `successplan serve` a login of its own on the book at `target`: a role that is
+    a member of the page's role only (it reads plans and records customers' answers),
+    with a new random password. A role people log in through is refused."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
+        raise StoreError(
+            f"{role!r} cannot name the page's login: use lower-case letters, digits and _ "
+            "(e.g. successplan_web)."
+        )
+    with _owner_connection(target, password) as connection:
+        if book_version(TranslatedConnection(connection)) == 0:
+            raise StoreError(
+                f"{target.shown()} holds no successplan book: start one with "
+                f"`successplan admin init '{target.shown()}'`."
+            )
+        found = connection.execute(
+            "SELECT r.rolsuper OR pg_has_role(r.oid, %s, 'MEMBER') FROM pg_roles r "
+            "WHERE r.rolname = %s",
+            (MEMBER_ROLE, role),
+        ).fetchone()
+        if found is not None and found[0]:
+            raise StoreError(
+                f"{role} can do more than the page may (it is a member of the book or a "
+                "superuser): give the page a login of its own."
+            )
+        secret = secrets.token_urlsafe(24)
+        statement = (
+            "ALTER ROLE {} LOGIN PASSWORD {}" if found else "CREATE ROLE {} LOGIN PASSWORD {}"
+        )
+        connection.execute(sql.SQL(statement).format(sql.Identifier(role), sql.Literal(secret)))
+        connection.execute(
+            sql.SQL("GRANT {} TO {}").format(sql.Identifier(PAGE_ROLE), sql.Identifier(role))
+        )
+    return PageLogin(role, secret, made=found is None)
 
 
 class _owner_connection:

@@ -412,6 +412,42 @@ def _migrate_to_9(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migrate_to_10(db: sqlite_utils.Database) -> None:
+    """The customer's page: private links to a plan (only a hash of each token is kept),
+    when each was opened, and each answer sent from a page (a form answers once)."""
+    db.executescript(PAGE_TABLES)
+
+
+# The page's tables, the same on both engines but for the answers' id (`postgres_migrations`).
+PAGE_TABLES = """
+CREATE TABLE page_links (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,  -- SHA-256 of the token, in hex: never the token
+    recipient TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,  -- seconds since 1970, UTC, as every time here
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    opened_count INTEGER NOT NULL DEFAULT 0,
+    first_opened_at INTEGER,
+    last_opened_at INTEGER
+);
+CREATE INDEX page_links_by_customer ON page_links(customer_id);
+CREATE TABLE page_answers (
+    id INTEGER PRIMARY KEY,
+    link_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    form_id TEXT NOT NULL UNIQUE,  -- the form it came from: a form answers once
+    answered_at INTEGER NOT NULL,
+    name TEXT NOT NULL,  -- as the customer gave it
+    version INTEGER,  -- the plan's version it recorded
+    summary TEXT NOT NULL
+);
+CREATE INDEX page_answers_by_time ON page_answers(answered_at);
+CREATE INDEX page_answers_by_customer ON page_answers(customer_id, answered_at);
+"""
+
+
 # Ordered: MIGRATIONS[n] brings a database from version n to n + 1. Append, never edit.
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_1,
@@ -423,6 +459,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_7,
     _migrate_to_8,
     _migrate_to_9,
+    _migrate_to_10,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -185,6 +185,12 @@ CASES: dict[CheckCode, tuple[Change, Change]] = {
     CheckCode.STALE_PLAN: (
         _activity(last_changed=TODAY.replace(month=9, day=23), last_shared=None),
         _activity(last_changed=None, last_shared=None),  # unknown: says nothing
+    ),
+    CheckCode.PAGE_NOT_OPENED: (
+        _activity(page_quiet_since=TODAY - timedelta(days=31)),
+        _activity(
+            page_quiet_since=TODAY - timedelta(days=30)
+        ),  # (None: no live link, says nothing)
     ),
     CheckCode.DRAFT_OUTCOME_OLD: (
         _both(_set("status", "draft"), _set("created_on", day(-22))),

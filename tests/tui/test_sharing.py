@@ -307,7 +307,7 @@ async def test_the_export_choice_lists_every_format_and_only_what_the_customer_s
         assert 'Completed milestone "Pipeline imported"' in since
         assert "Champion" not in since and "internal notes" not in since
         choices = dialog.query_one(OptionList)
-        assert choices.option_count == 7
+        assert choices.option_count == 8  # the formats and the private link
         assert choices.max_scroll_y == 0  # every format in view
     plan = store.load_customer("acme")
     assert plan.outcome("growth").internal_notes == "Budget cut coming"

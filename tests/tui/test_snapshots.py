@@ -283,6 +283,7 @@ async def test_a_team_books_prompts_look_as_reviewed(
         monkeypatch.setattr(demo_app.store, "save_customer", server_gone)
         await press(pilot, "c", "end", *" Europe", "ctrl+s")
         await pictures.take(pilot, "form-not-saved")
+    pictures.assert_all_as_reviewed()
 
 
 def _demo_team(store: Store) -> dict[str, Any]:
@@ -342,4 +343,25 @@ async def test_the_team_looks_as_reviewed(
         await pictures.take(pilot, "team-book-of-a-person")
         await press(pilot, "enter", "A")
         await pictures.take(pilot, "assign")
+    pictures.assert_all_as_reviewed()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_live_page_as_the_csm_sees_it_looks_as_reviewed(
+    size: str, demo_app: SuccessPlanApp, pictures: Pictures
+) -> None:
+    from tests.tui.test_live_page import send_from_the_page
+
+    with stopped_clock():
+        store = demo_app.store
+        send_from_the_page(
+            store, store.find_customer("Northwind"), name="Priya Raman", comment="All good"
+        )
+        async with demo_app.run_test(size=SIZES[size]) as pilot:
+            await settle(pilot)
+            await press(pilot, "D")
+            await pictures.take(pilot, "dashboard-with-customer-answers")
+            await open_plan(pilot, "Northwind")
+            await press(pilot, "X")
+            await pictures.take(pilot, "export-choice-with-live-page")
     pictures.assert_all_as_reviewed()

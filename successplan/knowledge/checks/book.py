@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING
 from successplan.collector import collector_held
 from successplan.knowledge.checks.facts import plan_facts
 from successplan.knowledge.checks.findings import Finding, FindingCounts
-from successplan.knowledge.checks.reading import plan_activity_of, read_plan_facts, with_activity
+from successplan.knowledge.checks.reading import (
+    page_quiet_days,
+    plan_activity_of,
+    read_plan_facts,
+    with_activity,
+)
 from successplan.knowledge.checks.rules import CheckContext, run_checks
 from successplan.settings import CheckSettings
 from successplan.store import records
@@ -87,13 +92,16 @@ def check_plan(
     *,
     last_changed: date | None = None,
     last_shared: date | None = None,
+    page_quiet_since: date | None = None,
 ) -> list[Finding]:
     """The findings of one plan in memory (for a plan not saved yet, or a test).
 
     `last_changed` and `last_shared` say when the plan last changed and was last shared
     with the customer; None means unknown, and the stale-plan check says nothing then.
+    `page_quiet_since` is when its live page was last opened (None: no live link).
     """
-    return run_checks(plan_facts(customer, context.today, last_changed, last_shared), context)
+    facts = plan_facts(customer, context.today, last_changed, last_shared, page_quiet_since)
+    return run_checks(facts, context)
 
 
 def check_customer(
@@ -107,6 +115,7 @@ def check_customer(
         check_context(store, today, settings),
         last_changed=last_changed,
         last_shared=last_shared,
+        page_quiet_since=page_quiet_days(store, customer.id).get(customer.id),
     )
 
 

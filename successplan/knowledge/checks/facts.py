@@ -157,6 +157,9 @@ class PlanFacts:
     pending_expectations: list[tuple[str, str, date]]  # (id, description, expected on)
     last_changed: date | None = None  # None: unknown (plan history)
     last_shared: date | None = None  # None: never shared, or unknown
+    # The last day the plan's live page was opened (or its link made, if never opened);
+    # None: no live private link.
+    page_quiet_since: date | None = None
 
 
 def plan_facts(
@@ -164,6 +167,7 @@ def plan_facts(
     today: date,
     last_changed: date | None = None,
     last_shared: date | None = None,
+    page_quiet_since: date | None = None,
 ) -> PlanFacts:
     """The facts of one plan in memory, on `today`."""
     live = [outcome for outcome in customer.outcomes if outcome.status in LIVE_STATUSES]
@@ -189,6 +193,7 @@ def plan_facts(
         ],
         last_changed=last_changed,
         last_shared=last_shared,
+        page_quiet_since=page_quiet_since,
     )
 
 

@@ -50,6 +50,7 @@ class CheckCode(StrEnum):
     EXPECTATION_PAST_DUE = "expectation-past-due"
     STALE_PLAN = "stale-plan"
     DRAFT_OUTCOME_OLD = "draft-outcome-old"
+    PAGE_NOT_OPENED = "page-not-opened"
 
 
 class Target(NamedTuple):

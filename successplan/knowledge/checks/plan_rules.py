@@ -127,3 +127,29 @@ def stale_plan(plan: PlanFacts, context: CheckContext) -> Found:
         f"The plan of {plan.name} was {changed}, and {shared}.",
         Target(PlanObject.CUSTOMER),
     )
+
+
+# Days a shared plan's live page may go unopened before the check says so.
+PAGE_UNOPENED_DAYS = 30
+
+
+@check(
+    CheckCode.PAGE_NOT_OPENED,
+    Severity.WARNING,
+    Scope.PLAN,
+    when=f"the plan has a live private link, and nobody has opened its page for "
+    f"{PAGE_UNOPENED_DAYS} days",
+    why="""A plan works only while the customer looks at it. A live page nobody opens for a
+    month means the customer has stopped using the plan, or never got the link.""",
+    fix="Walk the customer through the page on your next call, or send the link again "
+    "(`successplan links CUSTOMER` shows when it was last opened).",
+)
+def page_not_opened(plan: PlanFacts, context: CheckContext) -> Found:
+    quiet = plan.page_quiet_since
+    if quiet is None or context.today - quiet <= timedelta(days=PAGE_UNOPENED_DAYS):
+        return
+    yield (
+        f"live page of {plan.name}",
+        f"Nobody has opened the live page of {plan.name} since {quiet.isoformat()}.",
+        Target(PlanObject.CUSTOMER),
+    )

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from successplan import clock
 from successplan.enums import AccountabilityPart, OutcomeStatus
 from successplan.knowledge.checks.facts import OutcomeFacts, PlanFacts, StepCounter
 from successplan.store import records
@@ -217,10 +218,26 @@ class _Outcome:
         return facts
 
 
+def page_quiet_days(store: Store, customer_id: str | None = None) -> dict[str, date]:
+    """For each plan with a live private link (or this one's), the last day its page was
+    opened, or its link made if it never was (a local date)."""
+    from successplan.store import page_links
+
+    now = int(clock.now().timestamp())
+    return {
+        customer: datetime.fromtimestamp(seconds).date()
+        for customer, seconds in page_links.quiet_since(store, now, customer_id).items()
+    }
+
+
 def with_activity(store: Store, plans: list[PlanFacts]) -> list[PlanFacts]:
-    """Fill in when each plan last changed and was last shared with the customer."""
+    """Fill in when each plan last changed, was last shared with the customer, and had
+    its live page opened."""
     from successplan.plan import history
 
+    quiet = page_quiet_days(store)
+    for plan in plans:
+        plan.page_quiet_since = quiet.get(plan.customer_id)
     if len(plans) > 20:
         activity = history.plan_activity(store)
         for plan in plans:

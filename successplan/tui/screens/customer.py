@@ -25,7 +25,7 @@ from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.knowledge.checks.findings import Target
 from successplan.model import Customer, DesiredOutcome, problems_of
 from successplan.plan import edits
-from successplan.sharing import CUSTOMER_MARKDOWN, EXPORT_CHOICES
+from successplan.sharing import CUSTOMER_MARKDOWN, EXPORT_CHOICES, PRIVATE_LINK
 from successplan.tui.commands import PaletteProvider
 from successplan.tui.forms import ConfirmScreen, FormScreen
 from successplan.tui.messages import Edited, FindingChosen, OutcomeChosen, PlanEditRequested
@@ -108,7 +108,7 @@ class CustomerCommands(PaletteProvider):
                 PaletteCommand(
                     choice.palette, choice.help, partial(sharing.export, customer, choice)
                 )
-                for choice in EXPORT_CHOICES
+                for choice in (*EXPORT_CHOICES, PRIVATE_LINK)
             ),
             PaletteCommand(
                 "History", "Versions of this plan; restore an earlier one", screen.action_history

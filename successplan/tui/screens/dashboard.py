@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -29,11 +30,17 @@ from successplan.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from successplan.knowledge.checks.book import PlanReport
+    from successplan.store.page_links import PageAnswerRecord
 
 RENEWAL_DAYS = 90
 COMPLETED_DAYS = 14
 # Plans with problems listed under "need attention" (the worst first).
 ATTENTION_LIMIT = 20
+
+
+def answer_day(seconds: int) -> date:
+    """The local day an answer was sent on."""
+    return datetime.fromtimestamp(seconds).date()
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,8 @@ class DashboardScreen(PlanScreen):
         self.attention: list[PlanReport] | None = None
         # The accounts handed to the person at the keyboard, their checklist not done.
         self.handed: list[HandedToYou] = []
+        # What customers sent from their live pages lately, newest first.
+        self.answers: list[PageAnswerRecord] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -118,6 +127,9 @@ class DashboardScreen(PlanScreen):
             renewals_within_days=RENEWAL_DAYS,
         )
         self.handed = await app.db(handed_to_me, app.store)
+        from successplan.answers.links import recent_answers
+
+        self.answers = await app.db(recent_answers, app.store, app.today, COMPLETED_DAYS)
         self.board = found
         self.show_dashboard(found)
         self._load_attention()
@@ -176,6 +188,24 @@ class DashboardScreen(PlanScreen):
                             120,
                         ),
                         fit(f"from {handed.handed_by}", 26, "dim"),
+                    ],
+                )
+            )
+        if self.answers:  # (a book that never shared a live page is spared the section)
+            section(
+                f"Customer answers in the last {COMPLETED_DAYS} days",
+                len(self.answers),
+                "sent from their live pages",
+            )
+        for answer in self.answers:
+            rows.append(
+                (
+                    Target(answer.customer_id),
+                    [
+                        date_cell(answer_day(answer.answered_at), today),
+                        fit(answer.customer_name, self._name_width),
+                        first_line(answer.summary, 120),
+                        fit(f"{answer.name} · live page", 26, "dim"),
                     ],
                 )
             )

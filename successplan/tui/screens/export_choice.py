@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from successplan.sharing import EXPORT_CHOICES, ExportChoice, shown_path
+from successplan.sharing import EXPORT_CHOICES, PRIVATE_LINK, ExportChoice, shown_path
 
 if TYPE_CHECKING:
     from successplan.plan.changes import PlanChange
@@ -39,6 +39,7 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
             Binding(str(n), f"choose({n - 1})", choice.label, show=False)
             for n, choice in enumerate(EXPORT_CHOICES, 1)
         ),
+        Binding("l", "link", PRIVATE_LINK.label, show=False),
     ]
 
     def __init__(
@@ -48,6 +49,7 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
         *,
         share: Share | None = None,
         changes: Sequence[PlanChange] | None = (),
+        page: str = "",
     ) -> None:
         super().__init__()
         self.customer_name = customer_name
@@ -56,22 +58,31 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
         # (None: that could not be read).
         self.share = share
         self.changes = changes
+        # What became of the plan's private links (opened, answered), in a sentence.
+        self.page = page
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog choices export"):
             yield Label(f"Export the plan of {self.customer_name} as…", classes="dialog-title")
             # First: what the customer has not seen yet decides what to send them.
             yield Static(self._since_shared(), id="since-shared", classes="dialog-hint")
+            if self.page:
+                yield Static(self.page, id="live-page", classes="dialog-hint")
             options = []
             for n, choice in enumerate(EXPORT_CHOICES, 1):
                 prompt = Text(f"{n} ", style="bold cyan")
                 prompt.append(choice.label, style="bold magenta" if choice.internal else "bold")
                 prompt.append(f"\n  {choice.help}", style="dim")
                 options.append(Option(prompt, id=str(n - 1)))
+            prompt = Text("l ", style="bold cyan")
+            prompt.append(PRIVATE_LINK.label, style="bold")
+            prompt.append(f"\n  {PRIVATE_LINK.help}", style="dim")
+            options.append(Option(prompt, id=PRIVATE_LINK.fmt))
             yield OptionList(*options, id="export-choices")
             yield Static(
                 f"Written to {shown_path(self.folder)}{os.sep}, never over an earlier export. "
-                f"Enter or 1–{len(EXPORT_CHOICES)} writes, q or esc cancels.",
+                f"Enter or 1–{len(EXPORT_CHOICES)} writes, l makes a private link, "
+                "q or esc cancels.",
                 classes="dialog-hint",
             )
 
@@ -114,7 +125,13 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
 
     @on(OptionList.OptionSelected, "#export-choices")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_choose(int(event.option.id or 0))
+        if event.option.id == PRIVATE_LINK.fmt:
+            self.action_link()
+        else:
+            self.action_choose(int(event.option.id or 0))
+
+    def action_link(self) -> None:
+        self.dismiss(PRIVATE_LINK)
 
     def action_choose(self, index: int) -> None:
         self.dismiss(EXPORT_CHOICES[index])

@@ -91,6 +91,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     ],
     "Export choice": [
         (f"1 … {len(EXPORT_CHOICES)} enter", "write the export chosen"),
+        ("l", "make a private link to the plan's live page, and copy it"),
         ("esc", "cancel"),
     ],
     "Returned plan": [

@@ -8,6 +8,7 @@ from successplan.enums import VersionSource
 from successplan.errors import SuccessPlanError
 from successplan.sharing import (
     CUSTOMER_MARKDOWN,
+    PRIVATE_LINK,
     ExportChoice,
     changes_the_customer_sees,
     downloads_folder,
@@ -25,10 +26,18 @@ if TYPE_CHECKING:
     from successplan.answers.returns import ReturnReport
     from successplan.model import Customer
     from successplan.plan.changes import PlanChange
+    from successplan.store import Store
     from successplan.tui.plan_app import PlanApp
     from successplan.tui.screens.base import PlanScreen
     from successplan.tui.screens.preview import AfterPreview
     from successplan.tui.screens.returned import ReturnedPlan
+
+
+def _page_summary(store: Store, customer_id: str) -> str:
+    from successplan.answers.links import now_seconds, page_summary
+    from successplan.store import page_links
+
+    return page_summary(page_links.links(store, customer_id), now_seconds())
 
 
 class PlanSharing:
@@ -81,12 +90,39 @@ class PlanSharing:
         except SuccessPlanError:
             # (An old version that no longer reads as a plan: the choice is still offered.)
             share, changes = await app.db(last_share, app.store, customer.id), None
-        screen = ExportChoiceScreen(customer.name, app.export_dir, share=share, changes=changes)
+        page = await app.db(_page_summary, app.store, customer.id)
+        screen = ExportChoiceScreen(
+            customer.name, app.export_dir, share=share, changes=changes, page=page
+        )
         app.push_screen(screen, chosen)
 
     def export(self, customer: Customer, choice: ExportChoice) -> None:
-        """Write the plan in one format to the export folder, and name the file written."""
+        """Write the plan in one format to the export folder, and name the file written
+        (or, for the private link, make one and copy it)."""
+        if choice is PRIVATE_LINK:
+            self.app.run_worker(self._share_link(customer), group="export")
+            return
         self.app.run_worker(self._export(customer, choice), group="export")
+
+    async def _share_link(self, customer: Customer) -> None:
+        from successplan.answers import links
+
+        app = self.app
+        try:
+            made = await app.db(
+                lambda: links.share(app.store, customer, base_url=links.configured_base_url())
+            )
+        except SuccessPlanError as error:
+            app.notify(f"Cannot make a link: {error}", severity="error", timeout=10)
+            return
+        app.copy_to_clipboard(made.url)
+        lasts = links.shown_day(made.link.expires_at)
+        app.notify(
+            f"{made.url}\nCopied to the clipboard where the terminal allows it. It works "
+            f"until {lasts}; `successplan unshare` revokes it, `successplan serve` shows it.",
+            title=f"Private link for {customer.name}",
+            timeout=30,
+        )
 
     async def _export(self, customer: Customer, choice: ExportChoice) -> None:
         app = self.app
