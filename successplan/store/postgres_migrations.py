@@ -16,24 +16,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import psycopg
 
-SCHEMA = "successplan"
-# The role every person's login belongs to; the app connects as one of them, never as
-# the schema's owner.
-MEMBER_ROLE = "successplan_member"
-# The role the customer's page (`successplan serve`) logs in through: it reads plans and
-# records only what a customer may answer (`_migrate_to_2`).
-PAGE_ROLE = "successplan_page"
-# Where other connections hear of changes (`postgres_live`).
-CHANGES_CHANNEL = "successplan_changes"
+from successplan.store.postgres_names import CHANGES_CHANNEL as CHANGES_CHANNEL
+from successplan.store.postgres_names import MEMBER_ROLE as MEMBER_ROLE
+from successplan.store.postgres_names import PAGE_ROLE as PAGE_ROLE
+from successplan.store.postgres_names import SCHEMA as SCHEMA
+from successplan.store.postgres_names import day_column
 
 _NOTES = "internal_notes text NOT NULL DEFAULT ''"
-_DAY = r"text CHECK ({column} ~ '^\d{{4}}-\d{{2}}-\d{{2}}$')"
-
-
-def _day(column: str, *, required: bool = False) -> str:
-    return f"{column} {_DAY.format(column=column)}{' NOT NULL' if required else ''}"
-
-
 # What the full-text search reads of each table (as FTS5's tables do on SQLite), in
 # English stems without dropping any word (`successplan_words`).
 _SEARCHED = {
@@ -67,15 +56,15 @@ CREATE TABLE customers (
     name text NOT NULL,
     segment text NOT NULL DEFAULT '',
     account_owner text NOT NULL DEFAULT '',
-    {_day("renewal_on")},
+    {day_column("renewal_on")},
     {_NOTES},
     active_outcomes integer NOT NULL DEFAULT 0,
     active_milestones_done integer NOT NULL DEFAULT 0,
     active_milestones_total integer NOT NULL DEFAULT 0,
-    {_day("next_due")},
+    {day_column("next_due")},
     calm_vector text,
-    {_day("at_risk_on")},
-    {_day("off_track_on")},
+    {day_column("at_risk_on")},
+    {day_column("off_track_on")},
     filter_text text NOT NULL DEFAULT ''
 );
 CREATE TABLE outcomes (
@@ -84,20 +73,20 @@ CREATE TABLE outcomes (
     position integer NOT NULL,
     status text NOT NULL,
     supersedes text,
-    {_day("created_on", required=True)},
+    {day_column("created_on", required=True)},
     objective text NOT NULL,
     goal_notes text NOT NULL DEFAULT '',
     measure text,
-    {_day("start")},
-    {_day("due")},
+    {day_column("start")},
+    {day_column("due")},
     time_frame_notes text NOT NULL DEFAULT '',
     experience text NOT NULL,
     {_NOTES},
     milestones_total integer NOT NULL DEFAULT 0,
     milestones_done integer NOT NULL DEFAULT 0,
-    {_day("next_due")},
-    {_day("at_risk_on")},
-    {_day("off_track_on")},
+    {day_column("next_due")},
+    {day_column("at_risk_on")},
+    {day_column("off_track_on")},
     {_search_vector("outcomes")}
 );
 CREATE TABLE conditions (
@@ -117,8 +106,8 @@ CREATE TABLE milestones (
     kind text NOT NULL,
     title text NOT NULL,
     description text NOT NULL DEFAULT '',
-    {_day("due")},
-    {_day("done_on")},
+    {day_column("due")},
+    {day_column("done_on")},
     owner_side text,
     owner_name text NOT NULL DEFAULT '',
     {_NOTES},
@@ -133,9 +122,9 @@ CREATE TABLE accountability_items (
     part text NOT NULL,
     description text NOT NULL,
     owner text NOT NULL DEFAULT '',
-    {_day("due")},
+    {day_column("due")},
     status text NOT NULL,
-    {_day("done_on")},
+    {day_column("done_on")},
     consequence_of_inaction text NOT NULL DEFAULT '',
     {_NOTES},
     carried_from text,
@@ -155,7 +144,7 @@ CREATE TABLE interactions (
     id text PRIMARY KEY,
     customer_id text NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
     position integer NOT NULL,
-    {_day("occurred_on", required=True)},
+    {day_column("occurred_on", required=True)},
     direction text NOT NULL,
     type text NOT NULL,
     summary text NOT NULL,
@@ -165,7 +154,7 @@ CREATE TABLE context_events (
     id text PRIMARY KEY,
     customer_id text NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
     position integer NOT NULL,
-    {_day("occurred_on", required=True)},
+    {day_column("occurred_on", required=True)},
     category text NOT NULL,
     summary text NOT NULL,
     {_NOTES}
@@ -175,7 +164,7 @@ CREATE TABLE expectations (
     customer_id text NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
     position integer NOT NULL,
     description text NOT NULL,
-    {_day("expected_on")},
+    {day_column("expected_on")},
     status text NOT NULL,
     {_NOTES}
 );
@@ -287,155 +276,6 @@ def _migrate_to_2(connection: psycopg.Connection[Any]) -> None:
     connection.execute(CARRIED_STEPS)
 
 
-# The tables of a plan, each with what names the plan a row belongs to; and the team's
-# shared knowledge, which only managers change.
-_PLAN_TABLES = {
-    "outcomes": "may_edit_plan(customer_id, current_user)",
-    "conditions": "may_edit_outcome(outcome_id, current_user)",
-    "milestones": "may_edit_outcome(outcome_id, current_user)",
-    "accountability_items": "may_edit_outcome(outcome_id, current_user)",
-    "success_gaps": "may_edit_outcome(outcome_id, current_user)",
-    "interactions": "may_edit_plan(customer_id, current_user)",
-    "context_events": "may_edit_plan(customer_id, current_user)",
-    "expectations": "may_edit_plan(customer_id, current_user)",
-    "plan_shares": "may_edit_plan(customer_id, current_user)",
-    # (Whoever handed an account on records the handoff, once it is no longer theirs.)
-    "handoffs": "may_edit_plan(customer_id, current_user) OR from_person IN "
-    "(SELECT id FROM people WHERE login = current_user)",
-    "people": "manages_team(current_user)",
-    "team_settings": "manages_team(current_user)",
-    "coverage_models": "manages_team(current_user)",
-    "segment_coverage": "manages_team(current_user)",
-}
-
-_TEAM = f"""
-CREATE TABLE people (
-    id text PRIMARY KEY,
-    name text NOT NULL,
-    email text NOT NULL DEFAULT '',
-    role text NOT NULL CHECK (role IN ('manager', 'csm', 'observer')),
-    login text UNIQUE
-);
-CREATE TABLE team_settings (key text PRIMARY KEY, value text NOT NULL);
-CREATE TABLE handoffs (
-    id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    customer_id text NOT NULL,
-    from_person text,
-    to_person text NOT NULL,
-    {_day("handed_on", required=True)},
-    note text NOT NULL DEFAULT '',
-    checklist text NOT NULL DEFAULT '[]',  -- a JSON list of [item, done]
-    {_day("done_on")}
-);
-ALTER TABLE plan_versions ADD COLUMN author text NOT NULL DEFAULT '';
-ALTER TABLE interactions ADD COLUMN logged_by text NOT NULL DEFAULT '';
-CREATE INDEX customers_by_owner ON customers(owner_id);
-CREATE INDEX customers_by_external_id ON customers(external_id);
-CREATE INDEX handoffs_by_person ON handoffs(to_person, done_on);
-
--- Who may change what, asked by the policies below with the connected role. The book's
--- owner (no member: upgrades, the first manager) is never held back; until the team has
--- a manager who logs in, every member edits every plan.
-CREATE FUNCTION manages_team(who text) RETURNS boolean STABLE LANGUAGE sql AS $$
-    SELECT NOT pg_has_role(who, '{MEMBER_ROLE}', 'MEMBER')
-        OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = who), false)
-        OR NOT EXISTS (SELECT 1 FROM {SCHEMA}.people WHERE role = 'manager' AND login IS NOT NULL)
-        OR EXISTS (SELECT 1 FROM {SCHEMA}.people WHERE login = who AND role = 'manager')
-$$;
-CREATE FUNCTION may_edit_account(owner text, co_owners text, who text) RETURNS boolean
-    STABLE LANGUAGE sql AS $$
-    SELECT {SCHEMA}.manages_team(who) OR EXISTS (
-        SELECT 1 FROM {SCHEMA}.people p WHERE p.login = who AND p.role = 'csm'
-            AND (p.id = owner OR co_owners::jsonb ? p.id)
-    )
-$$;
-CREATE FUNCTION may_edit_plan(customer text, who text) RETURNS boolean
-    STABLE LANGUAGE sql AS $$
-    SELECT coalesce(
-        (SELECT {SCHEMA}.may_edit_account(c.owner_id, c.co_owners, who)
-            FROM {SCHEMA}.customers c WHERE c.id = customer),
-        {SCHEMA}.manages_team(who)
-    )
-$$;
-CREATE FUNCTION may_edit_outcome(outcome text, who text) RETURNS boolean
-    STABLE LANGUAGE sql AS $$
-    SELECT {SCHEMA}.may_edit_plan(
-        (SELECT customer_id FROM {SCHEMA}.outcomes WHERE id = outcome), who)
-$$;
-
--- The database names the author of a version when the connected role is a person's.
-CREATE FUNCTION plan_versions_author() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.author := coalesce(
-        (SELECT name FROM {SCHEMA}.people WHERE login = current_user), NEW.author);
-    RETURN NEW;
-END $$;
-CREATE TRIGGER plan_versions_name_their_author BEFORE INSERT ON plan_versions
-    FOR EACH ROW EXECUTE FUNCTION plan_versions_author();
-
--- A manager adds a person's login (the book's owner may create roles; a manager may not).
-CREATE FUNCTION grant_login(login text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = {SCHEMA}, pg_temp AS $$
-BEGIN
-    IF NOT {SCHEMA}.manages_team(session_user) THEN
-        RAISE EXCEPTION 'only a manager adds people' USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
-        EXECUTE format('CREATE ROLE %I LOGIN', login);
-    END IF;
-    EXECUTE format('GRANT {MEMBER_ROLE} TO %I', login);
-END $$;
-CREATE FUNCTION revoke_login(login text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = {SCHEMA}, pg_temp AS $$
-BEGIN
-    IF NOT {SCHEMA}.manages_team(session_user) THEN
-        RAISE EXCEPTION 'only a manager removes people' USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
-        EXECUTE format('REVOKE {MEMBER_ROLE} FROM %I', login);
-    END IF;
-END $$;
-REVOKE ALL ON FUNCTION grant_login(text), revoke_login(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION grant_login(text), revoke_login(text) TO {MEMBER_ROLE};
-
-GRANT SELECT, INSERT, UPDATE, DELETE ON people, team_settings, handoffs TO {MEMBER_ROLE};
-GRANT USAGE ON SEQUENCE handoffs_id_seq TO {MEMBER_ROLE};
-"""
-
-
-def _policies(table: str, may: str) -> str:
-    return f"""
-ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
-ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
-CREATE POLICY team_reads ON {table} FOR SELECT USING (true);
-CREATE POLICY allowed_add ON {table} FOR INSERT WITH CHECK ({may});
-CREATE POLICY allowed_change ON {table} FOR UPDATE USING ({may}) WITH CHECK ({may});
-CREATE POLICY allowed_remove ON {table} FOR DELETE USING ({may});
-"""
-
-
-_CUSTOMER_POLICIES = """
-ALTER TABLE customers ENABLE ROW LEVEL SECURITY;
-ALTER TABLE customers FORCE ROW LEVEL SECURITY;
-CREATE POLICY team_reads ON customers FOR SELECT USING (true);
-CREATE POLICY allowed_add ON customers FOR INSERT
-    WITH CHECK (may_edit_account(owner_id, co_owners, current_user));
--- (An owner may hand their account to someone else: the plan as it was is theirs.)
-CREATE POLICY allowed_change ON customers FOR UPDATE
-    USING (may_edit_account(owner_id, co_owners, current_user))
-    WITH CHECK (may_edit_account(owner_id, co_owners, current_user)
-        OR may_edit_plan(id, current_user));
-CREATE POLICY allowed_remove ON customers FOR DELETE
-    USING (may_edit_account(owner_id, co_owners, current_user));
--- Versions are only ever added, by whoever may edit the plan.
-ALTER TABLE plan_versions ENABLE ROW LEVEL SECURITY;
-ALTER TABLE plan_versions FORCE ROW LEVEL SECURITY;
-CREATE POLICY team_reads ON plan_versions FOR SELECT USING (true);
-CREATE POLICY allowed_add ON plan_versions FOR INSERT
-    WITH CHECK (may_edit_plan(customer_id, current_user));
-"""
-
-
 def _migrate_to_3(connection: psycopg.Connection[Any]) -> None:
     """A team on one book: its people and roles, each account's owner as a person with
     co-owners, ARR, the CRM's id and a tier, who recorded each version and logged each
@@ -447,9 +287,15 @@ def _migrate_to_3(connection: psycopg.Connection[Any]) -> None:
     without a login), and own their accounts.
     """
     from successplan.store.people_migration import TEAM_COLUMNS, people_from_owners
+    from successplan.store.postgres_team_schema import (
+        CUSTOMER_POLICIES,
+        PLAN_TABLES,
+        TEAM,
+        policies,
+    )
 
     connection.execute(TEAM_COLUMNS.format(real="double precision"))
-    connection.execute(_TEAM)
+    connection.execute(TEAM)
     owners = [row[0] for row in connection.execute("SELECT DISTINCT account_owner FROM customers")]
     people = people_from_owners(owners)
     with connection.cursor() as cursor:
@@ -462,72 +308,18 @@ def _migrate_to_3(connection: psycopg.Connection[Any]) -> None:
             "UPDATE customers SET owner_id = %s WHERE account_owner = %s",
             [(person_id, name) for name, person_id in people.items()],
         )
-    connection.execute(_CUSTOMER_POLICIES)
-    for table, may in _PLAN_TABLES.items():
-        connection.execute(_policies(table, may))
-
-
-_PAGE_TABLES = f"""
-CREATE TABLE page_links (
-    id text PRIMARY KEY,
-    customer_id text NOT NULL,
-    token_hash text NOT NULL UNIQUE,  -- SHA-256 of the token, in hex: never the token
-    recipient text NOT NULL DEFAULT '',
-    created_at bigint NOT NULL,  -- seconds since 1970, UTC, as every time here
-    expires_at bigint NOT NULL,
-    revoked_at bigint,
-    opened_count integer NOT NULL DEFAULT 0,
-    first_opened_at bigint,
-    last_opened_at bigint
-);
-CREATE INDEX page_links_by_customer ON page_links(customer_id);
-CREATE TABLE page_answers (
-    id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    link_id text NOT NULL,
-    customer_id text NOT NULL,
-    form_id text NOT NULL UNIQUE,  -- the form it came from: a form answers once
-    answered_at bigint NOT NULL,
-    name text NOT NULL,  -- as the customer gave it
-    version integer,  -- the plan's version it recorded
-    summary text NOT NULL
-);
-CREATE INDEX page_answers_by_time ON page_answers(answered_at);
-CREATE INDEX page_answers_by_customer ON page_answers(customer_id, answered_at);
-
-GRANT SELECT, INSERT, UPDATE, DELETE ON page_links TO {MEMBER_ROLE};
-GRANT SELECT, INSERT ON page_answers TO {MEMBER_ROLE};
-GRANT USAGE ON SEQUENCE page_answers_id_seq TO {MEMBER_ROLE};
-
-DO $$ BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{PAGE_ROLE}') THEN
-        CREATE ROLE {PAGE_ROLE} NOLOGIN;
-    END IF;
-END $$;
-GRANT USAGE ON SCHEMA {SCHEMA} TO {PAGE_ROLE};
--- It reads plans, their history, and its links (to find the plan a link opens).
-GRANT SELECT ON schema_version, figure_rules, customers, outcomes, conditions, milestones,
-    accountability_items, success_gaps, interactions, context_events, expectations,
-    plan_versions, page_links, page_answers TO {PAGE_ROLE};
--- A tick: a step done or open again, and the figures kept beside its outcome and customer.
-GRANT UPDATE (done_on) ON milestones TO {PAGE_ROLE};
-GRANT UPDATE (status, done_on) ON accountability_items TO {PAGE_ROLE};
-GRANT UPDATE (milestones_done, next_due, at_risk_on, off_track_on) ON outcomes TO {PAGE_ROLE};
-GRANT UPDATE (active_milestones_done, next_due, calm_vector, at_risk_on, off_track_on)
-    ON customers TO {PAGE_ROLE};
--- A comment or a word on the goal: the relationship log; every answer: a version, and
--- the answer itself.
-GRANT INSERT ON interactions, context_events, plan_versions, page_answers TO {PAGE_ROLE};
-GRANT USAGE ON SEQUENCE page_answers_id_seq TO {PAGE_ROLE};
--- When a link was opened.
-GRANT UPDATE (opened_count, first_opened_at, last_opened_at) ON page_links TO {PAGE_ROLE};
-"""
+    connection.execute(CUSTOMER_POLICIES)
+    for table, may in PLAN_TABLES.items():
+        connection.execute(policies(table, may))
 
 
 def _migrate_to_4(connection: psycopg.Connection[Any]) -> None:
     """The customer's page: private links to a plan (only a hash of each token is kept),
     when each was opened, each answer sent from a page; and the page's role, which reads
     plans and records only what a customer may answer."""
-    connection.execute(_PAGE_TABLES)
+    from successplan.store.postgres_page_schema import PAGE_TABLES
+
+    connection.execute(PAGE_TABLES)
 
 
 # Ordered: MIGRATIONS[n] brings a book from version n to n + 1. Append, never edit.
