@@ -4,24 +4,13 @@ same report with every plan checked, as `successplan team report` gives it."""
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
 from datetime import date
 
+from bench.bench_store import _median_ms
 from bench.database import BenchDatabase
 from successplan.store import Store
 from successplan.store.people import people
 from successplan.team.report import team_report
-
-
-def _median_ms(action: Callable[[], object], repeat: int = 7) -> float:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def run(database: BenchDatabase) -> dict[str, float]:
