@@ -4,6 +4,8 @@ cannot be saved (the server went away) stays as typed until it can."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from functools import partial
 from typing import Any
 
@@ -12,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from successplan.store import Store
+from successplan.store.errors import DatabaseUnreachableError
 from successplan.tui.app import SuccessPlanApp
 from successplan.tui.forms import FormScreen
 from successplan.tui.screens.customer import CustomerScreen
@@ -76,6 +79,19 @@ async def test_the_app_asks_for_a_refused_password_and_opens_the_book(
         assert "s3cret" not in app.export_screenshot()
 
 
+async def back_within_seconds(store: Store, seconds: float) -> None:
+    """Wait until the store reaches its server again (its pool reconnects at its pace)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            store.data_version()
+            return
+        except DatabaseUnreachableError:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.2)
+
+
 async def shows(pilot: Pilot[None], kind: type[Screen[Any]]) -> None:
     """Let the app run until a screen of `kind` is on top (at most five seconds)."""
     for _ in range(100):
@@ -105,6 +121,7 @@ async def test_a_form_whose_change_the_server_cannot_take_stays_as_typed_until_i
             assert said.startswith("Not saved: ") and "save again (ctrl+s)" in said
             assert again.query_one("#f-name", Input).value == "Acme Corporation"
             server.start_again()
+            await back_within_seconds(store, 15)
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert isinstance(app.screen, CustomerScreen)
