@@ -80,8 +80,8 @@ class DashboardTotals:
 
 @dataclass(frozen=True)
 class Dashboard:
-    """The Monday dashboard across every customer: the first `SECTION_LIMIT` items of
-    each section, and how many each has in all."""
+    """The Monday dashboard across every customer (or one person's accounts): the first
+    `SECTION_LIMIT` items of each section, and how many each has in all."""
 
     today: date
     overdue: list[WorkItem]
@@ -90,6 +90,8 @@ class Dashboard:
     recently_completed: list[WorkItem]
     renewals: list[CustomerRow]
     totals: DashboardTotals
+    # The person whose accounts (owned or co-owned) it covers (None: the whole book).
+    owner: str | None = None
 
 
 def dashboard(
@@ -99,11 +101,14 @@ def dashboard(
     completed_within_days: int = 14,
     renewals_within_days: int = 90,
     limit: int | None = SECTION_LIMIT,
+    owner: str | None = None,
 ) -> Dashboard:
-    """What is overdue, due soon, at risk, recently completed and up for renewal.
+    """What is overdue, due soon, at risk, recently completed and up for renewal, across
+    the book or, with `owner` (a person's id), across their accounts, owned or co-owned.
 
     Each section is read from the dates' indexes and the figures kept beside plans, so
-    the dashboard costs what it lists, not the size of the book.
+    the dashboard costs what it lists, not the size of the book; one person's is read
+    from their accounts, so it costs what they own.
     """
     yesterday = today - timedelta(days=1)
     horizon = today + timedelta(days=due_within_days)
@@ -111,16 +116,17 @@ def dashboard(
     renewal_horizon = today + timedelta(days=renewals_within_days)
     return Dashboard(
         today=today,
-        overdue=open_work(store, yesterday, limit=limit),
-        due_soon=open_work(store, horizon, since=today, limit=limit),
-        at_risk=at_risk_outcomes(store, today, limit=limit),
-        recently_completed=completed_since(store, completed_from, limit=limit),
-        renewals=renewing(store, today, renewal_horizon, limit=limit),
+        overdue=open_work(store, yesterday, limit=limit, owner=owner),
+        due_soon=open_work(store, horizon, since=today, limit=limit, owner=owner),
+        at_risk=at_risk_outcomes(store, today, limit=limit, owner=owner),
+        recently_completed=completed_since(store, completed_from, limit=limit, owner=owner),
+        renewals=renewing(store, today, renewal_horizon, limit=limit, owner=owner),
         totals=DashboardTotals(
-            overdue=count_open_work(store, yesterday),
-            due_soon=count_open_work(store, horizon, since=today),
-            at_risk=count_at_risk(store, today),
-            recently_completed=count_completed_since(store, completed_from),
-            renewals=count_renewing(store, today, renewal_horizon),
+            overdue=count_open_work(store, yesterday, owner=owner),
+            due_soon=count_open_work(store, horizon, since=today, owner=owner),
+            at_risk=count_at_risk(store, today, owner=owner),
+            recently_completed=count_completed_since(store, completed_from, owner=owner),
+            renewals=count_renewing(store, today, renewal_horizon, owner=owner),
         ),
+        owner=owner,
     )

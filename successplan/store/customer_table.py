@@ -117,6 +117,18 @@ def _order_by(dialect: Dialect, order: CustomerOrder, descending: bool) -> str:
     )
 
 
+def owned_by(n: int) -> str:
+    """The condition that a customers row is one person's account, owned or co-owned: its
+    parameters, from ?n on, are `owner_parameters`."""
+    # (An id is hex: quoted, it is found in the co-owners' JSON list only whole.)
+    return f"(owner_id = ?{n} OR instr(co_owners, ?{n + 1}) > 0)"
+
+
+def owner_parameters(owner_id: str) -> list[str]:
+    """The parameters of `owned_by` for one person."""
+    return [owner_id, f'"{owner_id}"']
+
+
 def _filtered(needle: str, owner_id: str | None = None) -> tuple[str, list[str]]:
     """The rows whose name, segment, owner or vector hold every word of `needle`, in any
     order, whole or as part of a word, whatever their case and accents (`text.folded`), as
@@ -132,10 +144,8 @@ def _filtered(needle: str, owner_id: str | None = None) -> tuple[str, list[str]]
     ]
     parameters = list(words)
     if owner_id is not None:
-        # (An id is hex: quoted, it is found in the co-owners' JSON list only whole.)
-        n = len(words) + 2
-        conditions.append(f"(owner_id = ?{n} OR instr(co_owners, ?{n + 1}) > 0)")
-        parameters += [owner_id, f'"{owner_id}"']
+        conditions.append(owned_by(len(words) + 2))
+        parameters += owner_parameters(owner_id)
     if not conditions:
         return _ROWS, []
     return f"SELECT * FROM ({_ROWS}) AS c WHERE {' AND '.join(conditions)}", parameters
@@ -212,23 +222,37 @@ def customer_rows(store: Store, today: date) -> list[CustomerRow]:
     return customer_page(store, today, limit=None).rows
 
 
-def renewing(store: Store, today: date, until: date, limit: int | None = None) -> list[CustomerRow]:
-    """Customers renewing from `today` to `until`, soonest first."""
+def renewing(
+    store: Store, today: date, until: date, limit: int | None = None, owner: str | None = None
+) -> list[CustomerRow]:
+    """Customers renewing from `today` to `until`, soonest first (of one person's accounts
+    with `owner`)."""
     dialect = store._engine.dialect
+    mine, parameters = _of_owner(owner, 4)
     found = store._engine.rows(
-        f"SELECT * FROM ({_ROWS}) AS c WHERE renewal_on BETWEEN ?1 AND ?2 "
+        f"SELECT * FROM ({_ROWS}) AS c WHERE renewal_on BETWEEN ?1 AND ?2{mine} "
         f"ORDER BY renewal_on, {dialect.nocase('name')}, id LIMIT ?3",
-        [today.isoformat(), until.isoformat(), dialect.limit(limit)],
+        [today.isoformat(), until.isoformat(), dialect.limit(limit), *parameters],
     )
     return [_customer_row(row) for row in found]
 
 
-def count_renewing(store: Store, today: date, until: date) -> int:
+def count_renewing(store: Store, today: date, until: date, owner: str | None = None) -> int:
+    """How many customers `renewing` finds in all."""
+    mine, parameters = _of_owner(owner, 3)
     count: int = store._engine.rows(
-        "SELECT count(*) FROM customers WHERE renewal_on BETWEEN ? AND ?",
-        [today.isoformat(), until.isoformat()],
+        f"SELECT count(*) FROM customers WHERE renewal_on BETWEEN ?1 AND ?2{mine}",
+        [today.isoformat(), until.isoformat(), *parameters],
     )[0][0]
     return count
+
+
+def _of_owner(owner: str | None, n: int) -> tuple[str, list[str]]:
+    """With `owner`, the condition (after AND) that a customers row is theirs, its
+    parameters from ?n on; without, nothing."""
+    if owner is None:
+        return "", []
+    return f" AND {owned_by(n)}", owner_parameters(owner)
 
 
 def _customer_row(row: Row) -> CustomerRow:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from successplan.enums import OutcomeStatus, SuccessVector
+from successplan.store.customer_table import owned_by, owner_parameters
 from successplan.store.engine import Row
 
 if TYPE_CHECKING:
@@ -122,63 +123,97 @@ def open_work_due(store: Store, until: date) -> list[WorkItem]:
 
 
 def open_work(
-    store: Store, until: date, *, since: date | None = None, limit: int | None = None
+    store: Store,
+    until: date,
+    *,
+    since: date | None = None,
+    limit: int | None = None,
+    owner: str | None = None,
 ) -> list[WorkItem]:
     """Open milestones and accountability items of live outcomes due from `since` (or any
-    day) to `until`, by due date then customer: the first `limit` of them.
+    day) to `until`, by due date then customer: the first `limit` of them (of one person's
+    accounts, owned or co-owned, with `owner`).
 
-    The dates' indexes give the first `limit` without reading the rest of the book.
+    The dates' indexes give the first `limit` without reading the rest of the book; one
+    person's work is read from their accounts instead.
     """
-    bounds = [since.isoformat() if since else "", until.isoformat()]  # '' is before any day
+    mine, owner_bounds = _of_owner(owner, 3)
+    # '' is before any day.
+    bounds = [since.isoformat() if since else "", until.isoformat(), *owner_bounds]
+    work = _OPEN_WORK.format(mine=mine)
     if limit is not None:
-        cutoff = _nth(store, f"{_OPEN_DUES} ORDER BY 1", bounds, limit)
+        dues = f"SELECT due FROM ({work}) w" if owner else _OPEN_DUES
+        cutoff = _nth(store, f"{dues} ORDER BY 1", bounds, limit)
         bounds[1] = cutoff or bounds[1]
     dialect = store._engine.dialect
     rows = store._engine.rows(
         f"""
-        SELECT w.*, c.name AS customer_name FROM ({_OPEN_WORK}) w
+        SELECT w.*, c.name AS customer_name FROM ({work}) w
         JOIN customers c ON c.id = w.customer_id
-        ORDER BY w.due, {dialect.nocase("c.name")}, w.title LIMIT ?3
+        ORDER BY w.due, {dialect.nocase("c.name")}, w.title LIMIT ?{len(bounds) + 1}
         """,
         [*bounds, dialect.limit(limit)],
     )
     return [_work_item(row) for row in rows]
 
 
-def count_open_work(store: Store, until: date, *, since: date | None = None) -> int:
+def count_open_work(
+    store: Store, until: date, *, since: date | None = None, owner: str | None = None
+) -> int:
     """How many items `open_work` finds in all."""
+    mine, owner_bounds = _of_owner(owner, 3)
+    dues = f"SELECT due FROM ({_OPEN_WORK.format(mine=mine)}) w" if owner else _OPEN_DUES
     count: int = store._engine.rows(
-        f"SELECT count(*) FROM ({_OPEN_DUES}) AS w",
-        [since.isoformat() if since else "", until.isoformat()],
+        f"SELECT count(*) FROM ({dues}) AS w",
+        [since.isoformat() if since else "", until.isoformat(), *owner_bounds],
     )[0][0]
     return count
 
 
-def completed_since(store: Store, since: date, *, limit: int | None = None) -> list[WorkItem]:
+def completed_since(
+    store: Store, since: date, *, limit: int | None = None, owner: str | None = None
+) -> list[WorkItem]:
     """Milestones and accountability items completed on or after `since`, newest first:
-    the first `limit` of them."""
-    bounds = [since.isoformat()]
+    the first `limit` of them (of one person's accounts with `owner`)."""
+    mine, owner_bounds = _of_owner(owner, 2)
+    bounds = [since.isoformat(), *owner_bounds]
+    done = _DONE.format(mine=mine)
     if limit is not None:
-        cutoff = _nth(store, f"{_DONE_DAYS} ORDER BY 1 DESC", bounds, limit)
+        days = f"SELECT done_on FROM ({done}) w" if owner else _DONE_DAYS
+        cutoff = _nth(store, f"{days} ORDER BY 1 DESC", bounds, limit)
         bounds[0] = cutoff or bounds[0]
     dialect = store._engine.dialect
     rows = store._engine.rows(
         f"""
-        SELECT w.*, c.name AS customer_name FROM ({_DONE}) w
+        SELECT w.*, c.name AS customer_name FROM ({done}) w
         JOIN customers c ON c.id = w.customer_id
-        ORDER BY w.done_on DESC, {dialect.nocase("c.name")}, w.title LIMIT ?2
+        ORDER BY w.done_on DESC, {dialect.nocase("c.name")}, w.title LIMIT ?{len(bounds) + 1}
         """,
         [*bounds, dialect.limit(limit)],
     )
     return [_work_item(row) for row in rows]
 
 
-def count_completed_since(store: Store, since: date) -> int:
+def count_completed_since(store: Store, since: date, *, owner: str | None = None) -> int:
     """How many items `completed_since` finds in all."""
+    mine, owner_bounds = _of_owner(owner, 2)
+    days = f"SELECT done_on FROM ({_DONE.format(mine=mine)}) w" if owner else _DONE_DAYS
     count: int = store._engine.rows(
-        f"SELECT count(*) FROM ({_DONE_DAYS}) AS w", [since.isoformat()]
+        f"SELECT count(*) FROM ({days}) AS w", [since.isoformat(), *owner_bounds]
     )[0][0]
     return count
+
+
+def _of_owner(owner: str | None, n: int) -> tuple[str, list[str]]:
+    """With `owner`, the condition (after AND) that an outcome `o` is of one of their
+    accounts, read from the accounts (customers by owner, then their outcomes), its
+    parameters from ?n on; without, nothing."""
+    if owner is None:
+        return "", []
+    return (
+        f" AND o.customer_id IN (SELECT id FROM customers WHERE {owned_by(n)})",
+        owner_parameters(owner),
+    )
 
 
 def _nth(store: Store, ordered: str, bounds: list[str], limit: int) -> str | None:
@@ -199,9 +234,12 @@ class AtRiskOutcome:
     due: date | None
 
 
-def at_risk_outcomes(store: Store, today: date, *, limit: int | None = None) -> list[AtRiskOutcome]:
+def at_risk_outcomes(
+    store: Store, today: date, *, limit: int | None = None, owner: str | None = None
+) -> list[AtRiskOutcome]:
     """Active outcomes at risk or off track on `today`, off track first, then by due date
-    and customer: the first `limit` of them (read from their vector schedules)."""
+    and customer: the first `limit` of them (read from their vector schedules; of one
+    person's accounts with `owner`)."""
     found: list[AtRiskOutcome] = []
     for vector, turned in (
         (SuccessVector.OFF_TRACK, "o.off_track_on <= ?1"),
@@ -213,25 +251,32 @@ def at_risk_outcomes(store: Store, today: date, *, limit: int | None = None) -> 
         left = None if limit is None else limit - len(found)
         if left == 0:
             break
-        found += _at_risk(store, today, vector, f"{_ACTIVE} AND {turned}", left)
+        found += _at_risk(store, today, vector, f"{_ACTIVE} AND {turned}", left, owner)
     return found
 
 
 def _at_risk(
-    store: Store, today: date, vector: SuccessVector, where: str, limit: int | None
+    store: Store,
+    today: date,
+    vector: SuccessVector,
+    where: str,
+    limit: int | None,
+    owner: str | None,
 ) -> list[AtRiskOutcome]:
+    mine, owner_bounds = _of_owner(owner, 2)
+    where += mine
     # An outcome is at risk only before its due date is past, so each has one.
-    bounds = [today.isoformat(), "9999-12-31"]
+    bounds = [today.isoformat(), *owner_bounds, "9999-12-31"]
     if limit is not None:
         ordered = f"SELECT o.due FROM outcomes o WHERE {where} ORDER BY o.due"
-        bounds[1] = _nth(store, ordered, bounds[:1], limit) or bounds[1]
+        bounds[-1] = _nth(store, ordered, bounds[:-1], limit) or bounds[-1]
     rows = store._engine.rows(
         f"""
         SELECT o.customer_id, c.name AS customer_name, o.id AS outcome_id, o.objective,
                o.due, o.milestones_done, o.milestones_total
         FROM outcomes o JOIN customers c ON c.id = o.customer_id
-        WHERE {where} AND o.due <= ?2
-        ORDER BY o.due, c.name, o.id LIMIT ?3
+        WHERE {where} AND o.due <= ?{len(bounds)}
+        ORDER BY o.due, c.name, o.id LIMIT ?{len(bounds) + 1}
         """,
         [*bounds, store._engine.dialect.limit(limit)],
     )
@@ -251,10 +296,12 @@ def _at_risk(
     ]
 
 
-def count_at_risk(store: Store, today: date) -> int:
+def count_at_risk(store: Store, today: date, *, owner: str | None = None) -> int:
     """How many outcomes `at_risk_outcomes` finds in all."""
+    mine, owner_bounds = _of_owner(owner, 2)
     count: int = store._engine.rows(
-        f"SELECT count(*) FROM outcomes o WHERE {_AT_RISK}", [today.isoformat()]
+        f"SELECT count(*) FROM outcomes o WHERE {_AT_RISK}{mine}",
+        [today.isoformat(), *owner_bounds],
     )[0][0]
     return count
 
@@ -266,17 +313,18 @@ _AT_RISK = f"{_ACTIVE} AND o.at_risk_on <= ?1"
 
 
 # Open work of live outcomes (its `live` flag, kept on save) due from ?1 to ?2; each side
-# follows its partial index of open live work by due date.
+# follows its partial index of open live work by due date ({mine}: of one person's
+# accounts, or nothing).
 _OPEN_WORK = """
     SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
            m.title, m.due, m.done_on, m.owner_name AS owner
     FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
-    WHERE m.done_on IS NULL AND m.live = 1 AND m.due BETWEEN ?1 AND ?2
+    WHERE m.done_on IS NULL AND m.live = 1 AND m.due BETWEEN ?1 AND ?2{mine}
     UNION ALL
     SELECT o.customer_id, a.outcome_id, a.id, 'accountability', a.description,
            a.due, a.done_on, a.owner
     FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
-    WHERE a.status IN ('open', 'blocked') AND a.live = 1 AND a.due BETWEEN ?1 AND ?2
+    WHERE a.status IN ('open', 'blocked') AND a.live = 1 AND a.due BETWEEN ?1 AND ?2{mine}
 """
 _OPEN_DUES = """
     SELECT due FROM milestones WHERE done_on IS NULL AND live = 1 AND due BETWEEN ?1 AND ?2
@@ -297,17 +345,17 @@ _NOT_CARRIED_ON = """
 _MILESTONES_NOT_CARRIED = _NOT_CARRIED_ON.format(table="milestones", step="m")
 _ITEMS_NOT_CARRIED = _NOT_CARRIED_ON.format(table="accountability_items", step="a")
 # Work completed on or after ?1, of any outcome, each step once; each side follows its
-# done-date index.
+# done-date index ({mine}: of one person's accounts, or nothing).
 _DONE = f"""
     SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
            m.title, m.due, m.done_on, m.owner_name AS owner
     FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
-    WHERE m.done_on >= ?1 AND {_MILESTONES_NOT_CARRIED}
+    WHERE m.done_on >= ?1 AND {_MILESTONES_NOT_CARRIED}{{mine}}
     UNION ALL
     SELECT o.customer_id, a.outcome_id, a.id, 'accountability', a.description,
            a.due, a.done_on, a.owner
     FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
-    WHERE a.status = 'done' AND a.done_on >= ?1 AND {_ITEMS_NOT_CARRIED}
+    WHERE a.status = 'done' AND a.done_on >= ?1 AND {_ITEMS_NOT_CARRIED}{{mine}}
 """
 _DONE_DAYS = f"""
     SELECT m.done_on FROM milestones m
