@@ -114,19 +114,51 @@ def dashboard(
     horizon = today + timedelta(days=due_within_days)
     completed_from = today - timedelta(days=completed_within_days)
     renewal_horizon = today + timedelta(days=renewals_within_days)
+    if owner is not None:
+        return _owners_dashboard(
+            store, today, owner, (yesterday, horizon, completed_from, renewal_horizon), limit
+        )
     return Dashboard(
         today=today,
-        overdue=open_work(store, yesterday, limit=limit, owner=owner),
-        due_soon=open_work(store, horizon, since=today, limit=limit, owner=owner),
-        at_risk=at_risk_outcomes(store, today, limit=limit, owner=owner),
-        recently_completed=completed_since(store, completed_from, limit=limit, owner=owner),
-        renewals=renewing(store, today, renewal_horizon, limit=limit, owner=owner),
+        overdue=open_work(store, yesterday, limit=limit),
+        due_soon=open_work(store, horizon, since=today, limit=limit),
+        at_risk=at_risk_outcomes(store, today, limit=limit),
+        recently_completed=completed_since(store, completed_from, limit=limit),
+        renewals=renewing(store, today, renewal_horizon, limit=limit),
         totals=DashboardTotals(
-            overdue=count_open_work(store, yesterday, owner=owner),
-            due_soon=count_open_work(store, horizon, since=today, owner=owner),
-            at_risk=count_at_risk(store, today, owner=owner),
-            recently_completed=count_completed_since(store, completed_from, owner=owner),
-            renewals=count_renewing(store, today, renewal_horizon, owner=owner),
+            overdue=count_open_work(store, yesterday),
+            due_soon=count_open_work(store, horizon, since=today),
+            at_risk=count_at_risk(store, today),
+            recently_completed=count_completed_since(store, completed_from),
+            renewals=count_renewing(store, today, renewal_horizon),
+        ),
+    )
+
+
+def _owners_dashboard(
+    store: Store,
+    today: date,
+    owner: str,
+    days: tuple[date, date, date, date],
+    limit: int | None,
+) -> Dashboard:
+    """One person's dashboard: each section read once, whole, from their accounts (it
+    costs what they own, not what it lists), then counted and cut to `limit`."""
+    yesterday, horizon, completed_from, renewal_horizon = days
+    overdue = open_work(store, yesterday, owner=owner)
+    due_soon = open_work(store, horizon, since=today, owner=owner)
+    at_risk = at_risk_outcomes(store, today, owner=owner)
+    completed = completed_since(store, completed_from, owner=owner)
+    renewals = renewing(store, today, renewal_horizon, owner=owner)
+    return Dashboard(
+        today=today,
+        overdue=overdue[:limit],
+        due_soon=due_soon[:limit],
+        at_risk=at_risk[:limit],
+        recently_completed=completed[:limit],
+        renewals=renewals[:limit],
+        totals=DashboardTotals(
+            len(overdue), len(due_soon), len(at_risk), len(completed), len(renewals)
         ),
         owner=owner,
     )

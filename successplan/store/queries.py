@@ -137,13 +137,13 @@ def open_work(
     The dates' indexes give the first `limit` without reading the rest of the book; one
     person's work is read from their accounts instead.
     """
-    mine, owner_bounds = _of_owner(owner, 3)
+    owned, owner_bounds = _of_owner(owner, 3)
     # '' is before any day.
     bounds = [since.isoformat() if since else "", until.isoformat(), *owner_bounds]
-    work = _OPEN_WORK.format(mine=mine)
-    if limit is not None:
-        dues = f"SELECT due FROM ({work}) w" if owner else _OPEN_DUES
-        cutoff = _nth(store, f"{dues} ORDER BY 1", bounds, limit)
+    work = _OPEN_WORK.format(**owned)
+    # (One person's work costs what they own, however much is listed: no cutoff needed.)
+    if limit is not None and owner is None:
+        cutoff = _nth(store, f"{_OPEN_DUES} ORDER BY 1", bounds, limit)
         bounds[1] = cutoff or bounds[1]
     dialect = store._engine.dialect
     rows = store._engine.rows(
@@ -157,15 +157,11 @@ def open_work(
     return [_work_item(row) for row in rows]
 
 
-def count_open_work(
-    store: Store, until: date, *, since: date | None = None, owner: str | None = None
-) -> int:
+def count_open_work(store: Store, until: date, *, since: date | None = None) -> int:
     """How many items `open_work` finds in all."""
-    mine, owner_bounds = _of_owner(owner, 3)
-    dues = f"SELECT due FROM ({_OPEN_WORK.format(mine=mine)}) w" if owner else _OPEN_DUES
     count: int = store._engine.rows(
-        f"SELECT count(*) FROM ({dues}) AS w",
-        [since.isoformat() if since else "", until.isoformat(), *owner_bounds],
+        f"SELECT count(*) FROM ({_OPEN_DUES}) AS w",
+        [since.isoformat() if since else "", until.isoformat()],
     )[0][0]
     return count
 
@@ -175,12 +171,11 @@ def completed_since(
 ) -> list[WorkItem]:
     """Milestones and accountability items completed on or after `since`, newest first:
     the first `limit` of them (of one person's accounts with `owner`)."""
-    mine, owner_bounds = _of_owner(owner, 2)
+    owned, owner_bounds = _of_owner(owner, 2)
     bounds = [since.isoformat(), *owner_bounds]
-    done = _DONE.format(mine=mine)
-    if limit is not None:
-        days = f"SELECT done_on FROM ({done}) w" if owner else _DONE_DAYS
-        cutoff = _nth(store, f"{days} ORDER BY 1 DESC", bounds, limit)
+    done = _DONE.format(**owned)
+    if limit is not None and owner is None:
+        cutoff = _nth(store, f"{_DONE_DAYS} ORDER BY 1 DESC", bounds, limit)
         bounds[0] = cutoff or bounds[0]
     dialect = store._engine.dialect
     rows = store._engine.rows(
@@ -194,26 +189,35 @@ def completed_since(
     return [_work_item(row) for row in rows]
 
 
-def count_completed_since(store: Store, since: date, *, owner: str | None = None) -> int:
+def count_completed_since(store: Store, since: date) -> int:
     """How many items `completed_since` finds in all."""
-    mine, owner_bounds = _of_owner(owner, 2)
-    days = f"SELECT done_on FROM ({_DONE.format(mine=mine)}) w" if owner else _DONE_DAYS
     count: int = store._engine.rows(
-        f"SELECT count(*) FROM ({days}) AS w", [since.isoformat(), *owner_bounds]
+        f"SELECT count(*) FROM ({_DONE_DAYS}) AS w", [since.isoformat()]
     )[0][0]
     return count
 
 
-def _of_owner(owner: str | None, n: int) -> tuple[str, list[str]]:
-    """With `owner`, the condition (after AND) that an outcome `o` is of one of their
-    accounts, read from the accounts (customers by owner, then their outcomes), its
-    parameters from ?n on; without, nothing."""
+def _of_owner(owner: str | None, n: int) -> tuple[dict[str, str], list[str]]:
+    """What the queries below read their rows from: the tables of the outcomes `o`, their
+    milestones `m` and items `a`, and the condition (after AND) that joins them; with
+    `owner` (its parameters from ?n on), only the rows of that person's accounts `c`, read
+    customer first (CROSS JOIN keeps SQLite to that order): their accounts by the owner's
+    index, then each one's outcomes, then each outcome's steps."""
     if owner is None:
-        return "", []
-    return (
-        f" AND o.customer_id IN (SELECT id FROM customers WHERE {owned_by(n)})",
-        owner_parameters(owner),
-    )
+        return {
+            "outcomes": "outcomes o",
+            "milestones": "milestones m JOIN outcomes o ON o.id = m.outcome_id",
+            "items": "accountability_items a JOIN outcomes o ON o.id = a.outcome_id",
+            "mine": "",
+        }, []
+    accounts = "customers c CROSS JOIN outcomes o"
+    return {
+        "outcomes": accounts,
+        "milestones": f"{accounts} CROSS JOIN milestones m",
+        "items": f"{accounts} CROSS JOIN accountability_items a",
+        # (Each step's condition names its outcome: `m` or `a`, never both.)
+        "mine": f" AND o.customer_id = c.id AND {owned_by(n)}",
+    }, owner_parameters(owner)
 
 
 def _nth(store: Store, ordered: str, bounds: list[str], limit: int) -> str | None:
@@ -263,18 +267,20 @@ def _at_risk(
     limit: int | None,
     owner: str | None,
 ) -> list[AtRiskOutcome]:
-    mine, owner_bounds = _of_owner(owner, 2)
-    where += mine
+    owned, owner_bounds = _of_owner(owner, 2)
+    where += owned["mine"]
     # An outcome is at risk only before its due date is past, so each has one.
     bounds = [today.isoformat(), *owner_bounds, "9999-12-31"]
-    if limit is not None:
+    if limit is not None and owner is None:
         ordered = f"SELECT o.due FROM outcomes o WHERE {where} ORDER BY o.due"
         bounds[-1] = _nth(store, ordered, bounds[:-1], limit) or bounds[-1]
+    # (One person's outcomes are read with their accounts already.)
+    named = owned["outcomes"] if owner else "outcomes o JOIN customers c ON c.id = o.customer_id"
     rows = store._engine.rows(
         f"""
         SELECT o.customer_id, c.name AS customer_name, o.id AS outcome_id, o.objective,
                o.due, o.milestones_done, o.milestones_total
-        FROM outcomes o JOIN customers c ON c.id = o.customer_id
+        FROM {named}
         WHERE {where} AND o.due <= ?{len(bounds)}
         ORDER BY o.due, c.name, o.id LIMIT ?{len(bounds) + 1}
         """,
@@ -296,12 +302,10 @@ def _at_risk(
     ]
 
 
-def count_at_risk(store: Store, today: date, *, owner: str | None = None) -> int:
+def count_at_risk(store: Store, today: date) -> int:
     """How many outcomes `at_risk_outcomes` finds in all."""
-    mine, owner_bounds = _of_owner(owner, 2)
     count: int = store._engine.rows(
-        f"SELECT count(*) FROM outcomes o WHERE {_AT_RISK}{mine}",
-        [today.isoformat(), *owner_bounds],
+        f"SELECT count(*) FROM outcomes o WHERE {_AT_RISK}", [today.isoformat()]
     )[0][0]
     return count
 
@@ -313,18 +317,20 @@ _AT_RISK = f"{_ACTIVE} AND o.at_risk_on <= ?1"
 
 
 # Open work of live outcomes (its `live` flag, kept on save) due from ?1 to ?2; each side
-# follows its partial index of open live work by due date ({mine}: of one person's
-# accounts, or nothing).
+# follows its partial index of open live work by due date (or, of one person's accounts,
+# their outcomes: `_of_owner`).
 _OPEN_WORK = """
     SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
            m.title, m.due, m.done_on, m.owner_name AS owner
-    FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
+    FROM {milestones}
     WHERE m.done_on IS NULL AND m.live = 1 AND m.due BETWEEN ?1 AND ?2{mine}
+      AND m.outcome_id = o.id
     UNION ALL
     SELECT o.customer_id, a.outcome_id, a.id, 'accountability', a.description,
            a.due, a.done_on, a.owner
-    FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
+    FROM {items}
     WHERE a.status IN ('open', 'blocked') AND a.live = 1 AND a.due BETWEEN ?1 AND ?2{mine}
+      AND a.outcome_id = o.id
 """
 _OPEN_DUES = """
     SELECT due FROM milestones WHERE done_on IS NULL AND live = 1 AND due BETWEEN ?1 AND ?2
@@ -345,17 +351,18 @@ _NOT_CARRIED_ON = """
 _MILESTONES_NOT_CARRIED = _NOT_CARRIED_ON.format(table="milestones", step="m")
 _ITEMS_NOT_CARRIED = _NOT_CARRIED_ON.format(table="accountability_items", step="a")
 # Work completed on or after ?1, of any outcome, each step once; each side follows its
-# done-date index ({mine}: of one person's accounts, or nothing).
+# done-date index (or, of one person's accounts, their outcomes: `_of_owner`).
 _DONE = f"""
     SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
            m.title, m.due, m.done_on, m.owner_name AS owner
-    FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
-    WHERE m.done_on >= ?1 AND {_MILESTONES_NOT_CARRIED}{{mine}}
+    FROM {{milestones}}
+    WHERE m.done_on >= ?1 AND {_MILESTONES_NOT_CARRIED}{{mine}} AND m.outcome_id = o.id
     UNION ALL
     SELECT o.customer_id, a.outcome_id, a.id, 'accountability', a.description,
            a.due, a.done_on, a.owner
-    FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
+    FROM {{items}}
     WHERE a.status = 'done' AND a.done_on >= ?1 AND {_ITEMS_NOT_CARRIED}{{mine}}
+      AND a.outcome_id = o.id
 """
 _DONE_DAYS = f"""
     SELECT m.done_on FROM milestones m
