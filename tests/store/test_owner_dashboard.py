@@ -37,6 +37,20 @@ def _step(title: str, due: date, done_on: date | None = None) -> Milestone:
     return Milestone(kind=MilestoneKind.FUNCTIONAL, title=title, due=due, done_on=done_on)
 
 
+def _account(name: str, owner_id: str, today: date, titles: list[str]) -> Customer:
+    """An account renewing in 30 days, its outcome off track: a step overdue by 3 days,
+    one due in 5, and "Kick-off held" done 2 days ago."""
+    day = timedelta(days=1)
+    steps = [
+        _step(titles[0], today - 3 * day),
+        _step(titles[1], today + 5 * day),
+        _step("Kick-off held", today - 4 * day, done_on=today - 2 * day),
+    ]
+    return Customer(
+        name=name, owner_id=owner_id, renewal_on=today + 30 * day, outcomes=[_behind(today, steps)]
+    )
+
+
 def _book(store: Store, today: date) -> tuple[str, str]:
     """Priya owns Atlas and co-owns Cobalt; Marcus owns Borealis and Cobalt. Their ids."""
     priya = add_person(store, "Priya Shah", "priya@example.com", Role.CSM, None)
@@ -44,35 +58,9 @@ def _book(store: Store, today: date) -> tuple[str, str]:
     day = timedelta(days=1)
     store.save_customers(
         [
-            Customer(
-                name="Atlas",
-                owner_id=priya.id,
-                renewal_on=today + 30 * day,
-                outcomes=[
-                    _behind(
-                        today,
-                        [
-                            _step("Send the rollout plan", today - 3 * day),
-                            _step("Train the admins", today + 5 * day),
-                            _step("Kick-off held", today - 4 * day, done_on=today - 2 * day),
-                        ],
-                    )
-                ],
-            ),
-            Customer(
-                name="Borealis",
-                owner_id=marcus.id,
-                renewal_on=today + 30 * day,
-                outcomes=[
-                    _behind(
-                        today,
-                        [
-                            _step("Connect the warehouse", today - 3 * day),
-                            _step("Review the dashboards", today + 5 * day),
-                            _step("Licences signed", today - 4 * day, done_on=today - 2 * day),
-                        ],
-                    )
-                ],
+            _account("Atlas", priya.id, today, ["Send the rollout plan", "Train the admins"]),
+            _account(
+                "Borealis", marcus.id, today, ["Connect the warehouse", "Review the dashboards"]
             ),
             Customer(
                 name="Cobalt",
@@ -137,6 +125,7 @@ def test_one_persons_dashboard_shows_their_accounts_work_co_owned_included(
         ("Cobalt", "The sponsor signs off the pilot"),
     ]
     assert ("Atlas", "Send the rollout plan") not in _seen(marcuss)["overdue"]
+    assert _seen(marcuss)["completed"] == [("Borealis", "Kick-off held")]
     assert marcuss.totals.renewals == 2
 
     everyone = dashboard(store, today)

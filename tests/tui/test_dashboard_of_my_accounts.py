@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from successplan.store import Store
@@ -21,6 +22,16 @@ def _renewals(screen: DashboardScreen) -> list[str]:
     return [row[1] for row in rows[start + 1 :]]
 
 
+async def _dashboard(pilot: Pilot[None]) -> DashboardScreen:
+    """D, once what was pressed before has settled: the dashboard screen."""
+    await settle(pilot)
+    await pilot.press("D")
+    await settle(pilot)
+    board = pilot.app.screen
+    assert isinstance(board, DashboardScreen)
+    return board
+
+
 async def test_the_dashboard_shows_my_accounts_then_the_teams_as_the_customers_do(
     store: Store,
 ) -> None:
@@ -33,19 +44,11 @@ async def test_the_dashboard_shows_my_accounts_then_the_teams_as_the_customers_d
     )
     app = _as(store, people["marcus"])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("D")
-        await settle(pilot)
-        board = app.screen
-        assert isinstance(board, DashboardScreen)
+        board = await _dashboard(pilot)
         assert board.sub_title == "Dashboard · my accounts"
         assert _renewals(board) == ["Atlas Manufacturing", "Cobalt Health"]
 
         await pilot.press("q", "m")
-        await settle(pilot)
-        await pilot.press("D")
-        await settle(pilot)
-        board = app.screen
-        assert isinstance(board, DashboardScreen)
+        board = await _dashboard(pilot)
         assert board.sub_title == "Dashboard · the team's"
         assert _renewals(board) == ["Atlas Manufacturing", "Borealis Foods", "Cobalt Health"]
