@@ -16,7 +16,13 @@ from successplan.plan.vectors import (
     vector_for,
     worst_vector,
 )
-from successplan.store.customer_table import CustomerRow, count_renewing, customer_rows, renewing
+from successplan.store.customer_table import (
+    CustomerRow,
+    count_renewing,
+    customer_rows,
+    owned_accounts,
+    renewing,
+)
 from successplan.store.queries import (
     AtRiskOutcome,
     at_risk_outcomes,
@@ -142,14 +148,16 @@ def _owners_dashboard(
     days: tuple[date, date, date, date],
     limit: int | None,
 ) -> Dashboard:
-    """One person's dashboard: each section read once, whole, from their accounts (it
-    costs what they own, not what it lists), then counted and cut to `limit`."""
+    """One person's dashboard: their accounts looked up once, then each section read
+    once, whole, from those accounts (it costs what they own, not what it lists), counted
+    and cut to `limit`."""
     yesterday, horizon, completed_from, renewal_horizon = days
-    overdue = open_work(store, yesterday, owner=owner)
-    due_soon = open_work(store, horizon, since=today, owner=owner)
-    at_risk = at_risk_outcomes(store, today, owner=owner)
-    completed = completed_since(store, completed_from, owner=owner)
-    renewals = renewing(store, today, renewal_horizon, owner=owner)
+    mine = owned_accounts(store, owner)
+    overdue = open_work(store, yesterday, accounts=mine)
+    due_soon = open_work(store, horizon, since=today, accounts=mine)
+    at_risk = at_risk_outcomes(store, today, accounts=mine)
+    completed = completed_since(store, completed_from, accounts=mine)
+    renewals = renewing(store, today, renewal_horizon, accounts=mine)
     return Dashboard(
         today=today,
         overdue=overdue[:limit],

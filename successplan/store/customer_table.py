@@ -8,6 +8,7 @@ a change of order costs what it shows. Plain SQL and dataclasses: no pydantic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -129,6 +130,21 @@ def owner_parameters(owner_id: str) -> list[str]:
     return [owner_id, f'"{owner_id}"']
 
 
+def owned_accounts(store: Store, owner_id: str) -> list[str]:
+    """The ids of one person's accounts, owned or co-owned."""
+    rows = store._engine.rows(
+        f"SELECT id FROM customers WHERE {owned_by(1)}", owner_parameters(owner_id)
+    )
+    return [row["id"] for row in rows]
+
+
+def one_of(column: str, n: int, ids: Sequence[str]) -> str:
+    """The condition that `column` is one of `ids`, given as parameters from ?n on."""
+    if not ids:
+        return "0 = 1"
+    return f"{column} IN ({', '.join(f'?{n + i}' for i in range(len(ids)))})"
+
+
 def _filtered(needle: str, owner_id: str | None = None) -> tuple[str, list[str]]:
     """The rows whose name, segment, owner or vector hold every word of `needle`, in any
     order, whole or as part of a word, whatever their case and accents (`text.folded`), as
@@ -223,16 +239,20 @@ def customer_rows(store: Store, today: date) -> list[CustomerRow]:
 
 
 def renewing(
-    store: Store, today: date, until: date, limit: int | None = None, owner: str | None = None
+    store: Store,
+    today: date,
+    until: date,
+    limit: int | None = None,
+    accounts: Sequence[str] | None = None,
 ) -> list[CustomerRow]:
-    """Customers renewing from `today` to `until`, soonest first (of one person's accounts
-    with `owner`)."""
+    """Customers renewing from `today` to `until`, soonest first (of `accounts` alone, ids,
+    when given)."""
     dialect = store._engine.dialect
-    mine, parameters = _of_owner(owner, 4)
+    mine = "" if accounts is None else f" AND {one_of('id', 4, accounts)}"
     found = store._engine.rows(
         f"SELECT * FROM ({_ROWS}) AS c WHERE renewal_on BETWEEN ?1 AND ?2{mine} "
         f"ORDER BY renewal_on, {dialect.nocase('name')}, id LIMIT ?3",
-        [today.isoformat(), until.isoformat(), dialect.limit(limit), *parameters],
+        [today.isoformat(), until.isoformat(), dialect.limit(limit), *(accounts or ())],
     )
     return [_customer_row(row) for row in found]
 
@@ -243,14 +263,6 @@ def count_renewing(store: Store, today: date, until: date) -> int:
         [today.isoformat(), until.isoformat()],
     )[0][0]
     return count
-
-
-def _of_owner(owner: str | None, n: int) -> tuple[str, list[str]]:
-    """With `owner`, the condition (after AND) that a customers row is theirs, its
-    parameters from ?n on; without, nothing."""
-    if owner is None:
-        return "", []
-    return f" AND {owned_by(n)}", owner_parameters(owner)
 
 
 def _customer_row(row: Row) -> CustomerRow:

@@ -7,12 +7,13 @@ without rebuilding whole plans.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from successplan.enums import OutcomeStatus, SuccessVector
-from successplan.store.customer_table import owned_by, owner_parameters
+from successplan.store.customer_table import one_of
 from successplan.store.engine import Row
 
 if TYPE_CHECKING:
@@ -128,21 +129,21 @@ def open_work(
     *,
     since: date | None = None,
     limit: int | None = None,
-    owner: str | None = None,
+    accounts: Sequence[str] | None = None,
 ) -> list[WorkItem]:
     """Open milestones and accountability items of live outcomes due from `since` (or any
-    day) to `until`, by due date then customer: the first `limit` of them (of one person's
-    accounts, owned or co-owned, with `owner`).
+    day) to `until`, by due date then customer: the first `limit` of them (of `accounts`
+    alone, customer ids, when given).
 
     The dates' indexes give the first `limit` without reading the rest of the book; one
     person's work is read from their accounts instead.
     """
-    owned, owner_bounds = _of_owner(owner, 3)
+    owned, account_ids = _of_accounts(accounts, 3)
     # '' is before any day.
-    bounds = [since.isoformat() if since else "", until.isoformat(), *owner_bounds]
+    bounds = [since.isoformat() if since else "", until.isoformat(), *account_ids]
     work = _OPEN_WORK.format(**owned)
     # (One person's work costs what they own, however much is listed: no cutoff needed.)
-    if limit is not None and owner is None:
+    if limit is not None and accounts is None:
         cutoff = _nth(store, f"{_OPEN_DUES} ORDER BY 1", bounds, limit)
         bounds[1] = cutoff or bounds[1]
     dialect = store._engine.dialect
@@ -167,14 +168,14 @@ def count_open_work(store: Store, until: date, *, since: date | None = None) -> 
 
 
 def completed_since(
-    store: Store, since: date, *, limit: int | None = None, owner: str | None = None
+    store: Store, since: date, *, limit: int | None = None, accounts: Sequence[str] | None = None
 ) -> list[WorkItem]:
     """Milestones and accountability items completed on or after `since`, newest first:
-    the first `limit` of them (of one person's accounts with `owner`)."""
-    owned, owner_bounds = _of_owner(owner, 2)
-    bounds = [since.isoformat(), *owner_bounds]
+    the first `limit` of them (of `accounts` alone, customer ids, when given)."""
+    owned, account_ids = _of_accounts(accounts, 2)
+    bounds = [since.isoformat(), *account_ids]
     done = _DONE.format(**owned)
-    if limit is not None and owner is None:
+    if limit is not None and accounts is None:
         cutoff = _nth(store, f"{_DONE_DAYS} ORDER BY 1 DESC", bounds, limit)
         bounds[0] = cutoff or bounds[0]
     dialect = store._engine.dialect
@@ -197,27 +198,28 @@ def count_completed_since(store: Store, since: date) -> int:
     return count
 
 
-def _of_owner(owner: str | None, n: int) -> tuple[dict[str, str], list[str]]:
+def _of_accounts(accounts: Sequence[str] | None, n: int) -> tuple[dict[str, str], list[str]]:
     """What the queries below read their rows from: the tables of the outcomes `o`, their
     milestones `m` and items `a`, and the condition (after AND) that joins them; with
-    `owner` (its parameters from ?n on), only the rows of that person's accounts `c`, read
-    customer first (CROSS JOIN keeps SQLite to that order): their accounts by the owner's
-    index, then each one's outcomes, then each outcome's steps."""
-    if owner is None:
+    `accounts` (customer ids, parameters from ?n on), only the rows of those accounts `c`,
+    read customer first (CROSS JOIN keeps SQLite to that order): each account by its id,
+    then its outcomes, then each outcome's steps. (Ids rather than a person's condition:
+    the planner knows how few they are, and one person's are looked up once.)"""
+    if accounts is None:
         return {
             "outcomes": "outcomes o",
             "milestones": "milestones m JOIN outcomes o ON o.id = m.outcome_id",
             "items": "accountability_items a JOIN outcomes o ON o.id = a.outcome_id",
             "mine": "",
         }, []
-    accounts = "customers c CROSS JOIN outcomes o"
+    outcomes = "customers c CROSS JOIN outcomes o"
     return {
-        "outcomes": accounts,
-        "milestones": f"{accounts} CROSS JOIN milestones m",
-        "items": f"{accounts} CROSS JOIN accountability_items a",
+        "outcomes": outcomes,
+        "milestones": f"{outcomes} CROSS JOIN milestones m",
+        "items": f"{outcomes} CROSS JOIN accountability_items a",
         # (Each step's condition names its outcome: `m` or `a`, never both.)
-        "mine": f" AND o.customer_id = c.id AND {owned_by(n)}",
-    }, owner_parameters(owner)
+        "mine": f" AND o.customer_id = c.id AND {one_of('c.id', n, accounts)}",
+    }, list(accounts)
 
 
 def _nth(store: Store, ordered: str, bounds: list[str], limit: int) -> str | None:
@@ -239,11 +241,11 @@ class AtRiskOutcome:
 
 
 def at_risk_outcomes(
-    store: Store, today: date, *, limit: int | None = None, owner: str | None = None
+    store: Store, today: date, *, limit: int | None = None, accounts: Sequence[str] | None = None
 ) -> list[AtRiskOutcome]:
     """Active outcomes at risk or off track on `today`, off track first, then by due date
-    and customer: the first `limit` of them (read from their vector schedules; of one
-    person's accounts with `owner`)."""
+    and customer: the first `limit` of them (read from their vector schedules; of
+    `accounts` alone, customer ids, when given)."""
     found: list[AtRiskOutcome] = []
     for vector, turned in (
         (SuccessVector.OFF_TRACK, "o.off_track_on <= ?1"),
@@ -255,7 +257,7 @@ def at_risk_outcomes(
         left = None if limit is None else limit - len(found)
         if left == 0:
             break
-        found += _at_risk(store, today, vector, f"{_ACTIVE} AND {turned}", left, owner)
+        found += _at_risk(store, today, vector, f"{_ACTIVE} AND {turned}", left, accounts)
     return found
 
 
@@ -265,17 +267,21 @@ def _at_risk(
     vector: SuccessVector,
     where: str,
     limit: int | None,
-    owner: str | None,
+    accounts: Sequence[str] | None,
 ) -> list[AtRiskOutcome]:
-    owned, owner_bounds = _of_owner(owner, 2)
+    owned, account_ids = _of_accounts(accounts, 2)
     where += owned["mine"]
     # An outcome is at risk only before its due date is past, so each has one.
-    bounds = [today.isoformat(), *owner_bounds, "9999-12-31"]
-    if limit is not None and owner is None:
+    bounds = [today.isoformat(), *account_ids, "9999-12-31"]
+    if limit is not None and accounts is None:
         ordered = f"SELECT o.due FROM outcomes o WHERE {where} ORDER BY o.due"
         bounds[-1] = _nth(store, ordered, bounds[:-1], limit) or bounds[-1]
     # (One person's outcomes are read with their accounts already.)
-    named = owned["outcomes"] if owner else "outcomes o JOIN customers c ON c.id = o.customer_id"
+    named = (
+        owned["outcomes"]
+        if accounts is not None
+        else "outcomes o JOIN customers c ON c.id = o.customer_id"
+    )
     rows = store._engine.rows(
         f"""
         SELECT o.customer_id, c.name AS customer_name, o.id AS outcome_id, o.objective,
@@ -318,7 +324,7 @@ _AT_RISK = f"{_ACTIVE} AND o.at_risk_on <= ?1"
 
 # Open work of live outcomes (its `live` flag, kept on save) due from ?1 to ?2; each side
 # follows its partial index of open live work by due date (or, of one person's accounts,
-# their outcomes: `_of_owner`).
+# their outcomes: `_of_accounts`).
 _OPEN_WORK = """
     SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
            m.title, m.due, m.done_on, m.owner_name AS owner
@@ -351,7 +357,7 @@ _NOT_CARRIED_ON = """
 _MILESTONES_NOT_CARRIED = _NOT_CARRIED_ON.format(table="milestones", step="m")
 _ITEMS_NOT_CARRIED = _NOT_CARRIED_ON.format(table="accountability_items", step="a")
 # Work completed on or after ?1, of any outcome, each step once; each side follows its
-# done-date index (or, of one person's accounts, their outcomes: `_of_owner`).
+# done-date index (or, of one person's accounts, their outcomes: `_of_accounts`).
 _DONE = f"""
     SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
            m.title, m.due, m.done_on, m.owner_name AS owner
