@@ -427,14 +427,6 @@ class CustomersScreen(PlanScreen):
     def _open(self, event: DataTable.RowSelected) -> None:
         self.post_message(OpenCustomer(str(event.row_key.value)))
 
-    @property
-    def whose(self) -> str:
-        """Whose accounts the table shows, for a title: "my accounts", someone's, "the
-        team's" (once m switched from mine), or "" (a book with no team)."""
-        if self.shown_owner is not None:
-            return f"{self.owner_name}'s accounts" if self.owner_name else "my accounts"
-        return "the team's" if self.had_mine else ""
-
     def action_mine_or_team(self) -> None:
         """m: the accounts of the person at the keyboard, or the whole team's book."""
         self.owner = None if self.owner is not None else MINE
@@ -469,6 +461,14 @@ class CustomersScreen(PlanScreen):
             ),
             confirmed,
         )
+
+
+def whose_accounts(screen: CustomersScreen) -> str:
+    """Whose accounts the screen shows, for a title: "my accounts", someone's, "the
+    team's" (once m switched from mine), or "" (a book with no team)."""
+    if screen.shown_owner is not None:
+        return f"{screen.owner_name}'s accounts" if screen.owner_name else "my accounts"
+    return "the team's" if screen.had_mine else ""
 
 
 def _show_status(screen: CustomersScreen, needle: str) -> None:
