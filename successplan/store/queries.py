@@ -150,7 +150,7 @@ def open_work(
     rows = store._engine.rows(
         f"""
         SELECT w.*, c.name AS customer_name FROM ({work}) w
-        JOIN customers c ON c.id = w.customer_id
+        JOIN customers c ON c.id = w.customer_id{owned["named"]}
         ORDER BY w.due, {dialect.nocase("c.name")}, w.title LIMIT ?{len(bounds) + 1}
         """,
         [*bounds, dialect.limit(limit)],
@@ -182,7 +182,7 @@ def completed_since(
     rows = store._engine.rows(
         f"""
         SELECT w.*, c.name AS customer_name FROM ({done}) w
-        JOIN customers c ON c.id = w.customer_id
+        JOIN customers c ON c.id = w.customer_id{owned["named"]}
         ORDER BY w.done_on DESC, {dialect.nocase("c.name")}, w.title LIMIT ?{len(bounds) + 1}
         """,
         [*bounds, dialect.limit(limit)],
@@ -200,7 +200,8 @@ def count_completed_since(store: Store, since: date) -> int:
 
 def _of_accounts(accounts: Sequence[str] | None, n: int) -> tuple[dict[str, str], list[str]]:
     """What the queries below read their rows from: the tables of the outcomes `o`, their
-    milestones `m` and items `a`, and the condition (after AND) that joins them; with
+    milestones `m` and items `a`, the condition (after AND) that joins them, and the one
+    that names their customers `c` again where a query reads their names; with
     `accounts` (customer ids, parameters from ?n on), only the rows of those accounts `c`,
     read customer first (CROSS JOIN keeps SQLite to that order): each account by its id,
     then its outcomes, then each outcome's steps. (Ids rather than a person's condition:
@@ -211,6 +212,7 @@ def _of_accounts(accounts: Sequence[str] | None, n: int) -> tuple[dict[str, str]
             "milestones": "milestones m JOIN outcomes o ON o.id = m.outcome_id",
             "items": "accountability_items a JOIN outcomes o ON o.id = a.outcome_id",
             "mine": "",
+            "named": "",
         }, []
     outcomes = "customers c CROSS JOIN outcomes o"
     return {
@@ -219,6 +221,9 @@ def _of_accounts(accounts: Sequence[str] | None, n: int) -> tuple[dict[str, str]
         "items": f"{outcomes} CROSS JOIN accountability_items a",
         # (Each step's condition names its outcome: `m` or `a`, never both.)
         "mine": f" AND o.customer_id = c.id AND {one_of('c.id', n, accounts)}",
+        # (The accounts named again where their names are read: PostgreSQL then reads
+        # those alone, rather than every customer, for the names.)
+        "named": f" AND {one_of('c.id', n, accounts)}",
     }, list(accounts)
 
 
