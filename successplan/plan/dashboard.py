@@ -16,7 +16,13 @@ from successplan.plan.vectors import (
     vector_for,
     worst_vector,
 )
-from successplan.store.customer_table import CustomerRow, count_renewing, customer_rows, renewing
+from successplan.store.customer_table import (
+    CustomerRow,
+    count_renewing,
+    customer_rows,
+    owned_accounts,
+    renewing,
+)
 from successplan.store.queries import (
     AtRiskOutcome,
     at_risk_outcomes,
@@ -80,8 +86,8 @@ class DashboardTotals:
 
 @dataclass(frozen=True)
 class Dashboard:
-    """The Monday dashboard across every customer: the first `SECTION_LIMIT` items of
-    each section, and how many each has in all."""
+    """The Monday dashboard across every customer (or one person's accounts): the first
+    `SECTION_LIMIT` items of each section, and how many each has in all."""
 
     today: date
     overdue: list[WorkItem]
@@ -90,6 +96,8 @@ class Dashboard:
     recently_completed: list[WorkItem]
     renewals: list[CustomerRow]
     totals: DashboardTotals
+    # The person whose accounts (owned or co-owned) it covers (None: the whole book).
+    owner: str | None = None
 
 
 def dashboard(
@@ -99,16 +107,23 @@ def dashboard(
     completed_within_days: int = 14,
     renewals_within_days: int = 90,
     limit: int | None = SECTION_LIMIT,
+    owner: str | None = None,
 ) -> Dashboard:
-    """What is overdue, due soon, at risk, recently completed and up for renewal.
+    """What is overdue, due soon, at risk, recently completed and up for renewal, across
+    the book or, with `owner` (a person's id), across their accounts, owned or co-owned.
 
     Each section is read from the dates' indexes and the figures kept beside plans, so
-    the dashboard costs what it lists, not the size of the book.
+    the dashboard costs what it lists, not the size of the book; one person's is read
+    from their accounts, so it costs what they own.
     """
     yesterday = today - timedelta(days=1)
     horizon = today + timedelta(days=due_within_days)
     completed_from = today - timedelta(days=completed_within_days)
     renewal_horizon = today + timedelta(days=renewals_within_days)
+    if owner is not None:
+        return _owners_dashboard(
+            store, today, owner, (yesterday, horizon, completed_from, renewal_horizon), limit
+        )
     return Dashboard(
         today=today,
         overdue=open_work(store, yesterday, limit=limit),
@@ -123,4 +138,35 @@ def dashboard(
             recently_completed=count_completed_since(store, completed_from),
             renewals=count_renewing(store, today, renewal_horizon),
         ),
+    )
+
+
+def _owners_dashboard(
+    store: Store,
+    today: date,
+    owner: str,
+    days: tuple[date, date, date, date],
+    limit: int | None,
+) -> Dashboard:
+    """One person's dashboard: their accounts looked up once, then each section read
+    once, whole, from those accounts (it costs what they own, not what it lists), counted
+    and cut to `limit`."""
+    yesterday, horizon, completed_from, renewal_horizon = days
+    mine = owned_accounts(store, owner)
+    overdue = open_work(store, yesterday, accounts=mine)
+    due_soon = open_work(store, horizon, since=today, accounts=mine)
+    at_risk = at_risk_outcomes(store, today, accounts=mine)
+    completed = completed_since(store, completed_from, accounts=mine)
+    renewals = renewing(store, today, renewal_horizon, accounts=mine)
+    return Dashboard(
+        today=today,
+        overdue=overdue[:limit],
+        due_soon=due_soon[:limit],
+        at_risk=at_risk[:limit],
+        recently_completed=completed[:limit],
+        renewals=renewals[:limit],
+        totals=DashboardTotals(
+            len(overdue), len(due_soon), len(at_risk), len(completed), len(renewals)
+        ),
+        owner=owner,
     )

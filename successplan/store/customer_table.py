@@ -8,6 +8,7 @@ a change of order costs what it shows. Plain SQL and dataclasses: no pydantic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -117,6 +118,33 @@ def _order_by(dialect: Dialect, order: CustomerOrder, descending: bool) -> str:
     )
 
 
+def owned_by(n: int) -> str:
+    """The condition that a customers row is one person's account, owned or co-owned: its
+    parameters, from ?n on, are `owner_parameters`."""
+    # (An id is hex: quoted, it is found in the co-owners' JSON list only whole.)
+    return f"(owner_id = ?{n} OR instr(co_owners, ?{n + 1}) > 0)"
+
+
+def owner_parameters(owner_id: str) -> list[str]:
+    """The parameters of `owned_by` for one person."""
+    return [owner_id, f'"{owner_id}"']
+
+
+def owned_accounts(store: Store, owner_id: str) -> list[str]:
+    """The ids of one person's accounts, owned or co-owned."""
+    rows = store._engine.rows(
+        f"SELECT id FROM customers WHERE {owned_by(1)}", owner_parameters(owner_id)
+    )
+    return [row["id"] for row in rows]
+
+
+def one_of(column: str, n: int, ids: Sequence[str]) -> str:
+    """The condition that `column` is one of `ids`, given as parameters from ?n on."""
+    if not ids:
+        return "0 = 1"
+    return f"{column} IN ({', '.join(f'?{n + i}' for i in range(len(ids)))})"
+
+
 def _filtered(needle: str, owner_id: str | None = None) -> tuple[str, list[str]]:
     """The rows whose name, segment, owner or vector hold every word of `needle`, in any
     order, whole or as part of a word, whatever their case and accents (`text.folded`), as
@@ -132,10 +160,8 @@ def _filtered(needle: str, owner_id: str | None = None) -> tuple[str, list[str]]
     ]
     parameters = list(words)
     if owner_id is not None:
-        # (An id is hex: quoted, it is found in the co-owners' JSON list only whole.)
-        n = len(words) + 2
-        conditions.append(f"(owner_id = ?{n} OR instr(co_owners, ?{n + 1}) > 0)")
-        parameters += [owner_id, f'"{owner_id}"']
+        conditions.append(owned_by(len(words) + 2))
+        parameters += owner_parameters(owner_id)
     if not conditions:
         return _ROWS, []
     return f"SELECT * FROM ({_ROWS}) AS c WHERE {' AND '.join(conditions)}", parameters
@@ -212,13 +238,21 @@ def customer_rows(store: Store, today: date) -> list[CustomerRow]:
     return customer_page(store, today, limit=None).rows
 
 
-def renewing(store: Store, today: date, until: date, limit: int | None = None) -> list[CustomerRow]:
-    """Customers renewing from `today` to `until`, soonest first."""
+def renewing(
+    store: Store,
+    today: date,
+    until: date,
+    limit: int | None = None,
+    accounts: Sequence[str] | None = None,
+) -> list[CustomerRow]:
+    """Customers renewing from `today` to `until`, soonest first (of `accounts` alone, ids,
+    when given)."""
     dialect = store._engine.dialect
+    mine = "" if accounts is None else f" AND {one_of('id', 4, accounts)}"
     found = store._engine.rows(
-        f"SELECT * FROM ({_ROWS}) AS c WHERE renewal_on BETWEEN ?1 AND ?2 "
+        f"SELECT * FROM ({_ROWS}) AS c WHERE renewal_on BETWEEN ?1 AND ?2{mine} "
         f"ORDER BY renewal_on, {dialect.nocase('name')}, id LIMIT ?3",
-        [today.isoformat(), until.isoformat(), dialect.limit(limit)],
+        [today.isoformat(), until.isoformat(), dialect.limit(limit), *(accounts or ())],
     )
     return [_customer_row(row) for row in found]
 

@@ -7,11 +7,13 @@ without rebuilding whole plans.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from successplan.enums import OutcomeStatus, SuccessVector
+from successplan.store.customer_table import one_of
 from successplan.store.engine import Row
 
 if TYPE_CHECKING:
@@ -122,23 +124,34 @@ def open_work_due(store: Store, until: date) -> list[WorkItem]:
 
 
 def open_work(
-    store: Store, until: date, *, since: date | None = None, limit: int | None = None
+    store: Store,
+    until: date,
+    *,
+    since: date | None = None,
+    limit: int | None = None,
+    accounts: Sequence[str] | None = None,
 ) -> list[WorkItem]:
     """Open milestones and accountability items of live outcomes due from `since` (or any
-    day) to `until`, by due date then customer: the first `limit` of them.
+    day) to `until`, by due date then customer: the first `limit` of them (of `accounts`
+    alone, customer ids, when given).
 
-    The dates' indexes give the first `limit` without reading the rest of the book.
+    The dates' indexes give the first `limit` without reading the rest of the book; one
+    person's work is read from their accounts instead.
     """
-    bounds = [since.isoformat() if since else "", until.isoformat()]  # '' is before any day
-    if limit is not None:
+    owned, account_ids = _of_accounts(accounts, 3)
+    # '' is before any day.
+    bounds = [since.isoformat() if since else "", until.isoformat(), *account_ids]
+    work = _OPEN_WORK.format(**owned)
+    # (One person's work costs what they own, however much is listed: no cutoff needed.)
+    if limit is not None and accounts is None:
         cutoff = _nth(store, f"{_OPEN_DUES} ORDER BY 1", bounds, limit)
         bounds[1] = cutoff or bounds[1]
     dialect = store._engine.dialect
     rows = store._engine.rows(
         f"""
-        SELECT w.*, c.name AS customer_name FROM ({_OPEN_WORK}) w
-        JOIN customers c ON c.id = w.customer_id
-        ORDER BY w.due, {dialect.nocase("c.name")}, w.title LIMIT ?3
+        SELECT w.*, c.name AS customer_name FROM ({work}) w
+        JOIN customers c ON c.id = w.customer_id{owned["named"]}
+        ORDER BY w.due, {dialect.nocase("c.name")}, w.title LIMIT ?{len(bounds) + 1}
         """,
         [*bounds, dialect.limit(limit)],
     )
@@ -154,19 +167,23 @@ def count_open_work(store: Store, until: date, *, since: date | None = None) -> 
     return count
 
 
-def completed_since(store: Store, since: date, *, limit: int | None = None) -> list[WorkItem]:
+def completed_since(
+    store: Store, since: date, *, limit: int | None = None, accounts: Sequence[str] | None = None
+) -> list[WorkItem]:
     """Milestones and accountability items completed on or after `since`, newest first:
-    the first `limit` of them."""
-    bounds = [since.isoformat()]
-    if limit is not None:
+    the first `limit` of them (of `accounts` alone, customer ids, when given)."""
+    owned, account_ids = _of_accounts(accounts, 2)
+    bounds = [since.isoformat(), *account_ids]
+    done = _DONE.format(**owned)
+    if limit is not None and accounts is None:
         cutoff = _nth(store, f"{_DONE_DAYS} ORDER BY 1 DESC", bounds, limit)
         bounds[0] = cutoff or bounds[0]
     dialect = store._engine.dialect
     rows = store._engine.rows(
         f"""
-        SELECT w.*, c.name AS customer_name FROM ({_DONE}) w
-        JOIN customers c ON c.id = w.customer_id
-        ORDER BY w.done_on DESC, {dialect.nocase("c.name")}, w.title LIMIT ?2
+        SELECT w.*, c.name AS customer_name FROM ({done}) w
+        JOIN customers c ON c.id = w.customer_id{owned["named"]}
+        ORDER BY w.done_on DESC, {dialect.nocase("c.name")}, w.title LIMIT ?{len(bounds) + 1}
         """,
         [*bounds, dialect.limit(limit)],
     )
@@ -179,6 +196,35 @@ def count_completed_since(store: Store, since: date) -> int:
         f"SELECT count(*) FROM ({_DONE_DAYS}) AS w", [since.isoformat()]
     )[0][0]
     return count
+
+
+def _of_accounts(accounts: Sequence[str] | None, n: int) -> tuple[dict[str, str], list[str]]:
+    """What the queries below read their rows from: the tables of the outcomes `o`, their
+    milestones `m` and items `a`, the condition (after AND) that joins them, and the one
+    that names their customers `c` again where a query reads their names; with
+    `accounts` (customer ids, parameters from ?n on), only the rows of those accounts `c`,
+    read customer first (CROSS JOIN keeps SQLite to that order): each account by its id,
+    then its outcomes, then each outcome's steps. (Ids rather than a person's condition:
+    the planner knows how few they are, and one person's are looked up once.)"""
+    if accounts is None:
+        return {
+            "outcomes": "outcomes o",
+            "milestones": "milestones m JOIN outcomes o ON o.id = m.outcome_id",
+            "items": "accountability_items a JOIN outcomes o ON o.id = a.outcome_id",
+            "mine": "",
+            "named": "",
+        }, []
+    outcomes = "customers c CROSS JOIN outcomes o"
+    return {
+        "outcomes": outcomes,
+        "milestones": f"{outcomes} CROSS JOIN milestones m",
+        "items": f"{outcomes} CROSS JOIN accountability_items a",
+        # (Each step's condition names its outcome: `m` or `a`, never both.)
+        "mine": f" AND o.customer_id = c.id AND {one_of('c.id', n, accounts)}",
+        # (The accounts named again where their names are read: PostgreSQL then reads
+        # those alone, rather than every customer, for the names.)
+        "named": f" AND {one_of('c.id', n, accounts)}",
+    }, list(accounts)
 
 
 def _nth(store: Store, ordered: str, bounds: list[str], limit: int) -> str | None:
@@ -199,9 +245,12 @@ class AtRiskOutcome:
     due: date | None
 
 
-def at_risk_outcomes(store: Store, today: date, *, limit: int | None = None) -> list[AtRiskOutcome]:
+def at_risk_outcomes(
+    store: Store, today: date, *, limit: int | None = None, accounts: Sequence[str] | None = None
+) -> list[AtRiskOutcome]:
     """Active outcomes at risk or off track on `today`, off track first, then by due date
-    and customer: the first `limit` of them (read from their vector schedules)."""
+    and customer: the first `limit` of them (read from their vector schedules; of
+    `accounts` alone, customer ids, when given)."""
     found: list[AtRiskOutcome] = []
     for vector, turned in (
         (SuccessVector.OFF_TRACK, "o.off_track_on <= ?1"),
@@ -213,25 +262,38 @@ def at_risk_outcomes(store: Store, today: date, *, limit: int | None = None) -> 
         left = None if limit is None else limit - len(found)
         if left == 0:
             break
-        found += _at_risk(store, today, vector, f"{_ACTIVE} AND {turned}", left)
+        found += _at_risk(store, today, vector, f"{_ACTIVE} AND {turned}", left, accounts)
     return found
 
 
 def _at_risk(
-    store: Store, today: date, vector: SuccessVector, where: str, limit: int | None
+    store: Store,
+    today: date,
+    vector: SuccessVector,
+    where: str,
+    limit: int | None,
+    accounts: Sequence[str] | None,
 ) -> list[AtRiskOutcome]:
+    owned, account_ids = _of_accounts(accounts, 2)
+    where += owned["mine"]
     # An outcome is at risk only before its due date is past, so each has one.
-    bounds = [today.isoformat(), "9999-12-31"]
-    if limit is not None:
+    bounds = [today.isoformat(), *account_ids, "9999-12-31"]
+    if limit is not None and accounts is None:
         ordered = f"SELECT o.due FROM outcomes o WHERE {where} ORDER BY o.due"
-        bounds[1] = _nth(store, ordered, bounds[:1], limit) or bounds[1]
+        bounds[-1] = _nth(store, ordered, bounds[:-1], limit) or bounds[-1]
+    # (One person's outcomes are read with their accounts already.)
+    named = (
+        owned["outcomes"]
+        if accounts is not None
+        else "outcomes o JOIN customers c ON c.id = o.customer_id"
+    )
     rows = store._engine.rows(
         f"""
         SELECT o.customer_id, c.name AS customer_name, o.id AS outcome_id, o.objective,
                o.due, o.milestones_done, o.milestones_total
-        FROM outcomes o JOIN customers c ON c.id = o.customer_id
-        WHERE {where} AND o.due <= ?2
-        ORDER BY o.due, c.name, o.id LIMIT ?3
+        FROM {named}
+        WHERE {where} AND o.due <= ?{len(bounds)}
+        ORDER BY o.due, c.name, o.id LIMIT ?{len(bounds) + 1}
         """,
         [*bounds, store._engine.dialect.limit(limit)],
     )
@@ -266,17 +328,20 @@ _AT_RISK = f"{_ACTIVE} AND o.at_risk_on <= ?1"
 
 
 # Open work of live outcomes (its `live` flag, kept on save) due from ?1 to ?2; each side
-# follows its partial index of open live work by due date.
+# follows its partial index of open live work by due date (or, of one person's accounts,
+# their outcomes: `_of_accounts`).
 _OPEN_WORK = """
     SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
            m.title, m.due, m.done_on, m.owner_name AS owner
-    FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
-    WHERE m.done_on IS NULL AND m.live = 1 AND m.due BETWEEN ?1 AND ?2
+    FROM {milestones}
+    WHERE m.done_on IS NULL AND m.live = 1 AND m.due BETWEEN ?1 AND ?2{mine}
+      AND m.outcome_id = o.id
     UNION ALL
     SELECT o.customer_id, a.outcome_id, a.id, 'accountability', a.description,
            a.due, a.done_on, a.owner
-    FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
-    WHERE a.status IN ('open', 'blocked') AND a.live = 1 AND a.due BETWEEN ?1 AND ?2
+    FROM {items}
+    WHERE a.status IN ('open', 'blocked') AND a.live = 1 AND a.due BETWEEN ?1 AND ?2{mine}
+      AND a.outcome_id = o.id
 """
 _OPEN_DUES = """
     SELECT due FROM milestones WHERE done_on IS NULL AND live = 1 AND due BETWEEN ?1 AND ?2
@@ -297,17 +362,18 @@ _NOT_CARRIED_ON = """
 _MILESTONES_NOT_CARRIED = _NOT_CARRIED_ON.format(table="milestones", step="m")
 _ITEMS_NOT_CARRIED = _NOT_CARRIED_ON.format(table="accountability_items", step="a")
 # Work completed on or after ?1, of any outcome, each step once; each side follows its
-# done-date index.
+# done-date index (or, of one person's accounts, their outcomes: `_of_accounts`).
 _DONE = f"""
     SELECT o.customer_id, m.outcome_id, m.id AS item_id, 'milestone' AS item_kind,
            m.title, m.due, m.done_on, m.owner_name AS owner
-    FROM milestones m JOIN outcomes o ON o.id = m.outcome_id
-    WHERE m.done_on >= ?1 AND {_MILESTONES_NOT_CARRIED}
+    FROM {{milestones}}
+    WHERE m.done_on >= ?1 AND {_MILESTONES_NOT_CARRIED}{{mine}} AND m.outcome_id = o.id
     UNION ALL
     SELECT o.customer_id, a.outcome_id, a.id, 'accountability', a.description,
            a.due, a.done_on, a.owner
-    FROM accountability_items a JOIN outcomes o ON o.id = a.outcome_id
-    WHERE a.status = 'done' AND a.done_on >= ?1 AND {_ITEMS_NOT_CARRIED}
+    FROM {{items}}
+    WHERE a.status = 'done' AND a.done_on >= ?1 AND {_ITEMS_NOT_CARRIED}{{mine}}
+      AND a.outcome_id = o.id
 """
 _DONE_DAYS = f"""
     SELECT m.done_on FROM milestones m

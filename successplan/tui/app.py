@@ -140,9 +140,16 @@ class SuccessPlanApp(PlanApp):
             self.push_screen(HelpScreen())
 
     def action_dashboard(self) -> None:
+        """D: the dashboard of the accounts the customers screen shows (mine or the team's)."""
+        from successplan.tui.screens.customers import CustomersScreen, whose_accounts
         from successplan.tui.screens.dashboard import DashboardScreen
 
-        if not isinstance(self.screen, DashboardScreen):
+        if isinstance(self.screen, DashboardScreen):
+            return
+        shown = [s for s in self.screen_stack if isinstance(s, CustomersScreen)]
+        if shown:
+            self.push_screen(DashboardScreen(shown[-1].shown_owner, whose_accounts(shown[-1])))
+        else:
             self.push_screen(DashboardScreen())
 
     async def on_customers_drawn(self, _: CustomersDrawn) -> None:

@@ -463,6 +463,14 @@ class CustomersScreen(PlanScreen):
         )
 
 
+def whose_accounts(screen: CustomersScreen) -> str:
+    """Whose accounts the screen shows, for a title: "my accounts", someone's, "the
+    team's" (once m switched from mine), or "" (a book with no team)."""
+    if screen.shown_owner is not None:
+        return f"{screen.owner_name}'s accounts" if screen.owner_name else "my accounts"
+    return "the team's" if screen.had_mine else ""
+
+
 def _show_status(screen: CustomersScreen, needle: str) -> None:
     """The line under the table: how many, whose, in what order, what is hidden."""
     label = COLUMN_LABELS[screen.sort_column]

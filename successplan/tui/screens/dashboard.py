@@ -53,7 +53,8 @@ class Target:
 
 
 class DashboardScreen(PlanScreen):
-    """Every customer's work in one list, grouped by what needs attention."""
+    """Every customer's work (or one person's accounts') in one list, grouped by what
+    needs attention."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.pop_screen", "Back"),
@@ -65,8 +66,12 @@ class DashboardScreen(PlanScreen):
         Binding("u", "app.undo", "Undo"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, owner: str | None = None, whose: str = "") -> None:
+        """The whole book's dashboard, or with `owner` (a person's id) their accounts';
+        `whose` says which in the title ("my accounts", "the team's"; "": nothing to say)."""
         super().__init__()
+        self.owner = owner
+        self.whose = whose
         self.targets: list[Target | None] = []
         self.board: Dashboard | None = None
         # The plans the checks find problems in: None until counted (after the rest).
@@ -83,7 +88,7 @@ class DashboardScreen(PlanScreen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Dashboard"
+        self.sub_title = f"Dashboard · {self.whose}" if self.whose else "Dashboard"
         self.query_one("#dashboard", DataTable).focus()
         self.reload()
 
@@ -125,6 +130,7 @@ class DashboardScreen(PlanScreen):
             due_within_days=days,
             completed_within_days=COMPLETED_DAYS,
             renewals_within_days=RENEWAL_DAYS,
+            owner=self.owner,
         )
         self.handed = await app.db(handed_to_me, app.store)
         from successplan.answers.links import recent_answers

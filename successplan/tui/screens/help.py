@@ -35,7 +35,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("enter", "open the customer's plan"),
         ("end", "the last customer (the table reads a page at a time as you scroll)"),
         ("n", "new customer"),
-        ("D", "the dashboard across all customers"),
+        ("D", "the dashboard of the accounts shown: yours, or the team's after m"),
         ("m", "your accounts (owned or co-owned) or the whole team's: it opens on yours"),
         ("d delete", "delete the customer and its plan (asks first)"),
         ("q", "quit"),
