@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from successplan import clock
 from successplan.enums import (
     AccountabilityPart,
+    ContactRole,
     ContextCategory,
     ExpectationStatus,
     InteractionDirection,
@@ -35,6 +36,7 @@ from successplan.enums import (
     MilestoneKind,
     OutcomeStatus,
     OwnerSide,
+    Sentiment,
 )
 from successplan.errors import PlanValidationError
 from successplan.text import neutralise
@@ -256,6 +258,36 @@ class Expectation(Identified):
     status: ExpectationStatus = ExpectationStatus.PENDING
 
 
+def _email(value: str) -> str:
+    if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise PydanticCustomError("email", "must be an email address, like priya@acme.com")
+    return value
+
+
+Email = Annotated[str, _line(LINE_MAX), AfterValidator(_email)]
+
+
+class Contact(Identified):
+    """A person on the customer's side, their part in the plan and how they feel about us."""
+
+    name: Name
+    title: Line = ""
+    email: Email = ""
+    role: ContactRole = ContactRole.NONE
+    # The CSM's reading of how they feel, and the day it was read.
+    sentiment: Sentiment | None = None
+    sentiment_on: date | None = None
+    # The last day we were in touch with them (a call, a meeting, an answered email).
+    contacted_on: date | None = None
+    # The day they left the customer's team; kept so that the history still names them.
+    left_on: date | None = None
+
+    @property
+    def is_current(self) -> bool:
+        """Still on the customer's team."""
+        return self.left_on is None
+
+
 class Customer(Identified):
     """An account with its desired outcomes and relationship log: one success plan."""
 
@@ -267,6 +299,7 @@ class Customer(Identified):
     interactions: list[Interaction] = Field(default_factory=list)
     context_events: list[ContextEvent] = Field(default_factory=list)
     expectations: list[Expectation] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
     # The stored version this plan was read from (or last saved as): the base a save is
     # merged from, so that a writer holding an older copy never overwrites newer changes.
     # Not part of the plan's data: never exported, validated or compared.
@@ -330,6 +363,7 @@ def iter_identified(customer: Customer) -> list[Identified]:
     found.extend(customer.interactions)
     found.extend(customer.context_events)
     found.extend(customer.expectations)
+    found.extend(customer.contacts)
     return found
 
 

@@ -116,6 +116,8 @@ class CheckSettings:
     stale_plan_days: int = 60
     # A draft outcome not agreed with the customer after this long.
     draft_outcome_days: int = 21
+    # An executive sponsor not contacted for this long.
+    sponsor_contact_days: int = 90
 
     @classmethod
     def load(cls, path: Path | None = None) -> CheckSettings:

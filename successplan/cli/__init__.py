@@ -47,6 +47,8 @@ LAZY_COMMANDS = {
     "save-template": "successplan.cli.templates:save_template_command",
     "coverage": "successplan.cli.coverage:coverage_group",
     "admin": "successplan.cli.admin:admin_group",
+    "contact": "successplan.cli.people:contact",
+    "signal": "successplan.cli.people:signal",
 }
 
 

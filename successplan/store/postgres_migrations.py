@@ -277,6 +277,64 @@ def _migrate_to_1(connection: psycopg.Connection[Any]) -> None:
     connection.execute(_SCHEMA_1)
 
 
+_PEOPLE_AND_SIGNALS = f"""
+CREATE TABLE contacts (
+    id text PRIMARY KEY,
+    customer_id text NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    position integer NOT NULL,
+    name text NOT NULL,
+    title text NOT NULL DEFAULT '',
+    email text NOT NULL DEFAULT '',
+    role text NOT NULL DEFAULT 'none',
+    sentiment text,
+    {_day("sentiment_on")},
+    {_day("contacted_on")},
+    {_day("left_on")},
+    {_NOTES}
+);
+CREATE INDEX contacts_by_customer ON contacts(customer_id, position);
+CREATE TABLE signals (
+    id text PRIMARY KEY,
+    customer_id text NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    kind text NOT NULL,
+    metric text NOT NULL DEFAULT '',
+    value double precision NOT NULL,
+    {_day("answered_on", required=True)},
+    comment text NOT NULL DEFAULT '',
+    respondent text NOT NULL DEFAULT '',
+    source text NOT NULL DEFAULT ''
+);
+CREATE INDEX signals_by_customer ON signals(customer_id, kind, answered_on);
+CREATE INDEX signals_by_day ON signals(kind, answered_on);
+CREATE TABLE health_records (
+    customer_id text NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    {_day("recorded_on", required=True)},
+    score integer,
+    band text NOT NULL,
+    PRIMARY KEY (customer_id, recorded_on)
+);
+CREATE TABLE customer_health (
+    customer_id text PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+    {_day("recorded_on", required=True)},
+    score integer,
+    band text NOT NULL,
+    factors text NOT NULL DEFAULT '[]'  -- a JSON list: the explanation
+);
+GRANT SELECT, INSERT, UPDATE, DELETE ON contacts, signals, health_records, customer_health
+    TO {MEMBER_ROLE};
+"""
+
+
+def _migrate_people_and_signals(connection: psycopg.Connection[Any]) -> None:
+    """The customer's people (contacts, part of the plan), the signals of how they are
+    doing (NPS and CSAT answers, usage figures) and the health recorded each time it
+    changes, with the latest kept beside the customer for the customers table."""
+    connection.execute(_PEOPLE_AND_SIGNALS)
+
+
 # Ordered: MIGRATIONS[n] brings a book from version n to n + 1. Append, never edit.
-MIGRATIONS: tuple[Callable[[psycopg.Connection[Any]], None], ...] = (_migrate_to_1,)
+MIGRATIONS: tuple[Callable[[psycopg.Connection[Any]], None], ...] = (
+    _migrate_to_1,
+    _migrate_people_and_signals,
+)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -347,6 +347,58 @@ def _migrate_to_7(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migrate_people_and_signals(db: sqlite_utils.Database) -> None:
+    """The customer's people (contacts, part of the plan), the signals of how they are
+    doing (NPS and CSAT answers, usage figures) and the health recorded each time it
+    changes, with the latest kept beside the customer for the customers table."""
+    db.executescript(
+        f"""
+        CREATE TABLE contacts (
+            id TEXT PRIMARY KEY,
+            customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT 'none',
+            sentiment TEXT,
+            sentiment_on TEXT,
+            contacted_on TEXT,
+            left_on TEXT,
+            {_NOTES}
+        );
+        CREATE INDEX contacts_by_customer ON contacts(customer_id, position);
+        CREATE TABLE signals (
+            id TEXT PRIMARY KEY,
+            customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            metric TEXT NOT NULL DEFAULT '',
+            value REAL NOT NULL,
+            answered_on TEXT NOT NULL,
+            comment TEXT NOT NULL DEFAULT '',
+            respondent TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX signals_by_customer ON signals(customer_id, kind, answered_on);
+        CREATE INDEX signals_by_day ON signals(kind, answered_on);
+        CREATE TABLE health_records (
+            customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            recorded_on TEXT NOT NULL,
+            score INTEGER,
+            band TEXT NOT NULL,
+            PRIMARY KEY (customer_id, recorded_on)
+        );
+        CREATE TABLE customer_health (
+            customer_id TEXT PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+            recorded_on TEXT NOT NULL,
+            score INTEGER,
+            band TEXT NOT NULL,
+            factors TEXT NOT NULL DEFAULT '[]'  -- a JSON list: the explanation
+        );
+        """
+    )
+
+
 # Ordered: MIGRATIONS[n] brings a database from version n to n + 1. Append, never edit.
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_1,
@@ -356,6 +408,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_5,
     clean_stored_text,
     _migrate_to_7,
+    _migrate_people_and_signals,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

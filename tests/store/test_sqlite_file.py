@@ -84,7 +84,9 @@ def test_an_older_database_is_backed_up_then_migrated(
 
     with Store.open(path) as store:
         assert store.schema_version == SCHEMA_VERSION
-        assert store.load_all_customers() == sorted(demo_customers, key=lambda c: c.name)
+        # (A version-1 database knew nothing of the customer's people.)
+        without_people = [c.model_copy(update={"contacts": []}) for c in demo_customers]
+        assert store.load_all_customers() == sorted(without_people, key=lambda c: c.name)
         # Version 2 built the search index over the existing plans...
         customer = demo_customers[0]
         hits = search(store, customer.outcomes[0].milestones[0].title)

@@ -23,7 +23,7 @@ from successplan.knowledge.checks.findings import Finding, FindingCounts
 from successplan.knowledge.checks.reading import plan_activity_of, read_plan_facts, with_activity
 from successplan.knowledge.checks.rules import CheckContext, run_checks
 from successplan.settings import CheckSettings
-from successplan.store import records
+from successplan.store import records, signals
 
 if TYPE_CHECKING:
     from successplan.model import Customer
@@ -67,13 +67,16 @@ def check_plan(
     *,
     last_changed: date | None = None,
     last_shared: date | None = None,
+    last_detractor: date | None = None,
 ) -> list[Finding]:
     """The findings of one plan in memory (for a plan not saved yet, or a test).
 
     `last_changed` and `last_shared` say when the plan last changed and was last shared
     with the customer; None means unknown, and the stale-plan check says nothing then.
+    `last_detractor`: the day of the customer's last NPS answer of 0 to 6.
     """
-    return run_checks(plan_facts(customer, context.today, last_changed, last_shared), context)
+    facts = plan_facts(customer, context.today, last_changed, last_shared, last_detractor)
+    return run_checks(facts, context)
 
 
 def check_customer(
@@ -87,6 +90,7 @@ def check_customer(
         check_context(store, today, settings),
         last_changed=last_changed,
         last_shared=last_shared,
+        last_detractor=signals.last_detractor(store, customer.id),
     )
 
 

@@ -50,6 +50,9 @@ class CheckCode(StrEnum):
     EXPECTATION_PAST_DUE = "expectation-past-due"
     STALE_PLAN = "stale-plan"
     DRAFT_OUTCOME_OLD = "draft-outcome-old"
+    NO_CHAMPION = "no-champion"
+    SPONSOR_NOT_CONTACTED = "sponsor-not-contacted"
+    DETRACTOR_NOT_HEARD = "detractor-not-heard"
 
 
 class Target(NamedTuple):

@@ -1,0 +1,122 @@
+"""The customer's people and signals on the command line: `contact`, `signal`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from successplan.cli.session import session_of, store_of
+from successplan.cli.values import DATE, DATE_HELP
+from successplan.enums import ContactRole, Sentiment, SignalKind, VersionSource
+from successplan.model import Contact
+from successplan.plan import contacts
+from successplan.signals import new_signal
+from successplan.store import signals
+
+ROLES = [role.value for role in ContactRole]
+SENTIMENTS = [sentiment.value for sentiment in Sentiment]
+
+
+@click.command()
+@click.argument("customer")
+@click.argument("name")
+@click.option("--title", default=None, help="Their job title.")
+@click.option("--email", default=None, help="Their email address.")
+@click.option("--role", type=click.Choice(ROLES), default=None, help="Their part in the plan.")
+@click.option(
+    "--sentiment",
+    type=click.Choice(SENTIMENTS),
+    default=None,
+    help="How they feel about us, as you read it today.",
+)
+@click.option("--contacted", type=DATE, default=None, help=f"The day you last spoke: {DATE_HELP}")
+@click.option(
+    "--left",
+    type=DATE,
+    default=None,
+    help="The day they left the customer's team (a champion or sponsor leaving is recorded "
+    "as a change of context).",
+)
+@click.pass_context
+def contact(
+    ctx: click.Context,
+    customer: str,
+    name: str,
+    title: str | None,
+    email: str | None,
+    role: str | None,
+    sentiment: str | None,
+    contacted: date | None,
+    left: date | None,
+) -> None:
+    """Add a person on the customer's side, or change one (found by name or email)."""
+    store = store_of(ctx)
+    plan = store.find_customer(customer)
+    found = contacts.contact_named(plan, name)
+    person = found or Contact(name=name)
+    given = {
+        "title": title,
+        "email": email,
+        "role": ContactRole(role) if role else None,
+        "contacted_on": contacted,
+        "left_on": left,
+    }
+    update = {field: value for field, value in given.items() if value is not None}
+    if sentiment is not None:
+        update.update(sentiment=Sentiment(sentiment), sentiment_on=session_of(ctx).today)
+    person = Contact.model_validate({**person.model_dump(), **update})
+    changed = contacts.with_contact(plan, person)
+    saved = store.save_customer(changed, source=VersionSource.COMMAND_LINE)
+    what = "Changed" if found else "Added"
+    click.echo(
+        f"{what} {person.name} ({person.role.value}) at {plan.name}. Version {saved.version}."
+    )
+    if len(changed.context_events) > len(plan.context_events):
+        click.echo(f"Recorded as a change of context: {changed.context_events[-1].summary}")
+
+
+@click.command()
+@click.argument("customer")
+@click.argument("kind", type=click.Choice([kind.value for kind in SignalKind]))
+@click.argument("value", type=float)
+@click.option(
+    "--metric", default="", help="What a usage figure measures, e.g. 'weekly active users'."
+)
+@click.option("--comment", default="", help="What they wrote with their answer.")
+@click.option("--by", "respondent", default="", help="Who answered: a name or an email.")
+@click.option(
+    "--on", "answered_on", type=DATE, default=None, help=f"When (default today): {DATE_HELP}"
+)
+@click.pass_context
+def signal(
+    ctx: click.Context,
+    customer: str,
+    kind: str,
+    value: float,
+    metric: str,
+    comment: str,
+    respondent: str,
+    answered_on: date | None,
+) -> None:
+    """Record an NPS answer (0-10), a CSAT answer (1-5) or a usage figure of a customer."""
+    store = store_of(ctx)
+    plan = store.find_customer(customer)
+    recorded = new_signal(
+        plan.id,
+        SignalKind(kind),
+        value,
+        answered_on or session_of(ctx).today,
+        metric=metric,
+        comment=comment,
+        respondent=respondent,
+        source="command line",
+    )
+    added = signals.add_signals(store, [recorded])
+    what = f"{kind.upper()} {value:g}" if not recorded.metric else f"{recorded.metric} {value:g}"
+    if added:
+        click.echo(f"Recorded {what} for {plan.name} on {recorded.answered_on.isoformat()}.")
+    else:
+        click.echo(
+            f"{plan.name} already has {what} of {recorded.answered_on.isoformat()}: nothing added."
+        )
