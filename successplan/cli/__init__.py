@@ -49,6 +49,7 @@ LAZY_COMMANDS = {
     "admin": "successplan.cli.admin:admin_group",
     "contact": "successplan.cli.people:contact",
     "signal": "successplan.cli.people:signal",
+    "import-signals": "successplan.cli.people:import_signals",
 }
 
 

@@ -1,8 +1,10 @@
-"""The customer's people and signals on the command line: `contact`, `signal`."""
+"""The customer's people and signals on the command line: `contact`, `signal`,
+`import-signals`."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import click
 
@@ -120,3 +122,62 @@ def signal(
         click.echo(
             f"{plan.name} already has {what} of {recorded.answered_on.isoformat()}: nothing added."
         )
+
+
+@click.command("import-signals")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--type",
+    "kind",
+    type=click.Choice([kind.value for kind in SignalKind]),
+    required=True,
+    help="What the file holds: NPS answers, CSAT answers or usage figures.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="Read a column as a field: account, external_id, value, date, comment, respondent "
+    "or metric (as often as needed).",
+)
+@click.option("--apply", "apply_changes", is_flag=True, help="Record the signals.")
+@click.pass_context
+def import_signals(
+    ctx: click.Context, file: Path, kind: str, mapping: tuple[str, ...], apply_changes: bool
+) -> None:
+    """Import NPS or CSAT answers or usage figures from a survey tool's or product
+    analytics' CSV file: a dry run unless --apply, bad rows named by their line, all or
+    nothing, and answers already recorded are not recorded again."""
+    from successplan.signal_files import parse_mapping, read_signal_file, said_problems
+
+    store = store_of(ctx, read_only=not apply_changes)
+    read = read_signal_file(
+        file,
+        SignalKind(kind),
+        store.customer_names(),
+        session_of(ctx).today,
+        parse_mapping(mapping),
+    )
+    if read.problems:
+        count = len(read.problems)
+        raise click.ClickException(
+            f"{file.name} was not imported: {count} bad row{'s' if count != 1 else ''} "
+            f"(nothing was recorded).\n{said_problems(read.problems)}"
+        )
+    what = f"{kind.upper()} answers" if kind != SignalKind.USAGE.value else "usage figures"
+    if not apply_changes:
+        known = signals.known_signals(store, read.signals)
+        new = len({s.id for s in read.signals}) - known
+        click.echo(
+            f"{file.name}: {len(read.signals)} {what} of {read.customers} customers; "
+            f"{new} new, {known} already recorded."
+        )
+        if new:
+            click.echo("Nothing was recorded: run again with --apply to record them.")
+        return
+    added = signals.add_signals(store, read.signals)
+    click.echo(
+        f"Recorded {added} new {what} of {read.customers} customers from {file.name} "
+        f"({len(read.signals) - added} already recorded)."
+    )
