@@ -88,6 +88,11 @@ def export_folder() -> Path:
     return Settings.load().export_folder
 
 
+def read_settings_object() -> dict[str, Any]:
+    """The whole settings file as a JSON object (empty when there is none)."""
+    return _read_object(settings_path())
+
+
 def _read_object(path: Path) -> dict[str, Any]:
     """The JSON object in `path`; empty when there is none or it cannot be read."""
     try:

@@ -50,6 +50,8 @@ LAZY_COMMANDS = {
     "contact": "successplan.cli.people:contact",
     "signal": "successplan.cli.people:signal",
     "import-signals": "successplan.cli.people:import_signals",
+    "health": "successplan.cli.health:health",
+    "nps": "successplan.cli.health:nps",
 }
 
 

@@ -1,0 +1,141 @@
+"""A customer's health explains itself, and the same plan has the same health on either
+engine, recorded when it changes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from successplan.enums import (
+    ContactRole,
+    InteractionDirection,
+    InteractionType,
+    MilestoneKind,
+    OutcomeStatus,
+    Sentiment,
+    SignalKind,
+)
+from successplan.knowledge.health import HealthSettings
+from successplan.knowledge.health_book import refresh_health
+from successplan.model import (
+    AppropriateExperience,
+    Contact,
+    Customer,
+    DesiredOutcome,
+    Goal,
+    Interaction,
+    Milestone,
+    TimeFrame,
+)
+from successplan.signals import new_signal
+from successplan.store import Store, signals
+from successplan.store.health import health_history, stored_health, turned_poor
+from tests.conftest import TODAY
+
+
+def _plan() -> Customer:
+    def ago(days: int) -> date:
+        return TODAY - timedelta(days=days)
+
+    return Customer(
+        id="acme",
+        name="Acme",
+        contacts=[
+            Contact(
+                name="Priya Shah",
+                role=ContactRole.CHAMPION,
+                sentiment=Sentiment.NEGATIVE,
+                sentiment_on=ago(5),
+            )
+        ],
+        outcomes=[
+            DesiredOutcome(
+                status=OutcomeStatus.ACTIVE,
+                created_on=ago(100),
+                goal=Goal(objective="Go live", time_frame=TimeFrame(start=ago(100), due=ago(-100))),
+                experience=AppropriateExperience(cadence="monthly"),
+                milestones=[
+                    Milestone(kind=MilestoneKind.FUNCTIONAL, title="Set up", done_on=ago(50)),
+                    Milestone(kind=MilestoneKind.STRATEGIC, title="Live"),
+                ],
+            )
+        ],
+        interactions=[
+            Interaction(
+                occurred_on=ago(40),
+                direction=InteractionDirection.OUTBOUND_PROACTIVE,
+                type=InteractionType.CALL,
+                summary="Monthly call",
+            )
+        ],
+    )
+
+
+def test_health_names_every_factor_with_its_weight_and_evidence(any_store: Store) -> None:
+    any_store.save_customer(_plan())
+    signals.add_signals(
+        any_store,
+        [new_signal("acme", SignalKind.NPS, 9, TODAY - timedelta(days=3), respondent="p")],
+    )
+    health = refresh_health(any_store, TODAY, ["acme"], HealthSettings())["acme"]
+    assert health.as_json() == {
+        # (100 × 30 + 33 × 20 + 50 × 20 + 66 × 20) / 90 = 66.4
+        "score": 66,
+        "band": "fair",
+        "factors": [
+            {
+                "factor": "outcome progress",
+                "value": 100,
+                "weight": 30,
+                "evidence": "1 of 1 active outcomes on track",
+            },
+            {
+                "factor": "experience",
+                "value": 33,
+                "weight": 20,
+                "evidence": "1 of 3 monthly interactions held since August 25",
+            },
+            {
+                "factor": "sentiment",
+                # The promoter (100) and the champion's negative reading (0).
+                "value": 50,
+                "weight": 20,
+                "evidence": "1 NPS answer, the last 9 (promoter) on 2026-11-20; "
+                "champion Priya Shah negative",
+            },
+            {
+                "factor": "engagement",
+                # 40 days: 100 × (90 - 40) / (90 - 14) = 65.8; never shared: left out.
+                "value": 66,
+                "weight": 20,
+                "evidence": "last interaction 40 days ago",
+            },
+        ],
+    }
+
+
+def test_a_missing_signal_is_left_out_not_counted_as_bad(any_store: Store) -> None:
+    any_store.save_customer(Customer(id="blank", name="Blank"))
+    health = refresh_health(any_store, TODAY, ["blank"], HealthSettings())["blank"]
+    assert (health.score, health.band, health.factors) == (None, None, [])
+
+
+def test_health_is_recorded_when_it_changes_and_a_turn_to_poor_is_found(
+    any_store: Store,
+) -> None:
+    plan = _plan()
+    any_store.save_customer(plan)
+    settings = HealthSettings()
+    refresh_health(any_store, TODAY - timedelta(days=10), ["acme"], settings)
+    refresh_health(any_store, TODAY - timedelta(days=9), ["acme"], settings)
+    signals.add_signals(
+        any_store,
+        [new_signal("acme", SignalKind.NPS, 0, TODAY - timedelta(days=2), respondent=f"{n}")
+         for n in range(5)],
+    )  # fmt: skip
+    poor = HealthSettings(poor_below=60)
+    refresh_health(any_store, TODAY, ["acme"], poor)
+    history = health_history(any_store, "acme", TODAY - timedelta(days=30))
+    # The day after, the same health: nothing new recorded.
+    assert [day for day, _ in history] == [TODAY - timedelta(days=10), TODAY]
+    assert stored_health(any_store, "acme").band == "poor"
+    assert turned_poor(any_store, TODAY - timedelta(days=30)) == [("acme", "Acme", TODAY)]
