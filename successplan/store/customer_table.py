@@ -39,6 +39,9 @@ class CustomerRow:
     progress: float | None
     vector: SuccessVector | None
     next_due: date | None
+    # The latest recorded health (`successplan.store.health`): None until worked out.
+    health: int | None = None
+    health_band: str = ""
 
 
 class CustomerOrder(StrEnum):
@@ -52,6 +55,7 @@ class CustomerOrder(StrEnum):
     VECTOR = "vector"
     NEXT_DUE = "next due"
     RENEWAL = "renewal"
+    HEALTH = "health"
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,9 @@ _PROGRESS = (
 # One row per customer with what the table shows, and what the filter reads.
 _ROWS = f"""
     SELECT id, name, segment, account_owner, renewal_on, active_outcomes, next_due,
-           {_PROGRESS} AS progress, {_VECTOR} AS vector, filter_text
-    FROM customers
+           {_PROGRESS} AS progress, {_VECTOR} AS vector, filter_text,
+           h.score AS health, coalesce(h.band, '') AS health_band
+    FROM customers LEFT JOIN customer_health h ON h.customer_id = customers.id
 """
 
 
@@ -104,6 +109,8 @@ def _order_by(dialect: Dialect, order: CustomerOrder, descending: bool) -> str:
         CustomerOrder.VECTOR: [(_VECTOR_RANK, True)],
         CustomerOrder.NEXT_DUE: [("next_due IS NULL", True), ("next_due", True)],
         CustomerOrder.RENEWAL: [("renewal_on IS NULL", True), ("renewal_on", True)],
+        # The least healthy first: what needs attention.
+        CustomerOrder.HEALTH: [("health IS NULL", True), ("health", True)],
     }
     terms = [*orders[order], (dialect.nocase("name"), True), ("id", True)]
     return ", ".join(
@@ -226,6 +233,8 @@ def _customer_row(row: Row) -> CustomerRow:
         progress=row["progress"],
         vector=SuccessVector(row["vector"]) if row["vector"] else None,
         next_due=_date(row["next_due"]),
+        health=row["health"],
+        health_band=row["health_band"],
     )
 
 

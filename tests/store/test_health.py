@@ -139,3 +139,17 @@ def test_health_is_recorded_when_it_changes_and_a_turn_to_poor_is_found(
     assert [day for day, _ in history] == [TODAY - timedelta(days=10), TODAY]
     assert stored_health(any_store, "acme").band == "poor"
     assert turned_poor(any_store, TODAY - timedelta(days=30)) == [("acme", "Acme", TODAY)]
+
+
+def test_the_customers_table_sorts_by_the_recorded_health_least_healthy_first(
+    any_store: Store, demo_customers: list[Customer]
+) -> None:
+    from successplan.store.customer_table import CustomerOrder, customer_page
+
+    any_store.save_customers([*demo_customers, Customer(name="Not worked out")])
+    found = refresh_health(any_store, TODAY, [c.id for c in demo_customers], HealthSettings())
+    rows = customer_page(any_store, TODAY, order=CustomerOrder.HEALTH).rows
+    scores = [row.health for row in rows]
+    assert scores[-1] is None  # never worked out: last
+    assert scores[:-1] == sorted(h.score for h in found.values())
+    assert {row.health_band for row in rows[:-1]} <= {"good", "fair", "poor"}
