@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 _COLUMNS = "id, customer_id, kind, metric, value, answered_on, comment, respondent, source"
 _BATCH = 500
+# Signals of one day in the same order on either engine: by value, then by id (bytes).
+_TIES = "value DESC, id"
 
 
 def _known_ids(connection: Connection, ids: Sequence[str]) -> set[str]:
@@ -90,7 +92,7 @@ def customer_signals(
     """A customer's signals from `since` on, the latest first."""
     rows = store._engine.rows(
         f"SELECT {_COLUMNS} FROM signals WHERE customer_id = ?1 AND answered_on >= ?2 "
-        "ORDER BY answered_on DESC, kind, metric, id LIMIT ?3",
+        f"ORDER BY answered_on DESC, kind, {_TIES} LIMIT ?3",
         [customer_id, (since or date.min).isoformat(), store._engine.dialect.limit(limit)],
     )
     return [_signal(row) for row in rows]
@@ -107,7 +109,7 @@ def signals_since(
         params += list(customer_ids)
     rows = store._engine.rows(
         f"SELECT {_COLUMNS} FROM signals WHERE {where} "
-        "ORDER BY customer_id, answered_on DESC, kind, metric, id",
+        f"ORDER BY customer_id, answered_on DESC, kind, {_TIES}",
         params,
     )
     return [_signal(row) for row in rows]
