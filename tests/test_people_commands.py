@@ -95,3 +95,26 @@ def test_the_email_draft_is_addressed_to_the_champion(today) -> None:
     assert message["To"] == "Priya Shah <priya@acme.example>"
     internal = message_from_bytes(render_email(customer, internal=True, today=today))
     assert internal["To"] is None
+
+
+def test_each_change_of_a_customer_records_their_health(run, db_path: Path, today) -> None:
+    from successplan.store.health import stored_health
+
+    run("contact", "acme", "Priya Shah", "--role", "champion", "--sentiment", "positive")
+    with Store.open(db_path) as store:
+        after_contact = stored_health(store, "acme")
+    assert after_contact is not None
+    assert (after_contact.score, after_contact.band) == (100, "good")
+    run("signal", "acme", "nps", "0", "--by", "Priya Shah")
+    with Store.open(db_path) as store:
+        after_answer = stored_health(store, "acme")
+    # Sentiment is the mean of the champion (100) and the NPS answer (0).
+    assert after_answer is not None
+    assert (after_answer.score, after_answer.band) == (50, "fair")
+    run("log", "acme", "Kick-off call", "--type", "call")
+    with Store.open(db_path) as store:
+        after_log = stored_health(store, "acme")
+    # Engagement comes in at 100: a call today.
+    assert after_log is not None
+    assert after_log.score == 75
+    assert after_log.recorded_on == today

@@ -53,6 +53,8 @@ def contact(
     left: date | None,
 ) -> None:
     """Add a person on the customer's side, or change one (found by name or email)."""
+    from successplan.knowledge.health_book import save_plan
+
     store = store_of(ctx)
     plan = store.find_customer(customer)
     found = contacts.contact_named(plan, name)
@@ -69,7 +71,7 @@ def contact(
         update.update(sentiment=Sentiment(sentiment), sentiment_on=session_of(ctx).today)
     person = Contact.model_validate({**person.model_dump(), **update})
     changed = contacts.with_contact(plan, person)
-    saved = store.save_customer(changed, source=VersionSource.COMMAND_LINE)
+    saved = save_plan(store, changed, session_of(ctx).today, source=VersionSource.COMMAND_LINE)
     what = "Changed" if found else "Added"
     click.echo(
         f"{what} {person.name} ({person.role.value}) at {plan.name}. Version {saved.version}."
@@ -102,6 +104,8 @@ def signal(
     answered_on: date | None,
 ) -> None:
     """Record an NPS answer (0-10), a CSAT answer (1-5) or a usage figure of a customer."""
+    from successplan.knowledge.health_book import record_signals
+
     store = store_of(ctx)
     plan = store.find_customer(customer)
     recorded = new_signal(
@@ -114,7 +118,7 @@ def signal(
         respondent=respondent,
         source="command line",
     )
-    added = signals.add_signals(store, [recorded])
+    added = record_signals(store, [recorded], session_of(ctx).today)
     what = f"{kind.upper()} {value:g}" if not recorded.metric else f"{recorded.metric} {value:g}"
     if added:
         click.echo(f"Recorded {what} for {plan.name} on {recorded.answered_on.isoformat()}.")

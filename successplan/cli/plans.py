@@ -28,10 +28,12 @@ from successplan.store import Store, records
 SOURCE = VersionSource.COMMAND_LINE
 
 
-def _save(store: Store, customer: Customer, done: str) -> None:
-    """Save the plan and say what was `done` and the version, then where changes landed
-    when a goal evolved elsewhere after the plan was read."""
-    saved = store.save_customer(customer, source=SOURCE)
+def _save(ctx: click.Context, store: Store, customer: Customer, done: str) -> None:
+    """Save the plan (and record its health) and say what was `done` and the version, then
+    where changes landed when a goal evolved elsewhere after the plan was read."""
+    from successplan.knowledge.health_book import save_plan
+
+    saved = save_plan(store, customer, session_of(ctx).today, source=SOURCE)
     click.echo(f"{done} Version {saved.version}.")
     for sentence in saved.landed:
         click.echo(sentence)
@@ -84,6 +86,7 @@ def evolve(
     request = edits.EvolveRequest(objective=objective, due=due, target=target)
     changed, new = edits.evolved(plan, old.id, request, session_of(ctx).today)
     _save(
+        ctx,
         store,
         changed,
         f'Evolved "{old.goal.objective}" into "{new.goal.objective}" ({new.id}): '
@@ -146,7 +149,7 @@ def _mark(ctx: click.Context, customer: str, refs: tuple[str, ...], done: bool) 
         click.echo("Nothing to change: " + ("already done." if done else "already open."))
         return
     verb = "Done" if done else "Reopened"
-    _save(store, changed, f"{verb}: " + "; ".join(names) + ".")
+    _save(ctx, store, changed, f"{verb}: " + "; ".join(names) + ".")
 
 
 def _list_steps(plan: Customer, done: bool) -> None:
@@ -217,7 +220,7 @@ def log(
         summary=text,
     )
     changed = edits.with_item(plan, edits.Slot("interactions"), interaction)
-    _save(store, changed, f"Logged {kind} of {interaction.occurred_on.isoformat()}.")
+    _save(ctx, store, changed, f"Logged {kind} of {interaction.occurred_on.isoformat()}.")
 
 
 # --- history, diff, restore ---------------------------------------------------------------
