@@ -92,3 +92,60 @@ def stored_health(store: Store, customer_id: str) -> HealthRecord | None:
         return None
     row = rows[0]
     return HealthRecord(row[0], date.fromisoformat(row[1]), row[2], row[3], json.loads(row[4]))
+
+
+@dataclass(frozen=True)
+class HealthChange:
+    """A customer whose health changed since a day: what it was then (None: not recorded
+    yet), what it is now, and the day it last changed."""
+
+    customer_id: str
+    name: str
+    before_score: int | None
+    before_band: str
+    score: int | None
+    band: str
+    changed_on: date
+
+    @property
+    def turned_poor(self) -> bool:
+        return self.band == "poor" and self.before_band != "poor"
+
+
+def health_changes(store: Store, since: date) -> list[HealthChange]:
+    """Each customer whose recorded health changed after `since`: those who turned poor
+    first, then the largest falls, then the rest."""
+    rows = store._engine.rows(
+        "SELECT c.id, c.name, h.score, h.band, "
+        "(SELECT r.score FROM health_records r WHERE r.customer_id = c.id "
+        "AND r.recorded_on <= ?1 ORDER BY r.recorded_on DESC LIMIT 1) AS before_score, "
+        "(SELECT r.band FROM health_records r WHERE r.customer_id = c.id "
+        "AND r.recorded_on <= ?1 ORDER BY r.recorded_on DESC LIMIT 1) AS before_band, "
+        "(SELECT max(r.recorded_on) FROM health_records r WHERE r.customer_id = c.id "
+        "AND r.recorded_on > ?1) AS changed_on "
+        "FROM customers c JOIN customer_health h ON h.customer_id = c.id "
+        "WHERE EXISTS (SELECT 1 FROM health_records r WHERE r.customer_id = c.id "
+        "AND r.recorded_on > ?1)",
+        [since.isoformat()],
+    )
+    found = [
+        HealthChange(
+            row[0],
+            row[1],
+            row[4],
+            row[5] or "",
+            row[2],
+            row[3],
+            date.fromisoformat(row[6]),
+        )
+        for row in rows
+        if (row[4], row[5] or "") != (row[2], row[3])
+    ]
+    return sorted(
+        found,
+        key=lambda c: (
+            not c.turned_poor,
+            (c.score or 0) - (c.before_score if c.before_score is not None else c.score or 0),
+            c.name.casefold(),
+        ),
+    )

@@ -153,3 +153,28 @@ def test_the_customers_table_sorts_by_the_recorded_health_least_healthy_first(
     assert scores[-1] is None  # never worked out: last
     assert scores[:-1] == sorted(h.score for h in found.values())
     assert {row.health_band for row in rows[:-1]} <= {"good", "fair", "poor"}
+
+
+def test_the_health_changes_of_a_month_put_who_turned_poor_first(any_store: Store) -> None:
+    from successplan.store.health import HealthRecord, health_changes, record_health
+
+    any_store.save_customers(
+        [Customer(id=id_, name=name) for id_, name in (("a", "Acme"), ("b", "Beta"), ("c", "Cee"))]
+    )
+    month_ago = TODAY - timedelta(days=30)
+
+    def health(customer_id: str, day: date, score: int, band: str) -> HealthRecord:
+        return HealthRecord(customer_id, day, score, band, [])
+
+    record_health(any_store, [health("a", month_ago - timedelta(days=5), 80, "good"),
+                              health("b", month_ago, 50, "fair"),
+                              health("c", month_ago, 70, "good")])  # fmt: skip
+    record_health(any_store, [health("a", TODAY - timedelta(days=3), 45, "fair"),
+                              health("b", TODAY - timedelta(days=8), 30, "poor")])  # fmt: skip
+    changes = health_changes(any_store, month_ago)
+    # Cee did not change since; Beta turned poor (first), Acme fell from good to fair.
+    assert [(c.name, c.before_band, c.band, c.changed_on) for c in changes] == [
+        ("Beta", "fair", "poor", TODAY - timedelta(days=8)),
+        ("Acme", "good", "fair", TODAY - timedelta(days=3)),
+    ]
+    assert [c.turned_poor for c in changes] == [True, False]
