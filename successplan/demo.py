@@ -1002,6 +1002,11 @@ def build_demo_customers(today: date) -> list[Customer]:
 
 def create_demo_database(path: Path | str, today: date | None = None) -> Store:
     """Create (or refill) a database at `path` with the demo accounts, and return it open."""
+    from successplan.demo_signals import record_demo_signals
+
     store = Store.open(path)
-    store.save_customers(build_demo_customers(today or clock.today()), source=VersionSource.DEMO)
+    today = today or clock.today()
+    customers = build_demo_customers(today)
+    store.save_customers(customers, source=VersionSource.DEMO)
+    record_demo_signals(store, customers, today)
     return store

@@ -17,7 +17,14 @@ from textual.widgets import DataTable, Header, Input, Static
 from successplan.errors import SuccessPlanError
 from successplan.store.customer_table import CustomerOrder, CustomerRow
 from successplan.tui.messages import CustomersDrawn, OpenCustomer
-from successplan.tui.render import checks_cell, date_cell, fit, progress_cell, vector_cell
+from successplan.tui.render import (
+    checks_cell,
+    date_cell,
+    fit,
+    health_cell,
+    progress_cell,
+    vector_cell,
+)
 from successplan.tui.screens.base import PlanScreen
 from successplan.tui.widgets.footer import KeysFooter
 from successplan.tui.widgets.text_table import TextTable
@@ -36,6 +43,7 @@ COLUMN_LABELS = [
     "Active",
     "Progress",
     "Vector",
+    "Health",
     "Checks",
     "Next due",
     "Renewal",
@@ -49,6 +57,7 @@ COLUMN_ORDERS = {
     "Active": CustomerOrder.ACTIVE,
     "Progress": CustomerOrder.PROGRESS,
     "Vector": CustomerOrder.VECTOR,
+    "Health": CustomerOrder.HEALTH,
     "Next due": CustomerOrder.NEXT_DUE,
     "Renewal": CustomerOrder.RENEWAL,
 }
@@ -117,6 +126,7 @@ def _cells(
         Text(str(row.active_outcomes)),
         progress_cell(row.progress),
         vector_cell(row.vector),
+        health_cell(row.health, row.health_band),
         checks_cell(checks),
         date_cell(row.next_due, today, warn_overdue=True),
         date_cell(row.renewal_on, today, warn_within=90),
