@@ -118,3 +118,36 @@ def test_each_change_of_a_customer_records_their_health(run, db_path: Path, toda
     assert after_log is not None
     assert after_log.score == 75
     assert after_log.recorded_on == today
+
+
+def test_log_with_a_contact_sets_the_day_they_were_last_contacted(
+    run, db_path: Path, today
+) -> None:
+    run("contact", "acme", "Priya Shah", "--role", "champion", "--contacted", "2026-10-01")
+    run("contact", "acme", "Marcus Lee", "--email", "marcus@acme.example")
+    logged = run(
+        "log", "acme", "QBR", "--type", "business review", "--on", "2026-11-02",
+        "--with", "priya shah", "--with", "marcus@acme.example",
+    )  # fmt: skip
+    assert logged.exit_code == 0, logged.output
+    assert "Last contacted on 2026-11-02: Priya Shah, Marcus Lee." in logged.output
+    # An older interaction logged later leaves a later day as it was.
+    run("log", "acme", "Old email", "--on", "2026-10-15", "--with", "Priya Shah")
+    with Store.open(db_path) as store:
+        plan = store.load_customer("acme")
+    assert {c.name: c.contacted_on.isoformat() for c in plan.contacts} == {
+        "Priya Shah": "2026-11-02",
+        "Marcus Lee": "2026-11-02",
+    }
+    assert [i.summary for i in plan.interactions] == ["QBR", "Old email"]
+
+
+def test_log_with_someone_unknown_logs_nothing_and_names_the_contacts(run, db_path: Path) -> None:
+    run("contact", "acme", "Priya Shah")
+    logged = run("log", "acme", "Call", "--with", "Nobody")
+    assert logged.exit_code == 1
+    assert logged.output.strip().endswith(
+        "Acme has no contact called 'Nobody' (contacts: Priya Shah)."
+    )
+    with Store.open(db_path) as store:
+        assert store.load_customer("acme").interactions == []

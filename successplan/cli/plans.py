@@ -22,7 +22,7 @@ from successplan.enums import (
 )
 from successplan.errors import NotFoundError
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Interaction, Milestone
-from successplan.plan import edits, history
+from successplan.plan import contacts, edits, history
 from successplan.store import Store, records
 
 SOURCE = VersionSource.COMMAND_LINE
@@ -206,9 +206,23 @@ def reopen(ctx: click.Context, customer: str, steps: tuple[str, ...]) -> None:
     show_default=True,
 )
 @click.option("--on", "on", type=DATE, help=f"When it happened (default today): {DATE_HELP}")
+@click.option(
+    "--with",
+    "people",
+    multiple=True,
+    metavar="CONTACT",
+    help="A contact it was with (name or email, as often as needed): their last contacted "
+    "day becomes this one.",
+)
 @click.pass_context
 def log(
-    ctx: click.Context, customer: str, text: str, kind: str, direction: str, on: date | None
+    ctx: click.Context,
+    customer: str,
+    text: str,
+    kind: str,
+    direction: str,
+    on: date | None,
+    people: tuple[str, ...],
 ) -> None:
     """Record an interaction with the customer in one line."""
     store = store_of(ctx)
@@ -219,8 +233,12 @@ def log(
         type=InteractionType(kind),
         summary=text,
     )
-    changed = edits.with_item(plan, edits.Slot("interactions"), interaction)
-    _save(ctx, store, changed, f"Logged {kind} of {interaction.occurred_on.isoformat()}.")
+    day = interaction.occurred_on.isoformat()
+    changed, met = contacts.contacted(plan, list(people), interaction.occurred_on)
+    changed = edits.with_item(changed, edits.Slot("interactions"), interaction)
+    _save(ctx, store, changed, f"Logged {kind} of {day}.")
+    if met:
+        click.echo(f"Last contacted on {day}: {', '.join(person.name for person in met)}.")
 
 
 # --- history, diff, restore ---------------------------------------------------------------

@@ -49,6 +49,16 @@ def find_contact(customer: Customer, name: str) -> Contact:
     return found
 
 
+def contacted(customer: Customer, names: list[str], day: date) -> tuple[Customer, list[Contact]]:
+    """The plan with these contacts (by name or email) last contacted on `day`, unless they
+    were later; and the contacts. NotFoundError names the contacts when one is unknown."""
+    people = [find_contact(customer, name) for name in names]
+    for person in people:
+        if person.contacted_on is None or person.contacted_on < day:
+            customer = with_contact(customer, person.model_copy(update={"contacted_on": day}))
+    return customer, people
+
+
 def with_contact(customer: Customer, contact: Contact) -> Customer:
     """The plan with this contact added, or changed (same id); a champion or executive
     sponsor who left since is recorded as a context event of the day they left."""
