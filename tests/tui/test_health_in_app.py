@@ -36,6 +36,13 @@ def _lines(view: HealthView) -> list[str]:
     return [" | ".join(str(cell) for cell in view.get_row_at(i)) for i in range(view.row_count)]
 
 
+async def _open_health_tab(pilot: Pilot[None]) -> None:
+    """Open the first customer's plan and its health tab, as Enter and 8 do."""
+    await settle(pilot)
+    await pilot.press("enter", "8")
+    await settle(pilot)
+
+
 async def _down_to(pilot: Pilot[None], kind: HealthRow) -> None:
     """Press ↓ until the cursor is on the first row of this kind, as a person would."""
     view = _health_view(pilot)
@@ -55,9 +62,7 @@ async def test_the_health_tab_lists_every_factor_with_its_value_weight_and_fact(
     assert expected.factors, "the sample plan has facts to weigh"
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter", "8")
-        await settle(pilot)
+        await _open_health_tab(pilot)
         lines = _lines(_health_view(pilot))
     assert expected.band is not None
     assert lines[0].startswith(f"Health | {expected.band.value} {expected.score} | ")
@@ -74,9 +79,7 @@ async def test_a_signal_entered_in_the_app_is_recorded_with_the_health_it_makes(
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter", "8")
-        await settle(pilot)
+        await _open_health_tab(pilot)
         form = await open_form(pilot, "a")
         assert form.spec.title == "New signal"
         # An answer out of its scale is refused beside the field.
@@ -111,9 +114,7 @@ async def test_a_contact_added_in_the_health_tab_is_saved_as_the_champion(store:
     store.save_customer(seeded_customer())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter", "8")
-        await settle(pilot)
+        await _open_health_tab(pilot)
         await _down_to(pilot, HealthRow.PEOPLE)
         form = await open_form(pilot, "a")
         assert form.spec.title == "New contact"
@@ -145,9 +146,7 @@ async def test_a_champion_who_leaves_is_a_change_of_context(store: Store) -> Non
     store.save_customer(plan)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter", "8")
-        await settle(pilot)
+        await _open_health_tab(pilot)
         await _down_to(pilot, HealthRow.CONTACT)
         form = await open_form(pilot, "e")
         # name, title, email, part, sentiment, last contacted, left on
