@@ -2,8 +2,8 @@
 
 Scale 1: 1,000 customers, 5,000 desired outcomes, 50,000 milestones and 20,000
 accountability items; scale 10 is a whole team's book (10,000 customers, 500,000
-milestones). The database is cached under the temp folder by size, seed, schema version
-and day.
+milestones). The database is cached under the temp folder by size, seed, schema (its version and
+migrations) and day.
 
 The rows go straight into the tables in one transaction, without building a pydantic
 model per milestone: half a million models take minutes, the rows seconds. A test loads
@@ -13,6 +13,7 @@ a small data set through the validating path to prove the rows are valid plans.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import sqlite3
 import tempfile
@@ -31,7 +32,7 @@ from successplan.enums import (
 )
 from successplan.store import Store
 from successplan.store.figures import recompute_figures
-from successplan.store.sqlite_migrations import SCHEMA_VERSION
+from successplan.store.sqlite_migrations import MIGRATIONS, SCHEMA_VERSION
 
 _WORDS = [
     "revenue",
@@ -289,16 +290,23 @@ def heaviest_customers(path: Path, count: int = 1) -> list[str]:
 DATA_SET_FORMAT = 2
 
 
+def schema_key() -> str:
+    """The schema's version and which migrations make it (`v8-1a2b3c`): two branches may
+    each add a migration of their own under the same number."""
+    names = ",".join(migration.__name__ for migration in MIGRATIONS)
+    return f"v{SCHEMA_VERSION}-{hashlib.sha256(names.encode()).hexdigest()[:6]}"
+
+
 def generate(scale: int = 1, seed: int = 7, path: Path | None = None) -> Path:
     """Create the benchmark database (once per size, seed, schema and day); its path."""
     size = Size.at_scale(scale)
     today = date.today()
     if path is None:
-        # The schema version in the name: a branch with a newer schema never migrates the
-        # data set another one is measuring.
+        # The schema in the name: a branch with another schema never opens (or migrates)
+        # the data set another one is measuring.
         name = (
             f"successplan-bench-{size.customers}-{size.outcomes}-{size.milestones}-"
-            f"{size.items}-{seed}-v{SCHEMA_VERSION}-d{DATA_SET_FORMAT}-{today}.db"
+            f"{size.items}-{seed}-{schema_key()}-d{DATA_SET_FORMAT}-{today}.db"
         )
         path = Path(tempfile.gettempdir()) / name
     if path.exists():
