@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 # How far back the trend of a customer's health goes.
 TREND_DAYS = 90
+# Up to this many customers, what their health needs is read for each alone (a save);
+# more, for the whole book at once.
+FEW = 20
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,10 @@ def health_facts(store: Store, customer: Customer, today: date) -> HealthFacts:
     its segment's cadence, and its recorded trend."""
     settings = HealthSettings.load()
     found = signals.customer_signals(store, customer.id, _since(today, settings))
-    known = history.plan_activity(store).get(customer.id)
     coverage = coverage_cadences(store).get(customer.segment.strip().casefold())
     return HealthFacts(
         found,
-        known.last_shared if known else None,
+        _last_shared(store, [customer.id])[customer.id],
         coverage[1] if coverage else "",
         settings,
         health_history(store, customer.id, today - timedelta(days=TREND_DAYS)),
@@ -85,10 +87,10 @@ def refresh_health(
     by_customer: dict[str, list[Signal]] = defaultdict(list)
     for signal in signals.signals_since(store, _since(today, settings), ids):
         by_customer[signal.customer_id].append(signal)
-    activity = history.plan_activity(store)
+    shared = _last_shared(store, ids)
     cadences = coverage_cadences(store)
     found = {
-        plan.id: _health(plan, by_customer[plan.id], today, settings, activity, cadences)
+        plan.id: _health(plan, by_customer[plan.id], today, settings, shared.get(plan.id), cadences)
         for plan in plans
     }
     record_health(
@@ -126,21 +128,29 @@ def record_signals(store: Store, recorded: Iterable[Signal], today: date) -> int
     return added
 
 
+def _last_shared(store: Store, customer_ids: list[str] | None) -> dict[str, date | None]:
+    """The day each customer's plan was last shared with them (every customer's in one
+    query; a few customers', as a save asks, one by one)."""
+    if customer_ids is None or len(customer_ids) > FEW:
+        return {id_: known.last_shared for id_, known in history.plan_activity(store).items()}
+    found = {id_: history.last_share(store, id_) for id_ in customer_ids}
+    return {id_: share.day if share else None for id_, share in found.items()}
+
+
 def _health(
     plan: Customer,
     found: list[Signal],
     today: date,
     settings: HealthSettings,
-    activity: dict[str, history.PlanActivity],
+    last_shared: date | None,
     cadences: dict[str, tuple[str, str]],
 ) -> Health:
-    known = activity.get(plan.id)
     coverage = cadences.get(plan.segment.strip().casefold())
     return customer_health(
         plan,
         found,
         today,
         settings=settings,
-        last_shared=known.last_shared if known else None,
+        last_shared=last_shared,
         coverage_cadence=coverage[1] if coverage else "",
     )

@@ -178,3 +178,19 @@ def test_the_health_changes_of_a_month_put_who_turned_poor_first(any_store: Stor
         ("Acme", "good", "fair", TODAY - timedelta(days=3)),
     ]
     assert [c.turned_poor for c in changes] == [True, False]
+
+
+def test_a_shared_plan_counts_the_same_for_one_customer_as_for_the_whole_book(
+    any_store: Store, tmp_path
+) -> None:
+    from successplan.plan import history
+
+    any_store.save_customers([_plan(), Customer(id="other", name="Other")])
+    history.record_export(
+        any_store, any_store.load_customer("acme"), "md", tmp_path / "acme.md", internal=False
+    )
+    alone = refresh_health(any_store, TODAY, ["acme"], HealthSettings())["acme"]
+    in_the_book = refresh_health(any_store, TODAY, None, HealthSettings())["acme"]
+    [engagement] = [f for f in alone.factors if f.factor.value == "engagement"]
+    assert "plan last shared" in engagement.evidence
+    assert alone == in_the_book
