@@ -37,8 +37,10 @@ from successplan.enums import (
     OutcomeStatus,
     OwnerSide,
     Sentiment,
+    SignalKind,
 )
 from successplan.errors import PlanValidationError
+from successplan.signals import Signal, new_signal
 from successplan.text import neutralise
 
 NAME_MAX = 120
@@ -417,3 +419,27 @@ def parse_customer_json(text: str | bytes) -> Customer:
         return Customer.model_validate_json(text)
     except ValidationError as error:
         raise PlanValidationError(problems_of(error)) from None
+
+
+class SignalEntry(BaseModel):
+    """A signal as typed in the app, before it is checked (`signal`)."""
+
+    kind: SignalKind = SignalKind.NPS
+    value: float
+    answered_on: date
+    metric: str = ""
+    comment: str = ""
+    respondent: str = ""
+
+    def signal(self, customer_id: str, source: str) -> Signal:
+        """The signal of a customer; SignalError says what is wrong."""
+        return new_signal(
+            customer_id,
+            self.kind,
+            self.value,
+            self.answered_on,
+            metric=self.metric,
+            comment=self.comment,
+            respondent=self.respondent,
+            source=source,
+        )

@@ -14,8 +14,6 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from pydantic import BaseModel
-
 from successplan.enums import SignalKind
 from successplan.errors import SuccessPlanError
 from successplan.text import neutralise
@@ -102,30 +100,6 @@ def new_signal(
         _line(respondent, "the respondent"),
         _line(source, "the source"),
     )
-
-
-class SignalEntry(BaseModel):
-    """A signal as typed in the app, before it is checked (`signal`)."""
-
-    kind: SignalKind = SignalKind.NPS
-    value: float
-    answered_on: date
-    metric: str = ""
-    comment: str = ""
-    respondent: str = ""
-
-    def signal(self, customer_id: str, source: str) -> Signal:
-        """The signal of a customer; SignalError says what is wrong."""
-        return new_signal(
-            customer_id,
-            self.kind,
-            self.value,
-            self.answered_on,
-            metric=self.metric,
-            comment=self.comment,
-            respondent=self.respondent,
-            source=source,
-        )
 
 
 def _line(text: str, what: str) -> str:

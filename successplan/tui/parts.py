@@ -38,11 +38,12 @@ from successplan.model import (
     Interaction,
     Measure,
     Milestone,
+    SignalEntry,
     SuccessGap,
     TimeFrame,
 )
 from successplan.plan.edits import EvolveRequest
-from successplan.signals import SignalEntry, SignalError
+from successplan.signals import SignalError
 from successplan.tui.form_spec import FieldKind, FormField, FormSpec
 
 
@@ -330,7 +331,9 @@ def contact_form(
     )
 
 
-def signal_form(today: date) -> FormSpec:
+def signal_form(entry: SignalEntry | None, today: date) -> FormSpec:
+    """A new signal (or `entry`, as typed before)."""
+
     def check(entry: BaseModel) -> list[tuple[str, str]]:
         assert isinstance(entry, SignalEntry)
         try:
@@ -343,7 +346,8 @@ def signal_form(today: date) -> FormSpec:
     return FormSpec(
         title="New signal",
         model=SignalEntry,
-        values={"kind": SignalKind.NPS.value, "answered_on": today},
+        base=_dump(entry),
+        values={} if entry else {"kind": SignalKind.NPS.value, "answered_on": today},
         check=check,
         focus="value",
         fields=[

@@ -20,9 +20,9 @@ from textual import work
 from successplan.enums import ContactRole, SignalKind
 from successplan.knowledge.health import Band, Health
 from successplan.knowledge.health_book import HealthFacts, health_facts, record_signals
-from successplan.model import Contact, Customer
+from successplan.model import Contact, Customer, SignalEntry
 from successplan.plan import contacts
-from successplan.signals import Signal, SignalEntry
+from successplan.signals import Signal
 from successplan.tui.forms import FormScreen
 from successplan.tui.messages import Edited
 from successplan.tui.parts import contact_form, signal_form
@@ -210,7 +210,9 @@ class HealthView(PlanTable[HealthRow]):
             if isinstance(entry, SignalEntry):
                 self._record(customer, entry.signal(customer.id, "app"))
 
-        self.app.push_screen(FormScreen(signal_form(self.plan.today), self.plan.today), closed)
+        self.app.push_screen(
+            FormScreen(signal_form(None, self.plan.today), self.plan.today), closed
+        )
 
     @work(group="save")
     async def _record(self, customer: Customer, signal: Signal) -> None:
