@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Static
 
 from successplan.errors import SuccessPlanError
 from successplan.plan.dashboard import Dashboard, dashboard
+from successplan.store.health import HealthChange, health_changes
 from successplan.store.queries import WorkItem
 from successplan.team.handoffs import HandedToYou, handed_to_me
 from successplan.tui.messages import OpenCustomer
@@ -22,6 +23,7 @@ from successplan.tui.render import (
     date_cell,
     first_line,
     fit,
+    health_cell,
     progress_cell,
     vector_cell,
 )
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
 
 RENEWAL_DAYS = 90
 COMPLETED_DAYS = 14
+# How far back the changes of health go.
+HEALTH_CHANGE_DAYS = 30
 # Plans with problems listed under "need attention" (the worst first).
 ATTENTION_LIMIT = 20
 
@@ -75,6 +79,7 @@ class DashboardScreen(PlanScreen):
         self.handed: list[HandedToYou] = []
         # What customers sent from their live pages lately, newest first.
         self.answers: list[PageAnswerRecord] = []
+        self.health_changes: list[HealthChange] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,6 +135,8 @@ class DashboardScreen(PlanScreen):
         from successplan.answers.links import recent_answers
 
         self.answers = await app.db(recent_answers, app.store, app.today, COMPLETED_DAYS)
+        since = app.today - timedelta(days=HEALTH_CHANGE_DAYS)
+        self.health_changes = await app.db(health_changes, app.store, since)
         self.board = found
         self.show_dashboard(found)
         self._load_attention()
@@ -229,6 +236,24 @@ class DashboardScreen(PlanScreen):
                     ],
                 )
             )
+        turned = sum(change.turned_poor for change in self.health_changes)
+        section(
+            f"Health changes in the last {HEALTH_CHANGE_DAYS} days",
+            len(self.health_changes),
+            f"{turned} turned poor" if turned else "",
+        )
+        for change in self.health_changes:
+            rows.append(
+                (
+                    Target(change.customer_id),
+                    [
+                        date_cell(change.changed_on, today),
+                        fit(change.name, self._name_width),
+                        _health_change(change),
+                        health_cell(change.score, change.band),
+                    ],
+                )
+            )
         if self.attention is None:
             section("Plans that need attention", 0, "checking the plans…")
         else:
@@ -299,3 +324,15 @@ class DashboardScreen(PlanScreen):
         settings.dashboard_days = min(365, max(7, settings.dashboard_days + change))
         settings.save()
         self.reload()
+
+
+def _health_change(change: HealthChange) -> Text:
+    """`turned poor: fair 50 → poor 30`, or `good 80 → fair 45`."""
+    before = (
+        f"{change.before_band} {change.before_score}"
+        if change.before_score is not None
+        else "not worked out"
+    )
+    text = Text("turned poor: ", style="bold red") if change.turned_poor else Text()
+    text.append(f"{before} → {change.band} {change.score}")
+    return text
