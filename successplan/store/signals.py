@@ -134,11 +134,13 @@ class NpsGrouping(StrEnum):
     BOOK = "book"
 
 
-# The column each grouping reads (the customer's owner as the plan names it).
+# What each grouping reads: the customer's owner is the person who owns the account (by
+# their name; an account no person owns, by the owner the plan names).
+_OWNER = "coalesce(p.name, c.account_owner)"
 _GROUPED_BY = {
-    NpsGrouping.CUSTOMER: "c.name",
-    NpsGrouping.SEGMENT: "c.segment",
-    NpsGrouping.OWNER: "c.account_owner",
+    NpsGrouping.CUSTOMER: ("c.name", "c.name"),
+    NpsGrouping.SEGMENT: ("c.segment", "c.segment"),
+    NpsGrouping.OWNER: (_OWNER, f"c.owner_id, {_OWNER}"),
 }
 
 
@@ -146,15 +148,15 @@ def net_promoter_scores(
     store: Store, grouping: NpsGrouping, since: date, until: date
 ) -> list[tuple[str, NetPromoterScore]]:
     """The NPS of the answers from `since` to `until` (both included), per customer,
-    segment, owner or for the whole book, by name."""
-    group = _GROUPED_BY.get(grouping)
-    grouped = f"GROUP BY {group} ORDER BY {store._engine.dialect.nocase(group)}" if group else ""
-    selected = group or "''"
+    segment, owner (a person) or for the whole book, by name."""
+    selected, group = _GROUPED_BY.get(grouping, ("''", ""))
+    grouped = f"GROUP BY {group} ORDER BY {store._engine.dialect.nocase(selected)}" if group else ""
     rows = store._engine.rows(
         f"SELECT {selected} AS grouped, count(*) AS answers, "
         f"sum(CASE WHEN s.value >= {PROMOTER_FROM} THEN 1 ELSE 0 END) AS promoters, "
         f"sum(CASE WHEN s.value <= {DETRACTOR_UP_TO} THEN 1 ELSE 0 END) AS detractors "
         "FROM signals s JOIN customers c ON c.id = s.customer_id "
+        "LEFT JOIN people p ON p.id = c.owner_id "
         "WHERE s.kind = 'nps' AND s.answered_on BETWEEN ? AND ? "
         f"{grouped}",
         [since.isoformat(), until.isoformat()],

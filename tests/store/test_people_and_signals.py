@@ -84,3 +84,34 @@ def test_nps_per_customer_segment_owner_and_book_is_counted_by_hand(any_store: S
     # The book: 3 promoters, 3 detractors of 8 answers: 0
     [(_, book)] = net_promoter_scores(any_store, NpsGrouping.BOOK, since, until)
     assert (book.answers, book.promoters, book.detractors, book.score) == (8, 3, 3, 0)
+
+
+def test_nps_per_owner_is_per_person_who_owns_the_account(any_store: Store) -> None:
+    from successplan.enums import Role
+    from successplan.store.people import add_person
+
+    priya = add_person(any_store, "Priya Shah", "priya@example.com", Role.CSM, None)
+    marcus = add_person(any_store, "Marcus Lee", "marcus@example.com", Role.CSM, None)
+    acme = Customer(name="Acme", owner_id=priya.id)
+    globex = Customer(name="Globex", owner_id=marcus.id)
+    initech = Customer(name="Initech", owner_id=priya.id)
+    # No person owns it: grouped by the owner its plan names.
+    hooli = Customer(name="Hooli", account_owner="Sam")
+    any_store.save_customers([acme, globex, initech, hooli])
+    answers = {acme.id: [10, 9, 7, 6], globex.id: [8, 0, 5], initech.id: [9], hooli.id: [10]}
+    signals.add_signals(
+        any_store,
+        [
+            _nps(customer_id, value, by=f"{n}@example.com")
+            for customer_id, values in answers.items()
+            for n, value in enumerate(values)
+        ],
+    )
+    found = net_promoter_scores(any_store, NpsGrouping.OWNER, TODAY - timedelta(days=90), TODAY)
+    # Priya (Acme and Initech): 3 promoters, 1 detractor of 5 answers: 40.
+    # Marcus (Globex): 0 promoters, 2 detractors of 3: -67. Sam (Hooli): 1 promoter: 100.
+    assert [(name, nps.answers, nps.score) for name, nps in found] == [
+        ("Marcus Lee", 3, -67),
+        ("Priya Shah", 5, 40),
+        ("Sam", 1, 100),
+    ]
