@@ -149,3 +149,23 @@ def health_changes(store: Store, since: date) -> list[HealthChange]:
             c.name.casefold(),
         ),
     )
+
+
+# The bands in the order a report lists them; "" is a customer whose health has no facts
+# yet (or was never worked out).
+HEALTH_BANDS = ("good", "fair", "poor", "")
+
+
+def arr_by_health(store: Store) -> dict[str, float]:
+    """The book's ARR per band of each customer's latest health (good, fair, poor, and ""
+    for no health yet), every band listed; an account without an ARR counts nothing."""
+    rows = store._engine.rows(
+        "SELECT coalesce(h.band, '') AS band, sum(coalesce(c.arr, 0)) AS arr "
+        "FROM customers c LEFT JOIN customer_health h ON h.customer_id = c.id "
+        "GROUP BY coalesce(h.band, '')"
+    )
+    found = {band: 0.0 for band in HEALTH_BANDS}
+    for row in rows:
+        band = str(row[0])
+        found[band if band in found else ""] += float(row[1] or 0)
+    return found

@@ -194,3 +194,34 @@ def test_a_shared_plan_counts_the_same_for_one_customer_as_for_the_whole_book(
     [engagement] = [f for f in alone.factors if f.factor.value == "engagement"]
     assert "plan last shared" in engagement.evidence
     assert alone == in_the_book
+
+
+def test_the_books_arr_is_summed_per_health_band(store: Store) -> None:
+    from successplan.store.health import HealthRecord, arr_by_health, record_health
+
+    store.save_customers(
+        [
+            Customer(id="atlas", name="Atlas", arr=120_000),
+            Customer(id="borealis", name="Borealis", arr=480_000),
+            Customer(id="cobalt", name="Cobalt"),  # no ARR: counts nothing
+            Customer(id="dune", name="Dune", arr=35_000),
+            Customer(id="echo", name="Echo", arr=10_000),  # no health recorded
+            Customer(id="fjord", name="Fjord", arr=2_500),
+        ]
+    )
+    record_health(
+        store,
+        [
+            HealthRecord("atlas", TODAY, 80, "good", []),
+            HealthRecord("borealis", TODAY, 30, "poor", []),
+            HealthRecord("cobalt", TODAY, 55, "fair", []),
+            HealthRecord("dune", TODAY, 60, "fair", []),
+            HealthRecord("fjord", TODAY, None, "", []),  # no factor had facts
+        ],
+    )
+    assert arr_by_health(store) == {
+        "good": 120_000.0,
+        "fair": 35_000.0,
+        "poor": 480_000.0,
+        "": 12_500.0,
+    }

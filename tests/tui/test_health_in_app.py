@@ -211,3 +211,37 @@ async def test_the_dashboard_says_who_turned_poor_this_month(store: Store) -> No
     assert lines[start + 1].startswith(
         f"{(TODAY - timedelta(days=4)).isoformat()} | Able | turned poor: fair 60 → poor 30"
     )
+
+
+async def test_the_dashboard_gives_the_arr_by_health(store: Store) -> None:
+    store.save_customers(
+        [
+            Customer(id="a", name="Able", arr=120_000),
+            Customer(id="b", name="Baker", arr=480_000),
+            Customer(id="c", name="Charlie", arr=30_000),
+            Customer(id="d", name="Delta", arr=20_000),
+            Customer(id="e", name="Echo", arr=5_000),  # no health yet
+        ]
+    )
+    day = TODAY - timedelta(days=2)
+    record_health(
+        store,
+        [
+            HealthRecord("a", day, 80, "good", []),
+            HealthRecord("b", day, 30, "poor", []),
+            HealthRecord("c", day, 55, "fair", []),
+            HealthRecord("d", day, 60, "fair", []),
+        ],
+    )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        table = app.screen.query_one("#dashboard", DataTable)
+        lines = [" | ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+    start = next(i for i, line in enumerate(lines) if "Health changes in the last 30 days" in line)
+    assert lines[start + 1] == (
+        " | ARR by health | good 120,000 · fair 50,000 · poor 480,000 · no health yet 5,000 | "
+    )

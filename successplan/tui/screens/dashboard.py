@@ -14,11 +14,12 @@ from textual.widgets import DataTable, Header, Static
 
 from successplan.errors import SuccessPlanError
 from successplan.plan.dashboard import Dashboard, dashboard
-from successplan.store.health import HealthChange, health_changes
+from successplan.store.health import HealthChange, arr_by_health, health_changes
 from successplan.store.queries import WorkItem
 from successplan.team.handoffs import HandedToYou, handed_to_me
 from successplan.tui.messages import OpenCustomer
 from successplan.tui.render import (
+    HEALTH_STYLES,
     checks_cell,
     date_cell,
     first_line,
@@ -80,6 +81,8 @@ class DashboardScreen(PlanScreen):
         # What customers sent from their live pages lately, newest first.
         self.answers: list[PageAnswerRecord] = []
         self.health_changes: list[HealthChange] = []
+        # The book's ARR per band of the customers' latest health ("": none yet).
+        self.arr_by_health: dict[str, float] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,6 +140,7 @@ class DashboardScreen(PlanScreen):
         self.answers = await app.db(recent_answers, app.store, app.today, COMPLETED_DAYS)
         since = app.today - timedelta(days=HEALTH_CHANGE_DAYS)
         self.health_changes = await app.db(health_changes, app.store, since)
+        self.arr_by_health = await app.db(arr_by_health, app.store)
         self.board = found
         self.show_dashboard(found)
         self._load_attention()
@@ -242,6 +246,19 @@ class DashboardScreen(PlanScreen):
             len(self.health_changes),
             f"{turned} turned poor" if turned else "",
         )
+        # (Once an account with an ARR has a health: before, the row would say nothing.)
+        if any(self.arr_by_health.get(band) for band in HEALTH_STYLES):
+            rows.append(
+                (
+                    None,
+                    [
+                        "",
+                        Text("ARR by health", style="dim"),
+                        _arr_by_health(self.arr_by_health),
+                        "",
+                    ],
+                )
+            )
         for change in self.health_changes:
             rows.append(
                 (
@@ -335,4 +352,20 @@ def _health_change(change: HealthChange) -> Text:
     )
     text = Text("turned poor: ", style="bold red") if change.turned_poor else Text()
     text.append(f"{before} → {change.band} {change.score}")
+    return text
+
+
+def _arr_by_health(arr: dict[str, float]) -> Text:
+    """`good 1,200,000 · fair 300,000 · poor 50,000`, each band coloured (and the ARR of
+    customers with no health yet, when there is any)."""
+    from successplan.amounts import format_amount
+
+    text = Text()
+    for band, amount in arr.items():
+        if not band and not amount:
+            continue
+        if text:
+            text.append(" · ", style="dim")
+        text.append(band or "no health yet", style=HEALTH_STYLES.get(band, "dim"))
+        text.append(f" {format_amount(round(amount))}")
     return text
