@@ -54,22 +54,24 @@ CREATE INDEX handoffs_by_person ON handoffs(to_person, done_on);
 
 -- Who may change what, asked by the policies below with the connected role. The book's
 -- owner (no member: upgrades, the first manager) is never held back; until the team has
--- a manager who logs in, every member edits every plan.
-CREATE FUNCTION manages_team(who text) RETURNS boolean STABLE LANGUAGE sql AS $$
+-- a manager who logs in, every member edits every plan. (They run as their owner, so
+-- that a role which may not read the team, the customer's page's, can still be asked.)
+CREATE FUNCTION manages_team(who text) RETURNS boolean STABLE LANGUAGE sql
+    SECURITY DEFINER SET search_path = {SCHEMA}, pg_temp AS $$
     SELECT NOT pg_has_role(who, '{MEMBER_ROLE}', 'MEMBER')
         OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = who), false)
         OR NOT EXISTS (SELECT 1 FROM {SCHEMA}.people WHERE role = 'manager' AND login IS NOT NULL)
         OR EXISTS (SELECT 1 FROM {SCHEMA}.people WHERE login = who AND role = 'manager')
 $$;
 CREATE FUNCTION may_edit_account(owner text, co_owners text, who text) RETURNS boolean
-    STABLE LANGUAGE sql AS $$
+    STABLE LANGUAGE sql SECURITY DEFINER SET search_path = {SCHEMA}, pg_temp AS $$
     SELECT {SCHEMA}.manages_team(who) OR EXISTS (
         SELECT 1 FROM {SCHEMA}.people p WHERE p.login = who AND p.role = 'csm'
             AND (p.id = owner OR co_owners::jsonb ? p.id)
     )
 $$;
 CREATE FUNCTION may_edit_plan(customer text, who text) RETURNS boolean
-    STABLE LANGUAGE sql AS $$
+    STABLE LANGUAGE sql SECURITY DEFINER SET search_path = {SCHEMA}, pg_temp AS $$
     SELECT coalesce(
         (SELECT {SCHEMA}.may_edit_account(c.owner_id, c.co_owners, who)
             FROM {SCHEMA}.customers c WHERE c.id = customer),
@@ -77,7 +79,7 @@ CREATE FUNCTION may_edit_plan(customer text, who text) RETURNS boolean
     )
 $$;
 CREATE FUNCTION may_edit_outcome(outcome text, who text) RETURNS boolean
-    STABLE LANGUAGE sql AS $$
+    STABLE LANGUAGE sql SECURITY DEFINER SET search_path = {SCHEMA}, pg_temp AS $$
     SELECT {SCHEMA}.may_edit_plan(
         (SELECT customer_id FROM {SCHEMA}.outcomes WHERE id = outcome), who)
 $$;

@@ -53,9 +53,9 @@ async def test_the_app_asks_for_a_refused_password_and_opens_the_book(
 ) -> None:
     server = postgres_books.server
     server.sql("CREATE DATABASE guarded_book TEMPLATE book_template")
-    server.sql("CREATE ROLE priya LOGIN IN ROLE successplan_member")
-    server.require_password("priya", "s3cret pass")
-    url = server.url("guarded_book", user="priya")
+    server.sql("CREATE ROLE priya_typing LOGIN IN ROLE successplan_member")
+    server.require_password("priya_typing", "s3cret pass")
+    url = server.url("guarded_book", user="priya_typing")
     with Store.open(server.url("guarded_book")) as owner:
         owner.save_customer(seeded_customer())
     app = SuccessPlanApp(partial(Store.open, url), today=TODAY)

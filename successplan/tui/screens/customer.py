@@ -21,7 +21,7 @@ from textual.containers import Horizontal
 from textual.widgets import Header
 
 from successplan.enums import PlanObject
-from successplan.errors import NotFoundError, SuccessPlanError
+from successplan.errors import NotFoundError, StoreError, SuccessPlanError
 from successplan.knowledge.checks.findings import Target
 from successplan.model import Customer, DesiredOutcome, problems_of
 from successplan.plan import edits
@@ -247,6 +247,10 @@ class CustomerScreen(PlanScreen):
             self.notify("This customer no longer exists.", severity="warning")
             if self.app.screen is self:
                 self.app.pop_screen()
+            return
+        except StoreError as error:
+            # (The server went away, say: what is shown stays, and the next look reads it.)
+            self.notify(str(error), severity="error")
             return
         self.show_customer(customer)
 
