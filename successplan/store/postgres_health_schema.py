@@ -4,7 +4,7 @@ changes; with the row-level security of the team's plan tables."""
 
 from __future__ import annotations
 
-from successplan.store.postgres_names import MEMBER_ROLE, day_column
+from successplan.store.postgres_names import MEMBER_ROLE, PAGE_ROLE, day_column
 
 # A contact or a signal is part of an account's plan: changed only by who may edit it.
 # A health is worked out from what everyone reads and recorded by whoever saves a plan or
@@ -61,4 +61,6 @@ CREATE TABLE customer_health (
 );
 GRANT SELECT, INSERT, UPDATE, DELETE ON contacts, signals, health_records, customer_health
     TO {MEMBER_ROLE};
+-- The customer's page reads whole plans, the customer's people included.
+GRANT SELECT ON contacts TO {PAGE_ROLE};
 """
