@@ -187,6 +187,20 @@ async def test_the_customers_table_shows_the_health_and_sorts_by_it(store: Store
     assert health == ["25", "80", "—"]
 
 
+async def _health_changes_on_the_dashboard(store: Store) -> list[str]:
+    """The dashboard's rows, as text, from its section of health changes on."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        table = app.screen.query_one("#dashboard", DataTable)
+        lines = [" | ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+    start = next(i for i, line in enumerate(lines) if "Health changes in the last 30 days" in line)
+    return lines[start:]
+
+
 async def test_the_dashboard_says_who_turned_poor_this_month(store: Store) -> None:
     store.save_customers([Customer(id="a", name="Able"), Customer(id="b", name="Baker")])
     month_ago = TODAY - timedelta(days=30)
@@ -198,17 +212,9 @@ async def test_the_dashboard_says_who_turned_poor_this_month(store: Store) -> No
         ],
     )
     record_health(store, [HealthRecord("a", TODAY - timedelta(days=4), 30, "poor", [])])
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("D")
-        await settle(pilot)
-        assert isinstance(app.screen, DashboardScreen)
-        table = app.screen.query_one("#dashboard", DataTable)
-        lines = [" | ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
-    start = next(i for i, line in enumerate(lines) if "Health changes in the last 30 days" in line)
-    assert "(1)" in lines[start] and "1 turned poor" in lines[start]
-    assert lines[start + 1].startswith(
+    lines = await _health_changes_on_the_dashboard(store)
+    assert "(1)" in lines[0] and "1 turned poor" in lines[0]
+    assert lines[1].startswith(
         f"{(TODAY - timedelta(days=4)).isoformat()} | Able | turned poor: fair 60 → poor 30"
     )
 
@@ -233,15 +239,7 @@ async def test_the_dashboard_gives_the_arr_by_health(store: Store) -> None:
             HealthRecord("d", day, 60, "fair", []),
         ],
     )
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("D")
-        await settle(pilot)
-        assert isinstance(app.screen, DashboardScreen)
-        table = app.screen.query_one("#dashboard", DataTable)
-        lines = [" | ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
-    start = next(i for i, line in enumerate(lines) if "Health changes in the last 30 days" in line)
-    assert lines[start + 1] == (
+    lines = await _health_changes_on_the_dashboard(store)
+    assert lines[1] == (
         " | ARR by health | good 120,000 · fair 50,000 · poor 480,000 · no health yet 5,000 | "
     )
