@@ -1,4 +1,5 @@
-"""Terminal app figures: first frame, opening an account, switching outcomes, filtering.
+"""Terminal app figures: first frame, opening an account, switching outcomes, filtering;
+and the same on a book whose every customer has a recorded health, the table sorted by it.
 
 First frame: each app runs headless in a fresh interpreter (imports included) and
 exits right after the first frame that shows its content. The accounts screen starts
@@ -12,6 +13,7 @@ app on the benchmark data set.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import statistics
 import subprocess
@@ -24,7 +26,10 @@ from textual import events
 from textual.widgets import Input
 
 from bench.database import BenchDatabase
+from successplan import clock
 from successplan.store import Store
+from successplan.store.customer_table import CustomerOrder
+from successplan.store.health import HealthRecord, record_health
 from successplan.store.queries import customer_summaries
 from successplan.tui.app import SuccessPlanApp
 from successplan.tui.screens.customer import CustomerScreen
@@ -148,7 +153,35 @@ async def _painted(app: SuccessPlanApp) -> None:
     await drawn.wait()
 
 
-async def _in_app(target: Path | str) -> dict[str, float]:
+def _record_health(target: Path | str) -> int:
+    """Give every customer a recorded health (a score spread over 0-100 by its id, as a
+    book's would be): what the table's health column shows and sorts by."""
+    today = clock.today()
+    with Store.open(target) as store:
+        records = []
+        for customer_id in store.customer_ids():
+            score = hashlib.sha256(customer_id.encode()).digest()[0] * 100 // 255
+            band = "good" if score >= 70 else "poor" if score < 40 else "fair"
+            records.append(HealthRecord(customer_id, today, score, band, []))
+        return record_health(store, records)
+
+
+async def _sort_by_health(app: SuccessPlanApp, accounts: CustomersScreen) -> float:
+    """Press s until the table is sorted by health, as a person does; the last key's time
+    to the frame with the rows in that order (ms)."""
+    elapsed = 0.0
+    accounts.query_one("#customers").focus()
+    while accounts.order is not CustomerOrder.HEALTH:
+        shown = accounts._generation
+        started = time.perf_counter()
+        app.post_message(events.Key("s", "s"))
+        await _until(lambda before=shown: accounts._generation != before)
+        await _painted(app)
+        elapsed = (time.perf_counter() - started) * 1000
+    return elapsed
+
+
+async def _in_app(target: Path | str, *, by_health: bool = False) -> dict[str, float]:
     store = Store.open(target)
     app = SuccessPlanApp(store)
     figures: dict[str, float] = {}
@@ -157,6 +190,9 @@ async def _in_app(target: Path | str) -> dict[str, float]:
         accounts = app.screen
         assert isinstance(accounts, CustomersScreen)
         await pilot.pause()
+        if by_health:
+            figures["sort by health, key to its frame (ms)"] = await _sort_by_health(app, accounts)
+            await pilot.pause()
 
         # The accounts with the most outcomes are the heaviest to open. (Only their ids
         # are kept: the bench's own summaries of every account are no part of the app's
@@ -244,6 +280,16 @@ def run(database: BenchDatabase) -> dict[str, float]:
             "accounts first frame with rows / bare app (ratio)": with_rows / bare,
         }
         figures.update(asyncio.run(_in_app(database.target)))
+        # Every customer with a recorded health, the table sorted by it: the same figures.
+        with database.scratch() as book:
+            _record_health(book)
+            with_health = _wall_ms(COMMAND_LINE.format(hook=WITH_ROWS_HOOK), str(book), repeat=7)
+            figures["with health: accounts first frame with rows (ms)"] = with_health
+            figures["with health: first frame with rows / bare app (ratio)"] = with_health / bare
+            by_health = asyncio.run(_in_app(book, by_health=True))
+            figures.update(
+                {f"sorted by health: {name}": value for name, value in by_health.items()}
+            )
     del os.environ["SUCCESSPLAN_CONFIG_DIR"]
     return figures
 

@@ -2,8 +2,8 @@
 
 Scale 1: 1,000 customers, 5,000 desired outcomes, 50,000 milestones and 20,000
 accountability items; scale 10 is a whole team's book (10,000 customers, 500,000
-milestones). The database is cached under the temp folder by size, seed, schema version
-and day.
+milestones). The database is cached under the temp folder by size, seed, schema (its version and
+migrations) and day.
 
 The rows go straight into the tables in one transaction, without building a pydantic
 model per milestone: half a million models take minutes, the rows seconds. A test loads

@@ -14,6 +14,7 @@ from pathlib import Path
 from successplan import clock
 from successplan.enums import (
     AccountabilityPart,
+    ContactRole,
     ContextCategory,
     ExpectationStatus,
     InteractionDirection,
@@ -22,12 +23,14 @@ from successplan.enums import (
     MilestoneKind,
     OutcomeStatus,
     OwnerSide,
+    Sentiment,
     VersionSource,
 )
 from successplan.model import (
     AccountabilityItem,
     AppropriateExperience,
     Condition,
+    Contact,
     ContextEvent,
     Customer,
     DesiredOutcome,
@@ -893,6 +896,7 @@ def _customer(account: _Account, today: date) -> Customer:
             )
             for n, (description, offset, status) in enumerate(account.expectations)
         ],
+        contacts=_people(account.name, today, ident),
     )
 
 
@@ -919,6 +923,78 @@ def _draft_outcome(draft: _Draft, today: date, ident: Callable[..., str]) -> Des
     )
 
 
+# Each account's champion and executive sponsor: (name, title, email), the sponsor last
+# contacted so many days ago.
+_PEOPLE: dict[str, tuple[tuple[str, str, str], tuple[str, str, str], int]] = {
+    "Northwind Outfitters": (
+        ("Priya Shah", "E-commerce lead", "priya@northwind.example"),
+        ("Marcus Lee", "COO", "marcus@northwind.example"),
+        21,
+    ),
+    "Helix Biotech": (
+        ("Ingrid Falk", "Lab operations manager", "ingrid@helix.example"),
+        ("Dr. Ruth Adeyemi", "VP Research", "ruth@helix.example"),
+        35,
+    ),
+    "Brightline Logistics": (
+        ("Tomás Ruiz", "Dispatch lead", "tomas@brightline.example"),
+        ("Helen Park", "CEO", "helen@brightline.example"),
+        12,
+    ),
+    "Cobalt Credit Union": (
+        ("Aisha Khan", "Member services director", "aisha@cobalt.example"),
+        ("George Brandt", "CFO", "george@cobalt.example"),
+        40,
+    ),
+    "Meridian Health Clinics": (
+        ("Lena Novak", "Practice manager", "lena@meridian.example"),
+        ("Dr. Sam Oyelaran", "Medical director", "sam@meridian.example"),
+        60,
+    ),
+    "Quarry & Co. Architects": (
+        ("Jonas Berg", "Studio manager", "jonas@quarry.example"),
+        ("Clara Quarry", "Founding partner", "clara@quarry.example"),
+        28,
+    ),
+    "Atlas Manufacturing": (
+        ("Ravi Menon", "Plant systems lead", "ravi@atlas.example"),
+        ("Beth Carver", "VP Operations", "beth@atlas.example"),
+        75,
+    ),
+    "Lumen Learning Academy": (
+        ("Noor Haddad", "Head of digital learning", "noor@lumen.example"),
+        ("Paul Whitman", "Principal", "paul@lumen.example"),
+        45,
+    ),
+}
+
+
+def _people(name: str, today: date, ident: Callable[..., str]) -> list[Contact]:
+    if name not in _PEOPLE:
+        return []
+    (champion, title, email), (sponsor, sponsor_title, sponsor_email), days = _PEOPLE[name]
+    return [
+        Contact(
+            id=ident("contact", 0),
+            name=champion,
+            title=title,
+            email=email,
+            role=ContactRole.CHAMPION,
+            sentiment=Sentiment.POSITIVE,
+            sentiment_on=today - timedelta(days=10),
+            contacted_on=today - timedelta(days=7),
+        ),
+        Contact(
+            id=ident("contact", 1),
+            name=sponsor,
+            title=sponsor_title,
+            email=sponsor_email,
+            role=ContactRole.EXECUTIVE_SPONSOR,
+            contacted_on=today - timedelta(days=days),
+        ),
+    ]
+
+
 def build_demo_customers(today: date) -> list[Customer]:
     """The demo accounts, their dates placed around `today`."""
     return [_customer(account, today) for account in _ACCOUNTS]
@@ -926,6 +1002,11 @@ def build_demo_customers(today: date) -> list[Customer]:
 
 def create_demo_database(path: Path | str, today: date | None = None) -> Store:
     """Create (or refill) a database at `path` with the demo accounts, and return it open."""
+    from successplan.demo_signals import record_demo_signals
+
     store = Store.open(path)
-    store.save_customers(build_demo_customers(today or clock.today()), source=VersionSource.DEMO)
+    today = today or clock.today()
+    customers = build_demo_customers(today)
+    store.save_customers(customers, source=VersionSource.DEMO)
+    record_demo_signals(store, customers, today)
     return store

@@ -81,6 +81,32 @@ class ContextCategory(StrEnum):
     OTHER = "other"
 
 
+class ContactRole(StrEnum):
+    """A person's part in the customer's success plan."""
+
+    CHAMPION = "champion"
+    EXECUTIVE_SPONSOR = "executive sponsor"
+    DECISION_MAKER = "decision maker"
+    USER_LEAD = "user lead"
+    NONE = "none"
+
+
+class Sentiment(StrEnum):
+    """How a person on the customer's side feels about us, as the CSM reads it."""
+
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"
+    NEGATIVE = "negative"
+
+
+class SignalKind(StrEnum):
+    """What a signal of the customer's experience measures."""
+
+    NPS = "nps"  # an answer of 0 to 10: would you recommend us?
+    CSAT = "csat"  # an answer of 1 to 5: how satisfied are you?
+    USAGE = "usage"  # a figure of a named metric, e.g. weekly active users
+
+
 class ExpectationStatus(StrEnum):
     PENDING = "pending"
     MET = "met"
@@ -138,6 +164,7 @@ class PlanObject(StrEnum):
     INTERACTION = "interaction"
     CONTEXT_EVENT = "context event"
     EXPECTATION = "expectation"
+    CONTACT = "contact"
 
     @classmethod
     def of_model(cls, model_name: str) -> "PlanObject | None":
@@ -157,6 +184,7 @@ _OBJECT_OF_MODEL = {
     "Interaction": PlanObject.INTERACTION,
     "ContextEvent": PlanObject.CONTEXT_EVENT,
     "Expectation": PlanObject.EXPECTATION,
+    "Contact": PlanObject.CONTACT,
 }
 
 

@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from successplan import clock
 from successplan.enums import (
     AccountabilityPart,
+    ContactRole,
     ContextCategory,
     ExpectationStatus,
     InteractionDirection,
@@ -35,8 +36,11 @@ from successplan.enums import (
     MilestoneKind,
     OutcomeStatus,
     OwnerSide,
+    Sentiment,
+    SignalKind,
 )
 from successplan.errors import PlanValidationError
+from successplan.signals import Signal, new_signal
 from successplan.text import neutralise
 
 NAME_MAX = 120
@@ -258,6 +262,36 @@ class Expectation(Identified):
     status: ExpectationStatus = ExpectationStatus.PENDING
 
 
+def _email(value: str) -> str:
+    if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise PydanticCustomError("email", "must be an email address, like priya@acme.com")
+    return value
+
+
+Email = Annotated[str, _line(LINE_MAX), AfterValidator(_email)]
+
+
+class Contact(Identified):
+    """A person on the customer's side, their part in the plan and how they feel about us."""
+
+    name: Name
+    title: Line = ""
+    email: Email = ""
+    role: ContactRole = ContactRole.NONE
+    # The CSM's reading of how they feel, and the day it was read.
+    sentiment: Sentiment | None = None
+    sentiment_on: date | None = None
+    # The last day we were in touch with them (a call, a meeting, an answered email).
+    contacted_on: date | None = None
+    # The day they left the customer's team; kept so that the history still names them.
+    left_on: date | None = None
+
+    @property
+    def is_current(self) -> bool:
+        """Still on the customer's team."""
+        return self.left_on is None
+
+
 class Customer(Identified):
     """An account with its desired outcomes and relationship log: one success plan."""
 
@@ -276,6 +310,7 @@ class Customer(Identified):
     interactions: list[Interaction] = Field(default_factory=list)
     context_events: list[ContextEvent] = Field(default_factory=list)
     expectations: list[Expectation] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
     # The stored version this plan was read from (or last saved as): the base a save is
     # merged from, so that a writer holding an older copy never overwrites newer changes.
     # Not part of the plan's data: never exported, validated or compared.
@@ -339,6 +374,7 @@ def iter_identified(customer: Customer) -> list[Identified]:
     found.extend(customer.interactions)
     found.extend(customer.context_events)
     found.extend(customer.expectations)
+    found.extend(customer.contacts)
     return found
 
 
@@ -392,3 +428,27 @@ def parse_customer_json(text: str | bytes) -> Customer:
         return Customer.model_validate_json(text)
     except ValidationError as error:
         raise PlanValidationError(problems_of(error)) from None
+
+
+class SignalEntry(BaseModel):
+    """A signal as typed in the app, before it is checked (`signal`)."""
+
+    kind: SignalKind = SignalKind.NPS
+    value: float
+    answered_on: date
+    metric: str = ""
+    comment: str = ""
+    respondent: str = ""
+
+    def signal(self, customer_id: str, source: str) -> Signal:
+        """The signal of a customer; SignalError says what is wrong."""
+        return new_signal(
+            customer_id,
+            self.kind,
+            self.value,
+            self.answered_on,
+            metric=self.metric,
+            comment=self.comment,
+            respondent=self.respondent,
+            source=source,
+        )

@@ -93,6 +93,11 @@ def export_folder() -> Path:
     return Settings.load().export_folder
 
 
+def read_settings_object() -> dict[str, Any]:
+    """The whole settings file as a JSON object (empty when there is none)."""
+    return _read_object(settings_path())
+
+
 def _read_object(path: Path) -> dict[str, Any]:
     """The JSON object in `path`; empty when there is none or it cannot be read."""
     try:
@@ -121,6 +126,8 @@ class CheckSettings:
     stale_plan_days: int = 60
     # A draft outcome not agreed with the customer after this long.
     draft_outcome_days: int = 21
+    # An executive sponsor not contacted for this long.
+    sponsor_contact_days: int = 90
 
     @classmethod
     def load(cls, path: Path | None = None, team: dict[str, float] | None = None) -> CheckSettings:

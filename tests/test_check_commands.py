@@ -31,7 +31,7 @@ def test_check_prints_findings_by_customer_and_outcome(run) -> None:
     result = run("check", "Atlas")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Atlas Manufacturing: 2 problems, 2 warnings"
+    assert lines[0] == "Atlas Manufacturing: 3 problems, 2 warnings"
     assert "  The plan" in lines
     assert any(
         line.startswith("  Outcome “Raise overall equipment effectiveness") for line in lines

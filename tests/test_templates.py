@@ -14,6 +14,7 @@ from successplan.cli import main
 from successplan.demo import create_demo_database
 from successplan.enums import (
     AccountabilityPart,
+    ContactRole,
     InteractionDirection,
     InteractionType,
     MilestoneKind,
@@ -35,7 +36,7 @@ from successplan.knowledge.template_files import (
     shipped_template_paths,
     user_templates_dir,
 )
-from successplan.model import AppropriateExperience, Customer, Interaction
+from successplan.model import AppropriateExperience, Contact, Customer, Interaction
 from successplan.store import Store
 
 SCHEMA_PATH = Path(__file__).parent.parent / "schemas" / TEMPLATE_SCHEMA_FILE_NAME
@@ -70,6 +71,7 @@ def test_a_shipped_template_starts_an_outcome_the_checks_find_sound(found) -> No
     customer = Customer(
         name="Acme",
         renewal_on=TODAY + timedelta(days=400),
+        contacts=[Contact(name="Priya Shah", role=ContactRole.CHAMPION)],
         interactions=[
             Interaction(
                 occurred_on=TODAY,

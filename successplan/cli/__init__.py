@@ -55,6 +55,11 @@ LAZY_COMMANDS = {
     "links": "successplan.cli.links:links_command",
     "unshare": "successplan.cli.links:unshare",
     "serve": "successplan.cli.serve:serve",
+    "contact": "successplan.cli.people:contact",
+    "signal": "successplan.cli.people:signal",
+    "import-signals": "successplan.cli.people:import_signals",
+    "health": "successplan.cli.health:health",
+    "nps": "successplan.cli.health:nps",
 }
 
 
@@ -360,6 +365,7 @@ def export_json(ctx: click.Context, customer: str) -> None:
 def demo(ctx: click.Context, force: bool) -> None:
     """Fill the database with eight demo accounts (running it again refreshes them)."""
     from successplan.demo import build_demo_customers
+    from successplan.demo_signals import record_demo_signals
 
     store = store_of(ctx, create=True)
     demo_customers = build_demo_customers(session_of(ctx).today)
@@ -370,6 +376,7 @@ def demo(ctx: click.Context, force: bool) -> None:
             "accounts beside them, or --db to choose another file."
         )
     store.save_customers(demo_customers, source=VersionSource.DEMO)
+    record_demo_signals(store, demo_customers, session_of(ctx).today)
     click.echo(
         f"Wrote {len(demo_customers)} demo accounts to {store.path}. Try `successplan customers`."
     )

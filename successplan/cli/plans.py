@@ -22,17 +22,19 @@ from successplan.enums import (
 )
 from successplan.errors import NotFoundError
 from successplan.model import AccountabilityItem, Customer, DesiredOutcome, Interaction, Milestone
-from successplan.plan import edits, history
+from successplan.plan import contacts, edits, history
 from successplan.store import Store, records
 from successplan.store.permissions import author
 
 SOURCE = VersionSource.COMMAND_LINE
 
 
-def _save(store: Store, customer: Customer, done: str) -> None:
-    """Save the plan and say what was `done` and the version, then where changes landed
-    when a goal evolved elsewhere after the plan was read."""
-    saved = store.save_customer(customer, source=SOURCE)
+def _save(ctx: click.Context, store: Store, customer: Customer, done: str) -> None:
+    """Save the plan (and record its health) and say what was `done` and the version, then
+    where changes landed when a goal evolved elsewhere after the plan was read."""
+    from successplan.knowledge.health_book import save_plan
+
+    saved = save_plan(store, customer, session_of(ctx).today, source=SOURCE)
     click.echo(f"{done} Version {saved.version}.")
     for sentence in saved.landed:
         click.echo(sentence)
@@ -85,6 +87,7 @@ def evolve(
     request = edits.EvolveRequest(objective=objective, due=due, target=target)
     changed, new = edits.evolved(plan, old.id, request, session_of(ctx).today)
     _save(
+        ctx,
         store,
         changed,
         f'Evolved "{old.goal.objective}" into "{new.goal.objective}" ({new.id}): '
@@ -147,7 +150,7 @@ def _mark(ctx: click.Context, customer: str, refs: tuple[str, ...], done: bool) 
         click.echo("Nothing to change: " + ("already done." if done else "already open."))
         return
     verb = "Done" if done else "Reopened"
-    _save(store, changed, f"{verb}: " + "; ".join(names) + ".")
+    _save(ctx, store, changed, f"{verb}: " + "; ".join(names) + ".")
 
 
 def _list_steps(plan: Customer, done: bool) -> None:
@@ -204,9 +207,23 @@ def reopen(ctx: click.Context, customer: str, steps: tuple[str, ...]) -> None:
     show_default=True,
 )
 @click.option("--on", "on", type=DATE, help=f"When it happened (default today): {DATE_HELP}")
+@click.option(
+    "--with",
+    "people",
+    multiple=True,
+    metavar="CONTACT",
+    help="A contact it was with (name or email, as often as needed): their last contacted "
+    "day becomes this one.",
+)
 @click.pass_context
 def log(
-    ctx: click.Context, customer: str, text: str, kind: str, direction: str, on: date | None
+    ctx: click.Context,
+    customer: str,
+    text: str,
+    kind: str,
+    direction: str,
+    on: date | None,
+    people: tuple[str, ...],
 ) -> None:
     """Record an interaction with the customer in one line."""
     store = store_of(ctx)
@@ -218,8 +235,12 @@ def log(
         summary=text,
         logged_by=author(store),
     )
-    changed = edits.with_item(plan, edits.Slot("interactions"), interaction)
-    _save(store, changed, f"Logged {kind} of {interaction.occurred_on.isoformat()}.")
+    day = interaction.occurred_on.isoformat()
+    changed, met = contacts.contacted(plan, list(people), interaction.occurred_on)
+    changed = edits.with_item(changed, edits.Slot("interactions"), interaction)
+    _save(ctx, store, changed, f"Logged {kind} of {day}.")
+    if met:
+        click.echo(f"Last contacted on {day}: {', '.join(person.name for person in met)}.")
 
 
 # --- history, diff, restore ---------------------------------------------------------------

@@ -167,6 +167,11 @@ def team_report(ctx: click.Context, fmt: str) -> None:
         click.echo("ARR at risk by renewal quarter:")
         for quarter, arr in found.arr_at_risk_by_quarter.items():
             click.echo(f"  {quarter}  {_cell(arr)}")
+    if found.arr_by_health:
+        click.echo("ARR by health:")
+        width = max(len(_cell(arr)) for arr in found.arr_by_health.values())
+        for band, arr in found.arr_by_health.items():
+            click.echo(f"  {band or 'no health yet':<13}  {_cell(arr):>{width}}")
 
 
 def _cell(value: object) -> str:

@@ -2,8 +2,9 @@
 
 The message is the plan itself (HTML, with a plain-text alternative); the PDF, the
 Markdown the customer can tick and send back, and the calendar of due dates are
-attached. `X-Unsent: 1` makes Outlook and others open it as a draft; there is no To:
-(the plan holds no customer address) and no From: (the mail client fills it in). Built
+attached. `X-Unsent: 1` makes Outlook and others open it as a draft, addressed to the
+plan's champion when they have an email (an internal draft is addressed to no one), with
+no From: (the mail client fills it in). Built
 with the standard library's `email`; its MIME boundaries are derived from the content,
 so the same plan gives the same file.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from email import policy
+from email.headerregistry import Address
 from email.message import EmailMessage
 
 from successplan import clock
@@ -22,6 +24,7 @@ from successplan.export.ics import render_ics
 from successplan.export.markdown import render_markdown
 from successplan.export.pdf import PaperSize, render_pdf
 from successplan.model import Customer
+from successplan.plan import contacts
 
 INTRO = (
     "Here is the success plan we share: what you want to achieve, how you want to get "
@@ -51,6 +54,9 @@ def render_email(
     stem = export_stem(customer, today.isoformat())
     message = EmailMessage(policy=policy.SMTP)
     message["Subject"] = email_subject(customer, internal=internal)
+    champion = contacts.champion(customer)
+    if champion is not None and champion.email and not internal:
+        message["To"] = Address(display_name=champion.name, addr_spec=champion.email)
     message["X-Unsent"] = "1"
     plain = render_markdown(customer, internal=internal, today=today, markers=False)
     message.set_content(f"{INTRO}\n\n{plain}", subtype="plain", cte="quoted-printable")

@@ -187,7 +187,19 @@ _FIELD_TERMS: dict[tuple[PlanObject | None, str], str] = {
     (PlanObject.EXPECTATION, "description"): "expectation",
     (PlanObject.EXPECTATION, "expected_on"): "expectation",
     (PlanObject.EXPECTATION, "status"): "expectation",
+    (PlanObject.CONTACT, "name"): "contact",
+    (PlanObject.CONTACT, "title"): "contact",
+    (PlanObject.CONTACT, "email"): "contact",
+    (PlanObject.CONTACT, "role"): "contact",
+    (PlanObject.CONTACT, "sentiment"): "contact",
+    (PlanObject.CONTACT, "contacted_on"): "contact",
+    (PlanObject.CONTACT, "left_on"): "contact",
     (None, "internal_notes"): "internal notes",
+}
+# The fields of forms of what is not part of a plan, by the form's model: a signal.
+_OTHER_FIELD_TERMS = {
+    ("SignalEntry", field): "signal"
+    for field in ("kind", "value", "metric", "answered_on", "respondent", "comment")
 }
 
 
@@ -199,6 +211,8 @@ def field_term(obj: PlanObject | str | None, field: str) -> Term | None:
     form ("goal.time_frame.due", "cadence", "part"). A dotted path from an outcome, such
     as "experience.cadence", is understood too.
     """
+    if isinstance(obj, str) and (obj, field) in _OTHER_FIELD_TERMS:
+        return term(_OTHER_FIELD_TERMS[obj, field])
     if isinstance(obj, str) and not isinstance(obj, PlanObject):
         obj = PlanObject.of_model(obj) or _object_named(obj)
     name = _FIELD_TERMS.get((obj, field)) or _FIELD_TERMS.get((None, field))

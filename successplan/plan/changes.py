@@ -39,6 +39,7 @@ OBJECT_WORDS: dict[str, tuple[str, str]] = {
     "interactions": ("interaction", "summary"),
     "context_events": ("context event", "summary"),
     "expectations": ("expectation", "description"),
+    "contacts": ("contact", "name"),
 }
 
 FIELD_WORDS = {
@@ -77,6 +78,12 @@ FIELD_WORDS = {
     "summary": "summary",
     "expected_on": "expected date",
     "outcome_id": "outcome",
+    "email": "email",
+    "role": "part in the plan",
+    "sentiment": "sentiment",
+    "sentiment_on": "sentiment date",
+    "contacted_on": "last contacted",
+    "left_on": "date they left",
 }
 # Bookkeeping columns: how rows hang together, not what a CSM edits.
 _SILENT_COLUMNS = frozenset({"position", "carried_from", "customer_id"})

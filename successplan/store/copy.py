@@ -39,6 +39,7 @@ PLAN_TABLES: tuple[tuple[str, str], ...] = (
     ("interactions", _OF_CUSTOMERS),
     ("context_events", _OF_CUSTOMERS),
     ("expectations", _OF_CUSTOMERS),
+    ("contacts", _OF_CUSTOMERS),
 )
 # Columns an engine derives itself: never copied.
 _DERIVED = frozenset({"search_vector"})

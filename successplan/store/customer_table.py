@@ -41,6 +41,9 @@ class CustomerRow:
     vector: SuccessVector | None
     next_due: date | None
     arr: float | None = None
+    # The latest recorded health (`successplan.store.health`): None until worked out.
+    health: int | None = None
+    health_band: str = ""
 
 
 class CustomerOrder(StrEnum):
@@ -55,6 +58,7 @@ class CustomerOrder(StrEnum):
     NEXT_DUE = "next due"
     RENEWAL = "renewal"
     ARR = "arr"
+    HEALTH = "health"
 
 
 @dataclass(frozen=True)
@@ -86,8 +90,9 @@ _PROGRESS = (
 # One row per customer with what the table shows, and what the filter reads.
 _ROWS = f"""
     SELECT id, name, segment, account_owner, renewal_on, active_outcomes, next_due,
-           {_PROGRESS} AS progress, {_VECTOR} AS vector, filter_text, arr, owner_id, co_owners
-    FROM customers
+           {_PROGRESS} AS progress, {_VECTOR} AS vector, filter_text, arr, owner_id, co_owners,
+           h.score AS health, coalesce(h.band, '') AS health_band
+    FROM customers LEFT JOIN customer_health h ON h.customer_id = customers.id
 """
 
 
@@ -111,6 +116,8 @@ def _order_by(dialect: Dialect, order: CustomerOrder, descending: bool) -> str:
         CustomerOrder.RENEWAL: [("renewal_on IS NULL", True), ("renewal_on", True)],
         # The largest accounts first.
         CustomerOrder.ARR: [("arr IS NULL", True), ("arr", False)],
+        # The least healthy first: what needs attention.
+        CustomerOrder.HEALTH: [("health IS NULL", True), ("health", True)],
     }
     terms = [*orders[order], (dialect.nocase("name"), True), ("id", True)]
     return ", ".join(
@@ -277,6 +284,8 @@ def _customer_row(row: Row) -> CustomerRow:
         vector=SuccessVector(row["vector"]) if row["vector"] else None,
         next_due=_date(row["next_due"]),
         arr=None if row["arr"] is None else float(row["arr"]),
+        health=row["health"],
+        health_band=row["health_band"],
     )
 
 

@@ -30,6 +30,8 @@ CountRow = tuple[str, int]
 GapRow = tuple[str, int, str, str]
 InteractionsRow = tuple[str, str | None, str | None]
 ExpectationRow = tuple[str, str, str, str]
+PersonRow = tuple[str, str, str, str, str | None]
+DetractorRow = tuple[str, str]
 
 
 class FactRowsReader(Protocol):
@@ -73,6 +75,14 @@ class FactRowsReader(Protocol):
     def pending_expectations(self, rows: Iterable[ExpectationRow]) -> None:
         """(customer_id, id, description, expected_on) of each pending expectation with a
         day, by customer and position."""
+
+    def people(self, rows: Iterable[PersonRow]) -> None:
+        """(customer_id, id, name, role, contacted_on) of each champion and executive
+        sponsor still on the customer's team, by customer and position."""
+
+    def detractors(self, rows: Iterable[DetractorRow]) -> None:
+        """(customer_id, answered_on) of each customer with an NPS answer of 0 to 6: the
+        day of the last one."""
 
 
 # The rows of each outcome-level table: {table} is the table, {rows} keeps the rows of
@@ -189,6 +199,21 @@ def read_fact_rows(
                 "SELECT customer_id, id, description, expected_on FROM expectations "
                 f"{of_customers} AND status = 'pending' AND expected_on IS NOT NULL "
                 "ORDER BY customer_id, position",
+                params,
+            )
+        )
+        reader.people(
+            query(
+                "SELECT customer_id, id, name, role, contacted_on FROM contacts "
+                f"{of_customers} AND role IN ('champion', 'executive sponsor') "
+                "AND left_on IS NULL ORDER BY customer_id, position",
+                params,
+            )
+        )
+        reader.detractors(
+            query(
+                "SELECT customer_id, max(answered_on) FROM signals "
+                f"{of_customers} AND kind = 'nps' AND value <= 6 GROUP BY customer_id",
                 params,
             )
         )

@@ -14,6 +14,7 @@ from successplan.enums import ItemStatus
 from successplan.model import (
     AccountabilityItem,
     Condition,
+    Contact,
     ContextEvent,
     Customer,
     DesiredOutcome,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from successplan.store.engine import Connection, Row
 
 OUTCOME_CHILD_TABLES = ("conditions", "milestones", "accountability_items", "success_gaps")
-RELATIONSHIP_TABLES = ("interactions", "context_events", "expectations")
+RELATIONSHIP_TABLES = ("interactions", "context_events", "expectations", "contacts")
 Rows = dict[str, list["Row"]]
 
 
@@ -67,7 +68,12 @@ def customer_data(
     data["outcomes"] = [
         _outcome_data(outcome, outcome_children) for outcome in outcomes.get(row["id"], [])
     ]
-    relationship_models: tuple[type[BaseModel], ...] = (Interaction, ContextEvent, Expectation)
+    relationship_models: tuple[type[BaseModel], ...] = (
+        Interaction,
+        ContextEvent,
+        Expectation,
+        Contact,
+    )
     for table, model in zip(RELATIONSHIP_TABLES, relationship_models, strict=True):
         data[table] = [_fields(child, model) for child in relationship[table].get(row["id"], [])]
     return data
@@ -82,6 +88,7 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
     "interactions": Interaction,
     "context_events": ContextEvent,
     "expectations": Expectation,
+    "contacts": Contact,
 }
 
 
@@ -151,7 +158,7 @@ def plan_rows(customer: Customer) -> PlanRows:
             {
                 **customer.model_dump(
                     mode="json",
-                    exclude={"outcomes", "interactions", "context_events", "expectations"},
+                    exclude={"outcomes", *RELATIONSHIP_TABLES},
                 ),
                 **customer_figures(figures),
                 "co_owners": json.dumps(customer.co_owners),

@@ -322,11 +322,25 @@ def _migrate_to_4(connection: psycopg.Connection[Any]) -> None:
     connection.execute(PAGE_TABLES)
 
 
+def _migrate_to_5(connection: psycopg.Connection[Any]) -> None:
+    """The customer's people (contacts, part of the plan), the signals of how they are
+    doing (NPS and CSAT answers, usage figures) and the health recorded each time it
+    changes, with the latest kept beside the customer for the customers table; contacts
+    and signals changed only by who may edit the plan."""
+    from successplan.store.postgres_health_schema import HEALTH_TABLES, PEOPLE_AND_SIGNALS
+    from successplan.store.postgres_team_schema import policies
+
+    connection.execute(PEOPLE_AND_SIGNALS)
+    for table, may in HEALTH_TABLES.items():
+        connection.execute(policies(table, may))
+
+
 # Ordered: MIGRATIONS[n] brings a book from version n to n + 1. Append, never edit.
 MIGRATIONS: tuple[Callable[[psycopg.Connection[Any]], None], ...] = (
     _migrate_to_1,
     _migrate_to_2,
     _migrate_to_3,
     _migrate_to_4,
+    _migrate_to_5,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -448,6 +448,15 @@ CREATE INDEX page_answers_by_customer ON page_answers(customer_id, answered_at);
 """
 
 
+def _migrate_to_11(db: sqlite_utils.Database) -> None:
+    """The customer's people (contacts, part of the plan), the signals of how they are
+    doing (NPS and CSAT answers, usage figures) and the health recorded each time it
+    changes, with the latest kept beside the customer for the customers table."""
+    from successplan.store.sqlite_health_schema import PEOPLE_AND_SIGNALS
+
+    db.executescript(PEOPLE_AND_SIGNALS)
+
+
 # Ordered: MIGRATIONS[n] brings a database from version n to n + 1. Append, never edit.
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_1,
@@ -460,6 +469,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_to_8,
     _migrate_to_9,
     _migrate_to_10,
+    _migrate_to_11,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

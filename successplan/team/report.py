@@ -1,6 +1,6 @@
 """The manager's view of the team: per person, the accounts and ARR they own, outcomes off
-track or at risk, overdue steps, plans gone stale, check problems; and the ARR at risk by
-renewal quarter."""
+track or at risk, overdue steps, plans gone stale, check problems; the ARR at risk by
+renewal quarter, and the ARR by health."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from successplan.errors import SuccessPlanError
 from successplan.plan.history import plan_activity
 from successplan.store import people as stored
+from successplan.store.health import arr_by_health
 from successplan.store.team_figures import overdue_counts, risk_counts
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ class TeamReport:
     people: list[PersonFigures]
     arr_at_risk_by_quarter: dict[str, float]
     thresholds: dict[str, int]
+    # The book's ARR per band of each customer's latest health ("": no health yet).
+    arr_by_health: dict[str, float] = field(default_factory=dict)
 
     def as_json(self) -> str:
         return json.dumps(
@@ -56,6 +59,7 @@ class TeamReport:
                 ],
                 "arr_at_risk_by_renewal_quarter": self.arr_at_risk_by_quarter,
                 "thresholds": self.thresholds,
+                "arr_by_health": {band or "none": arr for band, arr in self.arr_by_health.items()},
             },
             indent=2,
         )
@@ -130,4 +134,4 @@ def team_report(store: Store, today: date, *, checks: bool = True) -> TeamReport
         if account.id in risky and account.renewal_on:
             at_risk_arr[quarter(date.fromisoformat(account.renewal_on))] += account.arr or 0.0
     ordered = sorted(figures.values(), key=lambda p: (p.person_id is None, p.name.casefold()))
-    return TeamReport(ordered, dict(sorted(at_risk_arr.items())), limits)
+    return TeamReport(ordered, dict(sorted(at_risk_arr.items())), limits, arr_by_health(store))

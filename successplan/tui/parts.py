@@ -13,6 +13,7 @@ from successplan.amounts import format_amount
 from successplan.enums import (
     DEFAULT_INTERACTION_DIRECTION,
     AccountabilityPart,
+    ContactRole,
     ContextCategory,
     ExpectationStatus,
     InteractionDirection,
@@ -21,12 +22,15 @@ from successplan.enums import (
     MilestoneKind,
     OutcomeStatus,
     OwnerSide,
+    Sentiment,
+    SignalKind,
 )
 from successplan.labels import ACCOUNTABILITY_PART_LABELS, INTERACTION_DIRECTION_LABELS
 from successplan.model import (
     AccountabilityItem,
     AppropriateExperience,
     Condition,
+    Contact,
     ContextEvent,
     Customer,
     DesiredOutcome,
@@ -34,10 +38,12 @@ from successplan.model import (
     Interaction,
     Measure,
     Milestone,
+    SignalEntry,
     SuccessGap,
     TimeFrame,
 )
 from successplan.plan.edits import EvolveRequest
+from successplan.signals import SignalError
 from successplan.tui.form_spec import FieldKind, FormField, FormSpec
 
 
@@ -281,6 +287,82 @@ def expectation_form(expectation: Expectation | None, today: date) -> FormSpec:
             FormField("expected_on", "Expected on", FieldKind.DATE),
             FormField("status", "Status", FieldKind.CHOICE, True, choices(ExpectationStatus)),
             NOTES,
+        ],
+    )
+
+
+def contact_form(
+    contact: Contact | None, today: date, role: ContactRole = ContactRole.NONE
+) -> FormSpec:
+    """A person on the customer's side; a new one starts in `role`."""
+    return FormSpec(
+        title="Edit contact" if contact else "New contact",
+        model=Contact,
+        base=_dump(contact),
+        values={} if contact else {"role": role.value},
+        fields=[
+            FormField("name", "Name", required=True, placeholder="Priya Shah"),
+            FormField("title", "Title", placeholder="VP Operations"),
+            FormField("email", "Email", placeholder="priya@acme.com"),
+            FormField(
+                "role",
+                "Part in the plan",
+                FieldKind.CHOICE,
+                True,
+                choices(ContactRole),
+                "A champion carries the plan inside the customer; a sponsor backs it.",
+            ),
+            FormField(
+                "sentiment",
+                "Sentiment",
+                FieldKind.CHOICE,
+                choices=choices(Sentiment),
+                help="How they feel about us, as you read it today.",
+            ),
+            FormField("contacted_on", "Last contacted", FieldKind.DATE),
+            FormField(
+                "left_on",
+                "Left on",
+                FieldKind.DATE,
+                help="A champion or sponsor leaving is recorded as a change of context.",
+            ),
+            NOTES,
+        ],
+    )
+
+
+def signal_form(entry: SignalEntry | None, today: date) -> FormSpec:
+    """A new signal (or `entry`, as typed before)."""
+
+    def check(entry: BaseModel) -> list[tuple[str, str]]:
+        assert isinstance(entry, SignalEntry)
+        try:
+            entry.signal("", "app")
+        except SignalError as error:
+            where = "metric" if "metric" in str(error) else "value"
+            return [(where, f"{str(error)[0].upper()}{str(error)[1:]}.")]
+        return []
+
+    return FormSpec(
+        title="New signal",
+        model=SignalEntry,
+        base=_dump(entry),
+        values={} if entry else {"kind": SignalKind.NPS.value, "answered_on": today},
+        check=check,
+        focus="value",
+        fields=[
+            FormField(
+                "kind",
+                "Kind",
+                FieldKind.CHOICE,
+                True,
+                [("NPS (0-10)", "nps"), ("CSAT (1-5)", "csat"), ("usage figure", "usage")],
+            ),
+            FormField("value", "Answer or figure", FieldKind.NUMBER, required=True),
+            FormField("metric", "Metric", placeholder="weekly active users (usage only)"),
+            FormField("answered_on", "Date", FieldKind.DATE, required=True),
+            FormField("respondent", "By", placeholder="a name or an email"),
+            FormField("comment", "Comment", FieldKind.TEXT),
         ],
     )
 

@@ -326,18 +326,20 @@ class PlanApp(App[None]):
         source: VersionSource = VersionSource.APP,
         not_saved: Callable[[str], None] | None = None,
     ) -> SavedPlan | None:
-        """Save a customer's whole plan as a new version; on failure say why (to
-        `not_saved`, if given, else in a notice) and return None.
+        """Save a customer's whole plan as a new version and record its health; on failure
+        say why (to `not_saved`, if given, else in a notice) and return None.
 
         The save is built on the version the plan was loaded at: what changed elsewhere
         since is kept (merged), and a change made both ways raises `PlanConflictError` for
         the caller to show. `origin` is the screen that made the change and already shows
         it (unless changes made elsewhere were merged in).
         """
-        from successplan.plan.merge import PlanConflictError  # (loaded with the first save)
+        # (Loaded with the first save.)
+        from successplan.knowledge.health_book import save_plan
+        from successplan.plan.merge import PlanConflictError
 
         try:
-            saved = await self.db(self.store.save_customer, customer, source=source)
+            saved = await self.db(save_plan, self.store, customer, self.today, source=source)
         except PlanConflictError:
             raise
         except SuccessPlanError as error:

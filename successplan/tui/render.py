@@ -28,6 +28,17 @@ def vector_cell(vector: SuccessVector | None) -> Text:
     return Text(vector.value, style=VECTOR_STYLES[vector])
 
 
+HEALTH_STYLES = {"good": "green", "fair": "yellow", "poor": "bold red"}
+
+
+def health_cell(score: int | None, band: str) -> Text:
+    """The recorded health score, coloured by its band (good, fair, poor: the plan's
+    health tab says which and why); — until there is one."""
+    if score is None or band not in HEALTH_STYLES:
+        return Text("—", style="dim")
+    return Text(f"{score:>3}", style=HEALTH_STYLES[band])
+
+
 def progress_cell(progress: float | None, width: int = 5) -> Text:
     """A small bar and the percentage: ▰▰▰▱▱  60%."""
     if progress is None:

@@ -24,6 +24,15 @@ def healthy_plan() -> dict[str, Any]:
         "segment": "Enterprise",
         "account_owner": "Dana",
         "renewal_on": day(200),
+        "contacts": [
+            {"id": "priya", "name": "Priya Shah", "role": "champion"},
+            {
+                "id": "omar",
+                "name": "Omar Haddad",
+                "role": "executive sponsor",
+                "contacted_on": day(-30),
+            },
+        ],
         "outcomes": [
             {
                 "id": "growth",

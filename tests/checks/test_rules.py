@@ -96,6 +96,14 @@ def _began(offset: int) -> Change:
     return _both(_set("created_on", day(offset)), _set("goal.time_frame.start", day(offset)))
 
 
+def _contact(contact_id: str, **fields: Any) -> Change:
+    def change(data: dict[str, Any]) -> None:
+        [contact] = [c for c in data["contacts"] if c["id"] == contact_id]
+        contact.update(fields)
+
+    return change
+
+
 _OUTREACH = {"direction": "outbound-reactive", "type": "call", "summary": "Checked in"}
 
 # For each check: a change of the healthy plan that it finds, and one just short of that.
@@ -191,6 +199,18 @@ CASES: dict[CheckCode, tuple[Change, Change]] = {
         _activity(
             page_quiet_since=TODAY - timedelta(days=30)
         ),  # (None: no live link, says nothing)
+    ),
+    CheckCode.NO_CHAMPION: (
+        _contact("priya", left_on=day(-1)),
+        _contact("priya", role="champion"),
+    ),
+    CheckCode.SPONSOR_NOT_CONTACTED: (
+        _contact("omar", contacted_on=day(-91)),
+        _contact("omar", contacted_on=day(-90)),
+    ),
+    CheckCode.DETRACTOR_NOT_HEARD: (
+        _activity(last_detractor=date.fromisoformat(day(-1))),
+        _activity(last_detractor=date.fromisoformat(day(-14))),  # heard ten days ago
     ),
     CheckCode.DRAFT_OUTCOME_OLD: (
         _both(_set("status", "draft"), _set("created_on", day(-22))),

@@ -105,7 +105,8 @@ def test_an_upgrade_killed_halfway_is_done_again_whole_on_the_next_open(
 ) -> None:
     with Store.open(tmp_path / "current.db") as current:
         current.save_customers(demo_customers)
-        expected = current.load_all_customers()
+        # (A version-1 database knew nothing of the customer's people.)
+        expected = [c.model_copy(update={"contacts": []}) for c in current.load_all_customers()]
     path = tmp_path / "old.db"
     _version_1_database(path, tmp_path / "current.db")
     # Killed inside a migration, after its first statements.

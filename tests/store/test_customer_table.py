@@ -46,6 +46,7 @@ def _key(order: CustomerOrder, row: CustomerRow) -> tuple[object, ...]:
         CustomerOrder.NEXT_DUE: (row.next_due is None, row.next_due or date.min),
         CustomerOrder.RENEWAL: (row.renewal_on is None, row.renewal_on or date.min),
         CustomerOrder.ARR: (row.arr is None, -(row.arr or 0.0)),
+        CustomerOrder.HEALTH: (row.health is None, row.health or 0),
     }
     return (*missing_last[order], *name)
 

@@ -168,3 +168,44 @@ def test_team_report_gives_each_persons_accounts_and_arr(team: Team) -> None:
     assert found["Dana Park"].accounts == 0
     # One milestone of each plan is overdue on the sample's day.
     assert found["Priya Shah"].overdue_steps == found["Marcus Lee"].overdue_steps == 1
+
+
+def test_a_csm_adds_people_and_signals_only_to_their_own_plan_and_records_any_health(
+    team: Team,
+) -> None:
+    from successplan.enums import SignalKind
+    from successplan.knowledge.health_book import refresh_health
+    from successplan.model import Contact
+    from successplan.signals import new_signal
+    from successplan.store import signals
+    from successplan.store.errors import NotPermittedError
+    from successplan.store.health import stored_health
+
+    with Store.open(team.owner) as owner:
+        atlas = owner.load_customer("atlas")
+        atlas.contacts = [Contact(id="ines", name="Ines Ruiz")]
+        owner.save_customer(atlas)
+    with psycopg.connect(team.as_("priya"), autocommit=True) as raw:
+        raw.execute("SET search_path TO successplan")
+        assert raw.execute("DELETE FROM contacts WHERE customer_id = 'atlas'").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw.execute(
+                "INSERT INTO signals (id, customer_id, kind, value, answered_on) "
+                "VALUES ('s1', 'atlas', 'nps', 0, '2026-06-01')"
+            )
+        raw.execute(
+            "INSERT INTO signals (id, customer_id, kind, value, answered_on) "
+            "VALUES ('s2', 'acme', 'nps', 9, '2026-06-01')"
+        )
+    with Store.open(team.as_("priya")) as priya:
+        answer = new_signal("atlas", SignalKind.NPS, 3, SAMPLE_TODAY, respondent="x@atlas.example")
+        with pytest.raises(NotPermittedError, match="you may not make it"):
+            signals.add_signals(priya, [answer])
+    # A health is worked out from what everyone reads: whoever asks records it.
+    with Store.open(team.as_("olu")) as olu:
+        refresh_health(olu, SAMPLE_TODAY, ["atlas"])
+        assert stored_health(olu, "atlas") is not None
+    with Store.open(team.owner) as owner:
+        assert [c.name for c in owner.load_customer("atlas").contacts] == ["Ines Ruiz"]
+        assert [s.customer_id for s in signals.customer_signals(owner, "acme")] == ["acme"]
+        assert signals.customer_signals(owner, "atlas") == []

@@ -119,3 +119,46 @@ def test_import_accounts_refuses_a_file_with_bad_rows_naming_each_line(
     for line in ("line 3: no account name", "line 4: 'lots' is not a number", "line 5:"):
         assert line in refused.output
     assert "Good" not in _run(db_path, "customers").output
+
+
+def test_team_report_gives_the_arr_by_health(db_path: Path) -> None:
+    from datetime import date
+
+    from successplan.model import Customer
+    from successplan.store import Store
+    from successplan.store.health import HealthRecord, record_health
+
+    with Store.open(db_path) as store:
+        store.save_customers(
+            [
+                Customer(id="borealis", name="Borealis", arr=480_000),
+                Customer(id="cobalt", name="Cobalt", arr=45_000),
+                Customer(id="dune", name="Dune", arr=35_000),
+                Customer(id="echo", name="Echo", arr=5_000),
+            ]
+        )
+        day = date(2026, 11, 30)
+        record_health(
+            store,
+            [
+                HealthRecord("borealis", day, 30, "poor", []),
+                HealthRecord("cobalt", day, 75, "good", []),
+                HealthRecord("dune", day, 65, "fair", []),
+            ],
+        )
+    found = json.loads(_run(db_path, "team", "report", "--format", "json").output)
+    # Echo has no health yet.
+    assert found["arr_by_health"] == {
+        "good": 45_000.0,
+        "fair": 35_000.0,
+        "poor": 480_000.0,
+        "none": 5_000.0,
+    }
+    text = _run(db_path, "team", "report").output
+    assert text.endswith(
+        "ARR by health:\n"
+        "  good            45,000\n"
+        "  fair            35,000\n"
+        "  poor           480,000\n"
+        "  no health yet    5,000\n"
+    )

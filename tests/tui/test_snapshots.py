@@ -26,6 +26,7 @@ from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 
 from successplan.demo import build_demo_customers
+from successplan.demo_signals import record_demo_signals
 from successplan.store import Store
 from successplan.tui.app import SuccessPlanApp
 from successplan.tui.screens.customer import CustomerScreen
@@ -58,10 +59,13 @@ def stopped_clock() -> AbstractContextManager[Any]:
 
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The eight demo customers, dated around the fixed Monday, written once."""
+    """The eight demo customers, dated around the fixed Monday, with their answers and
+    health a month apart, written once."""
     path = tmp_path_factory.mktemp("demo") / "plans.db"
     with stopped_clock(), Store.open(path) as store:
-        store.save_customers(build_demo_customers(TODAY))
+        customers = build_demo_customers(TODAY)
+        store.save_customers(customers)
+        record_demo_signals(store, customers, TODAY)
     return path
 
 
@@ -129,7 +133,12 @@ async def test_every_screen_and_dialog_looks_as_reviewed(
         for key, tab in enumerate(["goal", "experience", "milestones"], 1):
             await press(pilot, str(key))
             await pictures.take(pilot, f"plan-{tab}")
-        for key, tab in [("4", "accountability"), ("5", "gaps-and-notes"), ("6", "relationship")]:
+        for key, tab in [
+            ("4", "accountability"),
+            ("5", "gaps-and-notes"),
+            ("6", "relationship"),
+            ("8", "health"),
+        ]:
             await press(pilot, key)
             await pictures.take(pilot, f"plan-{tab}")
         # The row under the cursor, whole below the table.
@@ -188,6 +197,8 @@ async def test_every_form_looks_as_reviewed(
             ("5", "notes", "form-internal-notes"),
             ("6", "context", "form-context-event"),
             ("6", "expectations", "form-expectation"),
+            ("8", "health", "form-signal"),
+            ("8", "contact", "form-contact"),
         ]:
             await press(pilot, tab)
             await to_row(pilot, row)

@@ -240,7 +240,7 @@ async def test_at_80_columns_the_tables_keep_what_a_csm_scans(store: Store) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         labels = [str(c.label) for c in app.screen.query_one(DataTable).columns.values()]
-        assert labels == ["Customer", "Progress", "Vector", "Next due", "Renewal"]
+        assert labels == ["Customer", "Progress", "Vector", "Health", "Next due", "Renewal"]
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("3")

@@ -28,7 +28,7 @@ from successplan.knowledge.checks.reading import (
 )
 from successplan.knowledge.checks.rules import CheckContext, run_checks
 from successplan.settings import CheckSettings
-from successplan.store import records
+from successplan.store import records, signals
 
 if TYPE_CHECKING:
     from successplan.model import Customer
@@ -93,14 +93,23 @@ def check_plan(
     last_changed: date | None = None,
     last_shared: date | None = None,
     page_quiet_since: date | None = None,
+    last_detractor: date | None = None,
 ) -> list[Finding]:
     """The findings of one plan in memory (for a plan not saved yet, or a test).
 
     `last_changed` and `last_shared` say when the plan last changed and was last shared
     with the customer; None means unknown, and the stale-plan check says nothing then.
-    `page_quiet_since` is when its live page was last opened (None: no live link).
+    `page_quiet_since` is when its live page was last opened (None: no live link);
+    `last_detractor`: the day of the customer's last NPS answer of 0 to 6.
     """
-    facts = plan_facts(customer, context.today, last_changed, last_shared, page_quiet_since)
+    facts = plan_facts(
+        customer,
+        context.today,
+        last_changed,
+        last_shared,
+        page_quiet_since=page_quiet_since,
+        last_detractor=last_detractor,
+    )
     return run_checks(facts, context)
 
 
@@ -116,6 +125,7 @@ def check_customer(
         last_changed=last_changed,
         last_shared=last_shared,
         page_quiet_since=page_quiet_days(store, customer.id).get(customer.id),
+        last_detractor=signals.last_detractor(store, customer.id),
     )
 
 

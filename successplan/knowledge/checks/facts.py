@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from successplan.enums import (
     AccountabilityPart,
+    ContactRole,
     ExpectationStatus,
     InteractionDirection,
     ItemStatus,
@@ -142,6 +143,20 @@ class OutcomeFacts:
         self.unowned, self.overdue, self.after_goal = steps.unowned, steps.overdue, steps.after_goal
 
 
+# The parts of the plan whose people the checks follow.
+KEY_ROLES = (ContactRole.CHAMPION, ContactRole.EXECUTIVE_SPONSOR)
+
+
+@dataclass(slots=True, frozen=True)
+class PersonFacts:
+    """A champion or executive sponsor still on the customer's team."""
+
+    id: str
+    name: str
+    role: ContactRole
+    contacted_on: date | None
+
+
 @dataclass(slots=True)
 class PlanFacts:
     """One customer's plan, as far as the checks read it."""
@@ -155,6 +170,8 @@ class PlanFacts:
     last_interaction: date | None
     last_outreach: date | None  # the last interaction that was not the customer asking
     pending_expectations: list[tuple[str, str, date]]  # (id, description, expected on)
+    people: list[PersonFacts] = field(default_factory=list)  # by position
+    last_detractor: date | None = None  # the last NPS answer of 0 to 6
     last_changed: date | None = None  # None: unknown (plan history)
     last_shared: date | None = None  # None: never shared, or unknown
     # The last day the plan's live page was opened (or its link made, if never opened);
@@ -168,8 +185,10 @@ def plan_facts(
     last_changed: date | None = None,
     last_shared: date | None = None,
     page_quiet_since: date | None = None,
+    last_detractor: date | None = None,
 ) -> PlanFacts:
-    """The facts of one plan in memory, on `today`."""
+    """The facts of one plan in memory, on `today` (`last_detractor`: the day of its last
+    NPS answer of 0 to 6, kept beside the plan)."""
     live = [outcome for outcome in customer.outcomes if outcome.status in LIVE_STATUSES]
     interactions = [i.occurred_on for i in customer.interactions]
     outreach = [
@@ -191,6 +210,12 @@ def plan_facts(
             for e in customer.expectations
             if e.status is ExpectationStatus.PENDING and e.expected_on is not None
         ],
+        people=[
+            PersonFacts(c.id, c.name, c.role, c.contacted_on)
+            for c in customer.contacts
+            if c.role in KEY_ROLES and c.is_current
+        ],
+        last_detractor=last_detractor,
         last_changed=last_changed,
         last_shared=last_shared,
         page_quiet_since=page_quiet_since,

@@ -51,6 +51,9 @@ class CheckCode(StrEnum):
     STALE_PLAN = "stale-plan"
     DRAFT_OUTCOME_OLD = "draft-outcome-old"
     PAGE_NOT_OPENED = "page-not-opened"
+    NO_CHAMPION = "no-champion"
+    SPONSOR_NOT_CONTACTED = "sponsor-not-contacted"
+    DETRACTOR_NOT_HEARD = "detractor-not-heard"
 
 
 class Target(NamedTuple):

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from successplan import clock
-from successplan.enums import AccountabilityPart, OutcomeStatus
-from successplan.knowledge.checks.facts import OutcomeFacts, PlanFacts, StepCounter
+from successplan.enums import AccountabilityPart, ContactRole, OutcomeStatus
+from successplan.knowledge.checks.facts import OutcomeFacts, PersonFacts, PlanFacts, StepCounter
 from successplan.store import records
 from successplan.store.fact_rows import read_fact_rows
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from successplan.store.fact_rows import (
         CountRow,
         CustomerRow,
+        DetractorRow,
         DoneMilestonesRow,
         DonePartsRow,
         ExpectationRow,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         InteractionsRow,
         OpenStepRow,
         OutcomeRow,
+        PersonRow,
     )
 
 _PARTS = {part.value: part for part in AccountabilityPart}
@@ -62,6 +64,8 @@ class _PlanFactsReader:
         self.past: dict[str, int] = defaultdict(int)
         self.last_interactions: dict[str, tuple[date | None, date | None]] = {}
         self.expectations: dict[str, list[tuple[str, str, date]]] = defaultdict(list)
+        self.people_of: dict[str, list[PersonFacts]] = defaultdict(list)
+        self.last_detractors: dict[str, date] = {}
 
     def customers(self, rows: Iterable[CustomerRow]) -> None:
         self.customer_rows = list(rows)
@@ -132,6 +136,15 @@ class _PlanFactsReader:
                 (expectation_id, description, date.fromisoformat(expected_on))
             )
 
+    def people(self, rows: Iterable[PersonRow]) -> None:
+        for customer_id, contact_id, name, role, contacted_on in rows:
+            self.people_of[customer_id].append(
+                PersonFacts(contact_id, name, ContactRole(role), _day(contacted_on))
+            )
+
+    def detractors(self, rows: Iterable[DetractorRow]) -> None:
+        self.last_detractors = {customer_id: date.fromisoformat(day) for customer_id, day in rows}
+
     def plans(self) -> list[PlanFacts]:
         """The facts of every plan whose rows were read, by customer name."""
         placed: dict[str, list[tuple[int, OutcomeFacts]]] = defaultdict(list)
@@ -153,6 +166,8 @@ class _PlanFactsReader:
                 last_interaction=self.last_interactions.get(customer_id, never)[0],
                 last_outreach=self.last_interactions.get(customer_id, never)[1],
                 pending_expectations=self.expectations.get(customer_id, []),
+                people=self.people_of.get(customer_id, []),
+                last_detractor=self.last_detractors.get(customer_id),
             )
             for customer_id, name, segment, renewal_on in self.customer_rows
         ]

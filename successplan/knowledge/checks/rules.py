@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Importing the modules registers their checks, in this order.
 import successplan.knowledge.checks.goal_rules as goal_rules
+import successplan.knowledge.checks.people_rules as people_rules
 import successplan.knowledge.checks.plan_rules as plan_rules
 import successplan.knowledge.checks.work_rules as work_rules
 from successplan.knowledge.checks.registry import CHECKS, Check, CheckContext, run_checks
@@ -13,6 +14,7 @@ __all__ = [
     "Check",
     "CheckContext",
     "goal_rules",
+    "people_rules",
     "plan_rules",
     "run_checks",
     "work_rules",

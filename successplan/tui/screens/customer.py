@@ -61,6 +61,7 @@ TAB_OF_OBJECT = {
     PlanObject.INTERACTION: PlanTab.RELATIONSHIP,
     PlanObject.CONTEXT_EVENT: PlanTab.RELATIONSHIP,
     PlanObject.EXPECTATION: PlanTab.RELATIONSHIP,
+    PlanObject.CONTACT: PlanTab.HEALTH,
 }
 
 # What the customer form edits (the outcomes and the relationship log stay as they are).

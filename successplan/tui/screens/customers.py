@@ -23,6 +23,7 @@ from successplan.tui.render import (
     checks_cell,
     date_cell,
     fit,
+    health_cell,
     progress_cell,
     vector_cell,
 )
@@ -44,6 +45,7 @@ COLUMN_LABELS = [
     "Active",
     "Progress",
     "Vector",
+    "Health",
     "Checks",
     "Next due",
     "Renewal",
@@ -58,6 +60,7 @@ COLUMN_ORDERS = {
     "Active": CustomerOrder.ACTIVE,
     "Progress": CustomerOrder.PROGRESS,
     "Vector": CustomerOrder.VECTOR,
+    "Health": CustomerOrder.HEALTH,
     "Next due": CustomerOrder.NEXT_DUE,
     "Renewal": CustomerOrder.RENEWAL,
     "ARR": CustomerOrder.ARR,
@@ -68,11 +71,12 @@ PAGE_ROWS = 200
 # How near the last row read the cursor comes before the next page is read.
 READ_AHEAD = 40
 # Terminal width from which a column is shown: the narrow layout keeps what a CSM scans.
-SHOWN_FROM = {"Segment": 118, "Owner": 104, "Active": 128, "Checks": 88, "ARR": 96}
+# (Each from where the columns before it fit with it, an ARR of 1,200,000 included.)
+SHOWN_FROM = {"Segment": 132, "Owner": 116, "Active": 140, "Checks": 88, "ARR": 104}
 # Widths of the columns whose text can run long (None: as wide as the content).
-COLUMN_WIDTHS = {"Customer": 24, "Segment": 14, "Owner": 14}
+COLUMN_WIDTHS = {"Customer": 23, "Segment": 14, "Owner": 14}
 # From this terminal width the text columns take the spare room, so that less is cut.
-WIDE_FROM = 160
+WIDE_FROM = 176
 WIDE_COLUMN_WIDTHS = {"Customer": 40, "Segment": 22, "Owner": 26}
 
 
@@ -129,6 +133,7 @@ def _cells(
         Text(str(row.active_outcomes)),
         progress_cell(row.progress),
         vector_cell(row.vector),
+        health_cell(row.health, row.health_band),
         checks_cell(checks),
         date_cell(row.next_due, today, warn_overdue=True),
         date_cell(row.renewal_on, today, warn_within=90),

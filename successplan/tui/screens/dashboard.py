@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -14,14 +14,17 @@ from textual.widgets import DataTable, Header, Static
 
 from successplan.errors import SuccessPlanError
 from successplan.plan.dashboard import Dashboard, dashboard
+from successplan.store.health import HealthChange, arr_by_health, health_changes
 from successplan.store.queries import WorkItem
 from successplan.team.handoffs import HandedToYou, handed_to_me
 from successplan.tui.messages import OpenCustomer
 from successplan.tui.render import (
+    HEALTH_STYLES,
     checks_cell,
     date_cell,
     first_line,
     fit,
+    health_cell,
     progress_cell,
     vector_cell,
 )
@@ -34,6 +37,8 @@ if TYPE_CHECKING:
 
 RENEWAL_DAYS = 90
 COMPLETED_DAYS = 14
+# How far back the changes of health go.
+HEALTH_CHANGE_DAYS = 30
 # Plans with problems listed under "need attention" (the worst first).
 ATTENTION_LIMIT = 20
 
@@ -80,6 +85,9 @@ class DashboardScreen(PlanScreen):
         self.handed: list[HandedToYou] = []
         # What customers sent from their live pages lately, newest first.
         self.answers: list[PageAnswerRecord] = []
+        self.health_changes: list[HealthChange] = []
+        # The book's ARR per band of the customers' latest health ("": none yet).
+        self.arr_by_health: dict[str, float] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,6 +144,9 @@ class DashboardScreen(PlanScreen):
         from successplan.answers.links import recent_answers
 
         self.answers = await app.db(recent_answers, app.store, app.today, COMPLETED_DAYS)
+        since = app.today - timedelta(days=HEALTH_CHANGE_DAYS)
+        self.health_changes = await app.db(health_changes, app.store, since)
+        self.arr_by_health = await app.db(arr_by_health, app.store)
         self.board = found
         self.show_dashboard(found)
         self._load_attention()
@@ -235,6 +246,37 @@ class DashboardScreen(PlanScreen):
                     ],
                 )
             )
+        turned = sum(change.turned_poor for change in self.health_changes)
+        section(
+            f"Health changes in the last {HEALTH_CHANGE_DAYS} days",
+            len(self.health_changes),
+            f"{turned} turned poor" if turned else "",
+        )
+        # (Once an account with an ARR has a health: before, the row would say nothing.)
+        if any(self.arr_by_health.get(band) for band in HEALTH_STYLES):
+            rows.append(
+                (
+                    None,
+                    [
+                        "",
+                        Text("ARR by health", style="dim"),
+                        _arr_by_health(self.arr_by_health),
+                        "",
+                    ],
+                )
+            )
+        for change in self.health_changes:
+            rows.append(
+                (
+                    Target(change.customer_id),
+                    [
+                        date_cell(change.changed_on, today),
+                        fit(change.name, self._name_width),
+                        _health_change(change),
+                        health_cell(change.score, change.band),
+                    ],
+                )
+            )
         if self.attention is None:
             section("Plans that need attention", 0, "checking the plans…")
         else:
@@ -305,3 +347,31 @@ class DashboardScreen(PlanScreen):
         settings.dashboard_days = min(365, max(7, settings.dashboard_days + change))
         settings.save()
         self.reload()
+
+
+def _health_change(change: HealthChange) -> Text:
+    """`turned poor: fair 50 → poor 30`, or `good 80 → fair 45`."""
+    before = (
+        f"{change.before_band} {change.before_score}"
+        if change.before_score is not None
+        else "not worked out"
+    )
+    text = Text("turned poor: ", style="bold red") if change.turned_poor else Text()
+    text.append(f"{before} → {change.band} {change.score}")
+    return text
+
+
+def _arr_by_health(arr: dict[str, float]) -> Text:
+    """`good 1,200,000 · fair 300,000 · poor 50,000`, each band coloured (and the ARR of
+    customers with no health yet, when there is any)."""
+    from successplan.amounts import format_amount
+
+    text = Text()
+    for band, amount in arr.items():
+        if not band and not amount:
+            continue
+        if text:
+            text.append(" · ", style="dim")
+        text.append(band or "no health yet", style=HEALTH_STYLES.get(band, "dim"))
+        text.append(f" {format_amount(round(amount))}")
+    return text

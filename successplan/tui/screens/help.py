@@ -45,6 +45,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         (f"1 … {len(PLAN_VIEWS)}", TABS),
         ("0", "back to the outcome list (the pane with focus shows the strong cursor)"),
         ("a", "add to the group under the cursor"),
+        ("a (Health tab)", "on Health or Signals: enter an NPS or CSAT answer or a usage figure"),
         ("e enter", "edit the row under the cursor"),
         ("d delete", "delete it (asks first; u undoes)"),
         ("space", "milestone or item done / not done; expectation pending → met → missed"),

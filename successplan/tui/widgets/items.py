@@ -13,6 +13,7 @@ from successplan.tui.form_spec import FormSpec
 from successplan.tui.parts import (
     accountability_form,
     condition_form,
+    contact_form,
     context_form,
     expectation_form,
     gap_form,
@@ -31,6 +32,7 @@ class ItemKind(StrEnum):
     INTERACTION = "interaction"
     CONTEXT_EVENT = "context"
     EXPECTATION = "expectation"
+    CONTACT = "contact"
 
 
 @dataclass(frozen=True)
@@ -72,4 +74,5 @@ ITEMS: dict[ItemKind, ItemPlace] = {
     ItemKind.EXPECTATION: ItemPlace(
         "expectations", False, expectation_form, "expectation", lambda item: item.description
     ),
+    ItemKind.CONTACT: ItemPlace("contacts", False, contact_form, "contact", lambda item: item.name),
 }

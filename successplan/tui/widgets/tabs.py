@@ -14,6 +14,7 @@ from successplan.tui.widgets.checks import ChecksView
 from successplan.tui.widgets.experience import ExperienceView
 from successplan.tui.widgets.gaps import GapsView
 from successplan.tui.widgets.goal import GoalView
+from successplan.tui.widgets.health import HealthView
 from successplan.tui.widgets.milestones import MilestonesView
 from successplan.tui.widgets.plan_view import PlanView
 from successplan.tui.widgets.relationship import RelationshipView
@@ -27,6 +28,7 @@ class PlanTab(StrEnum):
     GAPS = "gaps"
     RELATIONSHIP = "relationship"
     CHECKS = "checks"
+    HEALTH = "health"
 
 
 PLAN_VIEWS: dict[PlanTab, type[PlanView]] = {
@@ -37,4 +39,5 @@ PLAN_VIEWS: dict[PlanTab, type[PlanView]] = {
     PlanTab.GAPS: GapsView,
     PlanTab.RELATIONSHIP: RelationshipView,
     PlanTab.CHECKS: ChecksView,
+    PlanTab.HEALTH: HealthView,
 }
