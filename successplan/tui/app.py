@@ -141,7 +141,8 @@ class SuccessPlanApp(PlanApp):
 
     def action_dashboard(self) -> None:
         """D: the dashboard of the accounts the customers screen shows (mine or the team's)."""
-        from successplan.tui.screens.customers import CustomersScreen, whose_accounts
+        from successplan.tui.screens.customers import CustomersScreen
+        from successplan.tui.screens.customers_status import whose_accounts
         from successplan.tui.screens.dashboard import DashboardScreen
 
         if isinstance(self.screen, DashboardScreen):

@@ -28,6 +28,7 @@ from successplan.tui.render import (
     vector_cell,
 )
 from successplan.tui.screens.base import PlanScreen
+from successplan.tui.screens.customers_status import show_status
 from successplan.tui.widgets.footer import KeysFooter
 from successplan.tui.widgets.text_table import TextTable
 
@@ -264,7 +265,7 @@ class CustomersScreen(PlanScreen):
                 return
             self.rows.extend(page.rows)
             self._add_rows(start, len(self.rows))
-            _show_status(self, self.needle)
+            show_status(self, self.needle, COLUMN_LABELS)
             self._count_findings(page.rows)
         finally:
             self._reading_more = False
@@ -341,7 +342,7 @@ class CustomersScreen(PlanScreen):
             self.set_timer(TYPING_PAUSE, partial(self._fill, self._generation, first))
         elif first < len(rows):
             self.call_after_refresh(self._fill, self._generation, first)
-        _show_status(self, needle)
+        show_status(self, needle, COLUMN_LABELS)
 
     def _add_rows(self, start: int, end: int) -> None:
         table = self.query_one("#customers", DataTable)
@@ -466,38 +467,3 @@ class CustomersScreen(PlanScreen):
             ),
             confirmed,
         )
-
-
-def whose_accounts(screen: CustomersScreen) -> str:
-    """Whose accounts the screen shows, for a title: "my accounts", someone's, "the
-    team's" (once m switched from mine), or "" (a book with no team)."""
-    if screen.shown_owner is not None:
-        return f"{screen.owner_name}'s accounts" if screen.owner_name else "my accounts"
-    return "the team's" if screen.had_mine else ""
-
-
-def _show_status(screen: CustomersScreen, needle: str) -> None:
-    """The line under the table: how many, whose, in what order, what is hidden."""
-    label = COLUMN_LABELS[screen.sort_column]
-    order = "descending" if screen.sort_reverse else "ascending"
-    total = screen.total
-    text = f"{total:,} customer{'s' if total != 1 else ''}"
-    if screen.shown_owner is not None:
-        whose = f"{screen.owner_name}'s" if screen.owner_name else "Your"
-        text = f"{whose} {total:,} account{'s' if total != 1 else ''}"
-    if needle:
-        text = f"{total:,} match “{needle}”"
-    if total == 0 and screen.shown_owner is not None and not needle:
-        text = f"No accounts of {screen.owner_name or 'yours'}"
-    elif total == 0:
-        text = "No customers yet: press n to add one (or try `successplan --demo`)."
-    if screen.owner == MINE and screen.shown_owner is not None:
-        text += " · m shows the team's"
-    elif screen.owner is None and screen.had_mine:
-        text += " · m shows yours"
-    hidden = [label.lower() for i, label in enumerate(COLUMN_LABELS) if i not in screen._visible]
-    if hidden and total:
-        text += f" · a wider terminal shows {', '.join(hidden)}"
-    screen.query_one("#customers-status", Static).update(
-        f"{text} · sorted by {label.lower()} ({order})"
-    )
