@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from successplan.store import search_weighing as searching
 from successplan.store.search_weighing import (
-    SEARCH_LABELS,
     SearchHit,
+    hits_in_order,
     relevance,
 )
 from successplan.store.sqlite_migrations import SEARCHABLE_COLUMNS
@@ -44,13 +44,7 @@ def search_postgres(store: Store, words: list[str], limit: int) -> list[SearchHi
         ):
             weighed.append((relevance(words, row[1]), -row[2], table, row[0]))
     best = sorted(weighed)[:limit]
-    hits = {}
-    for table, label in SEARCH_LABELS.items():
-        ids = [key for *_, kind, key in best if kind == table]
-        if ids:
-            hits.update(_hits(store, table, label, query, ids))
-    # (A hit removed by another writer between the two reads is left out.)
-    return [hits[(table, key)] for *_, table, key in best if (table, key) in hits]
+    return hits_in_order(best, lambda table, label, ids: _hits(store, table, label, query, ids))
 
 
 def _hits(

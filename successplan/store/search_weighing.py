@@ -4,7 +4,11 @@ called, and how the matches found are weighed."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
 
 # What a hit in each table is called.
 SEARCH_LABELS = {
@@ -42,3 +46,18 @@ def relevance(words: list[str], text: str) -> tuple[int, int]:
         any(token.startswith(word) or word.startswith(token) for token in tokens) for word in folded
     )
     return -matched, len(text)
+
+
+def hits_in_order(
+    best: list[tuple[Any, ...]],
+    read_hits: Callable[[str, str, list[Key]], dict[tuple[str, Key], SearchHit]],
+) -> list[SearchHit]:
+    """The hits of the best matches (each `(..., table, key)`, best first), read a table at
+    a time by `read_hits(table, label, keys)`, in the matches' order."""
+    hits: dict[tuple[str, Key], SearchHit] = {}
+    for table, label in SEARCH_LABELS.items():
+        keys = [key for *_, kind, key in best if kind == table]
+        if keys:
+            hits.update(read_hits(table, label, keys))
+    # (A hit removed by another writer between the two reads is left out.)
+    return [hits[(table, key)] for *_, table, key in best if (table, key) in hits]

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from successplan.store import search_weighing as searching
 from successplan.store.search_weighing import (
-    SEARCH_LABELS,
     SearchHit,
+    hits_in_order,
     relevance,
 )
 from successplan.store.sqlite_migrations import SEARCHABLE_COLUMNS
@@ -40,13 +40,9 @@ def search_sqlite(store: Store, words: list[str], limit: int) -> list[SearchHit]
             rowid, main = row[0], row[1]
             weighed.append((relevance(words, main), -rowid, table, rowid))
     best = sorted(weighed)[:limit]
-    hits = {}
-    for table, label in SEARCH_LABELS.items():
-        rowids = [rowid for *_, kind, rowid in best if kind == table]
-        if rowids:
-            hits.update(_hits(store, table, label, match, rowids))
-    # (A hit removed by another writer between the two reads is left out.)
-    return [hits[(table, rowid)] for *_, table, rowid in best if (table, rowid) in hits]
+    return hits_in_order(
+        best, lambda table, label, rowids: _hits(store, table, label, match, rowids)
+    )
 
 
 def _hits(
