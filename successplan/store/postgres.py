@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -170,6 +171,14 @@ class PostgresEngine:
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
         with self.reading() as connection:
             return list(named_rows(connection.execute(sql, parameters)))
+
+    def rows_at_once(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Row]]:
+        """The rows of reads that need not see one state of the book, each read on a
+        connection of its own at the same time: the server works on them side by side."""
+        if len(statements) < 2:
+            return [self.rows(sql, parameters) for sql, parameters in statements]
+        with ThreadPoolExecutor(len(statements), thread_name_prefix="successplan-read") as reads:
+            return list(reads.map(lambda statement: self.rows(*statement), statements))
 
     # --- upkeep ---------------------------------------------------------------------------
 

@@ -97,6 +97,23 @@ def test_search_weighs_only_a_few_matches_of_each_kind(
     assert len(newest) <= 2 * len(SEARCH_LABELS) < len(every)
 
 
+def test_with_more_matches_than_weighed_the_newest_are_weighed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("Older Co", "Newer Co"):
+        store.save_customer(
+            Customer(
+                name=name,
+                outcomes=[DesiredOutcome(goal=Goal(objective="Cut the quarterly review time"))],
+            )
+        )
+    monkeypatch.setattr(searching, "SEARCH_CANDIDATES", 1)
+
+    hits = search(store, "quarterly review")
+
+    assert [hit.customer_name for hit in hits] == ["Newer Co"]
+
+
 @pytest.fixture
 def punctuated(store: Store) -> Store:
     """A plan whose words are those of FTS5's syntax, and punctuation within words."""
