@@ -143,8 +143,9 @@ def connected_login(store: Book) -> str | None:
     return str(store._engine.rows("SELECT current_user AS login")[0]["login"])
 
 
-def person_of_login(store: Book, login: str) -> Person | None:
-    rows = store._engine.rows(f"SELECT {_COLUMNS} FROM people WHERE login = ?", [login])
+def connected_person(store: Book) -> Person | None:
+    """On PostgreSQL, the person whose login the book is reached as (None: no one's)."""
+    rows = store._engine.rows(f"SELECT {_COLUMNS} FROM people WHERE login = current_user")
     return _person(rows[0]) if rows else None
 
 

@@ -15,8 +15,8 @@ from successplan.store.engine import EngineKind
 from successplan.store.people import (
     account_owners,
     connected_login,
+    connected_person,
     person_by_id,
-    person_of_login,
     team_is_open,
 )
 
@@ -34,8 +34,7 @@ def me(store: Book) -> Person | None:
     """The person at the keyboard: on PostgreSQL the one whose login is connected, on
     SQLite the one chosen (`successplan team me`); None when neither is known."""
     if store._engine.kind is EngineKind.POSTGRESQL:
-        login = connected_login(store)
-        return person_of_login(store, login) if login else None
+        return connected_person(store)
     return person_by_id(store, store.acting_as) if store.acting_as else None
 
 

@@ -169,8 +169,14 @@ class PostgresEngine:
             raw.execute("SELECT pg_notify(%s, %s)", (CHANGES_CHANNEL, ",".join(names)[:7000]))
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
-        with self.reading() as connection:
-            return list(named_rows(connection.execute(sql, parameters)))
+        current = getattr(self._local, "connection", None)
+        if current is not None:
+            return list(named_rows(current.execute(sql, parameters)))
+        # One statement sees one state of the book by itself: no transaction around it,
+        # whose BEGIN and COMMIT would be two more trips to the server (each one a wait
+        # for the interpreter's lock, too, while the screen is being drawn).
+        with self._errors(), self._pool.connection() as raw:
+            return list(named_rows(TranslatedConnection(raw).execute(sql, parameters)))
 
     def rows_at_once(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Row]]:
         """The rows of reads that need not see one state of the book, each read on a

@@ -119,6 +119,26 @@ def test_a_server_that_stops_mid_save_leaves_nothing_half_written_and_comes_back
         assert store.data_version() != before
 
 
+def test_reads_and_saves_carry_on_at_once_after_a_server_restart(
+    own_server: tuple[ThrowawayServer, str],
+) -> None:
+    """Reads outside a transaction, and saves, take no connection the restart closed."""
+    server, url = own_server
+    with Store.open(url) as store:
+        store.save_customer(seeded_customer())
+        assert store.load_customer("acme") == seeded_customer()
+        server.stop("fast")
+        server.start_again()
+        assert store.load_customer("acme") == seeded_customer()
+        assert store.customer_ids() == ["acme"]
+        changed = seeded_customer()
+        changed.name = "Acme Corporation"
+        store.save_customer(changed)
+        server.stop("immediate")
+        server.start_again()
+        assert store.load_customer("acme").name == "Acme Corporation"
+
+
 def test_a_server_that_is_down_when_saving_says_so_in_one_line(
     own_server: tuple[ThrowawayServer, str],
 ) -> None:
