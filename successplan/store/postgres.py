@@ -49,6 +49,8 @@ _BOOK_LOCK, _PLAN_LOCK = 0x5350, 0x5351
 # A write over more plans than this takes the whole book rather than a lock per plan
 # (the server holds a limited number of locks).
 _PLANS_LOCKED_ONE_BY_ONE = 32
+# Seconds the pool goes on trying to replace a connection the server closed.
+_RECONNECTING_GIVEN_UP_AFTER = 4.0
 
 
 class PostgresEngine:
@@ -81,6 +83,10 @@ class PostgresEngine:
             configure=self._configure,
             check=ConnectionPool.check_connection,
             timeout=CONNECT_TIMEOUT,
+            # While the server is away the pool tries again and again, each time waiting
+            # twice as long; given up soon, the first use after the server is back
+            # connects at once rather than at the next of those tries (a minute on).
+            reconnect_timeout=_RECONNECTING_GIVEN_UP_AFTER,
             name="successplan",
         )
         self._pool.open(wait=False)
