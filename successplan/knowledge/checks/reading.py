@@ -233,9 +233,7 @@ class _Outcome:
         return facts
 
 
-def page_quiet_days(
-    store: Store, customer_ids: Sequence[str] | None = None
-) -> dict[str, date]:
+def page_quiet_days(store: Store, customer_ids: Sequence[str] | None = None) -> dict[str, date]:
     """For each plan with a live private link (or each of these customers' plans that has
     one), the last day its page was opened, or its link made if it never was (a local
     date)."""
