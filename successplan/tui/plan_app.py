@@ -185,7 +185,8 @@ class PlanApp(App[None]):
             self.plan_changed(customer_id)
         if not changed:
             # (A page opened, a link made or revoked: no plan's version says so.)
-            self.book_changed()
+            for screen in self.screen_stack:
+                screen.post_message(BookChanged())
 
     def _plans_changed_elsewhere(self, store: Store) -> list[str] | None:
         """On the database thread: the customers whose plans changed since the last look
@@ -381,11 +382,6 @@ class PlanApp(App[None]):
         """Tell every open screen that a customer's plan is no longer what it was."""
         for screen in self.screen_stack:
             screen.post_message(PlanChanged(customer_id, origin=origin))
-
-    def book_changed(self) -> None:
-        """Tell every open screen that something beside the plans changed in the book."""
-        for screen in self.screen_stack:
-            screen.post_message(BookChanged())
 
     def remember_delete(self, entry: UndoEntry) -> None:
         self.undo_stack.push(entry)

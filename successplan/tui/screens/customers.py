@@ -29,6 +29,7 @@ from successplan.tui.render import (
     vector_cell,
 )
 from successplan.tui.screens.base import PlanScreen
+from successplan.tui.screens.customers_beside import read_beside_rows, read_page_days
 from successplan.tui.screens.customers_status import show_status
 from successplan.tui.widgets.footer import KeysFooter
 from successplan.tui.widgets.text_table import TextTable
@@ -108,9 +109,9 @@ def _after_rows_drawn(screen: CustomersScreen) -> None:
         screen.counting = None
     if screen.typed:
         screen.typed = False
-        screen.counting = screen.set_timer(TYPING_PAUSE, screen._read_beside_rows)
+        screen.counting = screen.set_timer(TYPING_PAUSE, partial(read_beside_rows, screen))
     else:
-        screen._read_beside_rows()
+        read_beside_rows(screen)
     app.post_message(CustomersDrawn())
 
 
@@ -272,7 +273,7 @@ class CustomersScreen(PlanScreen):
             self.rows.extend(page.rows)
             self._add_rows(start, len(self.rows))
             show_status(self, self.needle, COLUMN_LABELS)
-            self._read_beside_rows(page.rows)
+            read_beside_rows(self, page.rows)
         finally:
             self._reading_more = False
 
@@ -298,45 +299,8 @@ class CustomersScreen(PlanScreen):
         if table.row_count:
             table.move_cursor(row=table.row_count - 1, animate=False)
 
-    def _read_beside_rows(self, rows: list[CustomerRow] | None = None) -> None:
-        """Read what the rows read (or these) do not hold, and show it as it comes."""
-        self._count_findings(rows)
-        self._read_page_days(rows)
-
-    @work(group="customers-checks")
-    async def _count_findings(self, rows: list[CustomerRow] | None = None) -> None:
-        """Count the findings of the plans read (on a thread of their own), and show them."""
-        ids = [row.id for row in (self.rows if rows is None else rows)]
-        try:
-            counted = await self.plan_app.check_counts(ids)
-        except SuccessPlanError:
-            return
-        self.checks.update(counted)
-        self._update_cells("Checks", {id: checks_cell(counts) for id, counts in counted.items()})
-
-    @work(group="customers-pages")
-    async def _read_page_days(self, rows: list[CustomerRow] | None = None) -> None:
-        """Read how long the live pages of the plans read went unopened, and show it."""
-        ids = [row.id for row in (self.rows if rows is None else rows)]
-        try:
-            quiet = await self.plan_app.page_quiet_days(ids)
-        except SuccessPlanError:
-            return
-        days = {customer_id: quiet.get(customer_id) for customer_id in ids}
-        self.page_days.update(days)
-        self._update_cells("Page", {id: page_cell(quiet) for id, quiet in days.items()})
-
     def on_book_changed(self, message: BookChanged) -> None:
-        self._read_page_days()
-
-    def _update_cells(self, label: str, cells: dict[str, Text]) -> None:
-        """Put these cells (by customer id) in the column, in the rows the table holds."""
-        if label not in {COLUMN_LABELS[i] for i in self._visible}:
-            return
-        table = self.query_one("#customers", DataTable)
-        for customer_id, cell in cells.items():
-            if customer_id in table.rows:
-                table.update_cell(customer_id, label, cell)
+        self.run_worker(read_page_days(self), group="customers-pages")
 
     def show_rows(self, *, keep_selection: bool = True, page: CustomerPage | None = None) -> None:
         """Fill the table with the rows that pass the filter, in the chosen order (those
