@@ -202,10 +202,28 @@ def revoke(store: Store, link_ids: Iterable[str], now: int) -> int:
         return cursor.rowcount
 
 
-def quiet_since(store: Store, now: int, customer_id: str | None = None) -> dict[str, int]:
-    """For each plan with a live link (or this one's), the last time one of its live links
-    was opened, or made if none ever was: when its page was last looked at."""
-    where, parameters = ("AND customer_id = ?", [customer_id]) if customer_id else ("", [])
+def quiet_since(
+    store: Store, now: int, customer_ids: Sequence[str] | None = None
+) -> dict[str, int]:
+    """For each plan with a live link (or each of these customers' plans that has one),
+    the last time one of its live links was opened, or made if none ever was: when its
+    page was last looked at."""
+    if customer_ids is None:
+        return _quiet_since(store, now, "", [])
+    found: dict[str, int] = {}
+    # (The rows a screen shows are one read; a whole book's ids, a few.)
+    for start in range(0, len(customer_ids), _IDS_AT_ONCE):
+        batch = list(customer_ids[start : start + _IDS_AT_ONCE])
+        marks = ", ".join("?" for _ in batch)
+        found.update(_quiet_since(store, now, f"AND customer_id IN ({marks})", batch))
+    return found
+
+
+# How many customer ids one read names at most.
+_IDS_AT_ONCE = 500
+
+
+def _quiet_since(store: Store, now: int, where: str, parameters: list[str]) -> dict[str, int]:
     rows = store._engine.rows(
         "SELECT customer_id, max(coalesce(last_opened_at, created_at)) FROM page_links "
         f"WHERE revoked_at IS NULL AND expires_at > ? {where} GROUP BY customer_id",

@@ -110,6 +110,14 @@ class BookOpened(Message, bubble=False):
     """
 
 
+class BookChanged(Message, bubble=False):
+    """Something beside the plans changed in the book (a live page was opened, a link made
+    or revoked): read again what is shown of it.
+
+    Sent by the app to every screen on the stack.
+    """
+
+
 class FindingChosen(Message):
     """Go to what a plan check found: its outcome, tab and row, or the field's form."""
 

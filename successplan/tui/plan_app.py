@@ -25,7 +25,7 @@ from successplan.errors import NotFoundError, SuccessPlanError
 from successplan.plan.undo import UndoEntry, UndoStack
 from successplan.settings import DEFAULT_EXPORT_DIR, Settings
 from successplan.store.errors import PasswordNeededError
-from successplan.tui.messages import BookOpened, PlanChanged
+from successplan.tui.messages import BookChanged, BookOpened, PlanChanged
 
 # Types only: the model (pydantic) and the store are loaded after the first frame, by
 # the database thread or the screens that need them; the first frame must not wait.
@@ -179,22 +179,29 @@ class PlanApp(App[None]):
             changed = await self.db(self._plans_changed_elsewhere, self._opening.result())
         except SuccessPlanError:
             return  # the next look will tell; a busy database is no reason to interrupt
+        if changed is None:
+            return
         for customer_id in changed:
             self.plan_changed(customer_id)
+        if not changed:
+            # (A page opened, a link made or revoked: no plan's version says so.)
+            for screen in self.screen_stack:
+                screen.post_message(BookChanged())
 
-    def _plans_changed_elsewhere(self, store: Store) -> list[str]:
-        """On the database thread: the customers whose plans changed since the last look."""
+    def _plans_changed_elsewhere(self, store: Store) -> list[str] | None:
+        """On the database thread: the customers whose plans changed since the last look
+        (None: nothing in the book did, or this is the first look)."""
         from successplan.store.records import plan_versions
 
         version = store.data_version()
         if version == self._data_version:
-            return []
+            return None
         first_look = self._data_version is None
         self._data_version = version
         latest = plan_versions(store)
         known, self._plan_versions = self._plan_versions, latest
         if first_look:
-            return []
+            return None
         return [customer for customer, number in latest.items() if known.get(customer) != number]
 
     def on_unmount(self) -> None:
@@ -290,6 +297,20 @@ class PlanApp(App[None]):
         # (Only the plans changed since they were last counted are checked again: typing
         # in the filter narrows the rows to ones counted already.)
         return await self._in_checks_thread(lambda book: book.counts(self.today, customer_ids))
+
+    async def page_quiet_days(self, customer_ids: list[str]) -> dict[str, int]:
+        """How many days the live page of each of these customers (those with a live link)
+        has gone unopened: one read, for the rows on the screen."""
+        store = await self.opened_store()
+        today = self.today
+
+        def read() -> dict[str, int]:
+            from successplan.knowledge.checks.reading import page_quiet_days
+
+            quiet = page_quiet_days(store, customer_ids)
+            return {customer_id: (today - day).days for customer_id, day in quiet.items()}
+
+        return await self.db(read)
 
     async def needing_attention(self, limit: int) -> list[PlanReport]:
         """The plans with problems, most first: the dashboard's section."""

@@ -109,3 +109,13 @@ def arr_cell(arr: float | None) -> Text:
     from successplan.amounts import format_amount
 
     return Text(format_amount(round(arr)), justify="right")
+
+
+def page_cell(days: int | None, *, read: bool = True) -> Text:
+    """How many days the customer's live page has gone unopened (12d), in yellow once the
+    plan check says so; — with no live link, … until read."""
+    if not read or days is None:
+        return Text("…" if not read else "—", style="dim", justify="right")
+    from successplan.knowledge.checks.plan_rules import PAGE_UNOPENED_DAYS
+
+    return Text(f"{days}d", style="yellow" if days > PAGE_UNOPENED_DAYS else "", justify="right")

@@ -74,3 +74,34 @@ def test_expiries_read_hours_days_and_weeks() -> None:
     assert links.expiry("12h") == timedelta(hours=12)
     assert links.expiry("30d") == timedelta(days=30)
     assert links.expiry("8w") == timedelta(weeks=8)
+
+
+def test_a_plan_is_quiet_since_its_live_links_last_opening_or_making_for_the_plans_asked(
+    store: Store, demo_customers: list[Customer]
+) -> None:
+    store.save_customers(demo_customers)
+    opened, never_opened, revoked, expired, not_asked = demo_customers[:5]
+    now = 1_000_000
+    for link_id, customer, made in [
+        ("opened", opened, 1_000),
+        ("opened-too", opened, 2_000),
+        ("never", never_opened, 3_000),
+        ("revoked", revoked, 4_000),
+        ("other", not_asked, 6_000),
+    ]:
+        page_links.add_link(store, link_id, customer.id, link_id * 2, "", made, now + 1)
+    page_links.add_link(store, "expired", expired.id, "expired-hash", "", 4_000, now)
+    page_links.record_openings(store, [("opened", 5_000), ("revoked", 7_000)])
+    page_links.revoke(store, ["revoked"], 8_000)
+    asked = [opened.id, never_opened.id, revoked.id, expired.id]
+    assert page_links.quiet_since(store, now, asked) == {
+        opened.id: 5_000,
+        never_opened.id: 3_000,
+    }
+    assert page_links.quiet_since(store, now, [never_opened.id]) == {never_opened.id: 3_000}
+    assert page_links.quiet_since(store, now, []) == {}
+    assert page_links.quiet_since(store, now) == {
+        opened.id: 5_000,
+        never_opened.id: 3_000,
+        not_asked.id: 6_000,
+    }

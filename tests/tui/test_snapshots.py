@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,9 +25,11 @@ import time_machine
 from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 
+from successplan import clock
+from successplan.answers import links
 from successplan.demo import build_demo_customers
 from successplan.demo_signals import record_demo_signals
-from successplan.store import Store
+from successplan.store import Store, page_links
 from successplan.tui.app import SuccessPlanApp
 from successplan.tui.screens.customer import CustomerScreen
 from successplan.tui.widgets.plan_view import PlanTable
@@ -295,6 +297,30 @@ async def test_a_team_books_prompts_look_as_reviewed(
         await press(pilot, "c", "end", *" Europe", "ctrl+s")
         await pictures.take(pilot, "form-not-saved")
     pictures.assert_all_as_reviewed()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_customers_live_pages_look_as_reviewed(
+    size: str, demo_app: SuccessPlanApp, pictures: Pictures
+) -> None:
+    """Atlas's live page last opened 40 days ago (the plan check warns), Brightline's
+    yesterday, the others never shared: the Page column from 120 columns on."""
+    store = demo_app.store
+    with stopped_clock():
+        for name, shared, opened in [("Atlas", 50, 40), ("Brightline", 10, 1)]:
+            clock.set_today(TODAY - timedelta(days=shared))
+            made = links.share(
+                store,
+                store.find_customer(name),
+                base_url=links.DEFAULT_BASE_URL,
+                lasts=timedelta(days=120),
+            )
+            clock.set_today(TODAY - timedelta(days=opened))
+            page_links.record_openings(store, [(made.link.id, links.now_seconds())])
+        clock.set_today(TODAY)
+    async with demo_app.run_test(size=SIZES[size]) as pilot:
+        await settle(pilot)
+        await pictures.take(pilot, "customers-live-pages")
 
 
 def _demo_team(store: Store) -> dict[str, Any]:

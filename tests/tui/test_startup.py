@@ -48,7 +48,7 @@ async def test_an_app_given_an_opener_shows_the_table_then_the_customers(tmp_pat
             accounts = app.screen
             assert isinstance(accounts, CustomersScreen)
             table = accounts.query_one(DataTable)
-            assert len(table.columns) == 9 and table.row_count == 0
+            assert len(table.columns) == 10 and table.row_count == 0
             status = accounts.query_one("#customers-status", Static)
             assert "Loading customers" in str(status.render())
 

@@ -124,7 +124,7 @@ def check_customer(
         check_context(store, today, settings),
         last_changed=last_changed,
         last_shared=last_shared,
-        page_quiet_since=page_quiet_days(store, customer.id).get(customer.id),
+        page_quiet_since=page_quiet_days(store, [customer.id]).get(customer.id),
         last_detractor=signals.last_detractor(store, customer.id),
     )
 

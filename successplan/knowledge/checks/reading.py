@@ -233,15 +233,16 @@ class _Outcome:
         return facts
 
 
-def page_quiet_days(store: Store, customer_id: str | None = None) -> dict[str, date]:
-    """For each plan with a live private link (or this one's), the last day its page was
-    opened, or its link made if it never was (a local date)."""
+def page_quiet_days(store: Store, customer_ids: Sequence[str] | None = None) -> dict[str, date]:
+    """For each plan with a live private link (or each of these customers' plans that has
+    one), the last day its page was opened, or its link made if it never was (a local
+    date)."""
     from successplan.store import page_links
 
     now = int(clock.now().timestamp())
     return {
         customer: datetime.fromtimestamp(seconds).date()
-        for customer, seconds in page_links.quiet_since(store, now, customer_id).items()
+        for customer, seconds in page_links.quiet_since(store, now, customer_ids).items()
     }
 
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from successplan.errors import SuccessPlanError
 from successplan.store.customer_table import CustomerOrder, CustomerRow
-from successplan.tui.messages import CustomersDrawn, OpenCustomer
+from successplan.tui.messages import BookChanged, CustomersDrawn, OpenCustomer
 from successplan.tui.plan_app import MINE
 from successplan.tui.render import (
     arr_cell,
@@ -24,10 +24,12 @@ from successplan.tui.render import (
     date_cell,
     fit,
     health_cell,
+    page_cell,
     progress_cell,
     vector_cell,
 )
 from successplan.tui.screens.base import PlanScreen
+from successplan.tui.screens.customers_beside import read_beside_rows, read_page_days
 from successplan.tui.screens.customers_status import show_status
 from successplan.tui.widgets.footer import KeysFooter
 from successplan.tui.widgets.text_table import TextTable
@@ -48,12 +50,13 @@ COLUMN_LABELS = [
     "Vector",
     "Health",
     "Checks",
+    "Page",
     "Next due",
     "Renewal",
     "ARR",
 ]
-# The order the database reads the table in, by column (the checks are counted apart,
-# after the rows: they sort only the rows read so far).
+# The order the database reads the table in, by column (the checks and the days a live
+# page went unopened are read apart, after the rows: they sort only the rows read so far).
 COLUMN_ORDERS = {
     "Customer": CustomerOrder.NAME,
     "Segment": CustomerOrder.SEGMENT,
@@ -73,7 +76,7 @@ PAGE_ROWS = 200
 READ_AHEAD = 40
 # Terminal width from which a column is shown: the narrow layout keeps what a CSM scans.
 # (Each from where the columns before it fit with it, an ARR of 1,200,000 included.)
-SHOWN_FROM = {"Segment": 132, "Owner": 116, "Active": 140, "Checks": 88, "ARR": 104}
+SHOWN_FROM = {"Segment": 132, "Owner": 116, "Active": 140, "Checks": 88, "Page": 120, "ARR": 104}
 # Widths of the columns whose text can run long (None: as wide as the content).
 COLUMN_WIDTHS = {"Customer": 23, "Segment": 14, "Owner": 14}
 # From this terminal width the text columns take the spare room, so that less is cut.
@@ -95,8 +98,9 @@ TYPING_PAUSE = 0.3
 
 
 def _after_rows_drawn(screen: CustomersScreen) -> None:
-    """What the customers' rows do not show: the names for the palette and the checks of
-    the plans shown; and the app gets ready for what comes next."""
+    """What the customers' rows do not show: the names for the palette, the checks of the
+    plans shown and how long their live pages went unopened; and the app gets ready for
+    what comes next."""
     app = screen.plan_app
     if not app.customer_names:
         screen.run_worker(app.load_customer_names(), group="customer-names")
@@ -105,9 +109,9 @@ def _after_rows_drawn(screen: CustomersScreen) -> None:
         screen.counting = None
     if screen.typed:
         screen.typed = False
-        screen.counting = screen.set_timer(TYPING_PAUSE, screen._count_findings)
+        screen.counting = screen.set_timer(TYPING_PAUSE, partial(read_beside_rows, screen))
     else:
-        screen._count_findings()
+        read_beside_rows(screen)
     app.post_message(CustomersDrawn())
 
 
@@ -124,9 +128,9 @@ def first_page() -> dict[str, Any]:
     }
 
 
-def _cells(
-    row: CustomerRow, today: date, checks: FindingCounts | None, widths: dict[str, int]
-) -> list[Any]:
+def _cells(row: CustomerRow, today: date, screen: CustomersScreen) -> list[Any]:
+    """A row's cells, with what the screen read beside the rows (checks, page days)."""
+    widths, page_days = screen._widths, screen.page_days
     return [
         fit(row.name, widths["Customer"], "bold"),
         fit(row.segment, widths["Segment"]),
@@ -135,7 +139,8 @@ def _cells(
         progress_cell(row.progress),
         vector_cell(row.vector),
         health_cell(row.health, row.health_band),
-        checks_cell(checks),
+        checks_cell(screen.checks.get(row.id)),
+        page_cell(page_days.get(row.id), read=row.id in page_days),
         date_cell(row.next_due, today, warn_overdue=True),
         date_cell(row.renewal_on, today, warn_within=90),
         arr_cell(row.arr),
@@ -184,6 +189,8 @@ class CustomersScreen(PlanScreen):
         # Findings of the plan checks by customer, counted after the rows are shown
         # (once typing in the filter pauses: `typed`, `counting`).
         self.checks: dict[str, FindingCounts] = {}
+        # Days each live page went unopened, by customer (None: no live link), read then too.
+        self.page_days: dict[str, int | None] = {}
         self.typed = False
         self.counting: Timer | None = None
 
@@ -266,7 +273,7 @@ class CustomersScreen(PlanScreen):
             self.rows.extend(page.rows)
             self._add_rows(start, len(self.rows))
             show_status(self, self.needle, COLUMN_LABELS)
-            self._count_findings(page.rows)
+            read_beside_rows(self, page.rows)
         finally:
             self._reading_more = False
 
@@ -292,21 +299,8 @@ class CustomersScreen(PlanScreen):
         if table.row_count:
             table.move_cursor(row=table.row_count - 1, animate=False)
 
-    @work(group="customers-checks")
-    async def _count_findings(self, rows: list[CustomerRow] | None = None) -> None:
-        """Count the findings of the plans read (on a thread of their own), and show them."""
-        ids = [row.id for row in (self.rows if rows is None else rows)]
-        try:
-            counted = await self.plan_app.check_counts(ids)
-        except SuccessPlanError:
-            return
-        self.checks.update(counted)
-        if "Checks" not in {COLUMN_LABELS[i] for i in self._visible}:
-            return
-        table = self.query_one("#customers", DataTable)
-        for customer_id, counts in counted.items():
-            if customer_id in table.rows:
-                table.update_cell(customer_id, "Checks", checks_cell(counts))
+    def on_book_changed(self, message: BookChanged) -> None:
+        self.run_worker(read_page_days(self), group="customers-pages")
 
     def show_rows(self, *, keep_selection: bool = True, page: CustomerPage | None = None) -> None:
         """Fill the table with the rows that pass the filter, in the chosen order (those
@@ -348,7 +342,7 @@ class CustomersScreen(PlanScreen):
         table = self.query_one("#customers", DataTable)
         today = self.plan_app.today
         for row in self.rows[start:end]:
-            cells = _cells(row, today, self.checks.get(row.id), self._widths)
+            cells = _cells(row, today, self)
             table.add_row(*(cells[i] for i in self._visible), key=row.id)
 
     def _fill(self, generation: int, start: int) -> None:
