@@ -14,11 +14,15 @@ from typing import TYPE_CHECKING, NamedTuple
 from successplan import clock
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError
+from successplan.signals import DETRACTOR_UP_TO
 from successplan.store.versions import PlanRows, Share, Version, latest_number, rows_at
 
 if TYPE_CHECKING:
     from successplan.store import Store
     from successplan.store.engine import Row
+
+# What moves when the checks of a plan may find something else (`plan_stamps`).
+PlanStamp = tuple[int, int, int, str]
 
 
 def record_share(
@@ -179,9 +183,10 @@ def last_changed_at(store: Store, customer_id: str) -> int | None:
     return changed_at
 
 
-def plan_stamps(store: Store, customer_ids: Sequence[str] | None) -> dict[str, tuple[int, int]]:
-    """Each customer's latest version and last share (its number: 0 for none), of these
-    customers or all: what any change of a plan or share moves."""
+def plan_stamps(store: Store, customer_ids: Sequence[str] | None) -> dict[str, PlanStamp]:
+    """What moves whenever the checks of a customer's plan may find something else, of
+    these customers or all: its latest version and last share (their numbers: 0 for
+    none), its live links made, opened or revoked, and its last NPS detractor's day."""
     where, params = "", list(customer_ids or [])
     if customer_ids is not None:
         if not params:
@@ -190,8 +195,12 @@ def plan_stamps(store: Store, customer_ids: Sequence[str] | None) -> dict[str, t
     rows = store._engine.rows(
         "SELECT c.id, "
         "(SELECT max(number) FROM plan_versions v WHERE v.customer_id = c.id), "
-        "(SELECT max(id) FROM plan_shares s WHERE s.customer_id = c.id) "
+        "(SELECT max(id) FROM plan_shares s WHERE s.customer_id = c.id), "
+        "(SELECT count(*) + coalesce(sum(opened_count), 0) + count(revoked_at) "
+        "FROM page_links l WHERE l.customer_id = c.id), "
+        "(SELECT max(answered_on) FROM signals n WHERE n.customer_id = c.id "
+        f"AND n.kind = 'nps' AND n.value <= {DETRACTOR_UP_TO}) "
         f"FROM customers c {where}",
         params,
     )
-    return {row[0]: (row[1] or 0, row[2] or 0) for row in rows}
+    return {row[0]: (row[1] or 0, row[2] or 0, row[3] or 0, row[4] or "") for row in rows}

@@ -3,18 +3,21 @@ recomputed only for the plans that changed."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from successplan.enums import SignalKind
 from successplan.knowledge.checks import BookChecks, CheckCode, FindingCounts, check_book
 from successplan.knowledge.checks import book as book_module
 from successplan.knowledge.coverage import assign_coverage
 from successplan.model import Customer, Interaction, Measure
 from successplan.plan import edits, history
-from successplan.store import Store
+from successplan.signals import new_signal
+from successplan.store import Store, page_links
+from successplan.store.signals import add_signals
 
 
 @pytest.fixture
@@ -144,3 +147,22 @@ def test_plans_that_need_attention_have_problems_most_first(demo_store: Store, t
     worst = attention[0].worst
     assert worst is not None and worst.severity.value == "problem"
     assert BookChecks(demo_store).needing_attention(today, limit=1) == attention[:1]
+
+
+def test_a_live_page_opened_or_an_nps_answered_checks_the_plan_again(
+    demo_store: Store, today: date
+) -> None:
+    """Neither makes a version of the plan, and both change what the checks find."""
+    checks = BookChecks(demo_store)
+    helix = _by_name(demo_store, "Helix")
+    long_ago = int(datetime.combine(today - timedelta(days=45), time(12)).timestamp())
+    page_links.add_link(demo_store, "helix-link", helix.id, "helix-hash", "", long_ago, 2**40)
+    codes = {f.code for f in checks.reports(today)[helix.id].findings}
+    assert CheckCode.PAGE_NOT_OPENED in codes and CheckCode.DETRACTOR_NOT_HEARD not in codes
+
+    opened = int(datetime.combine(today, time(9)).timestamp())
+    page_links.record_openings(demo_store, [("helix-link", opened)])
+    add_signals(demo_store, [new_signal(helix.id, SignalKind.NPS, 3, today)])
+
+    codes = {f.code for f in checks.reports(today)[helix.id].findings}
+    assert CheckCode.PAGE_NOT_OPENED not in codes and CheckCode.DETRACTOR_NOT_HEARD in codes

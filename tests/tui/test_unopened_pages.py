@@ -16,7 +16,8 @@ from successplan.demo import build_demo_customers
 from successplan.model import Customer
 from successplan.store import Store, page_links
 from successplan.tui import plan_app
-from successplan.tui.render import page_cell
+from successplan.tui.render import checks_cell, page_cell
+from successplan.tui.screens.customers import CustomersScreen
 
 from .conftest import SIZE, TODAY, make_app, settle
 
@@ -86,6 +87,9 @@ async def test_the_customers_table_shows_how_long_each_live_page_went_unopened(
         assert cells["Atlas"] == ("40d", "yellow")
         assert cells["Brightline"] == ("1d", "")
         assert cells["Cobalt"] == ("—", "dim")
+        screen = app.screen
+        assert isinstance(screen, CustomersScreen)
+        warned = screen.checks[book["Atlas"].id].warnings
         # The customer opens the page today: the serving program records it, and the
         # open table says so without a key pressed.
         with Store.open(store.path) as server:
@@ -94,6 +98,10 @@ async def test_the_customers_table_shows_how_long_each_live_page_went_unopened(
         await pilot.pause(0.3)
         await settle(pilot)
         assert _page_cells(table)["Atlas"] == ("0d", "")
+        # The check of a page nobody opens warns no more, in the Checks column too.
+        assert screen.checks[book["Atlas"].id].warnings == warned - 1
+        atlas_checks = table.get_cell(book["Atlas"].id, "Checks")
+        assert atlas_checks.plain == checks_cell(screen.checks[book["Atlas"].id]).plain
         # Narrowing the rows with the filter keeps what was read.
         await pilot.press("slash", *"bright")
         await settle(pilot)

@@ -4,8 +4,8 @@
 models, when the plan last changed and was shared): what the app's checks view shows.
 `check_book` reads every plan's facts straight from the store's rows. `BookChecks` keeps
 each customer's findings between calls and recomputes only the plans whose stored
-version (or last share) changed, so the customers table and the dashboard get their
-counts at once, and a fixed plan loses its finding on the next call.
+version, last share, live links or NPS detractors changed, so the customers table and the
+dashboard get their counts at once, and a fixed plan loses its finding on the next call.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from successplan.knowledge.checks.reading import (
 from successplan.knowledge.checks.rules import CheckContext, run_checks
 from successplan.settings import CheckSettings
 from successplan.store import records, signals
+from successplan.store.records import PlanStamp
 
 if TYPE_CHECKING:
     from successplan.model import Customer
@@ -146,7 +147,7 @@ def check_book(
 
 class BookChecks:
     """Each customer's findings, kept for the app between calls and brought up to date on
-    each: a plan is checked again when its stored version or its last share changed, and
+    each: a plan is checked again when what it is checked on changed (`plan_stamps`), and
     every plan when the day, the thresholds or the coverage models did. Safe to call from
     a worker thread."""
 
@@ -155,7 +156,7 @@ class BookChecks:
         self._settings = settings
         self._lock = threading.Lock()
         self._context: CheckContext | None = None
-        self._reports: dict[str, tuple[tuple[int, int], PlanReport]] = {}
+        self._reports: dict[str, tuple[PlanStamp, PlanReport]] = {}
 
     def reports(self, today: date) -> dict[str, PlanReport]:
         """The findings of every customer's plan, by customer id."""
@@ -182,7 +183,7 @@ class BookChecks:
 
     def _brought_up_to_date(
         self, today: date, customer_ids: Sequence[str] | None
-    ) -> dict[str, tuple[int, int]]:
+    ) -> dict[str, PlanStamp]:
         """Check again the plans (of these customers, or all) that changed since they were
         last checked; their stamps. Called holding the lock."""
         context = check_context(self._store, today, self._settings)
@@ -192,7 +193,7 @@ class BookChecks:
         changed = [
             customer_id
             for customer_id, stamp in stamps.items()
-            if self._reports.get(customer_id, ((-1, -1), None))[0] != stamp
+            if customer_id not in self._reports or self._reports[customer_id][0] != stamp
         ]
         if changed:
             everything = customer_ids is None and len(changed) > len(stamps) // 2

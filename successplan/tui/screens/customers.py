@@ -29,7 +29,7 @@ from successplan.tui.render import (
     vector_cell,
 )
 from successplan.tui.screens.base import PlanScreen
-from successplan.tui.screens.customers_beside import read_beside_rows, read_page_days
+from successplan.tui.screens.customers_beside import read_beside_rows
 from successplan.tui.screens.customers_status import show_status
 from successplan.tui.widgets.footer import KeysFooter
 from successplan.tui.widgets.text_table import TextTable
@@ -300,7 +300,8 @@ class CustomersScreen(PlanScreen):
             table.move_cursor(row=table.row_count - 1, animate=False)
 
     def on_book_changed(self, message: BookChanged) -> None:
-        self.run_worker(read_page_days(self), group="customers-pages")
+        # (A page opened or an NPS answered: the checks may find something else too.)
+        read_beside_rows(self)
 
     def show_rows(self, *, keep_selection: bool = True, page: CustomerPage | None = None) -> None:
         """Fill the table with the rows that pass the filter, in the chosen order (those
