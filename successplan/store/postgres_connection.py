@@ -25,7 +25,7 @@ CONNECT_TIMEOUT = 10
 
 def connection_settings(target: DatabaseTarget, password: str | None) -> dict[str, Any]:
     """The connection's parameters: the target's, the book's schema first in the search
-    path, the time limits and how statements are planned; `password` when one was typed
+    path, the time limits and how statements are planned and run; `password` when one was typed
     (never kept elsewhere)."""
     given = conninfo_to_dict(target.conninfo)
     options = " ".join(
@@ -39,6 +39,9 @@ def connection_settings(target: DatabaseTarget, password: str | None) -> dict[st
             # Statements psycopg prepares are planned for their values every time: a
             # plan made once for any date range reads the whole book for a narrow one.
             "-c plan_cache_mode=force_custom_plan",
+            # The app's reads take milliseconds: starting helper processes for one costs
+            # more than they save, and the server's cores serve the whole team at once.
+            "-c max_parallel_workers_per_gather=0",
         )
         if part
     )

@@ -335,6 +335,23 @@ def _migrate_to_5(connection: psycopg.Connection[Any]) -> None:
         connection.execute(policies(table, may))
 
 
+# Indexes for one person's accounts in a book of 100,000: their accounts found by their
+# owner or, of the few that have co-owners, among those; and their open steps found by
+# outcome and due date without reading the steps done.
+_ONE_PERSONS_ACCOUNTS = """
+CREATE INDEX customers_co_owned ON customers (id) WHERE co_owners <> '[]';
+CREATE INDEX milestones_open_by_outcome ON milestones (outcome_id, due)
+    WHERE done_on IS NULL AND live = 1;
+CREATE INDEX accountability_open_by_outcome ON accountability_items (outcome_id, due)
+    WHERE status IN ('open', 'blocked') AND live = 1;
+"""
+
+
+def _migrate_to_6(connection: psycopg.Connection[Any]) -> None:
+    """One person's accounts and their open work, each found by an index of its own."""
+    connection.execute(_ONE_PERSONS_ACCOUNTS)
+
+
 # Ordered: MIGRATIONS[n] brings a book from version n to n + 1. Append, never edit.
 MIGRATIONS: tuple[Callable[[psycopg.Connection[Any]], None], ...] = (
     _migrate_to_1,
@@ -342,5 +359,6 @@ MIGRATIONS: tuple[Callable[[psycopg.Connection[Any]], None], ...] = (
     _migrate_to_3,
     _migrate_to_4,
     _migrate_to_5,
+    _migrate_to_6,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
