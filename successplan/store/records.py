@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from successplan import clock
 from successplan.enums import VersionSource
 from successplan.errors import NotFoundError
-from successplan.signals import DETRACTOR_UP_TO
+from successplan.store.signals import DETRACTORS
 from successplan.store.versions import PlanRows, Share, Version, latest_number, rows_at
 
 if TYPE_CHECKING:
@@ -198,8 +198,7 @@ def plan_stamps(store: Store, customer_ids: Sequence[str] | None) -> dict[str, P
         "(SELECT max(id) FROM plan_shares s WHERE s.customer_id = c.id), "
         "(SELECT count(*) + coalesce(sum(opened_count), 0) + count(revoked_at) "
         "FROM page_links l WHERE l.customer_id = c.id), "
-        "(SELECT max(answered_on) FROM signals n WHERE n.customer_id = c.id "
-        f"AND n.kind = 'nps' AND n.value <= {DETRACTOR_UP_TO}) "
+        f"(SELECT max(answered_on) FROM signals WHERE customer_id = c.id AND {DETRACTORS}) "
         f"FROM customers c {where}",
         params,
     )

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 _COLUMNS = "id, customer_id, kind, metric, value, answered_on, comment, respondent, source"
 _BATCH = 500
+# The signals that are NPS detractors' answers (0 to 6), as a condition on `signals`.
+DETRACTORS = f"kind = 'nps' AND value <= {DETRACTOR_UP_TO}"
 # Signals of one day in the same order on either engine: by value, then by id (bytes).
 _TIES = "value DESC, id"
 
@@ -118,8 +120,7 @@ def signals_since(
 def last_detractor(store: Store, customer_id: str) -> date | None:
     """The day of the customer's last NPS answer of 0 to 6, if any."""
     rows = store._engine.rows(
-        "SELECT max(answered_on) FROM signals WHERE customer_id = ? AND kind = 'nps' "
-        f"AND value <= {DETRACTOR_UP_TO}",
+        f"SELECT max(answered_on) FROM signals WHERE customer_id = ? AND {DETRACTORS}",
         [customer_id],
     )
     return date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
