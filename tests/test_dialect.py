@@ -1,5 +1,5 @@
 """The few words of SQL the engines say differently: SQLite's run here, PostgreSQL's as
-written for it."""
+written for it; and the ids a statement names, a batch at a time."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from successplan.store.engine import Dialect, EngineKind
+from successplan.store.engine import IDS_AT_ONCE, Dialect, EngineKind, id_batches
 
 SQLITE = Dialect(EngineKind.SQLITE)
 POSTGRESQL = Dialect(EngineKind.POSTGRESQL)
@@ -62,3 +62,15 @@ def test_distinct_list_says_each_value_once(connection: sqlite3.Connection) -> N
     assert sorted(connection.execute(sql).fetchone()[0].split(",")) == ["alpha", "beta"]
     assert POSTGRESQL.distinct_list("part") == "string_agg(DISTINCT part, ',')"
     assert POSTGRESQL.not_indexed("t") == "t"
+
+
+def test_ids_are_named_a_few_hundred_at_a_time_each_with_its_placeholders() -> None:
+    ids = [f"c{n}" for n in range(IDS_AT_ONCE * 2 + 1)]
+
+    batches = list(id_batches(ids))
+
+    assert [len(batch) for _, batch in batches] == [IDS_AT_ONCE, IDS_AT_ONCE, 1]
+    assert [batch for _, batch in batches] == [ids[:IDS_AT_ONCE], ids[IDS_AT_ONCE:-1], ["c1000"]]
+    assert batches[-1][0] == "?"
+    assert all(marks.count("?") == len(batch) for marks, batch in batches)
+    assert list(id_batches([])) == []

@@ -24,6 +24,17 @@ if TYPE_CHECKING:
     from successplan.progress import Progress
 
 
+# Ids named in one statement at most (SQLite caps a statement's parameters).
+IDS_AT_ONCE = 500
+
+
+def id_batches(ids: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
+    """The ids a few at a time, each batch with its placeholders (`?, ?, ?`) for `IN (...)`."""
+    for start in range(0, len(ids), IDS_AT_ONCE):
+        batch = list(ids[start : start + IDS_AT_ONCE])
+        yield ", ".join("?" for _ in batch), batch
+
+
 class EngineKind(StrEnum):
     SQLITE = "sqlite"
     POSTGRESQL = "postgresql"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from successplan.enums import VersionSource
 from successplan.errors import SuccessPlanError
+from successplan.store.engine import id_batches
 
 if TYPE_CHECKING:
     from successplan.model import Customer
@@ -212,15 +213,9 @@ def quiet_since(
         return _quiet_since(store, now, "", [])
     found: dict[str, int] = {}
     # (The rows a screen shows are one read; a whole book's ids, a few.)
-    for start in range(0, len(customer_ids), _IDS_AT_ONCE):
-        batch = list(customer_ids[start : start + _IDS_AT_ONCE])
-        marks = ", ".join("?" for _ in batch)
+    for marks, batch in id_batches(customer_ids):
         found.update(_quiet_since(store, now, f"AND customer_id IN ({marks})", batch))
     return found
-
-
-# How many customer ids one read names at most.
-_IDS_AT_ONCE = 500
 
 
 def _quiet_since(store: Store, now: int, where: str, parameters: list[str]) -> dict[str, int]:

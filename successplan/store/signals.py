@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from successplan.enums import SignalKind
 from successplan.signals import DETRACTOR_UP_TO, PROMOTER_FROM, NetPromoterScore, Signal
+from successplan.store.engine import id_batches
 
 if TYPE_CHECKING:
     from successplan.store import Store
     from successplan.store.engine import Connection, Row
 
 _COLUMNS = "id, customer_id, kind, metric, value, answered_on, comment, respondent, source"
-_BATCH = 500
 # The signals that are NPS detractors' answers (0 to 6), as a condition on `signals`.
 DETRACTORS = f"kind = 'nps' AND value <= {DETRACTOR_UP_TO}"
 # Signals of one day in the same order on either engine: by value, then by id (bytes).
@@ -28,9 +28,7 @@ _TIES = "value DESC, id"
 
 def _known_ids(connection: Connection, ids: Sequence[str]) -> set[str]:
     known: set[str] = set()
-    for start in range(0, len(ids), _BATCH):
-        batch = ids[start : start + _BATCH]
-        marks = ", ".join("?" for _ in batch)
+    for marks, batch in id_batches(ids):
         known.update(
             row[0]
             for row in connection.execute(f"SELECT id FROM signals WHERE id IN ({marks})", batch)
