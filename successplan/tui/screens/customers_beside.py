@@ -50,10 +50,8 @@ async def count_findings(screen: CustomersScreen, ids: list[str]) -> None:
     _update_cells(screen, "Checks", {id: checks_cell(counts) for id, counts in counted.items()})
 
 
-async def read_page_days(screen: CustomersScreen, ids: list[str] | None = None) -> None:
-    """Read how long the live pages of these plans (or those read) went unopened, and
-    show it."""
-    ids = [row.id for row in screen.rows] if ids is None else ids
+async def read_page_days(screen: CustomersScreen, ids: list[str]) -> None:
+    """Read how long the live pages of these plans went unopened, and show it."""
     try:
         quiet = await screen.plan_app.page_quiet_days(ids)
     except SuccessPlanError:
